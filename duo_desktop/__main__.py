@@ -1,0 +1,39 @@
+"""Entry point: ``python -m duo_desktop`` starts the app; sub-commands
+(``demo``, ``screenshot``, ``import``, ``match``, ``agreement``...) work
+without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from . import __version__, cli
+from .i18n import LANGUAGES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="duo-desktop", description="DUO Desktop")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--database", metavar="URL_OR_PATH",
+                        help="database URL or SQLite file (default: $DUO_DATABASE_URL or the user data folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more (never personal data)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.register_all(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        from .app import run_gui
+
+        return run_gui(args.database, args.lang)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

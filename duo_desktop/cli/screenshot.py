@@ -1,0 +1,41 @@
+"""``screenshot --out DIR [--lang fr|nl|en]``: renders every main screen
+offscreen with the current database, one PNG per screen."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from .common import store_from_args
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("screenshot", help="render every main screen to PNG")
+    parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ..app import build_main_window, create_application
+    from ..i18n import DEFAULT_LANGUAGE
+
+    app = create_application()
+    store = store_from_args(args)
+    lang = args.lang or DEFAULT_LANGUAGE
+    window = build_main_window(store, language=lang)
+    window.resize(args.width, args.height)
+    window.show()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for row, screen in enumerate(window.screens):
+        window.show_screen(row)
+        app.processEvents()
+        path = args.out / f"{screen.key}-{lang}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    store.dispose()
+    return 0

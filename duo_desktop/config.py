@@ -1,0 +1,63 @@
+"""Where data lives and which database to open.
+
+The database URL comes, in order, from `--database URL_OR_PATH`, the
+`DUO_DATABASE_URL` environment variable, or the default SQLite file in the
+platform's user data folder. QSettings (in views) holds preferences only,
+never personal data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from . import APP_NAME, ORG_NAME
+
+ENV_DATABASE_URL = "DUO_DATABASE_URL"
+ENV_DATA_DIR = "DUO_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder for the default database and its backups (created on demand)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    path = Path(override) if override else user_data_path(APP_NAME, ORG_NAME)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "duo.sqlite3"
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def to_url(url_or_path: str) -> str:
+    """Accept a SQLAlchemy URL or a plain file path."""
+    if "://" in url_or_path:
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser().resolve()}"
+
+
+def database_url(cli_value: str | None = None) -> str:
+    if cli_value:
+        return to_url(cli_value)
+    env = os.environ.get(ENV_DATABASE_URL)
+    if env:
+        return to_url(env)
+    return to_url(str(default_database_path()))
+
+
+def resources_dir() -> Path:
+    """resources/ beside the package (source tree) or inside the bundle."""
+    import sys
+
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

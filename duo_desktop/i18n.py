@@ -1,0 +1,174 @@
+"""Translations (gettext catalogs managed with Babel) and locale formatting.
+
+Import the functions explicitly: ``from duo_desktop.i18n import _, N_``.
+Translate first, then format, with named placeholders::
+
+    _("{count} duos need attention").format(count=n)
+
+The interface language switches at run time: views register a listener with
+``on_language_changed`` and retranslate themselves. Documents use their own
+language, independent of the interface: ``Translator("nl")``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import lists as babel_lists
+from babel import numbers as babel_numbers
+
+LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
+DEFAULT_LANGUAGE = "fr"
+DOMAIN = "messages"
+# Babel locales used for formatting: Belgian French and Dutch are the common case.
+FORMAT_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+COMPILED_DIR = _PACKAGE_DIR / "locale"
+SOURCE_DIR = _PACKAGE_DIR.parent / "translations"
+
+
+class CatalogMissing(RuntimeError):
+    """A language's catalog cannot be found: never fall back silently."""
+
+
+@lru_cache(maxsize=None)
+def load_catalog(lang: str) -> gettext.NullTranslations:
+    if lang not in LANGUAGES:
+        raise CatalogMissing(f"unsupported language: {lang!r}")
+    mo = COMPILED_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if mo.exists():
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    po = SOURCE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if po.exists():  # running from a source tree before `make`: compile in memory
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext.GNUTranslations(buffer)
+    raise CatalogMissing(f"no catalog for {lang!r} in {COMPILED_DIR} or {SOURCE_DIR}")
+
+
+class Translator:
+    """Gettext functions and Babel formatting bound to one language."""
+
+    def __init__(self, lang: str, catalog: gettext.NullTranslations | None = None) -> None:
+        self.lang = lang
+        self.catalog = catalog if catalog is not None else load_catalog(lang)
+        self.locale = Locale.parse(FORMAT_LOCALES[lang])
+
+    def gettext(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.catalog.pgettext(context, message)
+
+    def format_date(self, value: dt.date | None, format: str = "medium") -> str:
+        return "" if value is None else babel_dates.format_date(value, format=format, locale=self.locale)
+
+    def format_datetime(self, value: dt.datetime | None, format: str = "medium") -> str:
+        if value is None:
+            return ""
+        return babel_dates.format_datetime(value, format=format, locale=self.locale)
+
+    def format_time(self, value: dt.time | dt.datetime | None, format: str = "short") -> str:
+        return "" if value is None else babel_dates.format_time(value, format=format, locale=self.locale)
+
+    def format_number(self, value: float | int) -> str:
+        return babel_numbers.format_decimal(value, locale=self.locale)
+
+    def format_percent(self, value: float, format: str | None = None) -> str:
+        return babel_numbers.format_percent(value, format=format, locale=self.locale)
+
+    def format_list(self, items: Iterable[str], style: str = "standard") -> str:
+        return babel_lists.format_list(list(items), style=style, locale=self.locale)
+
+    def format_timedelta(self, value: dt.timedelta, **kwargs) -> str:
+        return babel_dates.format_timedelta(value, locale=self.locale, **kwargs)
+
+    def weekday_name(self, weekday: int, width: str = "wide") -> str:
+        """0 = Monday."""
+        return self.locale.days["format"][width][weekday]
+
+
+# Until the application chooses a language, messages are shown as written
+# (English, the source language); nothing is translated at import time.
+_current = Translator("en", gettext.NullTranslations())
+_listeners: list[Callable[[str], None]] = []
+
+
+def current() -> Translator:
+    return _current
+
+
+def current_language() -> str:
+    return _current.lang
+
+
+def set_language(lang: str) -> None:
+    """Switch the interface language and tell every listener."""
+    global _current
+    if lang == _current.lang and not type(_current.catalog) is gettext.NullTranslations:
+        return
+    _current = Translator(lang)
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Register a listener; returns a function that removes it."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def _(message: str) -> str:
+    return _current.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with _()."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _current.pgettext(context, message)
+
+
+def format_date(value: dt.date | None, format: str = "medium") -> str:
+    return _current.format_date(value, format)
+
+
+def format_datetime(value: dt.datetime | None, format: str = "medium") -> str:
+    return _current.format_datetime(value, format)
+
+
+def format_number(value: float | int) -> str:
+    return _current.format_number(value)
+
+
+def format_percent(value: float, format: str | None = None) -> str:
+    return _current.format_percent(value, format)
+
+
+def format_list(items: Iterable[str], style: str = "standard") -> str:
+    return _current.format_list(items, style)

@@ -1,0 +1,23 @@
+"""SQLAlchemy models of the whole domain, one file per aggregate."""
+
+from .audit import AuditEntry
+from .base import Base
+from .branch import DEFAULT_MATCHING_WEIGHTS, Branch, Coordinator
+from .duo import Duo, DuoStageChange
+from .enums import *  # noqa: F401,F403  (the enums are part of the model's vocabulary)
+from .event import Attendance, Event
+from .followup import CheckIn, Evaluation, Meeting, Outcome
+from .participant import (
+    AvailabilitySlot,
+    IntakeDraft,
+    Participant,
+    ParticipantLanguage,
+    ParticipantSector,
+    StatusChange,
+)
+
+__all__ = [
+    "AuditEntry", "Attendance", "AvailabilitySlot", "Base", "Branch", "CheckIn", "Coordinator",
+    "DEFAULT_MATCHING_WEIGHTS", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
+    "Meeting", "Outcome", "Participant", "ParticipantLanguage", "ParticipantSector", "StatusChange",
+]

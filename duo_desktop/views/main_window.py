@@ -1,0 +1,170 @@
+"""The main window: navigation between the screens, menus with shortcuts, a
+status bar; its geometry is remembered (QSettings: preferences only)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__, i18n
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
+from .context import AppContext
+from .screen import Screen
+from .screens import build_screens
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    demo_requested = Signal()
+
+    def __init__(self, context: AppContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = settings
+        self.screens: list[Screen] = build_screens(context)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(190)
+        self.nav.setObjectName("navigation")
+        self.stack = QStackedWidget()
+        for screen in self.screens:
+            self.nav.addItem(QListWidgetItem())
+            self.stack.addWidget(screen)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.store_label = QLabel()
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._build_menus()
+        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
+        self.translate_ui()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # --- menus --------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.demo_action = QAction(self)
+        self.demo_action.triggered.connect(self.demo_requested.emit)
+        self.file_menu.addAction(self.demo_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.go_menu = bar.addMenu("")
+        self.go_actions: list[QAction] = []
+        for row, screen in enumerate(self.screens):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.show_screen(r))
+            self.go_menu.addAction(action)
+            self.go_actions.append(action)
+        self.go_menu.addSeparator()
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.go_menu.addAction(self.find_action)
+        self.refresh_action = QAction(self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(lambda: self.current_screen().refresh())
+        self.go_menu.addAction(self.refresh_action)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
+            action.setData(lang)
+            action.triggered.connect(lambda _checked=False, code=lang: self.language_requested.emit(code))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.file_menu.setTitle(_("&File"))
+        self.demo_action.setText(_("Load &demo data…"))
+        self.quit_action.setText(_("&Quit"))
+        self.go_menu.setTitle(_("&Go"))
+        for row, (action, screen) in enumerate(zip(self.go_actions, self.screens, strict=True)):
+            action.setText(screen.title())
+            self.nav.item(row).setText(screen.title())
+        self.find_action.setText(_("&Search"))
+        self.refresh_action.setText(_("&Refresh"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About DUO Desktop"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        self.store_label.setText(_("Database: {location}").format(location=self._store_location()))
+
+    def _store_location(self) -> str:
+        url = self.context.store.engine.url
+        if url.get_backend_name() == "sqlite":
+            return url.database or ":memory:"
+        return url.render_as_string(hide_password=True)
+
+    # --- navigation ---------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self.screens[self.stack.currentIndex()]
+
+    def show_screen(self, row_or_key: int | str) -> Screen:
+        row = row_or_key
+        if isinstance(row_or_key, str):
+            row = next(i for i, s in enumerate(self.screens) if s.key == row_or_key)
+        self.nav.setCurrentRow(row)
+        return self.screens[row]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.screens[row].refresh()
+
+    def _focus_search(self) -> None:
+        focus = getattr(self.current_screen(), "focus_search", None)
+        if focus:
+            focus()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("About DUO Desktop"),
+            _("DUO Desktop {version}\nThe coordinator's tool for intergenerational mentoring "
+              "programmes. Works offline; your data stays on this computer.").format(version=__version__),
+        )
+
+    # --- geometry -----------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if self.settings is not None and self.settings.contains("window/geometry"):
+            self.restoreGeometry(self.settings.value("window/geometry"))
+        else:
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.setValue("window/geometry", self.saveGeometry())
+        self._unsubscribe()
+        super().closeEvent(event)

@@ -1,0 +1,29 @@
+"""The main screens, in navigation order. Each entry: a stable key, its title
+(marked for translation) and a factory; None shows a placeholder until the
+screen's issue lands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..i18n import N_
+from .context import AppContext
+from .participants_screen import ParticipantsScreen
+from .screen import PlaceholderScreen, Screen
+
+ScreenFactory = Callable[[AppContext], Screen]
+
+SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
+    ("participants", N_("Participants"), ParticipantsScreen),
+    ("matching", N_("Matching"), None),
+    ("duos", N_("Duos"), None),
+    ("events", N_("Events"), None),
+    ("reports", N_("Reports"), None),
+]
+
+
+def build_screens(context: AppContext) -> list[Screen]:
+    screens: list[Screen] = []
+    for key, title, factory in SCREENS:
+        screens.append(factory(context) if factory else PlaceholderScreen(context, key, title))
+    return screens

@@ -1,0 +1,52 @@
+"""Shared fixtures: offscreen Qt, a fresh database per test, a fixed clock,
+and the interface language reset to French after each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("DUO_TEST_QPA", "offscreen")
+os.environ.setdefault("TZ", "UTC")
+os.environ.setdefault("LC_ALL", "C.UTF-8")
+
+import pytest  # noqa: E402
+
+from duo_desktop import i18n  # noqa: E402
+from duo_desktop.services.clock import FixedClock  # noqa: E402
+from duo_desktop.store import open_store  # noqa: E402
+
+TODAY = dt.date(2026, 3, 16)  # a Monday; tests never depend on the real date
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock.on(TODAY)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh, migrated SQLite file per test."""
+    s = open_store(f"sqlite:///{tmp_path / 'test.sqlite3'}", backup_dir=tmp_path / "backups")
+    yield s
+    s.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _isolate(tmp_path, monkeypatch):
+    """No test touches the user's real data folder or settings."""
+    monkeypatch.setenv("DUO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DUO_DATABASE_URL", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    i18n.set_language("fr")
+    yield
+    i18n.set_language("fr")
+
+
+@pytest.fixture
+def app_context(store, clock, qapp):
+    from duo_desktop.views.context import AppContext
+    from duo_desktop.views.fonts import install_fonts
+
+    install_fonts(qapp)
+    return AppContext(store=store, clock=clock)

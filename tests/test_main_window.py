@@ -1,0 +1,49 @@
+"""The main window: navigation, language switch at run time, geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+
+from duo_desktop.app import build_main_window
+from duo_desktop.views.main_window import MainWindow
+from duo_desktop.views.screen import PlaceholderScreen
+
+
+def test_every_screen_is_reachable_with_its_shortcut(qtbot, app_context):
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    keys = [s.key for s in window.screens]
+    assert keys[:5] == ["participants", "matching", "duos", "events", "reports"]
+    window.go_actions[2].trigger()
+    assert window.current_screen().key == "duos"
+    assert window.go_actions[2].shortcut().toString() == "Ctrl+3"
+
+
+def test_language_switches_at_run_time_without_restart(qtbot, store, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_main_window(store, qsettings=settings, language="fr")
+    qtbot.addWidget(window)
+    assert window.nav.item(0).text() == "Participants"
+    assert window.file_menu.title() == "&Fichier"
+    window.language_actions["nl"].trigger()
+    assert window.nav.item(0).text() == "Deelnemers"
+    assert window.file_menu.title() == "&Bestand"
+    placeholder = next(s for s in window.screens if isinstance(s, PlaceholderScreen))
+    assert "nog niet beschikbaar" in placeholder.findChild(QLabel).text()
+    assert settings.value("ui/language") == "nl"
+
+
+def test_geometry_is_remembered_and_settings_hold_no_personal_data(qtbot, app_context, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(app_context, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(701, 521)
+    qtbot.waitUntil(lambda: window.width() == 701)
+    window.close()
+    again = MainWindow(app_context, settings)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (701, 521)
+    settings.sync()
+    assert set(settings.allKeys()) <= {"window/geometry", "ui/language"}

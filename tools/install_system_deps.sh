@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the system libraries Qt needs (offscreen and under Xvfb) and the
+# PDF tools the tests use, only when something is missing. Safe to run twice.
+set -euo pipefail
+
+packages=(
+  libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
+  xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 poppler-utils
+)
+
+command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian-like system: install the Qt libraries yourself"; exit 0; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "Missing system packages (${missing[*]}) and no root rights: ask an administrator to install them." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
