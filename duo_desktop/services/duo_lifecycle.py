@@ -1,0 +1,205 @@
+"""The duo state machine (steps 4 to 8). A duo moves only in allowed steps;
+an illegal step is refused with a clear reason, and every step is dated and
+kept in its history.
+
+    proposed -> first meeting planned -> awaiting agreement -> active -> ended
+         \\-> cancelled        \\-> refused / cancelled   \\-> cancelled
+
+A refused pair is never proposed again; both people go back to the pool.
+Every function takes the clock's ``now`` explicitly, so the history is
+testable with a fixed date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from ..i18n import _
+from ..models import (
+    Decision,
+    Duo,
+    DuoStage,
+    DuoStageChange,
+    EndReason,
+    Participant,
+    ParticipantStatus,
+)
+from . import audit
+from .errors import NotFound, RuleError
+from .labels import label
+from .pipeline import change_status
+
+D = DuoStage
+ALLOWED: dict[DuoStage, set[DuoStage]] = {
+    D.PROPOSED: {D.FIRST_MEETING_PLANNED, D.CANCELLED},
+    D.FIRST_MEETING_PLANNED: {D.AWAITING_AGREEMENT, D.REFUSED, D.CANCELLED},
+    D.AWAITING_AGREEMENT: {D.ACTIVE, D.CANCELLED},
+    D.ACTIVE: {D.ENDED},
+    D.ENDED: set(),
+    D.REFUSED: set(),
+    D.CANCELLED: set(),
+}
+OPEN_STAGES = (D.PROPOSED, D.FIRST_MEETING_PLANNED, D.AWAITING_AGREEMENT, D.ACTIVE)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    import calendar
+
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def get_duo(session: Session, duo_id: int) -> Duo:
+    duo = session.get(Duo, duo_id)
+    if duo is None:
+        raise NotFound(_("Duo {id} does not exist.").format(id=duo_id))
+    return duo
+
+
+def move(session: Session, duo: Duo, to_stage: DuoStage, now: dt.datetime, coordinator_id: int | None = None,
+         note: str = "") -> DuoStageChange:
+    """The one place where a duo changes stage."""
+    if to_stage not in ALLOWED[duo.stage]:
+        raise RuleError(_("A duo cannot go from “{current}” to “{target}”.").format(
+            current=label(duo.stage), target=label(to_stage)), "illegal_step")
+    change = DuoStageChange(from_stage=duo.stage, to_stage=to_stage, changed_at=now,
+                            coordinator_id=coordinator_id, note=note)
+    duo.stage_history.append(change)
+    duo.stage = to_stage
+    session.flush()
+    audit.record(session, "stage", "duo", duo.id, now, coordinator_id, from_stage=change.from_stage.value,
+                 to_stage=to_stage.value)
+    return change
+
+
+# --- step 4: proposal ---------------------------------------------------------
+def is_refused_pair(session: Session, mentor_id: int, mentee_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(
+        Duo.mentor_id == mentor_id, Duo.mentee_id == mentee_id, Duo.stage == D.REFUSED))))
+
+
+def open_duo_of(session: Session, participant_id: int) -> Duo | None:
+    return session.scalars(select(Duo).where(
+        (Duo.mentor_id == participant_id) | (Duo.mentee_id == participant_id),
+        Duo.stage.in_(OPEN_STAGES)).limit(1)).first()
+
+
+def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.datetime,
+            coordinator_id: int | None = None, score: float | None = None) -> Duo:
+    """Create a proposal after checking the hard rules that do not depend on
+    scoring (the matching service checks the rest before calling this)."""
+    if mentor.branch_id != mentee.branch_id:
+        raise RuleError(_("A mentor and a mentee of different branches cannot form a duo."), "branch")
+    if is_refused_pair(session, mentor.id, mentee.id):
+        raise RuleError(_("{mentor} and {mentee} refused each other before; they are never proposed again.").format(
+            mentor=mentor.full_name, mentee=mentee.full_name), "refused_before")
+    if open_duo_of(session, mentee.id) is not None:
+        raise RuleError(_("{mentee} already has a proposal or a duo.").format(mentee=mentee.full_name), "mentee_busy")
+    duo = Duo(branch_id=mentee.branch_id, mentor_id=mentor.id, mentee_id=mentee.id,
+              coordinator_id=coordinator_id or mentee.coordinator_id, stage=D.PROPOSED,
+              proposed_on=now.date(), match_score=score)
+    session.add(duo)
+    session.flush()
+    duo.stage_history.append(DuoStageChange(from_stage=None, to_stage=D.PROPOSED, changed_at=now,
+                                            coordinator_id=coordinator_id))
+    session.flush()
+    audit.record(session, "create", "duo", duo.id, now, coordinator_id)
+    return duo
+
+
+def delete_proposal(session: Session, duo_id: int) -> None:
+    """Take back a proposal that went no further (undo on the matching board):
+    it leaves no trace but the audit entry."""
+    duo = get_duo(session, duo_id)
+    if duo.stage is not D.PROPOSED:
+        raise RuleError(_("Only a proposal that went no further can be taken back."), "not_a_proposal")
+    session.delete(duo)  # its stage history goes with it (cascade)
+    session.flush()
+
+
+def cancel(session: Session, duo: Duo, now: dt.datetime, note: str = "", coordinator_id: int | None = None) -> None:
+    was_together = duo.stage is D.AWAITING_AGREEMENT
+    move(session, duo, D.CANCELLED, now, coordinator_id, note)
+    if was_together:
+        _back_to_pool(session, duo, now.date(), coordinator_id)
+
+
+# --- step 5: first meeting and decisions ------------------------------------
+def plan_first_meeting(session: Session, duo: Duo, at: dt.datetime, place: str, now: dt.datetime,
+                       coordinator_id: int | None = None) -> None:
+    if duo.stage is D.PROPOSED:
+        move(session, duo, D.FIRST_MEETING_PLANNED, now, coordinator_id)
+    elif duo.stage is not D.FIRST_MEETING_PLANNED:
+        raise RuleError(_("The first meeting can be planned only for a proposal."), "illegal_step")
+    duo.first_meeting_at = at
+    duo.first_meeting_place = place
+
+
+def record_decision(session: Session, duo: Duo, side: str, decision: Decision, on: dt.date, now: dt.datetime,
+                    reason: str = "", coordinator_id: int | None = None) -> None:
+    """Mentor and mentee decide independently after the first meeting. If
+    either refuses, the reason is recorded and the pair is never proposed
+    again; if both accept, the duo waits for the agreement."""
+    if duo.stage is not D.FIRST_MEETING_PLANNED:
+        raise RuleError(_("Decisions are recorded after the first meeting."), "illegal_step")
+    if side not in ("mentor", "mentee"):
+        raise ValueError(side)
+    if decision is Decision.REFUSED and not reason.strip():
+        raise RuleError(_("Say why the duo is refused."), "reason_required")
+    if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
+        raise RuleError(_("A decision cannot come before the first meeting."), "date")
+    setattr(duo, f"{side}_decision", decision)
+    setattr(duo, f"{side}_decided_on", on)
+    if decision is Decision.REFUSED:
+        duo.refusal_reason = reason.strip()
+        move(session, duo, D.REFUSED, now, coordinator_id, note=side)
+    elif duo.mentor_decision is Decision.ACCEPTED and duo.mentee_decision is Decision.ACCEPTED:
+        move(session, duo, D.AWAITING_AGREEMENT, now, coordinator_id)
+        for person in (duo.mentor, duo.mentee):
+            if person.status is not ParticipantStatus.IN_DUO:
+                change_status(session, person, ParticipantStatus.IN_DUO, on, coordinator_id=coordinator_id, at=now)
+
+
+# --- step 6: agreement ----------------------------------------------------------
+def sign_agreement(session: Session, duo: Duo, on: dt.date, language: str, now: dt.datetime,
+                   months: int = 6, coordinator_id: int | None = None) -> None:
+    if duo.stage is not D.AWAITING_AGREEMENT:
+        raise RuleError(_("The agreement is signed after both have said yes at the first meeting."), "illegal_step")
+    if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
+        raise RuleError(_("The agreement cannot be signed before the first meeting."), "date")
+    duo.agreement_signed_on = on
+    duo.agreement_language = language
+    duo.planned_end_on = add_months(on, months)
+    move(session, duo, D.ACTIVE, now, coordinator_id)
+
+
+# --- end of the mentoring period ------------------------------------------------
+def end_duo(session: Session, duo: Duo, on: dt.date, reason: EndReason, now: dt.datetime, note: str = "",
+            coordinator_id: int | None = None) -> None:
+    if duo.stage is not D.ACTIVE:
+        raise RuleError(_("Only an active duo can be ended."), "illegal_step")
+    if duo.agreement_signed_on and on < duo.agreement_signed_on:
+        raise RuleError(_("A duo cannot end before its agreement was signed."), "date")
+    if reason is EndReason.OTHER and not note.strip():
+        raise RuleError(_("Say why the duo ended."), "reason_required")
+    duo.ended_on = on
+    duo.end_reason = reason
+    duo.end_note = note.strip()
+    move(session, duo, D.ENDED, now, coordinator_id)
+    if duo.mentee.status is ParticipantStatus.IN_DUO:
+        change_status(session, duo.mentee, ParticipantStatus.ALUMNI, on, coordinator_id=coordinator_id, at=now)
+    if duo.mentor.status is ParticipantStatus.IN_DUO:
+        # most mentors start a new duo; the evaluation can retire them
+        change_status(session, duo.mentor, ParticipantStatus.READY_TO_MATCH, on, coordinator_id=coordinator_id,
+                      at=now)
+
+
+def _back_to_pool(session: Session, duo: Duo, on: dt.date, coordinator_id: int | None) -> None:
+    for person in (duo.mentor, duo.mentee):
+        if person.status is ParticipantStatus.IN_DUO:
+            change_status(session, person, ParticipantStatus.READY_TO_MATCH, on, coordinator_id=coordinator_id)
