@@ -14,3 +14,7 @@ class RuleError(ValueError):
 
 class NotFound(LookupError):
     pass
+
+
+class Cancelled(Exception):
+    """Long work stopped because the user pressed Cancel; nothing is saved."""

@@ -4,7 +4,7 @@
 
 ``work(progress)`` runs in a worker thread; it calls ``progress(done, total)``,
 which returns False once the user has pressed Cancel (the work should then
-stop and raise TaskCancelled or return). ``on_done(result)`` and
+stop and raise ``services.errors.Cancelled``, after rolling back). ``on_done(result)`` and
 ``on_error(exc)`` run on the main thread.
 """
 
@@ -19,10 +19,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..i18n import _
+from ..services.errors import Cancelled as TaskCancelled  # services raise it; views catch it
 
-
-class TaskCancelled(Exception):
-    pass
+__all__ = ["TaskCancelled", "run_task"]
 
 
 class _Signals(QObject):
