@@ -50,6 +50,9 @@ def participant(session: Session, b: Branch, role: Role = Role.MENTEE, first: st
     first = first or f"Prénom{n}"
     if birth is None:
         birth = dt.date(2000, 1, 1) if role is Role.MENTEE else dt.date(1960, 1, 1)
+    from duo_desktop.services.duplicates import normalise_phone
+
+    kwargs.setdefault("phone_key", normalise_phone(kwargs.get("phone", "")))
     p = Participant(branch_id=b.id, role=role, status=status, first_name=first, last_name=last,
                     search_name=search_name(first, last), birth_date=birth,
                     gender=kwargs.pop("gender", Gender.UNSPECIFIED),

@@ -42,8 +42,11 @@ class Participant(TimestampMixin, Base):
     gender: Mapped[Gender] = mapped_column(str_enum(Gender), default=Gender.UNSPECIFIED)
 
     # Contact
-    email: Mapped[str] = mapped_column(String(200), default="", index=True)
-    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    # The phone number's digits without prefixes (services/duplicates.normalise_phone),
+    # kept in step with `phone` by the services, for search and duplicates
+    phone_key: Mapped[str] = mapped_column(String(20), default="", index=True)
     street: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(12), default="")
     municipality: Mapped[str] = mapped_column(String(120), default="")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..i18n import N_
@@ -45,15 +45,16 @@ def find_candidates(session: Session, first_name: str, last_name: str, birth_dat
     conditions = []
     if name and birth_date:
         conditions.append(and_(Participant.search_name == name, Participant.birth_date == birth_date))
-    if email.strip():
-        conditions.append(Participant.email == email.strip().lower())
+    email_key = email.strip().lower()
+    if email_key:
+        conditions.append(func.lower(Participant.email) == email_key)
     phone_key = normalise_phone(phone)
     if len(phone_key) >= 6:
-        conditions.append(Participant.phone.like(f"%{phone_key[-6:]}%"))
+        conditions.append(Participant.phone_key == phone_key)
     if not conditions:
         return []
     query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
-                   Participant.phone).where(or_(*conditions), Participant.merged_into_id.is_(None))
+                   Participant.phone_key).where(or_(*conditions), Participant.merged_into_id.is_(None))
     if exclude_id is not None:
         query = query.where(Participant.id != exclude_id)
     found = []
@@ -61,9 +62,9 @@ def find_candidates(session: Session, first_name: str, last_name: str, birth_dat
         reasons = []
         if birth_date and other_name == name and other_birth == birth_date:
             reasons.append("name_birth")
-        if email.strip() and other_email == email.strip().lower():
+        if email_key and other_email.lower() == email_key:
             reasons.append("email")
-        if len(phone_key) >= 6 and normalise_phone(other_phone) == phone_key:
+        if len(phone_key) >= 6 and other_phone == phone_key:
             reasons.append("phone")
         if reasons:
             found.append(DuplicateCandidate(pid, tuple(reasons)))

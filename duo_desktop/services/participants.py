@@ -53,7 +53,7 @@ def search_ids(session: Session, flt: ParticipantFilter) -> list[int]:
             Participant.municipality.ilike(like),
         ]
         if len(digits(word)) >= 3:
-            conditions.append(Participant.phone.like(f"%{digits(word)}%"))
+            conditions.append(Participant.phone_key.like(f"%{digits(word).lstrip('0')}%"))
         query = query.where(or_(*conditions))
     query = query.order_by(Participant.last_name, Participant.first_name, Participant.id)
     return list(session.scalars(query))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 23:44:24.115373
+Create Date: 2026-11-21 23:50:59.014918
 """
 from alembic import op
 import sqlalchemy as sa
@@ -108,6 +108,7 @@ def upgrade() -> None:
     sa.Column('gender', sa.Enum('female', 'male', 'other', 'unspecified', name='gender', native_enum=False, length=24), nullable=False),
     sa.Column('email', sa.String(length=200), nullable=False),
     sa.Column('phone', sa.String(length=40), nullable=False),
+    sa.Column('phone_key', sa.String(length=20), nullable=False),
     sa.Column('street', sa.String(length=200), nullable=False),
     sa.Column('postal_code', sa.String(length=12), nullable=False),
     sa.Column('municipality', sa.String(length=120), nullable=False),
@@ -154,8 +155,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_participant_branch_role_status', ['branch_id', 'role', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_coordinator_id'), ['coordinator_id'], unique=False)
         batch_op.create_index('ix_participant_dedupe', ['search_name', 'birth_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participant_email'), ['email'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participant_phone'), ['phone'], unique=False)
+        batch_op.create_index(batch_op.f('ix_participant_phone_key'), ['phone_key'], unique=False)
 
     op.create_table('attendance',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -401,8 +401,7 @@ def downgrade() -> None:
 
     op.drop_table('attendance')
     with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_participant_phone'))
-        batch_op.drop_index(batch_op.f('ix_participant_email'))
+        batch_op.drop_index(batch_op.f('ix_participant_phone_key'))
         batch_op.drop_index('ix_participant_dedupe')
         batch_op.drop_index(batch_op.f('ix_participant_coordinator_id'))
         batch_op.drop_index('ix_participant_branch_role_status')
