@@ -7,12 +7,15 @@ import argparse
 import os
 from pathlib import Path
 
+from ..i18n import LANGUAGES
 from .common import store_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("screenshot", help="render every main screen to PNG")
     parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
     parser.set_defaults(func=run)
