@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..i18n import N_
 from .context import AppContext
 from .participants_screen import ParticipantsScreen
+from .reports_screen import ReportsScreen
 from .screen import PlaceholderScreen, Screen
 
 ScreenFactory = Callable[[AppContext], Screen]
@@ -18,7 +19,7 @@ SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("matching", N_("Matching"), None),
     ("duos", N_("Duos"), None),
     ("events", N_("Events"), None),
-    ("reports", N_("Reports"), None),
+    ("reports", N_("Reports"), ReportsScreen),
 ]
 
 

@@ -1,0 +1,77 @@
+"""Programme results computed as the programme publishes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from duo_desktop.models import Decision, EndReason, Outcome, OutcomeKind, OutcomeMoment, Participant, Role
+from duo_desktop.services import duo_lifecycle as life
+from duo_desktop.services.reports import programme_results
+
+from . import factories as f
+
+TODAY = dt.date(2026, 3, 16)
+
+
+def _duo(s, b, mentor, applied: dt.date, proposed: dt.date, ended: dt.date | None, outcome: OutcomeKind | None,
+         job_on: dt.date | None = None):
+    mentee = f.participant(s, b, role=Role.MENTEE, applied_on=applied)
+    now = dt.datetime.combine(proposed, dt.time(10))
+    duo = life.propose(s, mentor, mentee, now)
+    life.plan_first_meeting(s, duo, now, "Antenne", now)
+    for side in ("mentor", "mentee"):
+        life.record_decision(s, duo, side, Decision.ACCEPTED, proposed, now)
+    life.sign_agreement(s, duo, proposed + dt.timedelta(days=7), "fr", now)
+    if ended:
+        life.end_duo(s, duo, ended, EndReason.COMPLETED, now)
+        if outcome:
+            s.add(Outcome(duo_id=duo.id, kind=outcome, moment=OutcomeMoment.AFTER_12_MONTHS,
+                          learnt_on=ended + dt.timedelta(days=365), outcome_date=job_on))
+    s.flush()
+    return duo
+
+
+def test_rates_follow_the_published_definitions(store):
+    with store.transaction() as s:
+        b = f.branch(s)
+        m1 = f.participant(s, b, role=Role.MENTOR)
+        m2 = f.participant(s, b, role=Role.MENTOR)
+        # m1: two duos one after the other (starts a new duo); m2: one duo only
+        _duo(s, b, m1, dt.date(2024, 1, 1), dt.date(2024, 1, 20), dt.date(2024, 7, 20), OutcomeKind.JOB,
+             job_on=dt.date(2024, 12, 1))
+        _duo(s, b, m1, dt.date(2024, 6, 1), dt.date(2024, 8, 15), dt.date(2025, 2, 1), OutcomeKind.STILL_SEARCHING)
+        _duo(s, b, m2, dt.date(2024, 1, 1), dt.date(2024, 3, 1), dt.date(2024, 9, 1), OutcomeKind.TRAINING)
+        s.flush()
+        r = programme_results(s, TODAY)
+    assert (r.started_duos, r.ended_duos, r.active_duos) == (3, 3, 0)
+    assert (r.positive_outcomes.numerator, r.positive_outcomes.denominator) == (2, 3)
+    # ended at least a year before today: the three; in a job within 12 months: the first only
+    assert (r.job_within_12_months.numerator, r.job_within_12_months.denominator) == (1, 3)
+    assert (r.mentors_second_duo.numerator, r.mentors_second_duo.denominator) == (1, 2)
+    # waits of 19, 75 and 60 days: one within a month
+    assert (r.matched_within_a_month.numerator, r.matched_within_a_month.denominator) == (1, 3)
+    assert r.median_days_to_match == 60
+    assert r.started_per_year == {2024: 3}
+
+
+def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context):
+    from duo_desktop import i18n
+    from duo_desktop.views.reports_screen import ReportsScreen
+
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        mentor = f.participant(s, b, role=Role.MENTOR)
+        _duo(s, b, mentor, dt.date(2024, 1, 1), dt.date(2024, 1, 10), dt.date(2024, 7, 10), OutcomeKind.JOB,
+             job_on=dt.date(2024, 9, 1))
+    screen = ReportsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    assert screen.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Vertical) == \
+        "Ensemble du programme"
+    assert screen.model.index(0, 3).data().startswith("100")
+    assert "1 sur 1" in screen.model.index(0, 3).data()
+    i18n.set_language("nl")
+    assert "1 van 1" in screen.model.index(0, 3).data()
+    assert screen.model.headerData(3, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == \
+        "Positieve uitstroom"
