@@ -104,8 +104,23 @@ def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     run_task(window, _("Loading demo data…"), work, done)
 
 
+def install_excepthook() -> None:
+    """An unexpected error shows a message in the user's language and logs
+    the traceback without the exception's message (it may hold personal data)."""
+    from .errors_report import scrubbed
+
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        log.error("unexpected error\n%s", scrubbed(exc_type, tb))
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, APP_NAME, _("An unexpected error occurred ({error}). The action was not "
+                                                   "saved; your other data is safe.").format(error=exc_type.__name__))
+
+    sys.excepthook = hook
+
+
 def run_gui(database: str | None = None, language: str | None = None) -> int:
     app = create_application()
+    install_excepthook()
     qsettings = settings()
     try:
         store = open_store(config.database_url(database), backup_dir=config.backup_dir())

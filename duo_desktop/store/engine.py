@@ -16,6 +16,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 
 
 def make_engine(url: str, **kwargs) -> Engine:
+    # hide_parameters: SQL errors and logs never carry the values (names, emails...)
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

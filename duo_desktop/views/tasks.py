@@ -11,13 +11,13 @@ stop and raise ``services.errors.Cancelled``, after rolling back). ``on_done(res
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from ..errors_report import log_exception
 from ..i18n import _
 from ..services.errors import Cancelled as TaskCancelled  # services raise it; views catch it
 
@@ -48,7 +48,7 @@ class _Runnable(QRunnable):
         except TaskCancelled:
             self.signals.done.emit(TaskCancelled())
         except Exception as exc:  # noqa: BLE001  (reported on the main thread)
-            traceback.print_exc()
+            log_exception(exc)
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
