@@ -1,0 +1,74 @@
+"""The attendance list on screen, quick to tick with the keyboard: arrow keys
+to move, Space for attended / absent, 1 to 5 for invited, registered,
+attended, absent, excused, Delete to take an invitation back. The cursor
+moves to the next person after each tick."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from ..models import AttendanceStatus
+from .events_models import ID_ROLE, AttendanceTableModel
+
+A = AttendanceStatus
+NUMBER_KEYS = {
+    Qt.Key.Key_1: A.INVITED,
+    Qt.Key.Key_2: A.REGISTERED,
+    Qt.Key.Key_3: A.ATTENDED,
+    Qt.Key.Key_4: A.ABSENT,
+    Qt.Key.Key_5: A.EXCUSED,
+}
+
+
+class AttendanceView(QTableView):
+    #: participant id, the status asked for
+    status_requested = Signal(int, object)
+    #: participant id
+    remove_requested = Signal(int)
+
+    def __init__(self, model: AttendanceTableModel, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+
+    def current_participant(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        pid = self.current_participant()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if pid is not None and modifiers == Qt.KeyboardModifier.NoModifier:
+            key = event.key()
+            status = None
+            if key in (Qt.Key.Key_Space, Qt.Key.Key_Select):
+                line = self.model().row_at(self.currentIndex().row())
+                status = A.ABSENT if line.status is A.ATTENDED else A.ATTENDED
+            elif key in NUMBER_KEYS:
+                status = NUMBER_KEYS[Qt.Key(key)]
+            if status is not None:
+                row = self.currentIndex().row()
+                self.status_requested.emit(pid, status)
+                self._go_to(min(row + 1, self.model().rowCount() - 1))
+                event.accept()
+                return
+            if key == Qt.Key.Key_Delete:
+                self.remove_requested.emit(pid)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _go_to(self, row: int) -> None:
+        if 0 <= row < self.model().rowCount():
+            self.setCurrentIndex(self.model().index(row, 0))
