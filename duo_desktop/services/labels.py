@@ -102,8 +102,31 @@ LABELS: dict[enum.Enum, str] = {
 }
 
 
+# Members of different enums with the same value are equal strings (StrEnum):
+# in LABELS above the last one wins ("training" would read "Training or course"
+# for an event). Their labels are kept apart here, by class.
+SAME_VALUE: dict[tuple[type[enum.Enum], enum.Enum], str] = {
+    (e.EventKind, e.EventKind.TRAINING): N_("Training"),
+    (e.OutcomeKind, e.OutcomeKind.TRAINING): N_("Training or course"),
+    (e.Gender, e.Gender.OTHER): N_("Other"),
+    (e.EndReason, e.EndReason.OTHER): N_("Other"),
+    (e.ContractType, e.ContractType.OTHER): N_("Other contract"),
+    (e.Role, e.Role.MENTOR): N_("Mentor"),
+    (e.Role, e.Role.MENTEE): N_("Mentee"),
+    (e.CheckInWith, e.CheckInWith.MENTOR): N_("Mentor"),
+    (e.CheckInWith, e.CheckInWith.MENTEE): N_("Mentee"),
+    (e.Respondent, e.Respondent.MENTOR): N_("Mentor"),
+    (e.Respondent, e.Respondent.MENTEE): N_("Mentee"),
+    (e.DuoStage, e.DuoStage.REFUSED): N_("Refused"),
+    (e.Decision, e.Decision.REFUSED): N_("Refused"),
+    (e.MeetingTopic, e.MeetingTopic.NETWORK): N_("Network"),
+    (e.Gain, e.Gain.NETWORK): N_("Network"),
+}
+
+
 def label(member: enum.Enum | None, translator: Translator | None = None) -> str:
     """The translated label of an enum member ('' for None)."""
     if member is None:
         return ""
-    return (translator or current()).gettext(LABELS[member])
+    text = SAME_VALUE.get((type(member), member)) or LABELS[member]
+    return (translator or current()).gettext(text)

@@ -127,13 +127,13 @@ class EventTableModel(RowTableModel[EventRow]):
         (N_("Time"), event_times),
         (N_("Type"), lambda r: label(r.kind)),
         (N_("Title"), lambda r: r.title),
-        (N_("Place"), lambda r: r.place),
-        (N_("Branch"), lambda r: r.branch),
         (N_("On the list"), lambda r: format_number(r.counts.on_list)),
         (N_("Attendees"), lambda r: format_number(r.counts.attended)),
         (N_("Seats taken"), seats),
+        (N_("Place"), lambda r: r.place),
+        (N_("Branch"), lambda r: r.branch),
     ]
-    SEATS = 8
+    TITLE, SEATS, PLACE, BRANCH = 3, 6, 7, 8
 
     def row_id(self, row: EventRow) -> int:
         return row.id
@@ -146,7 +146,7 @@ class EventTableModel(RowTableModel[EventRow]):
                 font = QFont()
                 font.setBold(True)
                 return font
-        if column >= 6 and role == Qt.ItemDataRole.TextAlignmentRole:
+        if column in (4, 5, 6) and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -73,7 +73,9 @@ class EventsScreen(Screen):
         for lab, combo in ((self.branch_label, self.branch_filter), (self.kind_label, self.kind_filter),
                            (self.period_label, self.period_filter)):
             lab.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # wide enough for the usual texts, and able to shrink in a small window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.kind_filter.addItem("", None)
         for kind in EventKind:
             self.kind_filter.addItem("", kind)
@@ -125,7 +127,7 @@ class EventsScreen(Screen):
         list_buttons.addStretch(1)
         self.detail = QWidget()
         detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(8, 0, 0, 0)
+        detail_layout.setContentsMargins(0, 6, 0, 0)
         detail_layout.addWidget(self.event_title)
         detail_layout.addWidget(self.event_info)
         detail_layout.addWidget(self.counts_label)
@@ -149,19 +151,25 @@ class EventsScreen(Screen):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
         left_layout.addWidget(self.events_table, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.detail, 1)
         right_layout.addWidget(self.empty_detail, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # the list of events above, the selected event and its attendance list below: both get the full width
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([640, 500])
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([230, 470])
+        # a small window stays possible: the attendance list then scrolls instead of forcing the window taller
+        self.splitter.setMinimumHeight(160)
+        events_page = QWidget()
+        page_layout = QVBoxLayout(events_page)
+        page_layout.addLayout(filters)
+        page_layout.addWidget(self.splitter, 1)
 
         # --- intervisions per mentor
         self.intervision_branch = QComboBox()
@@ -182,7 +190,7 @@ class EventsScreen(Screen):
         iv_layout.addWidget(self.intervision_table, 1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.splitter, "")
+        self.tabs.addTab(events_page, "")
         self.tabs.addTab(intervisions, "")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -290,8 +298,11 @@ class EventsScreen(Screen):
                                        self._kind_filter(), service.Period(self.period_filter.currentData()))
         self.events_model.set_rows(rows)
         self.events_table.resizeColumnsToContents()
-        for column in (3, 4, 5):  # title, place, branch: long texts are elided, shown whole in the tooltip
-            self.events_table.setColumnWidth(column, min(self.events_table.columnWidth(column), 170))
+        # title, place, branch: long texts are elided (shown whole in the tooltip) so that the counts stay visible
+        m = EventTableModel
+        for column, widest in ((m.TITLE, 190), (m.PLACE, 170), (m.BRANCH, 170)):
+            self.events_table.setColumnWidth(column, min(self.events_table.columnWidth(column), widest))
+        self.events_table.setColumnHidden(m.BRANCH, self.branch_filter.currentData() is not None)
         if keep is not None and self.events_model.row_of(keep) >= 0:
             self.select_event(keep)
         self._update_count()
