@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -75,7 +76,7 @@ class EventsScreen(Screen):
             lab.setBuddy(combo)
             # wide enough for the usual texts, and able to shrink in a small window
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(10)
         self.kind_filter.addItem("", None)
         for kind in EventKind:
             self.kind_filter.addItem("", kind)
@@ -168,7 +169,12 @@ class EventsScreen(Screen):
         self.splitter.setMinimumHeight(160)
         events_page = QWidget()
         page_layout = QVBoxLayout(events_page)
-        page_layout.addLayout(filters)
+        filter_bar = QWidget()
+        filter_bar.setLayout(filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        # the filters never force the window wider (a narrow window clips them rather than refusing to shrink)
+        filter_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        page_layout.addWidget(filter_bar)
         page_layout.addWidget(self.splitter, 1)
 
         # --- intervisions per mentor
