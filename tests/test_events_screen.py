@@ -190,7 +190,7 @@ def test_switching_language_retranslates_the_screen(qtbot, app_context):
     assert "Attended: 0" in screen.counts_label.text()
 
 
-def test_intervision_counts_are_shown_per_mentor(qtbot, app_context):
+def test_intervision_counts_are_shown_per_mentor(qtbot, app_context, qtmodeltester):
     with app_context.store.transaction() as s:
         b = f.branch(s)
         mentor = f.participant(s, b, role=Role.MENTOR, status=S.IN_DUO, first="Фатима", last="Иванова")
@@ -200,8 +200,10 @@ def test_intervision_counts_are_shown_per_mentor(qtbot, app_context):
             ev.invite(s, eid, [mentor.id], app_context.clock.now())
             att.set_attendance(s, eid, mentor.id, A.ATTENDED, app_context.clock.now())
     screen = _screen(qtbot, app_context)
+    screen.tabs.setCurrentIndex(1)  # read when the tab is shown
     model = screen.intervision_model
     assert [model.index(0, c).data() for c in range(3)] == ["Фатима Иванова", "En duo", "2"]
+    qtmodeltester.check(model)
 
 
 def test_item_models_pass_the_model_tester(qtbot, app_context, qtmodeltester):
@@ -210,6 +212,7 @@ def test_item_models_pass_the_model_tester(qtbot, app_context, qtmodeltester):
         ev.invite(s, held, people, app_context.clock.now())
     screen = _screen(qtbot, app_context)
     screen.select_event(held)
+    screen.tabs.setCurrentIndex(1)
     dialog = screen.invite()
     dialog.everyone.setChecked(True)
     for model in (screen.events_model, screen.attendance_model, screen.intervision_model, dialog.model):

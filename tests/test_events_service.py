@@ -199,6 +199,10 @@ def test_intervisions_are_counted_per_mentor(store):
         assert [(r.full_name, r.attended, r.last_attended) for r in rows] == [
             ("ሰላም ተስፋይ", 3, dt.date(2026, 3, 9)), ("Joëlle Dubois", 1, dt.date(2026, 1, 12))]
         assert att.intervisions_attended(s, two.id) == 1
+        history = att.participant_events(s, two.id)  # for the participant's file, latest first
+        assert [(h.starts_at.date(), h.kind, h.status) for h in history] == [
+            (days[2], EventKind.INTERVISION, A.EXCUSED), (days[1], EventKind.INTERVISION, A.EXCUSED),
+            (days[0], EventKind.INTERVISION, A.ATTENDED)]
 
 
 def test_list_events_by_branch_kind_and_period(store):

@@ -104,7 +104,28 @@ class MentorIntervisions:
         return f"{self.first_name} {self.last_name}".strip()
 
 
+@dataclass(frozen=True)
+class ParticipantEvent:
+    """One line of a participant's history of events."""
+
+    event_id: int
+    kind: EventKind
+    title: str
+    starts_at: dt.datetime
+    status: AttendanceStatus
+
+
 # --- reading ------------------------------------------------------------------
+def participant_events(session: Session, participant_id: int) -> list[ParticipantEvent]:
+    """The events a participant was invited to or attended, latest first
+    (for the history in the participant's file)."""
+    query = (select(Event.id, Event.kind, Event.title, Event.starts_at, Attendance.status)
+             .join(Attendance, Attendance.event_id == Event.id)
+             .where(Attendance.participant_id == participant_id)
+             .order_by(Event.starts_at.desc(), Event.id.desc()))
+    return [ParticipantEvent(*row) for row in session.execute(query)]
+
+
 def attendance_list(session: Session, event_id: int) -> list[AttendanceLine]:
     get_event(session, event_id)
     query = (select(Participant.id, Participant.first_name, Participant.last_name, Participant.role,
@@ -149,7 +170,11 @@ def intervision_counts(session: Session, branch_id: int | None = None) -> list[M
                        func.max(Event.starts_at).label("last"))
                 .join(Event, Event.id == Attendance.event_id)
                 .where(Attendance.status == A.ATTENDED, Event.kind == EventKind.INTERVISION)
-                .group_by(Attendance.participant_id).subquery())
+                .group_by(Attendance.participant_id))
+    if branch_id is not None:  # only the branch's mentors (their intervisions in any branch count)
+        attended = attended.join(Participant, Participant.id == Attendance.participant_id).where(
+            Participant.branch_id == branch_id)
+    attended = attended.subquery()
     trained = (S.TRAINED, S.READY_TO_MATCH, S.IN_DUO, S.ALUMNI)
     query = (select(Participant.id, Participant.first_name, Participant.last_name, Participant.status,
                     func.coalesce(attended.c.n, 0), attended.c.last)

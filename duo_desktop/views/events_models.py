@@ -138,6 +138,12 @@ class EventTableModel(RowTableModel[EventRow]):
     def row_id(self, row: EventRow) -> int:
         return row.id
 
+    def replace_row(self, new: EventRow) -> None:
+        row = self.row_of(new.id)
+        if row >= 0:
+            self._rows[row] = new
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
     def extra_data(self, row: EventRow, column: int, role: int) -> Any:
         if column == self.SEATS and row.over_capacity:
             if role == Qt.ItemDataRole.ForegroundRole:

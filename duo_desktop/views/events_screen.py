@@ -74,9 +74,7 @@ class EventsScreen(Screen):
         for lab, combo in ((self.branch_label, self.branch_filter), (self.kind_label, self.kind_filter),
                            (self.period_label, self.period_filter)):
             lab.setBuddy(combo)
-            # wide enough for the usual texts, and able to shrink in a small window
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_filter.addItem("", None)
         for kind in EventKind:
             self.kind_filter.addItem("", kind)
@@ -208,6 +206,9 @@ class EventsScreen(Screen):
         for combo in (self.branch_filter, self.kind_filter, self.period_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload_events())
         self.intervision_branch.currentIndexChanged.connect(lambda _i: self.reload_intervisions())
+        self.tabs.currentChanged.connect(lambda _i: self._intervisions_if_stale())
+        self._intervisions_stale = True
+        self._own_change = False
         self.events_table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_selected())
         context.hub.changed.connect(self._data_changed)
         self.translate_ui()
@@ -295,7 +296,8 @@ class EventsScreen(Screen):
                 combo.blockSignals(False)
             self._fill_branch_texts()
         self.reload_events()
-        self.reload_intervisions()
+        self._intervisions_stale = True
+        self._intervisions_if_stale()
 
     def reload_events(self) -> None:
         keep = self.selected_event_id()
@@ -328,9 +330,36 @@ class EventsScreen(Screen):
         n = self.events_model.rowCount()
         self.count_label.setText(ngettext("{count} event", "{count} events", n).format(count=n))
 
+    def _intervisions_if_stale(self) -> None:
+        """The counts per mentor are read when their tab is shown, not after every tick."""
+        if self._intervisions_stale and self.tabs.currentIndex() == 1:
+            self._intervisions_stale = False
+            self.reload_intervisions()
+
     def _data_changed(self, kind: str) -> None:
+        if self._own_change:  # this screen already showed its own change
+            return
         if kind in ("events", "participants", "all"):
             self.refresh()
+
+    def _announce(self, kind: str) -> None:
+        """Tell the other screens; this one has already updated what it shows."""
+        self._intervisions_stale = True
+        self._own_change = True
+        try:
+            self.context.hub.changed.emit(kind)
+        finally:
+            self._own_change = False
+
+    def _reload_selected(self) -> None:
+        """After a change to the selected event: its row and its attendance list only."""
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return
+        with self.context.store.session() as session:
+            row = service.event_row(session, event_id)
+        self.events_model.replace_row(row)
+        self.show_selected()
 
     # --- selection ----------------------------------------------------------
     def selected_event_id(self) -> int | None:
@@ -559,7 +588,8 @@ class EventsScreen(Screen):
                                                                       date=format_date(move.on)))
         parts.extend(result.notes)
         self.say(" ".join(parts))
-        self.context.hub.changed.emit("participants" if (result.moves or result.undone) else "events")
+        self._reload_selected()
+        self._announce("participants" if (result.moves or result.undone) else "events")
         return True
 
     def mark_others_absent(self) -> None:
@@ -574,7 +604,8 @@ class EventsScreen(Screen):
             return
         self.say(ngettext("Saved: {count} person marked absent.", "Saved: {count} people marked absent.",
                           n).format(count=n))
-        self.context.hub.changed.emit("events")
+        self._reload_selected()
+        self._announce("events")
 
     def remove_current(self) -> None:
         pid = self.attendance_table.current_participant()
@@ -592,4 +623,5 @@ class EventsScreen(Screen):
             self._not_saved(refused)
             return
         self.say(_("Saved: the invitation is taken back."))
-        self.context.hub.changed.emit("events")
+        self._reload_selected()
+        self._announce("events")
