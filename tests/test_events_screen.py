@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
 
 from duo_desktop import i18n
 from duo_desktop.models import AttendanceStatus as A
@@ -218,3 +218,18 @@ def test_item_models_pass_the_model_tester(qtbot, app_context, qtmodeltester):
     for model in (screen.events_model, screen.attendance_model, screen.intervision_model, dialog.model):
         qtmodeltester.check(model)
     dialog.reject()
+
+
+def test_ticking_with_the_mouse_records_attendance_too(qtbot, app_context):
+    _branch, held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        ev.invite(s, held, people[:2], app_context.clock.now(), status=A.REGISTERED)
+    screen = _screen(qtbot, app_context)
+    screen.select_event(held)
+    table = screen.attendance_table
+    name = screen.attendance_model.row_at(1).full_name
+    rect = table.visualRect(screen.attendance_model.index(1, 0))
+    box = rect.topLeft() + QPoint(12, rect.height() // 2)  # the tick box at the start of the name cell
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert _status_of(app_context.store, held)[name] is A.ATTENDED
+    assert screen.attendance_model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked

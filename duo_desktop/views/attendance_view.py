@@ -5,9 +5,12 @@ moves to the next person after each tick."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
+
+from ..i18n import _
+from ..services.labels import label
 
 from ..models import AttendanceStatus
 from .events_models import ID_ROLE, AttendanceTableModel
@@ -41,6 +44,25 @@ class AttendanceView(QTableView):
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    def _menu(self, pos: QPoint) -> None:
+        """The same choices as the keys, for the mouse."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        self.setCurrentIndex(index)
+        pid = index.data(ID_ROLE)
+        menu = QMenu(self)
+        for number, status in enumerate(NUMBER_KEYS.values(), start=1):
+            action = menu.addAction(f"&{number} {label(status)}")
+            action.triggered.connect(lambda _c=False, s=status: self.status_requested.emit(pid, s))
+        menu.addSeparator()
+        remove = menu.addAction(_("&Remove from the list"))
+        remove.triggered.connect(lambda _c=False: self.remove_requested.emit(pid))
+        menu.popup(self.viewport().mapToGlobal(pos))
 
     def current_participant(self) -> int | None:
         index = self.currentIndex()
