@@ -8,19 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,29 +27,15 @@ from ..services import attendance as attendance_service
 from ..services import events as service
 from ..services.errors import NotFound, RuleError
 from ..services.labels import label
-from .attendance_view import AttendanceView
 from .context import AppContext
+from .event_detail import EventDetail, tool_button
 from .event_dialog import EventDialog
-from .events_models import ID_ROLE, AttendanceTableModel, EventTableModel, IntervisionTableModel, event_dates, \
-    event_name, event_times
+from .events_models import ID_ROLE, EventTableModel, event_dates, event_name
+from .intervisions_panel import IntervisionsPanel, fill_branches, plain_table
 from .invite_dialog import InviteDialog
 from .screen import Screen
 
 A = AttendanceStatus
-
-
-def _table(model) -> QTableView:  # noqa: ANN001
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class EventsScreen(Screen):
@@ -82,7 +64,7 @@ class EventsScreen(Screen):
             self.period_filter.addItem("", period)
         self.count_label = QLabel()
         self.events_model = EventTableModel(self)
-        self.events_table = _table(self.events_model)
+        self.events_table = plain_table(self.events_model)
         self.events_table.doubleClicked.connect(lambda _i: self.edit_event())
 
         # --- actions (shortcuts active while the focus is in this screen)
@@ -95,46 +77,13 @@ class EventsScreen(Screen):
         self.remove_action = self._action("", self.remove_current)
 
         # --- the selected event and its attendance list
-        self.event_title = QLabel()
-        font = QFont(self.event_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.event_title.setFont(font)
-        self.event_title.setWordWrap(True)
-        self.event_info = QLabel()
-        self.event_info.setWordWrap(True)
-        self.event_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.counts_label = QLabel()
-        self.capacity_warning = QLabel()
-        self.capacity_warning.setWordWrap(True)
-        self.capacity_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.attendance_model = AttendanceTableModel(self.change_attendance, self)
-        self.attendance_table = AttendanceView(self.attendance_model)
+        self.detail = EventDetail((self.edit_action, self.delete_action, self.invite_action, self.sheet_action),
+                                  (self.absent_action, self.remove_action), self.change_attendance)
+        self.attendance_model = self.detail.attendance_model
+        self.attendance_table = self.detail.attendance_table
+        self.counts_label = self.detail.counts_label
         self.attendance_table.status_requested.connect(self.change_attendance)
         self.attendance_table.remove_requested.connect(self.remove_from_list)
-        self.keys_hint = QLabel()
-        self.keys_hint.setWordWrap(True)
-        self.keys_hint.setStyleSheet("color: palette(mid);")
-
-        detail_buttons = QHBoxLayout()
-        for action in (self.edit_action, self.delete_action, self.invite_action, self.sheet_action):
-            detail_buttons.addWidget(self._button(action))
-        detail_buttons.addStretch(1)
-        list_buttons = QHBoxLayout()
-        list_buttons.addWidget(self._button(self.absent_action))
-        list_buttons.addWidget(self._button(self.remove_action))
-        list_buttons.addStretch(1)
-        self.detail = QWidget()
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(0, 6, 0, 0)
-        detail_layout.addWidget(self.event_title)
-        detail_layout.addWidget(self.event_info)
-        detail_layout.addWidget(self.counts_label)
-        detail_layout.addWidget(self.capacity_warning)
-        detail_layout.addLayout(detail_buttons)
-        detail_layout.addWidget(self.attendance_table, 1)
-        detail_layout.addLayout(list_buttons)
-        detail_layout.addWidget(self.keys_hint)
         self.empty_detail = QLabel()
         self.empty_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_detail.setWordWrap(True)
@@ -146,7 +95,7 @@ class EventsScreen(Screen):
             filters.addWidget(combo)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
-        filters.addWidget(self._button(self.new_action))
+        filters.addWidget(tool_button(self.new_action))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -176,26 +125,12 @@ class EventsScreen(Screen):
         page_layout.addWidget(self.splitter, 1)
 
         # --- intervisions per mentor
-        self.intervision_branch = QComboBox()
-        self.intervision_branch_label = QLabel()
-        self.intervision_branch_label.setBuddy(self.intervision_branch)
-        self.intervision_model = IntervisionTableModel(self)
-        self.intervision_table = _table(self.intervision_model)
-        self.intervision_hint = QLabel()
-        self.intervision_hint.setWordWrap(True)
-        intervisions = QWidget()
-        iv_layout = QVBoxLayout(intervisions)
-        iv_top = QHBoxLayout()
-        iv_top.addWidget(self.intervision_branch_label)
-        iv_top.addWidget(self.intervision_branch)
-        iv_top.addStretch(1)
-        iv_layout.addLayout(iv_top)
-        iv_layout.addWidget(self.intervision_hint)
-        iv_layout.addWidget(self.intervision_table, 1)
+        self.intervisions = IntervisionsPanel(self._load_intervisions)
+        self.intervision_model = self.intervisions.model
 
         self.tabs = QTabWidget()
         self.tabs.addTab(events_page, "")
-        self.tabs.addTab(intervisions, "")
+        self.tabs.addTab(self.intervisions, "")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("events_message")
@@ -205,7 +140,6 @@ class EventsScreen(Screen):
 
         for combo in (self.branch_filter, self.kind_filter, self.period_filter):
             combo.currentIndexChanged.connect(lambda _i: self.reload_events())
-        self.intervision_branch.currentIndexChanged.connect(lambda _i: self.reload_intervisions())
         self.tabs.currentChanged.connect(lambda _i: self._intervisions_if_stale())
         self._intervisions_stale = True
         self._own_change = False
@@ -224,11 +158,9 @@ class EventsScreen(Screen):
         self.addAction(action)
         return action
 
-    def _button(self, action: QAction) -> QToolButton:
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return button
+    def _load_intervisions(self, branch_id: int | None) -> list[attendance_service.MentorIntervisions]:
+        with self.context.store.session() as session:
+            return attendance_service.intervision_counts(session, branch_id)
 
     # --- language -----------------------------------------------------------
     def title(self) -> str:
@@ -238,8 +170,8 @@ class EventsScreen(Screen):
         self.branch_label.setText(_("&Branch"))
         self.kind_label.setText(_("T&ype"))
         self.period_label.setText(_("&When"))
-        self.intervision_branch_label.setText(_("&Branch"))
-        self._fill_branch_texts()
+        if self.branch_filter.count():
+            self.branch_filter.setItemText(0, _("All branches"))
         self.kind_filter.setItemText(0, _("All types"))
         for i in range(1, self.kind_filter.count()):
             self.kind_filter.setItemText(i, label(EventKind(self.kind_filter.itemData(i))))
@@ -262,22 +194,15 @@ class EventsScreen(Screen):
                             (self.absent_action, _("Everyone still invited or registered did not come")),
                             (self.remove_action, _("Take the invitation of the selected person back (Del)"))):
             action.setToolTip(tip)
-        self.keys_hint.setText(_("Keyboard: ↑ ↓ to move, Space: attended / absent, 1 invited, 2 registered, "
-                                 "3 attended, 4 absent, 5 excused, Del: remove from the list."))
         self.empty_detail.setText(_("Select an event to see its attendance list, or plan one with "
                                     "“New event…” (Ctrl+N)."))
         self.tabs.setTabText(0, _("Events"))
         self.tabs.setTabText(1, _("Intervisions per mentor"))
-        self.intervision_hint.setText(_("Mentors who completed the training, with the intervisions they attended."))
-        for model in (self.events_model, self.attendance_model, self.intervision_model):
-            model.retranslate()
+        self.detail.translate_ui()
+        self.intervisions.translate_ui()
+        self.events_model.retranslate()
         self._update_count()
         self.show_selected()
-
-    def _fill_branch_texts(self) -> None:
-        for combo in (self.branch_filter, self.intervision_branch):
-            if combo.count():
-                combo.setItemText(0, _("All branches"))
 
     # --- loading ------------------------------------------------------------
     def refresh(self) -> None:
@@ -285,16 +210,8 @@ class EventsScreen(Screen):
             branches = service.list_branches(session)
         if branches != self._branches:
             self._branches = branches
-            for combo in (self.branch_filter, self.intervision_branch):
-                keep = combo.currentData()
-                combo.blockSignals(True)
-                combo.clear()
-                combo.addItem("", None)
-                for b in branches:
-                    combo.addItem(b.name, b.id)
-                combo.setCurrentIndex(max(0, combo.findData(keep)))
-                combo.blockSignals(False)
-            self._fill_branch_texts()
+            fill_branches(self.branch_filter, branches)
+            self.intervisions.set_branches(branches)
         self.reload_events()
         self._intervisions_stale = True
         self._intervisions_if_stale()
@@ -320,12 +237,6 @@ class EventsScreen(Screen):
         data = self.kind_filter.currentData()  # Qt gives the enum back as a plain string
         return EventKind(data) if data else None
 
-    def reload_intervisions(self) -> None:
-        with self.context.store.session() as session:
-            rows = attendance_service.intervision_counts(session, self.intervision_branch.currentData())
-        self.intervision_model.set_rows(rows)
-        self.intervision_table.resizeColumnsToContents()
-
     def _update_count(self) -> None:
         n = self.events_model.rowCount()
         self.count_label.setText(ngettext("{count} event", "{count} events", n).format(count=n))
@@ -334,7 +245,7 @@ class EventsScreen(Screen):
         """The counts per mentor are read when their tab is shown, not after every tick."""
         if self._intervisions_stale and self.tabs.currentIndex() == 1:
             self._intervisions_stale = False
-            self.reload_intervisions()
+            self.intervisions.reload()
 
     def _data_changed(self, kind: str) -> None:
         if self._own_change:  # this screen already showed its own change
@@ -380,38 +291,12 @@ class EventsScreen(Screen):
                        self.absent_action, self.remove_action):
             action.setEnabled(has_event)
         if not has_event:
-            self.attendance_model.set_rows([])
+            self.detail.clear()
             return
         row = self.events_model.row_at(self.events_model.row_of(event_id))
         with self.context.store.session() as session:
             lines = attendance_service.attendance_list(session, event_id)
-        self.event_title.setText(event_name(row))
-        where = row.place or _("no place given")
-        self.event_info.setText(_("{kind} · {dates}, {times} · {place} · {branch}").format(
-            kind=label(row.kind), dates=event_dates(row), times=event_times(row), place=where, branch=row.branch))
-        c = row.counts
-        if row.capacity is not None:
-            seats = _("Seats taken: {taken} / {capacity}").format(taken=c.seated, capacity=row.capacity)
-        else:
-            seats = _("Seats taken: {taken} (no limit)").format(taken=c.seated)
-        self.counts_label.setText(_("Attended: {attended} · Registered: {registered} · Invited: {invited} · "
-                                    "Absent: {absent} · Excused: {excused}").format(
-            attended=c.attended, registered=c.registered, invited=c.invited, absent=c.absent, excused=c.excused)
-            + "\n" + seats)
-        warning = ""
-        if row.over_capacity:
-            warning = _("Over capacity: {seated} registered for {capacity} seats.").format(
-                seated=c.seated, capacity=row.capacity)
-        elif row.more_expected_than_seats:
-            warning = _("{expected} people may come for {capacity} seats.").format(
-                expected=c.expected, capacity=row.capacity)
-        self.capacity_warning.setText(warning)
-        self.capacity_warning.setVisible(bool(warning))
-        current = self.attendance_table.current_participant()
-        self.attendance_model.set_rows(lines)
-        if lines:
-            keep = self.attendance_model.row_of(current) if current is not None else -1
-            self.attendance_table.setCurrentIndex(self.attendance_model.index(max(keep, 0), 0))
+        self.detail.show_event(row, lines)
 
     # --- saying what happened -----------------------------------------------
     def say(self, text: str, saved: bool = True) -> None:
