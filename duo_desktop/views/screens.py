@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..i18n import N_
 from .context import AppContext
+from .events_screen import EventsScreen
 from .participants_screen import ParticipantsScreen
 from .reports_screen import ReportsScreen
 from .screen import PlaceholderScreen, Screen
@@ -18,7 +19,7 @@ SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
     ("matching", N_("Matching"), None),
     ("duos", N_("Duos"), None),
-    ("events", N_("Events"), None),
+    ("events", N_("Events"), EventsScreen),
     ("reports", N_("Reports"), ReportsScreen),
 ]
 

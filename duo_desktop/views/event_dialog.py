@@ -1,0 +1,178 @@
+"""Create or edit an event: branch, type, title, start and end, place,
+capacity, notes. The service validates; its messages appear under the field
+they concern and the dialog stays open, with everything typed kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _
+from ..models import EventKind
+from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, EventInput, EventInvalid
+from ..services.errors import RuleError
+from ..services.labels import label
+
+DATETIME_FORMAT = "dd/MM/yyyy HH:mm"  # day first in fr_BE, nl_BE and en_GB alike
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+class EventDialog(QDialog):
+    def __init__(self, branches: list[BranchChoice], initial: EventInput,
+                 submit: Callable[[EventInput], None], editing: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self._editing = editing
+        self.branch = QComboBox()
+        for b in branches:
+            self.branch.addItem(b.name, b.id)
+        self.kind = QComboBox()
+        for kind in EventKind:
+            self.kind.addItem("", kind)
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(TITLE_MAX + 50)  # longer text is refused with a message, not cut
+        self.starts = QDateTimeEdit()
+        self.ends = QDateTimeEdit()
+        for edit in (self.starts, self.ends):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(DATETIME_FORMAT)
+        self.place = QLineEdit()
+        self.place.setMaxLength(PLACE_MAX + 50)
+        self.capacity = QSpinBox()
+        self.capacity.setRange(0, CAPACITY_MAX)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+
+        self.errors: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels: dict[str, QLabel] = {}
+        for key, widget in (("branch", self.branch), ("kind", self.kind), ("title", self.title_edit),
+                            ("starts_at", self.starts), ("ends_at", self.ends), ("place", self.place),
+                            ("capacity", self.capacity), ("notes", self.notes)):
+            field_label = QLabel()
+            field_label.setBuddy(widget)
+            self._labels[key] = field_label
+            error = QLabel()
+            error.setObjectName(f"error_{key}")
+            error.setWordWrap(True)
+            error.setStyleSheet("color: #b3261e;")
+            error.hide()
+            self.errors[key] = error
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            holder = QWidget()
+            holder.setLayout(box)
+            self.form.addRow(field_label, holder)
+        self.general_error = QLabel()
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet("color: #b3261e;")
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+        self._set(initial)
+        self._duration = self.starts.dateTime().secsTo(self.ends.dateTime())
+        self.starts.dateTimeChanged.connect(self._keep_duration)
+        self.ends.dateTimeChanged.connect(self._remember_duration)
+        self.translate_ui()
+        self.setMinimumWidth(480)
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(_("Edit the event") if self._editing else _("New event"))
+        texts = {"branch": _("&Branch"), "kind": _("T&ype"), "title": _("T&itle"), "starts_at": _("&Starts"),
+                 "ends_at": _("&Ends"), "place": _("&Place"), "capacity": _("&Capacity"), "notes": _("&Notes")}
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        for i in range(self.kind.count()):
+            self.kind.setItemText(i, label(EventKind(self.kind.itemData(i))))
+        self.title_edit.setPlaceholderText(_("For example: Information session for new mentors"))
+        self.place.setPlaceholderText(_("Address or room"))
+        self.capacity.setSpecialValueText(_("No limit"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+
+    def _set(self, data: EventInput) -> None:
+        self.branch.setCurrentIndex(max(0, self.branch.findData(data.branch_id)))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
+        self.title_edit.setText(data.title)
+        self.starts.setDateTime(to_qdatetime(data.starts_at))
+        self.ends.setDateTime(to_qdatetime(data.ends_at or data.starts_at + dt.timedelta(hours=2)))
+        self.place.setText(data.place)
+        self.capacity.setValue(data.capacity or 0)
+        self.notes.setPlainText(data.notes)
+
+    def _keep_duration(self, value: QDateTime) -> None:
+        self.ends.blockSignals(True)
+        self.ends.setDateTime(value.addSecs(self._duration))
+        self.ends.blockSignals(False)
+
+    def _remember_duration(self, value: QDateTime) -> None:
+        self._duration = self.starts.dateTime().secsTo(value)
+
+    def value(self) -> EventInput:
+        return EventInput(
+            branch_id=self.branch.currentData(), kind=EventKind(self.kind.currentData()),
+            starts_at=from_qdatetime(self.starts.dateTime()), ends_at=from_qdatetime(self.ends.dateTime()),
+            title=self.title_edit.text(), place=self.place.text(),
+            capacity=self.capacity.value() or None, notes=self.notes.toPlainText())
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        first = None
+        for key, error in self.errors.items():
+            message = errors.get(key, "")
+            error.setText(message)
+            error.setVisible(bool(message))
+            if message and first is None:
+                first = key
+        widgets = {"branch": self.branch, "kind": self.kind, "title": self.title_edit, "starts_at": self.starts,
+                   "ends_at": self.ends, "place": self.place, "capacity": self.capacity, "notes": self.notes}
+        if first is not None:
+            widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.adjustSize()
+
+    def save(self) -> None:
+        self.general_error.hide()
+        try:
+            self._submit(self.value())
+        except EventInvalid as invalid:
+            self.show_errors(invalid.errors)
+            return
+        except RuleError as refused:
+            self.show_errors({})
+            self.general_error.setText(_("Not saved: {reason}").format(reason=str(refused)))
+            self.general_error.show()
+            return
+        self.accept()
