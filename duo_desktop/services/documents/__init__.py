@@ -14,8 +14,12 @@ from sqlalchemy.orm import Session
 from .agreement import AgreementOptions, agreement_pdf, charter_pdf
 from .data import duo_info, suggested_languages
 from .errors import DocumentError, TemplateError
+from .forms import consent_form_pdf, evaluation_form_pdf
+from .attendance_sheet import render_attendance_sheet
+from ...models import Respondent
 
-__all__ = ["AgreementOptions", "DocumentError", "TemplateError", "duo_info", "render_agreement", "render_charter",
+__all__ = ["AgreementOptions", "DocumentError", "TemplateError", "duo_info", "render_agreement",
+           "render_attendance_sheet", "render_charter", "render_consent_form", "render_evaluation_form",
            "suggested_languages"]
 
 
@@ -31,3 +35,12 @@ def render_agreement(session: Session, duo_id: int, lang: str, today: dt.date, *
 def render_charter(session: Session, duo_id: int, lang: str, today: dt.date,
                    second_lang: str | None = None) -> bytes:
     return charter_pdf(duo_info(session, duo_id), lang, today, second_lang)
+
+
+def render_evaluation_form(session: Session, duo_id: int, respondent: Respondent, lang: str,
+                           today: dt.date) -> bytes:
+    return evaluation_form_pdf(session, duo_id, respondent, lang, today)
+
+
+def render_consent_form(session: Session, participant_id: int, lang: str, today: dt.date) -> bytes:
+    return consent_form_pdf(session, participant_id, lang, today)
