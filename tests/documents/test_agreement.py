@@ -53,7 +53,7 @@ def test_agreement_holds_names_dates_and_clauses_in_its_language(store, duo_id, 
     assert not any(title in text for title in others)
 
 
-@pytest.mark.parametrize("lang,label", [("fr", "Page 1 sur 2"), ("nl", "Pagina 1 van 2"), ("en", "Page 1 of 2")])
+@pytest.mark.parametrize("lang,label", [("fr", "Page 1 sur 1"), ("nl", "Pagina 1 van 1"), ("en", "Page 1 of 1")])
 def test_pages_are_numbered_in_the_document_language(store, duo_id, lang, label):
     assert label in pdf_text(agreement(store, duo_id, lang))
 

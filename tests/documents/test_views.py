@@ -37,7 +37,7 @@ def test_dialog_previews_in_the_duo_language_and_follows_choices(app_context, qt
     dialog = open_agreement_dialog(None, app_context, duo_id)
     qtbot.addWidget(dialog)
     assert dialog.language.currentData() == "nl" and not dialog.bilingual.isChecked()
-    assert len(dialog.preview.pages) >= 2 and "Mentoringovereenkomst" in pdf_text(dialog.pdf)
+    assert len(dialog.preview.pages) >= 1 and "Mentoringovereenkomst" in pdf_text(dialog.pdf)
     dialog.language.setCurrentIndex(0)  # fr
     assert "Convention de mentorat" in pdf_text(dialog.pdf)
     dialog.bilingual.setChecked(True)

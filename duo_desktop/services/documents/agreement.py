@@ -75,7 +75,7 @@ def _signatures(versions: list[_Version], roles: list[str], info: DuoInfo) -> Fl
         columns.append((Paragraph(f"<b>{label}</b>", st["cell"]),
                         Paragraph(first.writer.values[f"{role}_name"] if names[role] else "", st["cell"])))
     sign = " / ".join(v.role("signature") for v in versions)
-    return signature_table(columns, Paragraph(f"<i>{sign}</i>", st["small"]))
+    return signature_table(columns, Paragraph(sign, st["small"]))
 
 
 def _document(kind: str, versions: list[_Version], info: DuoInfo, side: bool) -> list[Flowable]:

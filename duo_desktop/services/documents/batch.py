@@ -7,7 +7,7 @@ temporary folder."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,9 @@ from ...models import Duo, DuoStage, Participant
 from ...store import Store
 from ..errors import Cancelled
 from .agreement import AgreementOptions, agreement_pdf
-from .data import duo_info, suggested_languages
+from ...i18n import _
+from ..errors import NotFound
+from .data import DuoInfo, duo_infos, suggested_languages
 from .output import write_pdf
 
 Progress = Callable[[int, int], bool]  # (done, total) -> False once the user cancelled
@@ -52,12 +54,30 @@ def agreements_due(session: Session, today: dt.date, branch_id: int | None = Non
              .order_by(mentee.last_name, mentee.first_name, Duo.id))
     if branch_id is not None:
         query = query.where(Duo.branch_id == branch_id)
+    ids = list(session.scalars(query))
+    infos = duo_infos(session, ids)
     due = []
-    for duo_id in session.scalars(query):
-        info = duo_info(session, duo_id)
+    for duo_id in ids:
+        info = infos[duo_id]
         lang, second = suggested_languages(info)
         due.append(DueAgreement(duo_id, info.mentee.name, info.mentor.name, lang, second))
     return due
+
+
+CHUNK = 50  # duos read from the database at a time
+
+
+def _infos(store: Store, due: list[DueAgreement]) -> Iterator[tuple[DueAgreement, DuoInfo]]:
+    """Each due agreement with its duo, read CHUNK at a time in a short
+    session (never one long session over the whole batch)."""
+    for start in range(0, len(due), CHUNK):
+        chunk = due[start:start + CHUNK]
+        with store.session() as session:
+            infos = duo_infos(session, [item.duo_id for item in chunk])
+        for item in chunk:
+            if item.duo_id not in infos:
+                raise NotFound(_("Duo {id} does not exist.").format(id=item.duo_id))
+            yield item, infos[item.duo_id]
 
 
 def render_each(store: Store, due: list[DueAgreement], today: dt.date, progress: Progress,
@@ -68,10 +88,8 @@ def render_each(store: Store, due: list[DueAgreement], today: dt.date, progress:
     total = len(due)
     if not progress(0, total):
         raise Cancelled()
-    for i, item in enumerate(due, start=1):
+    for i, (item, info) in enumerate(_infos(store, due), start=1):
         options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
-        with store.session() as session:
-            info = duo_info(session, item.duo_id)
         out.append((item, agreement_pdf(info, options, today)))
         if not progress(i, total):
             raise Cancelled()
@@ -98,10 +116,8 @@ def save_each(store: Store, due: list[DueAgreement], folder: Path, today: dt.dat
     try:
         if not progress(0, total):
             raise Cancelled()
-        for i, item in enumerate(due, start=1):
+        for i, (item, info) in enumerate(_infos(store, due), start=1):
             options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
-            with store.session() as session:
-                info = duo_info(session, item.duo_id)
             data = agreement_pdf(info, options, today)
             path = _free_name(folder / item.file_name)
             write_pdf(path, data)

@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from ...i18n import LANGUAGES, Translator
 from ...models import Branch, Coordinator, Duo, LanguageLevel, Participant
@@ -87,14 +88,29 @@ def branch_info(b: Branch) -> BranchInfo:
                       b.min_weekly_hours, b.default_language, own.get("logo") or None, folder)
 
 
+def duo_infos(session: Session, duo_ids: list[int]) -> dict[int, DuoInfo]:
+    """Several duos read in a few queries (a batch)."""
+    duos = session.scalars(select(Duo).where(Duo.id.in_(duo_ids)).options(
+        selectinload(Duo.mentor).selectinload(Participant.languages),
+        selectinload(Duo.mentee).selectinload(Participant.languages))).all()
+    branches: dict[int, BranchInfo] = {}
+    coordinators = {c.id: c for c in session.scalars(select(Coordinator).where(
+        Coordinator.id.in_({d.coordinator_id for d in duos if d.coordinator_id})))}
+    out: dict[int, DuoInfo] = {}
+    for duo in duos:
+        if duo.branch_id not in branches:
+            branches[duo.branch_id] = branch_info(session.get(Branch, duo.branch_id))
+        coordinator = coordinators.get(duo.coordinator_id)
+        out[duo.id] = DuoInfo(duo.id, person_info(duo.mentor), person_info(duo.mentee),
+                              coordinator.full_name if coordinator else "", coordinator.email if coordinator else "",
+                              coordinator.phone if coordinator else "", branches[duo.branch_id],
+                              duo.agreement_signed_on, duo.planned_end_on)
+    return out
+
+
 def duo_info(session: Session, duo_id: int) -> DuoInfo:
-    duo: Duo = get_duo(session, duo_id)
-    branch = session.get(Branch, duo.branch_id)
-    coordinator = session.get(Coordinator, duo.coordinator_id) if duo.coordinator_id else None
-    return DuoInfo(duo.id, person_info(duo.mentor), person_info(duo.mentee),
-                   coordinator.full_name if coordinator else "", coordinator.email if coordinator else "",
-                   coordinator.phone if coordinator else "", branch_info(branch), duo.agreement_signed_on,
-                   duo.planned_end_on)
+    get_duo(session, duo_id)  # NotFound with a clear message
+    return duo_infos(session, [duo_id])[duo_id]
 
 
 def suggested_languages(info: DuoInfo) -> tuple[str, str | None]:

@@ -27,8 +27,8 @@ from .fonts import BASE, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
-MARGIN_TOP = 28 * mm
-MARGIN_BOTTOM = 22 * mm
+MARGIN_TOP = 26 * mm
+MARGIN_BOTTOM = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#9aa9b8")
@@ -37,15 +37,15 @@ RULE = colors.HexColor("#9aa9b8")
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=BASE, fontSize=10, leading=13.6, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=BASE, fontSize=9.5, leading=12.6, spaceAfter=3)
     return {
         "body": body,
-        "title": ParagraphStyle("title", parent=body, fontName=f"{BASE}-Bold", fontSize=17, leading=21,
+        "title": ParagraphStyle("title", parent=body, fontName=f"{BASE}-Bold", fontSize=16, leading=20,
                                 textColor=ACCENT, spaceAfter=2, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, spaceAfter=12,
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=13, spaceAfter=8,
                                    alignment=TA_CENTER, textColor=colors.HexColor("#333333")),
-        "heading": ParagraphStyle("heading", parent=body, fontName=f"{BASE}-Bold", fontSize=11, leading=14,
-                                  textColor=ACCENT, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "heading": ParagraphStyle("heading", parent=body, fontName=f"{BASE}-Bold", fontSize=10.5, leading=13,
+                                  textColor=ACCENT, spaceBefore=6, spaceAfter=2),
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=0),
         "small_right": ParagraphStyle("small_right", parent=body, fontSize=8, leading=10, spaceAfter=0,
                                       alignment=TA_RIGHT),
@@ -70,6 +70,9 @@ class PageDecor:
 
 def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
     st = styles()
+    # made and wrapped once per document, drawn on every page
+    footer_title = Paragraph(decor.doc_title, st["small"])
+    footer_title.wrap(FRAME_WIDTH * 0.7, 20 * mm)
 
     class NumberedCanvas(Canvas):
         """Keeps the pages until the end so that each can say "page x of y"."""
@@ -95,12 +98,11 @@ def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN_X, MARGIN_BOTTOM - 6 * mm, PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 6 * mm)
-            left = Paragraph(decor.doc_title, st["small"])
-            left.wrapOn(self, FRAME_WIDTH * 0.7, 20 * mm)
-            left.drawOn(self, MARGIN_X, MARGIN_BOTTOM - 11 * mm)
-            right = Paragraph(decor.page_label.format(page=number, pages=total), st["small_right"])
-            right.wrapOn(self, FRAME_WIDTH * 0.3, 20 * mm)
-            right.drawOn(self, MARGIN_X + FRAME_WIDTH * 0.7, MARGIN_BOTTOM - 11 * mm)
+            footer_title.drawOn(self, MARGIN_X, MARGIN_BOTTOM - 11 * mm)
+            # the page label is the template's own text (fr/nl/en): Noto Sans has its letters
+            self.setFont(BASE, st["small_right"].fontSize)
+            self.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM - 11 * mm + 2.2,
+                                 decor.page_label.format(page=number, pages=total))
             self.restoreState()
 
     return NumberedCanvas
@@ -108,6 +110,13 @@ def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
 
 def _header(decor: PageDecor):  # noqa: ANN202
     st = styles()
+    # made and wrapped once per document, drawn on every page
+    name = Paragraph(decor.branch_name, st["header"])
+    _w, h = name.wrap(FRAME_WIDTH * 0.6, 12 * mm)
+    contact = Paragraph(decor.contact, st["small"]) if decor.contact else None
+    h2 = contact.wrap(FRAME_WIDTH * 0.6, 12 * mm)[1] if contact else 0
+    title = Paragraph(decor.doc_title, st["small_right"])
+    _w, h3 = title.wrap(FRAME_WIDTH * 0.4, 12 * mm)
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -118,15 +127,9 @@ def _header(decor: PageDecor):  # noqa: ANN202
             canvas.drawImage(decor.logo, x, top - size, width=size, height=size, preserveAspectRatio=True,
                              mask="auto", anchor="sw")
             x += size + 4 * mm
-        name = Paragraph(decor.branch_name, st["header"])
-        _w, h = name.wrapOn(canvas, FRAME_WIDTH * 0.6, 12 * mm)
         name.drawOn(canvas, x, top - h)
-        if decor.contact:
-            contact = Paragraph(decor.contact, st["small"])
-            _w, h2 = contact.wrapOn(canvas, FRAME_WIDTH * 0.6, 12 * mm)
+        if contact is not None:
             contact.drawOn(canvas, x, top - h - h2 - 1)
-        title = Paragraph(decor.doc_title, st["small_right"])
-        _w, h3 = title.wrapOn(canvas, FRAME_WIDTH * 0.4, 12 * mm)
         title.drawOn(canvas, MARGIN_X + FRAME_WIDTH * 0.6, top - h3)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)

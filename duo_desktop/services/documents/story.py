@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from ...i18n import _
 from .errors import TemplateError
@@ -19,6 +19,7 @@ from .fonts import ARABIC, BASE, CJK, ETHIOPIC
 from .layout import FRAME_WIDTH, RULE, styles
 from .templates import Template
 
+HEADING_ROOM = 28 * mm
 _FORMATTER = string.Formatter()
 _TAG = re.compile(r"<(/?[bi])>")
 _FACE = re.compile(r'face="(%s)"' % "|".join((ARABIC, ETHIOPIC, CJK)))
@@ -86,7 +87,8 @@ class Writer:
 
     def section(self, section: dict[str, Any], index: int) -> list[Flowable]:
         where = f"sections[{index}]"
-        out: list[Flowable] = [self.para(section["title"], "heading", f"{where}.title")]
+        # a heading never ends a page (cheaper than keepWithNext, which lays out twice)
+        out: list[Flowable] = [CondPageBreak(HEADING_ROOM), self.para(section["title"], "heading", f"{where}.title")]
         for j, text in enumerate(section.get("paragraphs", []), start=1):
             out.append(self.para(text, "body", f"{where}.paragraphs[{j}]"))
         return out
@@ -105,7 +107,7 @@ def signature_table(columns: list[tuple[Paragraph, Paragraph]], label: Paragraph
     row_name = [name for _role, name in columns]
     row_label = [label] * len(columns) if label is not None else [""] * len(columns)
     table = Table([row_role, row_name, row_label, [""] * len(columns)], colWidths=[width] * len(columns),
-                  rowHeights=[None, None, None, 22 * mm])
+                  rowHeights=[None, None, None, 18 * mm])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), BASE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -121,6 +123,8 @@ def signature_table(columns: list[tuple[Paragraph, Paragraph]], label: Paragraph
 
 def side_by_side(left: list[Flowable | str], right: list[Flowable | str]) -> Table:
     """Two languages in two columns, row by row (a row never splits)."""
+    left = [f for f in left if not isinstance(f, CondPageBreak)]  # no page breaks inside a table
+    right = [f for f in right if not isinstance(f, CondPageBreak)]
     rows = [[a or "", b or ""] for a, b in zip_longest(left, right)]
     half = FRAME_WIDTH / 2
     table = Table(rows, colWidths=[half, half], repeatRows=0)
