@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from duo_desktop.models import LanguageLevel
-from duo_desktop.services.documents import (duo_info, render_agreement, render_charter,
+from duo_desktop.services.documents import (TemplateError, duo_info, render_agreement, render_charter,
                                             suggested_languages)
 from tests.documents.helpers import ARABIC, GEEZ, awaiting_duo, font_dicts, is_embedded, pdf_text
 
@@ -141,3 +141,25 @@ def test_branch_adapts_name_address_and_clauses_without_code(store, tmp_path):
     text = pdf_text(agreement(store, duo_id, "fr"))
     assert "DUO for a JOB Schaerbeek" in text and "Place Colignon 1" in text
     assert "8. Clause locale" in text and "Les rencontres ont lieu à DUO for a JOB Schaerbeek." in text
+
+
+def test_branch_logo_is_printed_on_every_page(store, tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "logo-branch"
+    folder.mkdir()
+    Image.new("RGB", (40, 40), (31, 78, 121)).save(folder / "logo.png")
+    (folder / "branch.toml").write_text('logo = "logo.png"\n', encoding="utf-8")
+    with store.transaction() as s:
+        duo_id = awaiting_duo(s, NOW, settings={"templates_dir": str(folder)}).id
+    pdf = agreement(store, duo_id, "en", with_charter=True)
+    from pypdf import PdfReader
+    import io
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 2
+    assert all(page.images for page in pages)
+    (folder / "logo.png").unlink()
+    with store.session() as s, pytest.raises(TemplateError) as info:
+        render_agreement(s, duo_id, "en", TODAY)
+    assert "logo.png" in str(info.value)
