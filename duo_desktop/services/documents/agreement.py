@@ -87,7 +87,8 @@ def _document(kind: str, versions: list[_Version], info: DuoInfo, side: bool) ->
                 story.append(PageBreak())
             story.extend(version.head())
             story.extend(version.body())
-            story.append(KeepTogether([version.place_and_date(), Spacer(1, 3 * mm), _signatures([version], roles, info)]))
+            story.append(KeepTogether([version.place_and_date(), Spacer(1, 3 * mm),
+                                       _signatures([version], roles, info)]))
         return story
     a, b = versions
     return [side_by_side(a.head(), b.head()), side_by_side(a.body(), b.body()),

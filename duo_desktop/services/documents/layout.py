@@ -154,6 +154,7 @@ def build_pdf(story: Sequence[Flowable], decor: PageDecor, title: str, invariant
     except DocumentError:
         raise
     except Exception as exc:  # a layout failure: nothing is returned
+        # not chained: ReportLab's message may quote a paragraph, names included
         raise DocumentError(_("The document could not be laid out ({problem}); nothing was printed.").format(
-            problem=type(exc).__name__)) from exc
+            problem=type(exc).__name__)) from None
     return buffer.getvalue()

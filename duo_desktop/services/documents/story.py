@@ -76,8 +76,9 @@ class Writer:
             # ReportLab's message quotes the filled text (names): keep only its reason
             found = re.search(r"caused exception (.*)", str(exc))
             problem = (found.group(1).strip() if found else type(exc).__name__)[:120]
-            raise TemplateError(_("The template {file} is broken: the markup of “{key}” is wrong ({problem}).").format(
-                file=self.template.path, key=where, problem=problem), self.template.path) from None
+            message = _("The template {file} is broken: the markup of “{key}” is wrong ({problem}).")
+            raise TemplateError(message.format(file=self.template.path, key=where, problem=problem),
+                                self.template.path) from None
 
     def key(self, key: str, style: str) -> Paragraph:
         return self.para(self.template.text(key), style, key)
