@@ -1,0 +1,52 @@
+"""What every document shares: loading a kind of template with the texts
+common to all (page numbers), and the page decoration of a branch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...i18n import LANGUAGES, _
+from . import templates
+from .data import BranchInfo
+from .errors import DocumentError
+from .layout import PageDecor
+from .scripts import rich
+from .templates import Schema, Template
+
+COMMON_SCHEMA = Schema(required={"page": str, "contact": str}, sections=False,
+                       placeholders=frozenset(("page", "pages", "branch_address", "branch_phone", "branch_email")))
+
+
+def check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise DocumentError(_("Documents are printed in French, Dutch or English, not “{lang}”.").format(lang=lang))
+
+
+@dataclass(frozen=True)
+class Texts:
+    """A document's template and the common texts, in one language."""
+
+    lang: str
+    doc: Template
+    common: Template
+
+
+def load_texts(kind: str, lang: str, schema: Schema, folder: Path | None) -> Texts:
+    check_language(lang)
+    common = templates.load("common", lang, COMMON_SCHEMA, folder)
+    return Texts(lang, templates.load(kind, lang, schema, folder), common)
+
+
+def contact_line(texts: Texts, branch: BranchInfo) -> str:
+    parts = {"branch_address": rich(branch.address), "branch_phone": rich(branch.phone),
+             "branch_email": rich(branch.email)}
+    if not any((branch.address, branch.phone, branch.email)):
+        return ""
+    return texts.common.text("contact").format_map(parts).strip(" ·,")
+
+
+def decor(branch: BranchInfo, titles: list[str], texts: Texts) -> PageDecor:
+    return PageDecor(branch_name=rich(branch.name), doc_title=" / ".join(titles),
+                     contact=contact_line(texts, branch),
+                     page_label=texts.common.text("page").replace("{page}", "{page}"), logo=branch.logo)

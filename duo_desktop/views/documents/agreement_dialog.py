@@ -1,0 +1,172 @@
+"""A duo's agreement: choose the language(s), look at it, print it or save
+it as PDF. The document's language is independent of the interface's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, on_language_changed
+from ...services.documents import AgreementOptions, DocumentError, duo_info, suggested_languages
+from ...services.documents.agreement import agreement_pdf
+from ...services.documents.data import DuoInfo
+from ...services.errors import NotFound
+from ..context import AppContext
+from .preview import PdfPreview
+from .printing import ask_and_print, ask_and_save
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class AgreementDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: AppContext, duo_id: int) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.duo_id = duo_id
+        self.pdf: bytes | None = None
+        with context.store.session() as session:
+            self.info: DuoInfo = duo_info(session, duo_id)
+        lang, second = suggested_languages(self.info)
+
+        self.language = QComboBox()
+        self.second_language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+            self.second_language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(lang))
+        self.bilingual = QCheckBox()
+        self.bilingual.setChecked(second is not None)
+        self.second_language.setCurrentIndex(LANGUAGES.index(second or next(c for c in LANGUAGES if c != lang)))
+        self.layout_choice = QComboBox()
+        self.layout_choice.addItem("", True)
+        self.layout_choice.addItem("", False)
+        self.charter = QCheckBox()
+        self.charter.setChecked(True)
+        self.start = QDateEdit(_qdate(self.info.signed_on or context.clock.today()))
+        self.start.setCalendarPopup(True)
+        self.start.setEnabled(self.info.signed_on is None)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        self.error.hide()
+        self.preview = PdfPreview(self, dpi=64)
+        self.print_button = QPushButton()
+        self.save_button = QPushButton()
+        self.close_button = QPushButton()
+
+        self.form = QFormLayout()
+        self.labels = [QLabel() for _i in range(4)]
+        self.form.addRow(self.labels[0], self.language)
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.bilingual)
+        second_row.addWidget(self.second_language, 1)
+        second_row.addWidget(self.layout_choice, 1)
+        self.form.addRow(self.labels[1], second_row)
+        self.form.addRow(self.labels[2], self.start)
+        self.form.addRow(self.labels[3], self.charter)
+        self.labels[0].setBuddy(self.language)
+        self.labels[2].setBuddy(self.start)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(button)
+        root = QVBoxLayout(self)
+        self.people = QLabel()
+        self.people.setTextFormat(Qt.TextFormat.PlainText)
+        root.addWidget(self.people)
+        root.addLayout(self.form)
+        root.addWidget(self.error)
+        root.addWidget(self.preview, 1)
+        root.addLayout(buttons)
+
+        self.print_button.clicked.connect(self.print_agreement)
+        self.save_button.clicked.connect(self.save_agreement)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_agreement)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_agreement)
+        for combo in (self.language, self.second_language, self.layout_choice):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.bilingual.toggled.connect(self.refresh)
+        self.charter.toggled.connect(self.refresh)
+        self.start.dateChanged.connect(self.refresh)
+        self._unlisten = on_language_changed(lambda _lang: self.translate_ui())
+        self.finished.connect(lambda _result: self._unlisten())
+        self.resize(760, 900)
+        self.translate_ui()
+        self.refresh()
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(_("Mentoring agreement"))
+        self.people.setText(_("Duo: {mentee} (mentee) and {mentor} (mentor)").format(
+            mentee=self.info.mentee.name, mentor=self.info.mentor.name))
+        texts = [_("&Language of the agreement"), _("Bilingual"), _("Signing &date"), _("Charter")]
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.bilingual.setText(_("Also in"))
+        self.bilingual.setToolTip(_("For a mentor and a mentee who share no reading language"))
+        self.layout_choice.setItemText(0, _("Side by side"))
+        self.layout_choice.setItemText(1, _("One after the other"))
+        self.charter.setText(_("Print the charter after the agreement"))
+        self.start.setDisplayFormat("dd/MM/yyyy")
+        self.print_button.setText(_("&Print…"))
+        self.save_button.setText(_("&Save as PDF…"))
+        self.close_button.setText(_("Close"))
+
+    def options(self) -> AgreementOptions:
+        second = self.second_language.currentData() if self.bilingual.isChecked() else None
+        date = self.start.date()
+        start = dt.date(date.year(), date.month(), date.day()) if self.info.signed_on is None else None
+        return AgreementOptions(self.language.currentData(), second, bool(self.layout_choice.currentData()),
+                                self.charter.isChecked(), start)
+
+    def refresh(self) -> None:
+        self.second_language.setEnabled(self.bilingual.isChecked())
+        self.layout_choice.setEnabled(self.bilingual.isChecked())
+        try:
+            self.pdf = agreement_pdf(self.info, self.options(), self.context.clock.today())
+        except DocumentError as exc:
+            self.pdf = None
+            self.error.setText(str(exc))
+            self.error.show()
+        else:
+            self.error.hide()
+        self.preview.show_pdf(self.pdf)
+        self.print_button.setEnabled(self.pdf is not None)
+        self.save_button.setEnabled(self.pdf is not None)
+
+    def file_name(self) -> str:
+        options = self.options()
+        langs = options.lang + (f"-{options.second_lang}" if options.second_lang else "")
+        return f"agreement-duo-{self.duo_id}-{langs}.pdf"
+
+    def print_agreement(self) -> None:
+        if self.pdf is not None:
+            ask_and_print(self, [self.pdf], self.file_name())
+
+    def save_agreement(self) -> None:
+        if self.pdf is not None:
+            ask_and_save(self, self.pdf, self.file_name())
+
+
+def open_agreement_dialog(parent: QWidget | None, context: AppContext, duo_id: int) -> AgreementDialog | None:
+    """Show the agreement dialog of a duo (window-modal) and return it."""
+    try:
+        dialog = AgreementDialog(parent, context, duo_id)
+    except (NotFound, DocumentError) as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(parent, _("Mentoring agreement"), str(exc))
+        return None
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+__all__ = ["AgreementDialog", "open_agreement_dialog"]

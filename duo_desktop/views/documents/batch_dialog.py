@@ -1,0 +1,128 @@
+"""All agreements due this week in one go: saved as PDFs to a folder the
+user chooses, or printed as one job; with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, on_language_changed
+from ...services.documents import DocumentError
+from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
+from ..context import AppContext
+from ..tasks import run_task
+from .printing import ask_and_print
+
+
+class AgreementBatchDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: AppContext) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.today = context.clock.today()
+        with context.store.session() as session:
+            self.due: list[DueAgreement] = agreements_due(session, self.today)
+        self.summary = QLabel()
+        self.list = QListWidget()
+        for item in self.due:
+            langs = item.lang + (f" + {item.second_lang}" if item.second_lang else "")
+            self.list.addItem(f"{item.mentee_name} — {item.mentor_name} ({langs})")
+        self.language = QComboBox()
+        self.language.addItem("", None)
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.charter = QCheckBox()
+        self.charter.setChecked(True)
+        self.save_button = QPushButton()
+        self.print_button = QPushButton()
+        self.close_button = QPushButton()
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.form = QFormLayout()
+        self.labels = [QLabel(), QLabel()]
+        self.form.addRow(self.labels[0], self.language)
+        self.form.addRow(self.labels[1], self.charter)
+        self.labels[0].setBuddy(self.language)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.save_button, self.print_button, self.close_button):
+            buttons.addWidget(button)
+            button.setEnabled(bool(self.due) or button is self.close_button)
+        root = QVBoxLayout(self)
+        root.addWidget(self.summary)
+        root.addWidget(self.list, 1)
+        root.addLayout(self.form)
+        root.addWidget(self.result)
+        root.addLayout(buttons)
+        self.save_button.clicked.connect(self.save_to_folder)
+        self.print_button.clicked.connect(self.print_all)
+        self.close_button.clicked.connect(self.reject)
+        self._unlisten = on_language_changed(lambda _lang: self.translate_ui())
+        self.finished.connect(lambda _result: self._unlisten())
+        self.resize(560, 480)
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(_("Agreements due this week"))
+        self.summary.setText(ngettext("{count} duo is waiting for its agreement this week.",
+                                      "{count} duos are waiting for their agreement this week.",
+                                      len(self.due)).format(count=len(self.due)))
+        self.language.setItemText(0, _("Each duo's own language(s)"))
+        self.labels[0].setText(_("&Language"))
+        self.labels[1].setText(_("Charter"))
+        self.charter.setText(_("Print the charter after each agreement"))
+        self.save_button.setText(_("&Save to a folder…"))
+        self.print_button.setText(_("&Print…"))
+        self.close_button.setText(_("Close"))
+
+    def _lang(self) -> str | None:
+        return self.language.currentData()
+
+    def save_to_folder(self, folder: Path | None = None) -> None:
+        if not folder:
+            chosen = QFileDialog.getExistingDirectory(self, _("Folder for the agreements"))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        store, due, today, lang, charter = self.context.store, self.due, self.today, self._lang(), \
+            self.charter.isChecked()
+
+        def work(progress):  # noqa: ANN001, ANN202
+            return save_each(store, due, folder, today, progress, with_charter=charter, lang=lang)
+
+        def done(paths: list[Path]) -> None:
+            self.result.setText(ngettext("{count} agreement saved in {folder}.",
+                                         "{count} agreements saved in {folder}.", len(paths)).format(
+                count=len(paths), folder=folder))
+
+        self.task = run_task(self, _("Saving the agreements…"), work, done, self._failed)
+
+    def print_all(self) -> None:
+        store, due, today, lang, charter = self.context.store, self.due, self.today, self._lang(), \
+            self.charter.isChecked()
+
+        def work(progress):  # noqa: ANN001, ANN202
+            return render_each(store, due, today, progress, with_charter=charter, lang=lang)
+
+        def done(results: list) -> None:
+            if ask_and_print(self, [data for _item, data in results], _("Agreements")):
+                self.result.setText(ngettext("{count} agreement sent to the printer.",
+                                             "{count} agreements sent to the printer.", len(results)).format(
+                    count=len(results)))
+
+        self.task = run_task(self, _("Preparing the agreements…"), work, done, self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, (DocumentError, OSError)) else type(exc).__name__
+        QMessageBox.warning(self, _("Agreements due this week"),
+                            _("The agreements could not be made; none was saved.\n{error}").format(error=message))
+
+
+def open_agreement_batch(parent: QWidget | None, context: AppContext) -> AgreementBatchDialog:
+    dialog = AgreementBatchDialog(parent, context)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
