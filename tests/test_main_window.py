@@ -47,3 +47,32 @@ def test_geometry_is_remembered_and_settings_hold_no_personal_data(qtbot, app_co
     assert (again.width(), again.height()) == (701, 521)
     settings.sync()
     assert set(settings.allKeys()) <= {"window/geometry", "ui/language"}
+
+
+def test_attendance_sheet_requested_from_the_events_screen_opens_its_preview(qtbot, app_context):
+    import datetime as dt
+
+    from duo_desktop.models import Attendance, AttendanceStatus, Event, EventKind
+    from duo_desktop.views.documents.document_dialog import DocumentDialog
+
+    from . import factories as f
+
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        p = f.participant(s, b, first="Фатима", last="Иванова")
+        event = Event(branch_id=b.id, kind=EventKind.INFO_SESSION, title="Séance", place="Antenne",
+                      starts_at=dt.datetime(2026, 3, 20, 18), ends_at=dt.datetime(2026, 3, 20, 20))
+        event.attendances.append(Attendance(participant_id=p.id, status=AttendanceStatus.REGISTERED))
+        s.add(event)
+        s.flush()
+        event_id = event.id
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    events = window.show_screen("events")
+    events.attendance_sheet_requested.emit(event_id)
+    dialog = window.findChild(DocumentDialog)
+    assert dialog is not None and dialog.pdf and dialog.pdf.startswith(b"%PDF")
+    assert len(dialog.preview.pages) >= 1
+    dialog.language.setCurrentIndex(1)  # nl: rendered again in Dutch
+    assert dialog.current_language() == "nl" and dialog.pdf.startswith(b"%PDF")
+    dialog.close()

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem())
             self.stack.addWidget(screen)
         self.nav.currentRowChanged.connect(self._show_row)
+        self._connect_screen_signals()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -56,10 +57,37 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.nav.setCurrentRow(0)
 
+    # --- what screens ask of each other ----------------------------------------
+    def _connect_screen_signals(self) -> None:
+        for screen in self.screens:
+            if hasattr(screen, "attendance_sheet_requested"):
+                screen.attendance_sheet_requested.connect(self.show_attendance_sheet)
+
+    def show_attendance_sheet(self, event_id: int) -> None:
+        from ..services.documents.attendance_sheet import render_attendance_sheet
+        from .documents.document_dialog import DocumentDialog
+
+        def render(lang: str) -> bytes:
+            with self.context.store.session() as session:
+                return render_attendance_sheet(session, event_id, lang)
+
+        dialog = DocumentDialog(self, _("Attendance sheet"), render, f"attendance-sheet-{event_id}.pdf")
+        dialog.open()
+
+    def show_agreement_batch(self) -> None:
+        from .documents.batch_dialog import open_agreement_batch
+
+        open_agreement_batch(self, self.context)
+
     # --- menus --------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.batch_action = QAction(self)
+        self.batch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.batch_action.triggered.connect(self.show_agreement_batch)
+        self.file_menu.addAction(self.batch_action)
+        self.file_menu.addSeparator()
         self.demo_action = QAction(self)
         self.demo_action.triggered.connect(self.demo_requested.emit)
         self.file_menu.addAction(self.demo_action)
@@ -107,6 +135,7 @@ class MainWindow(QMainWindow):
     def translate_ui(self) -> None:
         self.setWindowTitle(APP_NAME)
         self.file_menu.setTitle(_("&File"))
+        self.batch_action.setText(_("&Agreements due this week…"))
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

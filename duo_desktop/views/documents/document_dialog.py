@@ -1,0 +1,97 @@
+"""A printed form (attendance sheet, consent form, evaluation form): choose
+its language, preview it, print it or save it as PDF. Nothing is written to a
+temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import i18n
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ...services.documents.errors import DocumentError
+from ...services.errors import NotFound
+from .preview import PdfPreview
+from .printing import ask_and_print, ask_and_save
+
+Render = Callable[[str], bytes]
+
+
+class DocumentDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, render: Render, suggested_name: str,
+                 lang: str | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self._render = render
+        self._suggested_name = suggested_name
+        self.pdf: bytes | None = None
+        self.language_label = QLabel()
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(LANGUAGES.index(lang or i18n.current_language()))
+        self.language_label.setBuddy(self.language)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000;")
+        self.error.hide()
+        self.preview = PdfPreview(self, dpi=64)
+        self.print_button = QPushButton()
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.save_button = QPushButton()
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.close_button = QPushButton()
+        top = QHBoxLayout()
+        top.addWidget(self.language_label)
+        top.addWidget(self.language)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(button)
+        root = QVBoxLayout(self)
+        root.addLayout(top)
+        root.addWidget(self.error)
+        root.addWidget(self.preview, 1)
+        root.addLayout(buttons)
+        self.language.currentIndexChanged.connect(self.render)
+        self.print_button.clicked.connect(lambda: ask_and_print(self, [self.pdf], self._title) if self.pdf else None)
+        self.save_button.clicked.connect(lambda: ask_and_save(self, self.pdf, self._suggested_name) if self.pdf
+                                         else None)
+        self.close_button.clicked.connect(self.reject)
+        self.resize(760, 860)
+        self.translate_ui()
+        self.render()
+
+    def translate_ui(self) -> None:
+        self.setWindowTitle(self._title)
+        self.language_label.setText(_("Document &language:"))
+        self.print_button.setText(_("&Print…"))
+        self.save_button.setText(_("&Save as PDF…"))
+        self.close_button.setText(_("Close"))
+
+    def current_language(self) -> str:
+        return self.language.currentData()
+
+    def render(self) -> None:
+        try:
+            self.pdf = self._render(self.current_language())
+        except (DocumentError, NotFound) as exc:
+            self.pdf = None
+            self.error.setText(str(exc))
+            self.error.show()
+        else:
+            self.error.hide()
+        self.preview.show_pdf(self.pdf)
+        self.print_button.setEnabled(self.pdf is not None)
+        self.save_button.setEnabled(self.pdf is not None)
