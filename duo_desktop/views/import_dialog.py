@@ -77,6 +77,8 @@ class PreviewModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         status = self._status(row)
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 4:
+            return self._problems_text(row, status).replace("\n", "  ·  ")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             column = index.column()
             if column == 0:
@@ -122,8 +124,15 @@ class ImportDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("import_preview")
         self.table.setModel(self.model)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.details = QLabel()
+        self.details.setObjectName("import_details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
         header = self.table.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -160,6 +169,7 @@ class ImportDialog(QDialog):
         layout.addLayout(self.form)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(footer)
         self.path_edit.textChanged.connect(self._path_changed)
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
@@ -216,7 +226,17 @@ class ImportDialog(QDialog):
 
     def _show_preview(self) -> None:
         self.model.set_preview(self.preview, self.only_problems.isChecked())
-        self.table.resizeRowsToContents()
+        first_problem = next((r for r in range(self.model.rowCount())
+                              if self.model.index(r, 4).data(Qt.ItemDataRole.ToolTipRole)), 0)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(first_problem, 0))
+        else:
+            self.details.clear()
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        """The problems of the current row in full, under the table."""
+        text = self.model.index(current.row(), 4).data(Qt.ItemDataRole.ToolTipRole) if current.isValid() else ""
+        self.details.setText(text or "")
 
     def run_import(self) -> None:
         preview = self.preview

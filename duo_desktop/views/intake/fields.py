@@ -115,10 +115,13 @@ class AvailabilityGrid(QTableWidget):
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.setItem(row, col, item)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemChanged.connect(lambda _item: self.changed.emit())
-        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + 3 * 30 + 6)
         self.translate_ui()
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + 3 * 26 + 2 * self.frameWidth())
 
     def focusInEvent(self, event) -> None:  # noqa: ANN001
         if self.currentRow() < 0:

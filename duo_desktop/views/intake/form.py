@@ -211,10 +211,12 @@ class IntakeForm(QWidget):
         self.changed.emit()
 
     # --- language -----------------------------------------------------------
-    def translate_ui(self) -> None:
+    def translate_ui(self, taken: str = "") -> None:
+        """``taken``: mnemonic letters the window already uses."""
+        self._taken = taken or getattr(self, "_taken", "")
         for key, box in self.groups.items():
             box.setTitle(_(SECTIONS[key]))
-        assign_mnemonics([(w, _(msgid)) for w, msgid in self._labels], taken="s")  # Alt+S is kept for "Save"
+        assign_mnemonics([(w, _(msgid)) for w, msgid in self._labels], taken=self._taken)
         for index in range(self.role.count()):
             self.role.setItemText(index, label(Role(self.role.itemData(index))))
         for index in range(self.gender.count()):

@@ -27,7 +27,7 @@ from ...services import intake as intake_service
 from ...services.eligibility import RULES
 from ...services.errors import RuleError
 from ..context import AppContext
-from .fields import ERROR_STYLE
+from .fields import ERROR_STYLE, assign_mnemonics
 from .form import IntakeForm
 
 AUTOSAVE_MS = 500
@@ -160,14 +160,17 @@ class IntakeWindow(QWidget):
     # --- language -------------------------------------------------------------
     def translate_ui(self) -> None:
         self.setWindowTitle(_("Intake interview"))
-        self.branch_label.setText(_("&Branch"))
-        self.form.translate_ui()
+        assign_mnemonics([(self.branch_label, _("&Branch"))])
+        branch_text = self.branch_label.text()
+        position = branch_text.find("&")
+        self.form.translate_ui(taken=branch_text[position + 1] if 0 <= position < len(branch_text) - 1 else "")
         self.eligibility_box.setTitle(_("Eligibility"))
         self.duplicates_box.setTitle(_("Possible duplicate"))
         for rule, (_row, _message, caption, reason) in self.rule_rows.items():
             caption.setText(_("Accept anyway, because:"))
             reason.setPlaceholderText(_("Reason, recorded with the file"))
-        self.finish_button.setText(_("&Save the intake (Ctrl+S)"))
+        # Ctrl+S and Esc are the keys of these two: no mnemonic to clash with the fields'
+        self.finish_button.setText(_("&Save the intake (Ctrl+S)").replace("&", ""))
         self.close_button.setText(_("Close (Esc), keep the draft"))
         if self.last_review is not None:
             self.run_review()
