@@ -165,16 +165,17 @@ def test_a_failure_during_the_import_writes_nothing(store, clock, branch, tmp_pa
     result = importer.preview(store, clock, path)
     from duo_desktop.services.importer import run
 
-    made = []
-    original = run._participant
+    calls = []
+    original = run._insert
 
-    def failing(data):
-        made.append(data)
-        if len(made) == 2:
+    def failing(session, chunk):
+        calls.append(chunk)
+        if len(calls) == 2:  # the first row is already inserted in the transaction
             raise OSError("disk full")
-        return original(data)
+        return original(session, chunk)
 
-    monkeypatch.setattr(run, "_participant", failing)
+    monkeypatch.setattr(run, "CHUNK", 1)
+    monkeypatch.setattr(run, "_insert", failing)
     with pytest.raises(OSError):
         importer.import_rows(store, clock, result)
     assert count(store) == 0
@@ -182,6 +183,17 @@ def test_a_failure_during_the_import_writes_nothing(store, clock, branch, tmp_pa
 
 def test_cancel_writes_nothing(store, clock, branch, tmp_path):
     path = write(tmp_path, "i.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    result = importer.preview(store, clock, path)
+    with pytest.raises(Cancelled):
+        importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)
+    assert count(store) == 0
+
+
+def test_cancel_in_a_later_chunk_writes_nothing(store, clock, branch, tmp_path, monkeypatch):
+    from duo_desktop.services.importer import run
+
+    monkeypatch.setattr(run, "CHUNK", 1)
+    path = write(tmp_path, "j.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
     result = importer.preview(store, clock, path)
     with pytest.raises(Cancelled):
         importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)

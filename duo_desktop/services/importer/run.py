@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ...i18n import _
 from ...models import Branch, Participant, ParticipantLanguage, ParticipantSector, ParticipantStatus, Role
@@ -89,6 +89,7 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
     seen: dict[tuple[str, object], int] = {}
     total = len(table.rows)
     with store.session() as session:
+        existing = ExistingPeople(session)
         for done, source in enumerate(table.rows, start=1):
             code = default
             if branch_index is not None and branch_index < len(source.values) and source.values[branch_index].strip():
@@ -102,7 +103,7 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
             else:
                 row.data["branch_id"] = branch[0]
             if not row.problems:
-                _check_duplicates(session, row, seen)
+                _check_duplicates(existing, row, seen)
             result.rows.append(row)
             if progress is not None and done % 50 == 0 and not progress(done, total):
                 raise Cancelled()
@@ -115,21 +116,45 @@ def _keys(data: dict) -> list[tuple[str, object]]:
     if name and data.get("birth_date"):
         keys.append(("name_birth", (name, data["birth_date"])))
     if data.get("email"):
-        keys.append(("email", data["email"].lower()))
+        keys.append(("email", data["email"].strip().lower()))
     phone = duplicates.normalise_phone(data.get("phone", ""))
     if len(phone) >= 6:
         keys.append(("phone", phone))
     return keys
 
 
-def _check_duplicates(session, row: RowResult, seen: dict) -> None:
+class ExistingPeople:
+    """The duplicate keys of everyone registered, read once per import (the
+    same rules as services.duplicates.find_candidates: same name and birth
+    date, same email, same phone), so a large file costs one query, not one
+    per row."""
+
+    def __init__(self, session) -> None:  # noqa: ANN001
+        self.by_key: dict[tuple[str, object], int] = {}
+        query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
+                       Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
+        for pid, name, birth, email, phone_key in session.execute(query):
+            keys = []
+            if name and birth:
+                keys.append(("name_birth", (name, birth)))
+            if email:
+                keys.append(("email", email.strip().lower()))
+            if phone_key and len(phone_key) >= 6:
+                keys.append(("phone", phone_key))
+            for key in keys:
+                self.by_key.setdefault(key, pid)
+
+    def find(self, data: dict) -> int | None:
+        return next((self.by_key[k] for k in _keys(data) if k in self.by_key), None)
+
+
+def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> None:
     data = row.data
-    found = duplicates.find_candidates(session, data["first_name"], data["last_name"], data.get("birth_date"),
-                                       data.get("email", ""), data.get("phone", ""))
-    if found:
+    found = existing.find(data)
+    if found is not None:
         # The same person is already registered (an earlier import of this file,
         # or an earlier application): recognised, not imported twice.
-        row.existing_id = found[0].participant_id
+        row.existing_id = found
         return
     for key in _keys(data):
         if key in seen:
@@ -149,19 +174,19 @@ def import_rows(store: Store, clock: Clock, result: Preview, progress: Progress 
     created = 0
     existing = len(result.existing)
     with store.transaction() as session:
-        for done, row in enumerate(rows, start=1):
-            data = row.data
-            if duplicates.find_candidates(session, data["first_name"], data["last_name"], data.get("birth_date"),
-                                          data.get("email", ""), data.get("phone", "")):
-                existing += 1  # registered since the preview
-                continue
-            session.add(_participant(data))
-            created += 1
-            if done % 100 == 0:
-                session.flush()
-            if progress is not None and not progress(done, len(rows)):
+        registered = ExistingPeople(session)  # again: someone may have been registered since the preview
+        todo = []
+        for row in rows:
+            if registered.find(row.data) is not None:
+                existing += 1
+            else:
+                todo.append(row.data)
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start:start + CHUNK]
+            _insert(session, chunk)
+            created += len(chunk)
+            if progress is not None and not progress(created, len(todo)):
                 raise Cancelled()
-        session.flush()
         audit.record(session, "import", "participant", None, clock.now(), coordinator_id,
                      created=created, existing=existing, rejected=len(result.rejected))
     written = None
@@ -170,8 +195,27 @@ def import_rows(store: Store, clock: Clock, result: Preview, progress: Progress 
     return ImportResult(created, existing, len(result.rejected), written)
 
 
-def _participant(data: dict) -> Participant:
-    p = Participant(
+CHUNK = 250
+
+
+def _insert(session, chunk: list[dict]) -> None:  # noqa: ANN001
+    """Bulk inserts (one statement per table and chunk): an import of
+    thousands of rows stays quick."""
+    ids = session.scalars(
+        insert(Participant).returning(Participant.id, sort_by_parameter_order=True),
+        [_participant_values(data) for data in chunk],
+    ).all()
+    languages = [dict(participant_id=pid, language=code, level=LanguageLevel(level))
+                 for pid, data in zip(ids, chunk) for code, level in data["languages"]]
+    sectors = [dict(participant_id=pid, sector=code) for pid, data in zip(ids, chunk) for code in data["sectors"]]
+    if languages:
+        session.execute(insert(ParticipantLanguage), languages)
+    if sectors:
+        session.execute(insert(ParticipantSector), sectors)
+
+
+def _participant_values(data: dict) -> dict:
+    return dict(
         branch_id=data["branch_id"], role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
         status_since=data["applied_on"], applied_on=data["applied_on"],
         first_name=data["first_name"], last_name=data["last_name"],
@@ -180,11 +224,8 @@ def _participant(data: dict) -> Participant:
         phone_key=duplicates.normalise_phone(data["phone"]), street=data["street"],
         postal_code=data["postal_code"], municipality=data["municipality"],
         referral_source=data["referral_source"], professional_project=data["professional_project"],
-        notes=data["notes"],
+        notes=data["notes"], consent_scope=[], eligibility_overrides={},
     )
-    p.languages = [ParticipantLanguage(language=c, level=LanguageLevel(lv)) for c, lv in data["languages"]]
-    p.sectors = [ParticipantSector(sector=s) for s in data["sectors"]]
-    return p
 
 
 def problems_text(row: RowResult, file_problems: list[str]) -> str:
