@@ -225,3 +225,44 @@ def test_the_draft_is_saved_while_typing(app_context, qtbot):
     qtbot.waitUntil(lambda: intake_service.list_drafts(app_context.store) != [], timeout=3000)
     assert intake_service.list_drafts(app_context.store)[0].data["first_name"] == "Joëlle"
     assert window.isVisible()
+
+
+def test_language_switch_and_mentor_sections(app_context, qtbot, monkeypatch):
+    from duo_desktop import i18n
+    from duo_desktop.models import Role
+
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    window = open_intake(None, app_context)
+    kb = show(qtbot, window)
+    form = window.form
+    assert form.groups["migration"].isVisible() and not form.groups["career"].isVisible()
+    kb.key(Qt.Key.Key_Backtab)  # the role, just before the first name
+    kb.type("Mentor")
+    assert form.role.currentData() == Role.MENTOR.value
+    assert form.groups["career"].isVisible() and not form.groups["migration"].isVisible()
+    assert window.windowTitle() == "Entretien d'accueil"
+    i18n.set_language("nl")
+    assert window.windowTitle() == "Intakegesprek"
+    assert form.groups["career"].title() == "Loopbaan en wat de persoon wil doorgeven"
+    assert form.role.currentText() == "Mentor" and form.gender.currentText() == "Niet opgegeven"
+    texts = [w.text() for w, _msgid in form._labels]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(set(letters)) and "a" not in letters  # Alt+A is the branch ("&Afdeling")
+
+
+def test_drafts_chooser_discards_after_confirmation(app_context, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    store, clock = app_context.store, app_context.clock
+    with store.transaction() as s:
+        b = factories.branch(s).id
+    intake_service.save_draft(store, clock, {"first_name": "Joëlle"}, branch_id=b)
+    dialog = DraftsDialog(app_context)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog.discard()
+    assert dialog.list.count() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.discard()
+    assert dialog.list.count() == 0 and intake_service.list_drafts(store) == []

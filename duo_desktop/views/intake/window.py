@@ -293,5 +293,6 @@ class IntakeWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._finished and (self._dirty or self._timer.isActive()):
             self.save_draft()
+        self._unsubscribe()  # a closed intake window is not shown again
         self.context.hub.changed.emit("intake_drafts")
         super().closeEvent(event)
