@@ -1,0 +1,76 @@
+"""``import participants FILE [--dry-run] [--branch CODE] [--rejected OUT]``:
+import applications from a CSV or XLSX web form export, without a screen.
+Exit status 0 when every row was imported (or already registered), 1 when
+rows were rejected (each one is reported with why), 2 when the file cannot
+be imported at all."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import set_language_from_args, store_from_args
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("import", help="import data from files")
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    people = kinds.add_parser("participants", help="applications from a CSV or XLSX web form export")
+    people.add_argument("file", type=Path, help="the CSV or XLSX file")
+    people.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    people.add_argument("--branch", metavar="CODE", help="branch of the rows without a branch column")
+    people.add_argument("--rejected", metavar="OUT", type=Path,
+                        help="where to save the rejected rows (default: FILE-rejected.csv beside the file)")
+    people.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..i18n import _, ngettext
+    from ..services import importer
+    from ..services.clock import SystemClock
+    from ..services.errors import RuleError
+
+    set_language_from_args(args)
+    if not args.file.exists():
+        print(_("The file {path} does not exist.").format(path=args.file), file=sys.stderr)
+        return 2
+    store = store_from_args(args)
+    clock = SystemClock()
+    try:
+        try:
+            result = importer.preview(store, clock, args.file, branch_code=args.branch)
+        except RuleError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        for message in result.file_problems:
+            print(message, file=sys.stderr)
+        for row in result.rejected:
+            for item in row.problems:
+                print(item.message, file=sys.stderr)
+        rejected_path = None
+        if result.rejected:
+            rejected_path = args.rejected or importer.default_rejected_path(args.file)
+        if args.dry_run:
+            if rejected_path is not None:
+                importer.write_rejected(result, rejected_path)
+            created, existing = len(result.valid), len(result.existing)
+            print(ngettext("Dry run: {count} row would be imported.", "Dry run: {count} rows would be imported.",
+                           created).format(count=created))
+        else:
+            outcome = importer.import_rows(store, clock, result, rejected_path=rejected_path)
+            created, existing = outcome.created, outcome.existing
+            print(ngettext("{count} participant imported.", "{count} participants imported.", created)
+                  .format(count=created))
+        if existing:
+            print(ngettext("{count} row already registered, not imported again.",
+                           "{count} rows already registered, not imported again.", existing).format(count=existing))
+        if result.rejected:
+            print(ngettext("{count} row rejected, saved in {path} to fix and import again.",
+                           "{count} rows rejected, saved in {path} to fix and import again.",
+                           len(result.rejected)).format(count=len(result.rejected), path=rejected_path),
+                  file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        store.dispose()

@@ -1,0 +1,138 @@
+"""Eligibility rules, read from the branch settings (never constants here).
+
+A broken rule is a warning that names the rule; the coordinator may accept
+the person anyway with a reason, recorded in
+``Participant.eligibility_overrides = {rule_code: reason}``. Ages are computed
+on the day given by the injected clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..i18n import N_, _, format_date
+from ..models import Branch, Role
+
+#: Rule codes and their names (translated at display time).
+RULES: dict[str, str] = {
+    "mentee_age": N_("Mentee age"),
+    "mentor_age": N_("Mentor age"),
+    "non_eu_background": N_("Non-EU migration background"),
+    "work_permit": N_("Permit that allows work"),
+    "permit_duration": N_("Permit valid for the whole duo"),
+    "weekly_hours": N_("Weekly availability"),
+    "employment_office": N_("Registration with the employment office"),
+}
+
+
+@dataclass(frozen=True)
+class BranchRules:
+    """The eligibility settings of one branch, as plain values."""
+
+    mentee_min_age: int = 18
+    mentee_max_age: int = 30
+    mentor_min_age: int = 50
+    require_non_eu_background: bool = True
+    require_work_permit: bool = True
+    require_employment_office: bool = True
+    min_weekly_hours: int = 2
+    duo_months: int = 6
+    employment_office: str = ""
+    country: str = "BE"
+
+    @classmethod
+    def of(cls, branch: Branch) -> BranchRules:
+        return cls(
+            mentee_min_age=branch.mentee_min_age, mentee_max_age=branch.mentee_max_age,
+            mentor_min_age=branch.mentor_min_age, require_non_eu_background=branch.require_non_eu_background,
+            require_work_permit=branch.require_work_permit,
+            require_employment_office=branch.require_employment_office,
+            min_weekly_hours=branch.min_weekly_hours, duo_months=branch.duo_months,
+            employment_office=branch.employment_office, country=branch.country,
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the intake knows about the person (None: not asked yet)."""
+
+    role: Role
+    birth_date: dt.date | None = None
+    non_eu_background: bool | None = None
+    permit_allows_work: bool | None = None
+    permit_end_date: dt.date | None = None
+    weekly_hours: int | None = None
+    employment_office_registered: bool | None = None
+    expected_start: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EligibilityWarning:
+    rule: str  # key of RULES
+    message: str  # translated, names the rule
+
+    @property
+    def rule_name(self) -> str:
+        return _(RULES[self.rule])
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+def _warn(rule: str, detail: str) -> EligibilityWarning:
+    return EligibilityWarning(rule, _("{rule}: {detail}").format(rule=_(RULES[rule]), detail=detail))
+
+
+def check(rules: BranchRules, facts: Facts, today: dt.date) -> list[EligibilityWarning]:
+    """Every rule of the branch that the person does not meet."""
+    warnings: list[EligibilityWarning] = []
+    if facts.birth_date is not None:
+        age = age_on(facts.birth_date, today)
+        if facts.role is Role.MENTEE and not rules.mentee_min_age <= age <= rules.mentee_max_age:
+            warnings.append(_warn("mentee_age", _(
+                "{age} years old; this branch takes mentees from {low} to {high}.").format(
+                age=age, low=rules.mentee_min_age, high=rules.mentee_max_age)))
+        if facts.role is Role.MENTOR and age < rules.mentor_min_age:
+            warnings.append(_warn("mentor_age", _(
+                "{age} years old; mentors are {low} or older.").format(age=age, low=rules.mentor_min_age)))
+    if facts.role is Role.MENTEE:
+        if rules.require_non_eu_background and facts.non_eu_background is not True:
+            warnings.append(_warn("non_eu_background", _(
+                "this branch takes mentees with a migration background from outside the European Union.")))
+        if rules.require_work_permit:
+            if facts.permit_allows_work is not True:
+                warnings.append(_warn("work_permit", _("the residence permit must allow work.")))
+            if facts.permit_end_date is not None:
+                start = facts.expected_start or today
+                needed = add_months(start, rules.duo_months)
+                if facts.permit_end_date < needed:
+                    warnings.append(_warn("permit_duration", _(
+                        "the permit ends on {end}, before the end of a duo starting on {start} ({months} months)."
+                    ).format(end=format_date(facts.permit_end_date), start=format_date(start),
+                             months=rules.duo_months)))
+        if rules.require_employment_office and facts.employment_office_registered is not True:
+            warnings.append(_warn("employment_office", _(
+                "this branch asks mentees to be registered with the employment office.")))
+    if facts.weekly_hours is not None and facts.weekly_hours < rules.min_weekly_hours:
+        warnings.append(_warn("weekly_hours", _(
+            "available {hours} h a week; the programme asks for {needed} h.").format(
+            hours=facts.weekly_hours, needed=rules.min_weekly_hours)))
+    return warnings
+
+
+def unresolved(warnings: list[EligibilityWarning], overrides: dict[str, str]) -> list[EligibilityWarning]:
+    """The warnings the coordinator has not accepted with a reason."""
+    return [w for w in warnings if not (overrides.get(w.rule) or "").strip()]

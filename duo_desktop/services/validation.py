@@ -1,0 +1,242 @@
+"""Field validation for the intake form and the import: each check returns a
+translated message that names the field, or None when the value is fine.
+
+Names are never altered: they are stored exactly as typed, in any script;
+only an empty name is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..config import resources_dir
+from ..i18n import N_, _
+
+#: Field labels, translated at display time; every message names its field.
+FIELDS: dict[str, str] = {
+    "role": N_("Role"),
+    "first_name": N_("First name"),
+    "last_name": N_("Last name"),
+    "birth_date": N_("Birth date"),
+    "gender": N_("Gender"),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "street": N_("Street and number"),
+    "postal_code": N_("Postal code"),
+    "municipality": N_("Municipality"),
+    "languages": N_("Languages"),
+    "sectors": N_("Sectors of activity"),
+    "availability": N_("Availability"),
+    "weekly_hours": N_("Hours a week"),
+    "permit_end_date": N_("Permit valid until"),
+    "expected_start": N_("Expected start of the duo"),
+    "employment_office_since": N_("Registered since"),
+    "arrival_year": N_("Year of arrival"),
+    "consent": N_("Consent"),
+    "consent_date": N_("Consent date"),
+    "consent_version": N_("Text version"),
+    "applied_on": N_("Application date"),
+    "branch": N_("Branch"),
+    "referral_source": N_("How they heard of the programme"),
+}
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+_DATE_SHAPE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$|^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_PHONE_CHARS = re.compile(r"^\+?[\d\s./()-]+$")
+
+# Digits after the national trunk prefix 0, per country: Belgium 8 (landline)
+# or 9 (mobile), France and the Netherlands 9.
+_NATIONAL_DIGITS = {"32": (8, 9), "33": (9,), "31": (9,)}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # key of FIELDS
+    message: str  # translated, names the field
+
+
+def field_label(field: str) -> str:
+    return _(FIELDS[field]) if field in FIELDS else field
+
+
+def _error(field: str, problem: str) -> FieldError:
+    return FieldError(field, _("{field}: {problem}").format(field=field_label(field), problem=problem))
+
+
+class DateError(ValueError):
+    """A date that cannot be read (wrong format) or does not exist."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind  # "format" or "impossible"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read a date typed as 2001-04-23, 23/04/2001, 23-04-2001 or 23.04.2001.
+    Empty text gives None; a wrong format or an impossible date (31/02)
+    raises DateError."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _DATE_SHAPE.match(text)
+    if not match:
+        raise DateError("format")
+    if match.group(1):
+        year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    else:
+        day, month, year = int(match.group(4)), int(match.group(5)), int(match.group(6))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateError("impossible") from None
+
+
+def format_input_date(value: dt.date | None) -> str:
+    """The way dates are typed in the form (day/month/year)."""
+    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def check_date(field: str, text: str, required: bool = False) -> FieldError | None:
+    try:
+        value = parse_date(text)
+    except DateError as exc:
+        if exc.kind == "impossible":
+            return _error(field, _("this date does not exist ({value}).").format(value=text.strip()))
+        return _error(field, _("write the date as day/month/year, for example 23/04/2001."))
+    if value is None and required:
+        return _error(field, _("required."))
+    if value is not None and not 1900 <= value.year <= 2100:
+        return _error(field, _("the year {year} cannot be right.").format(year=value.year))
+    return None
+
+
+def check_birth_date(text: str, today: dt.date, required: bool = True) -> FieldError | None:
+    error = check_date("birth_date", text, required)
+    if error:
+        return error
+    value = parse_date(text)
+    if value is not None and value > today:
+        return _error("birth_date", _("the date is in the future."))
+    if value is not None and (today.year - value.year) > 110:
+        return _error("birth_date", _("the person would be over 110 years old."))
+    return None
+
+
+def check_required(field: str, text: str) -> FieldError | None:
+    return _error(field, _("required.")) if not (text or "").strip() else None
+
+
+def check_email(text: str) -> FieldError | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not _EMAIL.match(text) or ".." in text or text.startswith(".") or "@." in text:
+        return _error("email", _("“{value}” is not an email address.").format(value=text))
+    return None
+
+
+def phone_is_plausible(text: str) -> bool:
+    """Belgian, French and Dutch numbers, national (0...) or international
+    (+32, +33, +31, 0032...), and any other international number +NN (E.164:
+    at most 15 digits)."""
+    text = (text or "").strip()
+    if not _PHONE_CHARS.match(text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    international = text.startswith("+") or digits.startswith("00")
+    if international:
+        if digits.startswith("00"):
+            digits = digits[2:]
+        for country, lengths in _NATIONAL_DIGITS.items():
+            if digits.startswith(country):
+                rest = digits[len(country):]
+                if rest.startswith("0"):  # +32 (0)470...: the 0 is often written in brackets
+                    rest = rest[1:]
+                return len(rest) in lengths and not rest.startswith("0")
+        return 8 <= len(digits) <= 15 and not digits.startswith("0")
+    if not digits.startswith("0") or digits.startswith("00"):
+        return False
+    national = digits[1:]
+    return len(national) in (8, 9)
+
+
+def check_phone(text: str) -> FieldError | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not phone_is_plausible(text):
+        return _error("phone", _("“{value}” is not a phone number (for example 0470 12 34 56 or +32 470 12 34 56).")
+                      .format(value=text))
+    return None
+
+
+@lru_cache(maxsize=None)
+def _postal_codes(country: str) -> tuple[frozenset[str], tuple[tuple[int, int], ...]]:
+    path = resources_dir() / "postal_codes" / f"{country}.txt"
+    codes: set[str] = set()
+    ranges: list[tuple[int, int]] = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if "-" in line:
+                low, high = line.split("-", 1)
+                ranges.append((int(low), int(high)))
+            else:
+                codes.add(line)
+    return frozenset(codes), tuple(ranges)
+
+
+_POSTAL_SHAPES = {
+    "BE": (re.compile(r"^(?:B-?)?(\d{4})$", re.I), N_("4 digits, for example 1000")),
+    "FR": (re.compile(r"^(?:F-?)?(\d{5})$", re.I), N_("5 digits, for example 75011")),
+    "NL": (re.compile(r"^(?:NL-?)?(\d{4}) ?([A-Z]{2})?$", re.I), N_("4 digits and 2 letters, for example 3011 AB")),
+}
+
+
+def postal_code_exists(text: str, country: str) -> bool:
+    shape = _POSTAL_SHAPES.get(country.upper())
+    if shape is None:
+        return True  # a country without a list: not checked
+    match = shape[0].match((text or "").strip())
+    if not match:
+        return False
+    number = match.group(1)
+    if country.upper() == "NL" and match.lastindex == 2 and match.group(2) \
+            and match.group(2).upper() in ("SA", "SD", "SS"):
+        return False
+    codes, ranges = _postal_codes(country.upper())
+    if number in codes:
+        return True
+    return any(low <= int(number) <= high for low, high in ranges)
+
+
+def check_postal_code(text: str, country: str) -> FieldError | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if postal_code_exists(text, country):
+        return None
+    shape = _POSTAL_SHAPES.get(country.upper())
+    hint = _(shape[1]) if shape else ""
+    return _error("postal_code", _("“{value}” does not exist in {country} ({hint}).").format(
+        value=text, country=country_name(country), hint=hint))
+
+
+def country_name(code: str) -> str:
+    names = {"BE": N_("Belgium"), "FR": N_("France"), "NL": N_("the Netherlands")}
+    return _(names[code.upper()]) if code.upper() in names else code
+
+
+def check_whole_number(field: str, text: str, low: int, high: int) -> FieldError | None:
+    text = (str(text) if text is not None else "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not low <= int(text) <= high:
+        return _error(field, _("enter a whole number from {low} to {high}.").format(low=low, high=high))
+    return None

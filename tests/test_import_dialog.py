@@ -1,0 +1,57 @@
+"""The import dialog: a preview of every row before anything is written,
+then the import of the valid rows, off the UI thread."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from duo_desktop import i18n
+from duo_desktop.models import Participant
+from duo_desktop.services import importer
+from duo_desktop.views.import_dialog import PreviewModel, open_import_dialog
+from tests import factories
+
+TEXT = ("Prénom;Nom;Rôle;Date de naissance;Courriel;Téléphone;Code postal\n"
+        "Joëlle;Dubois;mentor;12/05/1960;joelle@example.org;;1050\n"
+        "ሰላም;ተስፋይ;mentee;31/02/2001;selam@example.org;;1000\n")
+
+
+def test_preview_then_import(app_context, qtbot, tmp_path):
+    i18n.set_language("en")
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "export.csv"
+    path.write_text(TEXT, encoding="utf-8-sig")
+    dialog = open_import_dialog(None, app_context)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    assert dialog.rejected_edit.text().endswith("export-rejected.csv")
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    model = dialog.model
+    assert model.rowCount() == 2
+    assert [model.index(r, 2).data() for r in range(2)] == ["Ready", "Rejected"]
+    assert model.index(1, 4).data() == "Row 2 (line 3), Birth date: this date does not exist (31/02/2001)."
+    assert dialog.import_button.text() == "&Import 1 row" and dialog.import_button.isEnabled()
+    with app_context.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Participant)) == 0  # nothing written yet
+
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "imported" in dialog.summary.text(), timeout=5000)
+    assert "1 participant imported." in dialog.summary.text()
+    assert (tmp_path / "export-rejected.csv").exists()
+    with app_context.store.session() as s:
+        assert s.scalars(select(Participant.first_name)).all() == ["Joëlle"]
+
+
+def test_preview_model_passes_the_model_tester(app_context, qtmodeltester, tmp_path):
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "export.csv"
+    path.write_text(TEXT, encoding="utf-8")
+    model = PreviewModel()
+    model.set_preview(importer.preview(app_context.store, app_context.clock, path))
+    qtmodeltester.check(model)
+    model.set_preview(importer.preview(app_context.store, app_context.clock, path), only_problems=True)
+    assert model.rowCount() == 1
+    qtmodeltester.check(model)

@@ -1,0 +1,231 @@
+"""Importing applications from web form exports: encodings, separators,
+multi-line fields, XLSX, problems named by row/line/field, idempotent
+re-import, the rejected file, one transaction, and the command line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from duo_desktop import i18n
+from duo_desktop.__main__ import main
+from duo_desktop.models import Participant, ParticipantStatus
+from duo_desktop.services import importer
+from duo_desktop.services.errors import Cancelled
+from duo_desktop.store import open_store
+from tests import factories
+
+HEADER_FR = "Prénom;Nom;Rôle;Date de naissance;Courriel;Téléphone;Code postal;Commune;Langues;Secteurs;Projet professionnel"
+ROWS_FR = [
+    'Joëlle;Dubois;mentor;12/05/1960;joelle.dubois@example.org;0470 11 22 33;1050;Ixelles;fr:native; it',
+    'محمد;العلي;mentoré;2001-04-23;m.alali@example.org;+32 486 00 11 22;1000;Bruxelles;"ar:native, fr:B1";'
+    'logistics;"Magasinier\npuis chef d\'équipe"',
+]
+
+
+def count(store) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(Participant))
+
+
+@pytest.fixture
+def branch(store):
+    with store.transaction() as s:
+        return factories.branch(s).code
+
+
+def write(tmp_path, name, text, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_utf8_with_bom_semicolons_and_multiline_fields(store, clock, branch, tmp_path):
+    path = write(tmp_path, "a.csv", "\ufeff" + "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    result = importer.preview(store, clock, path)
+    assert [r.status for r in result.rows] == ["ok", "ok"]
+    mentee = result.rows[1]
+    assert mentee.data["first_name"] == "محمد" and mentee.data["languages"] == [["ar", "native"],
+                                                                             ["fr", "intermediate"]]
+    assert mentee.data["professional_project"] == "Magasinier\npuis chef d'équipe"
+    outcome = importer.import_rows(store, clock, result)
+    assert (outcome.created, outcome.rejected) == (2, 0)
+    with store.session() as s:
+        p = s.scalars(select(Participant).where(Participant.first_name == "محمد")).one()
+        assert p.status is ParticipantStatus.APPLICANT and p.birth_date == dt.date(2001, 4, 23)
+        assert p.phone_key == "486001122"
+
+
+def test_latin1_with_commas_and_english_headers(store, clock, branch, tmp_path):
+    text = ("First name,Last name,Role,Date of birth,Email,Phone,Postal code,Languages,Sectors\n"
+            "Joëlle,Dubois,Mentor,12.05.1960,jd@example.org,,1000,French (fluent),Finance and accounting\n"
+            'René,"Müller, Jr",mentee,01-02-2003,,0470 99 88 77,1030,"Français, Néerlandais",\n')
+    path = write(tmp_path, "b.csv", text, "latin-1")
+    result = importer.preview(store, clock, path)
+    assert result.table.encoding == "cp1252" and result.table.delimiter == ","
+    assert [r.status for r in result.rows] == ["ok", "ok"]
+    assert result.rows[0].data["first_name"] == "Joëlle"
+    assert result.rows[0].data["sectors"] == ["finance"]
+    assert result.rows[1].data["last_name"] == "Müller, Jr"
+    assert [c for c, _lv in result.rows[1].data["languages"]] == ["fr", "nl"]
+
+
+def test_dutch_headers_are_recognised(store, clock, branch, tmp_path):
+    text = "Voornaam;Achternaam;Rol;Geboortedatum;E-mailadres;Gemeente\nሰላም;ተስፋይ;mentee;2000-01-01;s@example.org;Gent\n"
+    result = importer.preview(store, clock, write(tmp_path, "nl.csv", text))
+    assert result.file_problems == [] and result.rows[0].status == "ok"
+
+
+def test_problems_name_the_row_the_line_and_the_field(store, clock, branch, tmp_path):
+    i18n.set_language("en")
+    text = "\n".join([
+        HEADER_FR,
+        ROWS_FR[1],  # line 2-3 (a quoted line break)
+        'Fatima;Ivanova;mentee;31/02/2001;fatima@;0470;9999;Bruxelles;xx:native;plumbing;',
+        ';Sans prénom;alien;1990/13/01;a@example.org;;1000;;;;',
+        'Фатима;Иванова;mentee;2002-02-02;m.alali@example.org;;1000;;;;',
+    ]) + "\n"
+    result = importer.preview(store, clock, write(tmp_path, "c.csv", text))
+    assert [r.status for r in result.rows] == ["ok", "rejected", "rejected", "rejected"]
+    messages = [p.message for p in result.rows[1].problems]
+    assert "Row 2 (line 4), Birth date: this date does not exist (31/02/2001)." in messages
+    assert any(m.startswith("Row 2 (line 4), Email:") for m in messages)
+    assert any(m.startswith("Row 2 (line 4), Phone:") for m in messages)
+    assert any(m.startswith("Row 2 (line 4), Postal code:") and "9999" in m for m in messages)
+    assert "Row 2 (line 4), Languages: unknown language “xx:native”." in messages
+    assert "Row 2 (line 4), Sectors of activity: unknown sector “plumbing”." in messages
+    third = [p.message for p in result.rows[2].problems]
+    assert "Row 3 (line 5), First name: required." in third
+    assert any(m.startswith("Row 3 (line 5), Role:") and "alien" in m for m in third)
+    assert any(m.startswith("Row 3 (line 5), Birth date: write the date as") for m in third)
+    assert [p.message for p in result.rows[3].problems] == [
+        "Row 4 (line 6): the same person as row 1 (same email)."]
+
+
+def test_missing_required_columns_reject_the_file(store, clock, branch, tmp_path):
+    i18n.set_language("en")
+    result = importer.preview(store, clock, write(tmp_path, "d.csv", "Prénom;Nom;Email\nA;B;a@example.org\n"))
+    assert result.valid == [] and len(result.rejected) == 1
+    assert "Role" in result.file_problems[0] and "Birth date" in result.file_problems[0]
+
+
+def test_xlsx_built_with_openpyxl(store, clock, branch, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Prénom", "Nom", "Rôle", "Date de naissance", "E-mail", "GSM", "Langues"])
+    sheet.append(["Joëlle", "Dubois", "mentor", dt.datetime(1960, 5, 12), "jd@example.org", "0470112233", "fr"])
+    sheet.append(["محمد", "العلي", "mentee", "23/04/2001", "", 470998877, "ar:native"])
+    path = tmp_path / "e.xlsx"
+    workbook.save(path)
+    result = importer.preview(store, clock, path)
+    assert [r.status for r in result.rows] == ["ok", "rejected"]  # 470998877 lost its leading 0
+    assert result.rows[0].data["birth_date"] == dt.date(1960, 5, 12)
+    assert result.rows[1].source.line == 3
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates(store, clock, branch, tmp_path):
+    path = write(tmp_path, "f.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    first = importer.import_rows(store, clock, importer.preview(store, clock, path))
+    again = importer.preview(store, clock, path)
+    assert [r.status for r in again.rows] == ["existing", "existing"]
+    second = importer.import_rows(store, clock, again)
+    assert (first.created, second.created, second.existing) == (2, 0, 2)
+    assert count(store) == 2
+
+
+def test_rejected_rows_go_to_a_file_that_can_be_fixed_and_imported_again(store, clock, branch, tmp_path):
+    i18n.set_language("en")
+    bad = 'Fatima;Ivanova;mentee;31/02/2001;fatima@example.org;;1000;Bruxelles;"ru:native";;"Line one\nline two"'
+    path = write(tmp_path, "g.csv", "\n".join([HEADER_FR, ROWS_FR[0], bad]) + "\n")
+    out = tmp_path / "rejected.csv"
+    outcome = importer.import_rows(store, clock, importer.preview(store, clock, path), rejected_path=out)
+    assert (outcome.created, outcome.rejected, outcome.rejected_file) == (1, 1, out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    assert rows[0] == [*HEADER_FR.split(";"), "problems"]
+    assert rows[1][:4] == ["Fatima", "Ivanova", "mentee", "31/02/2001"]
+    assert rows[1][10] == "Line one\nline two"
+    assert rows[1][11] == "Row 2 (line 3), Birth date: this date does not exist (31/02/2001)."
+    # the user fixes the date and imports the rejected file as it is
+    fixed = out.read_text(encoding="utf-8-sig").replace("31/02/2001", "28/02/2001")
+    again = importer.preview(store, clock, write(tmp_path, "fixed.csv", fixed))
+    assert [r.status for r in again.rows] == ["ok"]
+    assert importer.import_rows(store, clock, again).created == 1
+    assert count(store) == 2
+
+
+def test_a_failure_during_the_import_writes_nothing(store, clock, branch, tmp_path, monkeypatch):
+    path = write(tmp_path, "h.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    result = importer.preview(store, clock, path)
+    from duo_desktop.services.importer import run
+
+    calls = []
+    original = run._insert
+
+    def failing(session, chunk):
+        calls.append(chunk)
+        if len(calls) == 2:  # the first row is already inserted in the transaction
+            raise OSError("disk full")
+        return original(session, chunk)
+
+    monkeypatch.setattr(run, "CHUNK", 1)
+    monkeypatch.setattr(run, "_insert", failing)
+    with pytest.raises(OSError):
+        importer.import_rows(store, clock, result)
+    assert count(store) == 0
+
+
+def test_cancel_writes_nothing(store, clock, branch, tmp_path):
+    path = write(tmp_path, "i.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    result = importer.preview(store, clock, path)
+    with pytest.raises(Cancelled):
+        importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)
+    assert count(store) == 0
+
+
+def test_cancel_in_a_later_chunk_writes_nothing(store, clock, branch, tmp_path, monkeypatch):
+    from duo_desktop.services.importer import run
+
+    monkeypatch.setattr(run, "CHUNK", 1)
+    path = write(tmp_path, "j.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    result = importer.preview(store, clock, path)
+    with pytest.raises(Cancelled):
+        importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)
+    assert count(store) == 0
+
+
+def test_command_line_exit_status_and_report(tmp_path, capsys):
+    db = tmp_path / "cli.sqlite3"
+    store = open_store(f"sqlite:///{db}", backup_dir=tmp_path / "b")
+    with store.transaction() as s:
+        factories.branch(s, code="ANT", city="Antwerpen", office="vdab")
+    store.dispose()
+    good = write(tmp_path, "good.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    bad_row = "Fatima;Ivanova;mentee;31/02/2001;fatima@example.org;;2000;Antwerpen;;;"
+    mixed = write(tmp_path, "mixed.csv", "\n".join([HEADER_FR, bad_row]) + "\n")
+    base = ["--database", str(db), "--lang", "en", "import", "participants"]
+
+    assert main([*base, str(good), "--dry-run"]) == 0
+    assert "Dry run: 2 rows would be imported." in capsys.readouterr().out
+    store = open_store(f"sqlite:///{db}", backup_dir=tmp_path / "b")
+    assert count(store) == 0
+    store.dispose()
+
+    assert main([*base, str(good), "--branch", "ANT"]) == 0
+    assert "2 participants imported." in capsys.readouterr().out
+    assert main([*base, str(good)]) == 0
+    assert "2 rows already registered" in capsys.readouterr().out
+
+    out = tmp_path / "out.csv"
+    assert main([*base, str(mixed), "--rejected", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert "Row 1 (line 2), Birth date: this date does not exist (31/02/2001)." in captured.err
+    assert "1 row rejected" in captured.err and out.exists()
+    assert main([*base, str(tmp_path / "missing.csv")]) == 2
+    assert main([*base, str(good), "--branch", "NOPE"]) == 2

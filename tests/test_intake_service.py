@@ -1,0 +1,120 @@
+"""Intake service: drafts saved as typed, the finished intake in one
+transaction, eligibility overrides recorded, duplicates flagged."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from duo_desktop.models import AuditEntry, IntakeDraft, Participant, ParticipantStatus, Role
+from duo_desktop.services import intake
+from duo_desktop.services.errors import RuleError
+from tests import factories
+
+
+def _branch(store):
+    with store.transaction() as s:
+        return factories.branch(s).id
+
+
+def form(**changes):
+    data = intake.empty_form()
+    data.update({
+        "first_name": "محمد", "last_name": "العلي", "birth_date": "23/04/2001", "gender": "male",
+        "email": "m.alali@example.org", "phone": "0470 12 34 56", "street": "Rue Haute 1",
+        "postal_code": "1000", "municipality": "Bruxelles", "languages": [["ar", "native"], ["fr", "intermediate"]],
+        "sectors": ["logistics", "it"], "availability": [[0, "morning"], [2, "evening"]], "weekly_hours": "2",
+        "non_eu_background": True, "permit_allows_work": True, "permit_end_date": "01/01/2030",
+        "employment_office_registered": True, "consent_given": True, "consent_date": "16/03/2026",
+        "consent_version": "2025-01", "consent_scope": ["programme", "share_with_mentor"],
+        "professional_project": "Magasinier,\npuis chef d'équipe",
+    })
+    data.update(changes)
+    return data
+
+
+def test_drafts_are_saved_listed_loaded_and_discarded(store, clock):
+    b = _branch(store)
+    draft_id = intake.save_draft(store, clock, {"first_name": "ሰላም"}, branch_id=b)
+    clock.advance(minutes=1)
+    assert intake.save_draft(store, clock, {"first_name": "ሰላም", "last_name": "ተስፋይ"}, draft_id) == draft_id
+    drafts = intake.list_drafts(store)
+    assert [d.name for d in drafts] == ["ሰላም ተስፋይ"]
+    assert intake.load_draft(store, draft_id).data == {"first_name": "ሰላም", "last_name": "ተስፋይ"}
+    intake.discard_draft(store, draft_id)
+    assert intake.list_drafts(store) == []
+
+
+def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
+    b = _branch(store)
+    draft_id = intake.save_draft(store, clock, form(), branch_id=b)
+    pid = intake.finish_intake(store, clock, form(), b, draft_id=draft_id)
+    with store.session() as s:
+        p = s.get(Participant, pid)
+        assert (p.first_name, p.last_name) == ("محمد", "العلي")
+        assert p.search_name == "محمد العلي"
+        assert p.phone_key == "470123456"
+        assert p.status is ParticipantStatus.INTAKE_DONE
+        assert [h.to_status for h in p.status_history] == [ParticipantStatus.INTAKE_DONE]
+        assert {(lang.language, lang.level.value) for lang in p.languages} == {("ar", "native"),
+                                                                              ("fr", "intermediate")}
+        assert {sec.sector for sec in p.sectors} == {"logistics", "it"}
+        assert {(a.weekday, a.part.value) for a in p.availability} == {(0, "morning"), (2, "evening")}
+        assert p.consent_scope == ["programme", "share_with_mentor"] and p.consent_version == "2025-01"
+        assert p.professional_project == "Magasinier,\npuis chef d'équipe"
+        assert s.scalars(select(IntakeDraft)).all() == []
+        assert s.scalars(select(AuditEntry.action)).all() == ["status", "intake"]
+
+
+def test_a_wrong_field_saves_nothing(store, clock):
+    b = _branch(store)
+    draft_id = intake.save_draft(store, clock, form(), branch_id=b)
+    with pytest.raises(RuleError) as err:
+        intake.finish_intake(store, clock, form(birth_date="31/02/2001", postal_code="1001"), b, draft_id=draft_id)
+    assert "Date de naissance" in str(err.value) and "Code postal" in str(err.value)
+    with store.session() as s:
+        assert s.scalars(select(Participant)).all() == []
+        assert s.get(IntakeDraft, draft_id) is not None
+
+
+def test_a_broken_rule_needs_a_reason_which_is_recorded(store, clock):
+    b = _branch(store)
+    data = form(non_eu_background=False)
+    with pytest.raises(RuleError) as err:
+        intake.finish_intake(store, clock, data, b)
+    assert err.value.code == "eligibility" and "Origine migratoire hors UE" in str(err.value)
+    data["overrides"] = {"non_eu_background": "Statut de réfugié, accord du comité", "mentor_age": "stale"}
+    pid = intake.finish_intake(store, clock, data, b)
+    with store.session() as s:
+        assert s.get(Participant, pid).eligibility_overrides == {
+            "non_eu_background": "Statut de réfugié, accord du comité"}
+
+
+def test_review_reports_errors_warnings_and_duplicates(store, clock):
+    b = _branch(store)
+    pid = intake.finish_intake(store, clock, form(), b)
+    with store.session() as s:
+        from duo_desktop.services.eligibility import BranchRules
+        from duo_desktop.models import Branch
+        rules = BranchRules.of(s.get(Branch, b))
+    result = intake.review(store, form(first_name="Autre", last_name="Nom", birth_date="01/01/1990",
+                                       email="x@example.org", phone="+32 470 12 34 56"), rules, clock.today())
+    assert [d.participant_id for d in result.duplicates] == [pid]
+    assert result.duplicates[0].reasons == ("phone",)
+    assert [w.rule for w in result.warnings] == ["mentee_age"]
+    assert not result.can_finish
+
+
+def test_reopening_an_existing_participant_updates_it(store, clock):
+    b = _branch(store)
+    pid = intake.finish_intake(store, clock, form(), b)
+    branch_id, data = intake.form_from_participant(store, pid)
+    assert data["first_name"] == "محمد" and data["birth_date"] == "23/04/2001"
+    data["languages"] = [["ar", "native"], ["nl", "basic"]]
+    data["role"] = Role.MENTEE.value
+    assert intake.finish_intake(store, clock, data, branch_id, participant_id=pid) == pid
+    with store.session() as s:
+        p = s.get(Participant, pid)
+        assert {lang.language for lang in p.languages} == {"ar", "nl"}
+        assert len(p.status_history) == 1
+        assert p.weekly_hours_available == 2
