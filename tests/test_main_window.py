@@ -76,3 +76,19 @@ def test_attendance_sheet_requested_from_the_events_screen_opens_its_preview(qtb
     dialog.language.setCurrentIndex(1)  # nl: rendered again in Dutch
     assert dialog.current_language() == "nl" and dialog.pdf.startswith(b"%PDF")
     dialog.close()
+
+
+def test_file_menu_opens_the_intake_and_the_import(qtbot, app_context):
+    from duo_desktop.views.import_dialog import ImportDialog
+    from duo_desktop.views.intake.window import IntakeWindow
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.intake_action.trigger()
+    intake = window.findChild(IntakeWindow)
+    assert intake is not None and intake.isVisible()
+    intake.close()
+    window.import_action.trigger()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()

@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
     # --- what screens ask of each other ----------------------------------------
     def _connect_screen_signals(self) -> None:
         for screen in self.screens:
+            if hasattr(screen, "intake_requested"):
+                screen.intake_requested.connect(self.open_intake)
             if hasattr(screen, "attendance_sheet_requested"):
                 screen.attendance_sheet_requested.connect(self.show_attendance_sheet)
 
@@ -74,6 +76,21 @@ class MainWindow(QMainWindow):
         dialog = DocumentDialog(self, _("Attendance sheet"), render, f"attendance-sheet-{event_id}.pdf")
         dialog.open()
 
+    def open_intake(self, participant_id: int | None = None) -> None:
+        from .intake import open_intake
+
+        open_intake(self, self.context, participant_id=participant_id)
+
+    def continue_intake(self) -> None:
+        from .intake import choose_draft
+
+        choose_draft(self, self.context)
+
+    def import_applications(self) -> None:
+        from .import_dialog import open_import_dialog
+
+        open_import_dialog(self, self.context)
+
     def show_agreement_batch(self) -> None:
         from .documents.batch_dialog import open_agreement_batch
 
@@ -83,6 +100,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.intake_action = QAction(self)
+        self.intake_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.intake_action.triggered.connect(lambda: self.open_intake(None))
+        self.drafts_action = QAction(self)
+        self.drafts_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.drafts_action.triggered.connect(self.continue_intake)
+        self.import_action = QAction(self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.import_action.triggered.connect(self.import_applications)
+        for action in (self.intake_action, self.drafts_action, self.import_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.batch_action = QAction(self)
         self.batch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.batch_action.triggered.connect(self.show_agreement_batch)
@@ -135,6 +164,9 @@ class MainWindow(QMainWindow):
     def translate_ui(self) -> None:
         self.setWindowTitle(APP_NAME)
         self.file_menu.setTitle(_("&File"))
+        self.intake_action.setText(_("&New intake…"))
+        self.drafts_action.setText(_("&Continue an intake…"))
+        self.import_action.setText(_("&Import applications…"))
         self.batch_action.setText(_("&Agreements due this week…"))
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
