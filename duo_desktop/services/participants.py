@@ -143,8 +143,15 @@ def _entry(row) -> _Entry:  # noqa: ANN001
     return e
 
 
+_PHONE_CHARS = "0123456789 +/.-()"
+
+
 def _word_tests(text: str) -> list[tuple[str, str]]:
-    """(folded word, phone digits or '') for each word typed."""
+    """(folded word, phone digits or '') for each word typed. A phone number
+    typed with spaces or separators ("0470 12 34") is one number."""
+    d = digits(text)
+    if len(d) >= 3 and not text.strip(_PHONE_CHARS):
+        return [(d, d.lstrip("0"))]
     tests = []
     for word in fold(text).split():
         d = digits(word)

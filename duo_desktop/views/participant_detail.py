@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolBar, QVBoxLayout, QWidget
 
 from .. import i18n
 from ..i18n import _, ngettext
@@ -18,9 +18,21 @@ from ..services.reference import EMPLOYMENT_OFFICES, REFERRAL_SOURCES, language_
 from ..models import DayPart
 
 
+def esc(text: str) -> str:
+    return escape(text, quote=False)
+
+
 def _e(text: object) -> str:
     """User text, escaped, with line breaks kept."""
-    return escape(str(text)).replace("\n", "<br>")
+    return esc(str(text)).replace("\n", "<br>")
+
+
+def _h3(title: str) -> str:
+    return f"<h3>{esc(title)}</h3>"
+
+
+def _none(text: str) -> str:
+    return f"<p class='none'>{esc(text)}</p>"
 
 
 def _yes_no(value: bool | None) -> str:
@@ -31,10 +43,11 @@ def _yes_no(value: bool | None) -> str:
 
 def _section(title: str, rows: list[tuple[str, str]]) -> str:
     """A titled block of label/value rows; rows whose value is empty are left out."""
-    body = "".join(f"<tr><td class='k'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows if v)
+    body = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{v}</td></tr>" for k, v in rows if v)
     if not body:
-        body = f"<tr><td class='none'>{escape(_('Nothing recorded'))}</td></tr>"
-    return f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='2'>{body}</table>"
+        nothing = _("Nothing recorded")
+        body = f"<tr><td class='none'>{esc(nothing)}</td></tr>"
+    return f"<h3>{esc(title)}</h3><table cellspacing='0' cellpadding='2'>{body}</table>"
 
 
 def _waiting(profile: ParticipantProfile, today: dt.date) -> str:
@@ -46,15 +59,15 @@ def _waiting(profile: ParticipantProfile, today: dt.date) -> str:
 
 def _availability(profile: ParticipantProfile) -> str:
     if not profile.availability:
-        return f"<p class='none'>{escape(_('No availability recorded'))}</p>"
+        return _none(_("No availability recorded"))
     t = i18n.current()
-    head = "".join(f"<th>{escape(t.weekday_name(d, 'abbreviated'))}</th>" for d in range(7))
+    head = "".join(f"<th>{esc(t.weekday_name(d, 'abbreviated'))}</th>" for d in range(7))
     rows = []
     for part in DayPart:
         cells = "".join(
             "<td class='on'>✔</td>" if (d, part) in profile.availability else "<td class='off'></td>"
             for d in range(7))
-        rows.append(f"<tr><th class='part'>{escape(label(part))}</th>{cells}</tr>")
+        rows.append(f"<tr><th class='part'>{esc(label(part))}</th>{cells}</tr>")
     return (f"<table class='grid' cellspacing='0' cellpadding='3'><tr><th></th>{head}</tr>"
             f"{''.join(rows)}</table>")
 
@@ -69,43 +82,45 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
         "text-align:center;min-width:22px} td.on{background:#cfe8cf} .dup{background:#fff3cd;padding:4px}"
         " .merged{color:#555}</style>",
         f"<h2>{_e(p.full_name)}</h2>",
-        f"<p>{escape(label(p.role))} · <b>{escape(label(p.status))}</b>"
-        + (f" {escape(_('since {date}').format(date=d(p.status_since)))}" if p.status_since else "")
+        f"<p>{esc(label(p.role))} · <b>{esc(label(p.status))}</b>"
+        + (" " + esc(_("since {date}").format(date=d(p.status_since))) if p.status_since else "")
         + f" · {_e(p.branch)}</p>",
     ]
     if p.duplicates:
         items = "".join(
             f"<li>{_e(c.name)}"
-            + (f" ({escape(d(c.birth_date))})" if c.birth_date else "")
-            + f": {escape(i18n.format_list([_(REASONS[r]) for r in c.reasons]))}</li>"
+            + (f" ({esc(d(c.birth_date))})" if c.birth_date else "")
+            + f": {esc(i18n.format_list([_(REASONS[r]) for r in c.reasons]))}</li>"
             for c in p.duplicates)
-        parts.append(f"<div class='dup'><b>{escape(_('Possible duplicates'))}</b><ul>{items}</ul></div>")
+        title = _("Possible duplicates")
+        parts.append(f"<div class='dup'><b>{esc(title)}</b><ul>{items}</ul></div>")
     if p.merged_from:
-        parts.append("<p class='merged'>" + escape(ngettext(
+        parts.append("<p class='merged'>" + esc(ngettext(
             "{count} duplicate record was merged into this one.",
             "{count} duplicate records were merged into this one.", len(p.merged_from)).format(
                 count=len(p.merged_from))) + "</p>")
     parts.append(_section(_("Identity"), [
         (_("First name"), _e(p.first_name)),
         (_("Last name"), _e(p.last_name)),
-        (_("Birth date"), escape(d(p.birth_date))),
-        (_("Gender"), escape(label(p.gender))),
-        (_("Applied on"), escape(d(p.applied_on))),
-        (_("Waiting for"), escape(_waiting(p, today))),
+        (_("Birth date"), esc(d(p.birth_date))),
+        (_("Gender"), esc(label(p.gender))),
+        (_("Applied on"), esc(d(p.applied_on))),
+        (_("Waiting for"), esc(_waiting(p, today))),
         (_("Coordinator"), _e(p.coordinator)),
     ]))
     parts.append(_section(_("Contact"), [
         (_("Email"), _e(p.email)),
         (_("Phone"), _e(p.phone)),
         (_("Address"), _e(", ".join(x for x in (p.street, f"{p.postal_code} {p.municipality}".strip()) if x))),
-        (_("Language for documents"), escape(i18n.LANGUAGE_NAMES.get(p.preferred_language, p.preferred_language))),
+        (_("Language for documents"), esc(i18n.LANGUAGE_NAMES.get(p.preferred_language, p.preferred_language))),
     ]))
-    langs = "<br>".join(f"{escape(language_label(code))} ({escape(label(level))})" for code, level in p.languages)
-    sectors = escape(i18n.format_list([sector_label(code) for code in p.sectors])) if p.sectors else ""
+    langs = "<br>".join(f"{esc(language_label(code))} ({esc(label(level))})" for code, level in p.languages)
+    sectors = esc(i18n.format_list([sector_label(code) for code in p.sectors])) if p.sectors else ""
     parts.append(_section(_("Languages and sectors"), [(_("Languages"), langs), (_("Sectors"), sectors)]))
-    parts.append(f"<h3>{escape(_('Availability'))}</h3>")
+    parts.append(_h3(_("Availability")))
     parts.append(_availability(p))
-    parts.append(f"<p>{escape(ngettext('{count} hour a week', '{count} hours a week', p.weekly_hours_available).format(count=p.weekly_hours_available))}</p>")
+    hours = ngettext("{count} hour a week", "{count} hours a week", p.weekly_hours_available)
+    parts.append(f"<p>{esc(hours.format(count=p.weekly_hours_available))}</p>")
     project_rows = [(_("Education level"), _e(p.education_level)), (_("Education"), _e(p.education)),
                     (_("Experience"), _e(p.experience))]
     if p.role.value == "mentee":
@@ -116,56 +131,56 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     parts.append(_section(_("Education, experience and project"), project_rows))
     if p.role.value == "mentee":
         parts.append(_section(_("Migration background and permit"), [
-            (_("Country of birth"), escape(_country(p.country_of_birth))),
-            (_("Nationality"), escape(_country(p.nationality))),
-            (_("Non-EU background"), escape(_yes_no(p.non_eu_background))),
-            (_("Arrival year"), escape(str(p.arrival_year or ""))),
+            (_("Country of birth"), esc(_country(p.country_of_birth))),
+            (_("Nationality"), esc(_country(p.nationality))),
+            (_("Non-EU background"), esc(_yes_no(p.non_eu_background))),
+            (_("Arrival year"), esc(str(p.arrival_year or ""))),
             (_("Residence permit"), _e(p.residence_permit)),
-            (_("Permit allows work"), escape(_yes_no(p.permit_allows_work))),
-            (_("Permit valid until"), escape(d(p.permit_end_date))),
+            (_("Permit allows work"), esc(_yes_no(p.permit_allows_work))),
+            (_("Permit valid until"), esc(d(p.permit_end_date))),
         ]))
         parts.append(_section(_("Employment office"), [
-            (_("Office"), escape(EMPLOYMENT_OFFICES.get(p.employment_office, p.employment_office))),
-            (_("Registered"), escape(_yes_no(p.employment_office_registered))),
-            (_("Since"), escape(d(p.employment_office_since))),
+            (_("Office"), esc(EMPLOYMENT_OFFICES.get(p.employment_office, p.employment_office))),
+            (_("Registered"), esc(_yes_no(p.employment_office_registered))),
+            (_("Since"), esc(d(p.employment_office_since))),
         ]))
     referral = REFERRAL_SOURCES.get(p.referral_source)
     parts.append(_section(_("Consent and origin"), [
-        (_("Consent to data processing"), escape(_yes_no(p.consent_given))),
-        (_("Consent date"), escape(d(p.consent_date))),
+        (_("Consent to data processing"), esc(_yes_no(p.consent_given))),
+        (_("Consent date"), esc(d(p.consent_date))),
         (_("Text version"), _e(p.consent_version)),
         (_("Consented to"), _e(", ".join(p.consent_scope))),
-        (_("Heard of the programme through"), escape(_(referral) if referral else p.referral_source)),
+        (_("Heard of the programme through"), esc(_(referral) if referral else p.referral_source)),
     ]))
     if p.eligibility_overrides:
         parts.append(_section(_("Accepted despite a rule"), [
             (_e(rule), _e(reason)) for rule, reason in sorted(p.eligibility_overrides.items())]))
-    parts.append(f"<h3>{escape(_('Notes'))}</h3>")
-    parts.append(f"<p>{_e(p.notes)}</p>" if p.notes.strip() else f"<p class='none'>{escape(_('No notes'))}</p>")
+    parts.append(_h3(_("Notes")))
+    parts.append(f"<p>{_e(p.notes)}</p>" if p.notes.strip() else _none(_("No notes")))
 
-    parts.append(f"<h3>{escape(_('Status history'))}</h3>")
+    parts.append(_h3(_("Status history")))
     if p.status_history:
         rows = "".join(
-            f"<tr><td class='k'>{escape(d(c.changed_on))}</td><td>"
-            + (f"{escape(label(c.from_status))} → " if c.from_status else "")
-            + f"<b>{escape(label(c.to_status))}</b>"
+            f"<tr><td class='k'>{esc(d(c.changed_on))}</td><td>"
+            + (f"{esc(label(c.from_status))} → " if c.from_status else "")
+            + f"<b>{esc(label(c.to_status))}</b>"
             + (f"<br><i>{_e(c.reason)}</i>" if c.reason else "") + "</td></tr>"
             for c in p.status_history)
         parts.append(f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
     else:
-        parts.append(f"<p class='none'>{escape(_('No status change yet'))}</p>")
+        parts.append(_none(_("No status change yet")))
 
-    parts.append(f"<h3>{escape(_('Events attended'))}</h3>")
+    parts.append(_h3(_("Events attended")))
     if p.events:
         rows = "".join(
-            f"<tr><td class='k'>{escape(d(ev.starts_at.date()))}</td><td>{escape(label(ev.kind))}"
-            + (f": {_e(ev.title)}" if ev.title else "") + f" — {escape(label(ev.status))}</td></tr>"
+            f"<tr><td class='k'>{esc(d(ev.starts_at.date()))}</td><td>{esc(label(ev.kind))}"
+            + (f": {_e(ev.title)}" if ev.title else "") + f" — {esc(label(ev.status))}</td></tr>"
             for ev in p.events)
         parts.append(f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
     else:
-        parts.append(f"<p class='none'>{escape(_('No events'))}</p>")
+        parts.append(_none(_("No events")))
 
-    parts.append(f"<h3>{escape(_('Duos'))}</h3>")
+    parts.append(_h3(_("Duos")))
     if p.duos:
         rows = []
         for duo in p.duos:
@@ -174,11 +189,11 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
                 dates.append(_("agreement signed {date}").format(date=d(duo.agreement_signed_on)))
             if duo.ended_on:
                 dates.append(_("ended {date}").format(date=d(duo.ended_on)))
-            rows.append(f"<tr><td class='k'>{escape(label(duo.partner_role))}</td><td>{_e(duo.partner_name)}"
-                        f" — <b>{escape(label(duo.stage))}</b><br>{escape(', '.join(dates))}</td></tr>")
+            rows.append(f"<tr><td class='k'>{esc(label(duo.partner_role))}</td><td>{_e(duo.partner_name)}"
+                        f" — <b>{esc(label(duo.stage))}</b><br>{esc(', '.join(dates))}</td></tr>")
         parts.append(f"<table cellspacing='0' cellpadding='2'>{''.join(rows)}</table>")
     else:
-        parts.append(f"<p class='none'>{escape(_('No duo yet'))}</p>")
+        parts.append(_none(_("No duo yet")))
     return "".join(parts)
 
 
@@ -204,20 +219,18 @@ class ParticipantDetail(QWidget):
         self.browser.setOpenLinks(False)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
-        self.status_button = QPushButton()
-        self.edit_button = QPushButton()
-        self.merge_button = QPushButton()
-        self.status_button.clicked.connect(self.change_status_requested)
-        self.edit_button.clicked.connect(self.edit_requested)
-        self.merge_button.clicked.connect(self.merge_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.merge_button)
-        buttons.addStretch(1)
+        # A tool bar: its buttons fold into a "»" menu when the panel is narrow
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.status_button = self.toolbar.addAction("")
+        self.edit_button = self.toolbar.addAction("")
+        self.merge_button = self.toolbar.addAction("")
+        self.status_button.triggered.connect(self.change_status_requested)
+        self.edit_button.triggered.connect(self.edit_requested)
+        self.merge_button.triggered.connect(self.merge_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.browser, 1)
         self.translate_ui()

@@ -82,7 +82,7 @@ class StatusDialog(QDialog):
         self._update_reason()
 
     def chosen(self) -> ParticipantStatus:
-        return self.status.currentData()
+        return ParticipantStatus(self.status.currentData())  # Qt hands back the plain string
 
     def _update_reason(self) -> None:
         needed = self.chosen() in REASON_REQUIRED

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QFrame,
     QLineEdit,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
@@ -36,6 +39,20 @@ from .participant_dialogs import MergeDialog, StatusDialog
 from .participant_filters import FilterBar, StatusStrip
 from .participants_model import ParticipantTableModel
 from .screen import Screen
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A one-line bar that scrolls sideways when the window is narrow, rather
+    than forcing a wide minimum width on the main window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
+    return area
 
 
 class ParticipantsScreen(Screen):
@@ -120,8 +137,8 @@ class ParticipantsScreen(Screen):
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.strip)
+        layout.addWidget(_scrolling(self.filters))
+        layout.addWidget(_scrolling(self.strip))
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         context.hub.changed.connect(self._data_changed)
