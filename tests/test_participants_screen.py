@@ -211,3 +211,21 @@ def test_language_switch_retranslates_the_screen(qtbot, app_context, qtmodeltest
     assert "Mogelijke dubbels" in screen.detail.browser.toPlainText()
     assert screen.new_button.text() == "Nieuw intakegesprek…"
     qtmodeltester.check(screen.model)
+
+
+def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypatch):
+    from duo_desktop.views import participants_screen
+
+    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        for i in range(30):
+            f.participant(session, b, first=f"Alex{i}", last="Martin")
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.count_label.text() == "Chargement des participants…"
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 30)
+    screen.search.setText("alex17")
+    screen.refresh()
+    assert screen.model.rowCount() == 1

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from operator import attrgetter
+from itertools import compress
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -97,23 +101,29 @@ class SearchResult:
 
 
 class _Entry:
-    __slots__ = ("id", "text", "phone_key", "role", "status", "branch_id", "branch", "coordinator_id",
-                 "applied_on", "last_name", "first_name", "municipality", "dup_keys")
+    __slots__ = ("id", "text", "phone_key", "role", "role_key", "status", "status_rank", "branch_id", "branch",
+                 "coordinator_id", "applied_on", "applied_key", "last_name", "first_name", "municipality",
+                 "dup_keys")
 
-    def sort_value(self, key: str, duplicates: set[int]):  # noqa: ANN201
-        if key == "duplicate":
-            return (self.id not in duplicates, self.last_name, self.first_name)
-        if key == "applied_on":
-            return (self.applied_on or dt.date.min, self.last_name, self.first_name)
-        if key == "status":
-            return (_STATUS_ORDER[self.status], self.last_name, self.first_name)
-        if key == "role":
-            return (self.role.value, self.last_name, self.first_name)
-        if key in ("branch", "municipality"):
-            return (getattr(self, key), self.last_name, self.first_name)
-        if key == "first_name":
-            return (self.first_name, self.last_name)
-        return (self.last_name, self.first_name)
+
+_NAME_ORDER = ("last_name", "first_name", "id")
+#: Attributes each sort key compares, most significant first (read in C by attrgetter)
+_SORT_ATTRS: dict[str, tuple[str, ...]] = {
+    "last_name": _NAME_ORDER,
+    "first_name": ("first_name", "last_name", "id"),
+    "role": ("role_key", *_NAME_ORDER),
+    "status": ("status_rank", *_NAME_ORDER),
+    "branch": ("branch", *_NAME_ORDER),
+    "municipality": ("municipality", *_NAME_ORDER),
+    "applied_on": ("applied_key", *_NAME_ORDER),
+}
+
+
+def _sort_key(sort: str, duplicates: set[int]) -> Callable[[_Entry], Any]:
+    if sort == "duplicate":
+        names = attrgetter(*_NAME_ORDER)
+        return lambda e: (e.id not in duplicates, names(e))
+    return attrgetter(*_SORT_ATTRS[sort])
 
 
 _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Participant.municipality,
@@ -122,16 +132,33 @@ _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Particip
             Participant.birth_date)
 
 
+@lru_cache(maxsize=65_536)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def _fold(text: str) -> str:
+    """fold(), fast for ASCII and cached for the names and places that repeat."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return _fold_cached(text)
+
+
 def _entry(row) -> _Entry:  # noqa: ANN001
     (pid, search_name, email, municipality, phone_key, role, status, branch_id, branch, coordinator_id,
      applied_on, last_name, first_name, birth_date) = row
     e = _Entry()
     e.id = pid
-    e.text = " ".join(part for part in (search_name, fold(email), fold(municipality)) if part)
+    municipality = _fold(municipality)
     e.phone_key = phone_key or ""
-    e.role, e.status, e.branch_id, e.branch = role, status, branch_id, fold(branch)
+    # the phone key comes last; NUL separates texts in _Pool.of
+    e.text = " ".join(part for part in (search_name, _fold(email), municipality, e.phone_key)
+                      if part).replace("\0", "")
+    e.role, e.status, e.branch_id, e.branch = role, status, branch_id, _fold(branch)
+    e.role_key, e.status_rank = role.value, _STATUS_ORDER[status]
     e.coordinator_id, e.applied_on = coordinator_id, applied_on
-    e.last_name, e.first_name, e.municipality = fold(last_name), fold(first_name), fold(municipality)
+    e.applied_key = applied_on or dt.date.min
+    e.last_name, e.first_name, e.municipality = _fold(last_name), _fold(first_name), municipality
     keys = []
     if search_name and birth_date:
         keys.append(("name_birth", search_name, birth_date))
@@ -146,26 +173,28 @@ def _entry(row) -> _Entry:  # noqa: ANN001
 _PHONE_CHARS = "0123456789 +/.-()"
 
 
-def _word_tests(text: str) -> list[tuple[str, str]]:
-    """(folded word, phone digits or '') for each word typed. A phone number
-    typed with spaces or separators ("0470 12 34") is one number."""
+def _word_tests(text: str) -> list[tuple[str, str | None]]:
+    """(folded word, phone digits or None) for each word typed. A word made
+    of digits is also looked for in phone numbers (without leading zeros);
+    a phone number typed with spaces or separators ("0470 12 34") is one
+    number."""
     d = digits(text)
-    if len(d) >= 3 and not text.strip(_PHONE_CHARS):
+    if d and not text.strip(_PHONE_CHARS):
         return [(d, d.lstrip("0"))]
-    tests = []
+    tests: list[tuple[str, str | None]] = []
     for word in fold(text).split():
-        d = digits(word)
-        tests.append((word, d.lstrip("0") if len(d) >= 3 else ""))
+        wd = digits(word)
+        tests.append((word, wd.lstrip("0") if wd and not word.strip(_PHONE_CHARS) else None))
     return tests
 
 
-def _narrows(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> bool:
+def _narrows(old: list[tuple[str, str | None]], new: list[tuple[str, str | None]]) -> bool:
     """True when every match of ``new`` is also a match of ``old`` (typing
     one more letter), so the previous result can be filtered further."""
     if len(new) < len(old):
         return False
     for (ow, od), (nw, nd) in zip(old, new, strict=False):
-        if ow not in nw or bool(od) != bool(nd) or (od and od not in nd):
+        if ow not in nw or (od is None) != (nd is None) or (od is not None and od not in nd):
             return False
     return True
 
@@ -175,10 +204,10 @@ class ParticipantIndex:
 
     def __init__(self) -> None:
         self._entries: dict[int, _Entry] = {}
-        self._orders: dict[tuple[str, bool], list[_Entry]] = {}
+        self._orders: dict[tuple[str, bool], tuple[list[_Entry], _Pool]] = {}
         self._duplicates: set[int] = set()
         self._sets: dict[tuple[str, str], frozenset[int]] = {}
-        self._last: tuple[ParticipantFilter, str, bool, list[tuple[str, str]], list[_Entry]] | None = None
+        self._last: tuple[ParticipantFilter, str, bool, list[tuple[str, str]], _Pool] | None = None
         self.loaded = False
 
     # --- building and refreshing -------------------------------------------
@@ -191,8 +220,9 @@ class ParticipantIndex:
     def reload(self, session: Session) -> None:
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
                  .where(Participant.merged_into_id.is_(None)))
-        self._entries = {row[0]: _entry(row) for row in session.execute(query)}
+        self._entries = {row[0]: _entry(row) for row in session.connection().execute(query)}
         self._changed()
+        self._ordered("last_name", False)  # the default order, ready for the first keystroke
         self.loaded = True
 
     def refresh_ids(self, session: Session, ids: Iterable[int]) -> None:
@@ -202,22 +232,40 @@ class ParticipantIndex:
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
                  .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None)))
         fresh = {row[0]: _entry(row) for row in session.execute(query)}
+        old = {pid: self._entries.get(pid) for pid in ids}
         for pid in ids:
             if pid in fresh:
                 self._entries[pid] = fresh[pid]
             else:
                 self._entries.pop(pid, None)
-        self._changed()
+        if any(pid not in fresh or old[pid] is None or old[pid].dup_keys != fresh[pid].dup_keys for pid in ids):
+            self._changed()  # someone left or came in, or a duplicate flag may change: start again
+            return
+        # Only a status or a detail changed: patch the sorted orders in place
+        # rather than sorting 100,000 entries again
+        self._sets.clear()
+        self._last = None
+        for key, (entries, pool) in list(self._orders.items()):
+            order = _sort_key(key[0], self._duplicates)
+            if any(order(old[pid]) != order(fresh[pid]) for pid in ids):
+                del self._orders[key]
+                continue
+            entries = list(entries)
+            texts, statuses = list(pool.texts), list(pool.statuses)
+            for pid in ids:
+                pos = entries.index(old[pid])
+                entries[pos] = fresh[pid]
+                texts[pos], statuses[pos] = fresh[pid].text, fresh[pid].status
+            self._orders[key] = (entries, _Pool(pool.ids, texts, statuses))
 
     def _changed(self) -> None:
         self._orders.clear()
         self._sets.clear()
         self._last = None
-        seen: dict[tuple, list[int]] = {}
-        for e in self._entries.values():
-            for key in e.dup_keys:
-                seen.setdefault(key, []).append(e.id)
-        self._duplicates = {pid for ids in seen.values() if len(ids) > 1 for pid in ids}
+        entries = self._entries.values()
+        seen = Counter(key for e in entries for key in e.dup_keys)
+        shared = {key for key, n in seen.items() if n > 1}
+        self._duplicates = {e.id for e in entries if not shared.isdisjoint(e.dup_keys)}
 
     # --- queries -------------------------------------------------------------
     def __len__(self) -> int:
@@ -226,12 +274,11 @@ class ParticipantIndex:
     def is_duplicate(self, participant_id: int) -> bool:
         return participant_id in self._duplicates
 
-    def _ordered(self, sort: str, descending: bool) -> list[_Entry]:
+    def _ordered(self, sort: str, descending: bool) -> tuple[list[_Entry], _Pool]:
         key = (sort, descending)
         if key not in self._orders:
-            dups = self._duplicates
-            self._orders[key] = sorted(self._entries.values(), key=lambda e: (e.sort_value(sort, dups), e.id),
-                                       reverse=descending)
+            entries = sorted(self._entries.values(), key=_sort_key(sort, self._duplicates), reverse=descending)
+            self._orders[key] = (entries, _Pool.of(entries))
         return self._orders[key]
 
     def _id_set(self, session_factory, kind: str, code: str) -> frozenset[int]:  # noqa: ANN001
@@ -254,22 +301,20 @@ class ParticipantIndex:
         base = flt.without_text()
         last = self._last
         if last is not None and last[0] == base and last[1:3] == (sort, descending) and _narrows(last[3], tests):
-            pool = last[4]
-            new_tests = tests  # re-check every word: cheap on the narrowed pool
+            pool = last[4]  # typing one more letter: filter the previous result further
         else:
             pool = self._prefiltered(base, sort, descending, session_factory)
-            new_tests = tests
-        matched = [e for e in pool if _matches(e, new_tests)] if new_tests else pool
+        matched = _text_filter(pool, tests)
         self._last = (base, sort, descending, tests, matched)
-        counts = Counter(e.status for e in matched)
+        counts = Counter(matched.statuses)
         if flt.status is not None:
-            ids = [e.id for e in matched if e.status is flt.status]
+            ids = [i for i, st in zip(matched.ids, matched.statuses, strict=True) if st is flt.status]
         else:
-            ids = [e.id for e in matched]
+            ids = list(matched.ids)
         return SearchResult(ids, dict(counts))
 
-    def _prefiltered(self, flt: ParticipantFilter, sort: str, descending: bool, session_factory) -> list[_Entry]:  # noqa: ANN001
-        entries = self._ordered(sort, descending)
+    def _prefiltered(self, flt: ParticipantFilter, sort: str, descending: bool, session_factory) -> _Pool:  # noqa: ANN001
+        entries, pool = self._ordered(sort, descending)
         checks = []
         if flt.role is not None:
             checks.append(lambda e, v=flt.role: e.role is v)
@@ -289,15 +334,42 @@ class ParticipantIndex:
                 ids = self._id_set(session_factory, kind, code)
                 checks.append(lambda e, v=ids: e.id in v)
         if not checks:
-            return entries
-        return [e for e in entries if all(check(e) for check in checks)]
+            return pool
+        return pool.keep([all(check(e) for check in checks) for e in entries])
 
 
-def _matches(e: _Entry, tests: list[tuple[str, str]]) -> bool:
+class _Pool(NamedTuple):
+    """Participants in display order as parallel plain lists: scanning a
+    list of strings and compressing lists is much faster than reading an
+    attribute of 100,000 objects."""
+
+    ids: list[int]
+    texts: list[str]
+    statuses: list[ParticipantStatus]
+
+    @classmethod
+    def of(cls, entries: list[_Entry]) -> _Pool:
+        # Join then split: the texts are created one after the other, so a scan
+        # reads memory in order (several times faster than texts scattered by
+        # the database read)
+        texts = "\0".join(e.text for e in entries).split("\0") if entries else []
+        return cls([e.id for e in entries], texts, [e.status for e in entries])
+
+    def keep(self, mask: list[bool]) -> _Pool:
+        if all(mask):
+            return self
+        return _Pool(*(list(compress(column, mask)) for column in self))
+
+
+def _text_filter(pool: _Pool, tests: list[tuple[str, str | None]]) -> _Pool:
+    """One pass per word typed, each a list comprehension and a compress."""
     for word, phone in tests:
-        if word not in e.text and not (phone and phone in e.phone_key):
-            return False
-    return True
+        if phone == "":
+            continue  # only zeros typed so far: could be the start of any phone number
+        # a number is looked for without its leading zeros (phone keys have none), anywhere in the text
+        needle = word if phone is None else phone
+        pool = pool.keep([needle in t for t in pool.texts])
+    return pool
 
 
 def search_ids(session: Session, flt: ParticipantFilter, sort: str = "last_name", descending: bool = False) -> list[int]:

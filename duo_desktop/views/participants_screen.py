@@ -6,6 +6,7 @@ transaction each."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -55,14 +56,23 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
+#: Above this many participants the search index is built in a worker thread
+BACKGROUND_THRESHOLD = 20_000
+
+
 class ParticipantsScreen(Screen):
     key = "participants"
     #: None for a new intake, or the id of the participant whose intake to edit / continue
     intake_requested = Signal(object)
+    #: the worker thread hands a freshly built index to the UI thread
+    _index_loaded = Signal(object)
 
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(context, parent)
         self.index = service.ParticipantIndex()
+        self._has_index = False  # an index (maybe stale) can answer searches
+        self._loading = False
+        self._index_loaded.connect(self._index_ready, Qt.ConnectionType.QueuedConnection)
         self._status: ParticipantStatus | None = None
         self._sort: tuple[str, bool] = ("last_name", False)
         self.last_result = service.SearchResult([], {})
@@ -173,7 +183,7 @@ class ParticipantsScreen(Screen):
 
     def _data_changed(self, kind: str) -> None:
         if kind in ("participants", "all"):
-            self.index.loaded = False  # rebuilt on the next refresh
+            self.index.loaded = False  # read again; the old index serves until then
             self._load_choices()
             self.refresh()
 
@@ -184,11 +194,50 @@ class ParticipantsScreen(Screen):
         return service.ParticipantFilter(text=self.search.text(), status=self._status, applied_before=cutoff,
                                          **values)
 
-    def refresh(self) -> None:
-        self._debounce.stop()
-        if not self.index.loaded:
+    def _load_index(self) -> bool:
+        """Make the search index ready. A small database is read at once; a
+        large one (1-3 s at 100,000) in a worker thread while the screen stays
+        usable with the previous index. True when the index can be searched."""
+        if self.index.loaded:
+            return True
+        with self.context.store.session() as session:
+            large = service.count(session) > BACKGROUND_THRESHOLD
+        if not large:
             with self.context.store.session() as session:
                 self.index.reload(session)
+            self._has_index = True
+            return True
+        if not self._loading:
+            self._loading = True
+            fresh = service.ParticipantIndex()
+            store, signal = self.context.store, self._index_loaded
+
+            def work() -> None:
+                try:
+                    with store.session() as session:
+                        fresh.reload(session)
+                except Exception:  # noqa: BLE001  (reported on screen, without personal data)
+                    signal.emit(None)
+                    return
+                signal.emit(fresh)
+
+            threading.Thread(target=work, name="participants-index", daemon=True).start()
+        self.count_label.setText(_("Loading participants…"))
+        return self._has_index
+
+    def _index_ready(self, index: service.ParticipantIndex | None) -> None:
+        self._loading = False
+        if index is None:
+            self.message.setText(_("The list of participants could not be read. Try again with F5."))
+            return
+        self.index = index
+        self._has_index = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._debounce.stop()
+        if not self._load_index() and not self._has_index:
+            return
         selected = self.current_id()
         result = self.index.search(self.current_filter(), *self._sort, session_factory=self.context.store.session)
         self.last_result = result
