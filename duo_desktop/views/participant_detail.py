@@ -43,7 +43,9 @@ def _yes_no(value: bool | None) -> str:
 
 def _section(title: str, rows: list[tuple[str, str]]) -> str:
     """A titled block of label/value rows; rows whose value is empty are left out."""
-    body = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{v}</td></tr>" for k, v in rows if v)
+    # align='left': a name in Arabic script keeps its own direction without
+    # pushing the column to the right
+    body = "".join(f"<tr><td class='k'>{esc(k)}</td><td align='left'>{v}</td></tr>" for k, v in rows if v)
     if not body:
         nothing = _("Nothing recorded")
         body = f"<tr><td class='none'>{esc(nothing)}</td></tr>"
@@ -81,16 +83,16 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
         " table.grid th{font-weight:normal;color:#555;padding:2px 6px} table.grid td{border:1px solid #bbb;"
         "text-align:center;min-width:22px} td.on{background:#cfe8cf} .dup{background:#fff3cd;padding:4px}"
         " .merged{color:#555}</style>",
-        f"<h2>{_e(p.full_name)}</h2>",
+        f"<h2 align='left'>{_e(p.full_name)}</h2>",
         f"<p>{esc(label(p.role))} · <b>{esc(label(p.status))}</b>"
         + (" " + esc(_("since {date}").format(date=d(p.status_since))) if p.status_since else "")
         + f" · {_e(p.branch)}</p>",
     ]
     if p.duplicates:
         items = "".join(
-            f"<li>{_e(c.name)}"
-            + (f" ({esc(d(c.birth_date))})" if c.birth_date else "")
-            + f": {esc(i18n.format_list([_(REASONS[r]) for r in c.reasons]))}</li>"
+            "<li>" + _e(_("{name}: {reasons}").format(
+                name=c.name + (f" ({d(c.birth_date)})" if c.birth_date else ""),
+                reasons=i18n.format_list([_(REASONS[r]) for r in c.reasons]))) + "</li>"
             for c in p.duplicates)
         title = _("Possible duplicates")
         parts.append(f"<div class='dup'><b>{esc(title)}</b><ul>{items}</ul></div>")
@@ -115,7 +117,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
         (_("Language for documents"), esc(i18n.LANGUAGE_NAMES.get(p.preferred_language, p.preferred_language))),
     ]))
     langs = "<br>".join(f"{esc(language_label(code))} ({esc(label(level))})" for code, level in p.languages)
-    sectors = esc(i18n.format_list([sector_label(code) for code in p.sectors])) if p.sectors else ""
+    sectors = "<br>".join(esc(sector_label(code)) for code in p.sectors)
     parts.append(_section(_("Languages and sectors"), [(_("Languages"), langs), (_("Sectors"), sectors)]))
     parts.append(_h3(_("Availability")))
     parts.append(_availability(p))

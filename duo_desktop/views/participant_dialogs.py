@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +34,12 @@ from ..services.participant_status import REASON_REQUIRED
 from ..services.reference import language_label, sector_label
 
 
+def _qt_date_format() -> str:
+    """The interface language's short date pattern (Babel/CLDR), with a
+    four-digit year, as a QDateEdit display format."""
+    return re.sub("y+", "yyyy", i18n.current().locale.date_formats["short"].pattern)
+
+
 class StatusDialog(QDialog):
     """Choose the new status, its date and (to leave) a reason. ``apply`` is
     called with (status, date, reason) and raises RuleError when the pipeline
@@ -51,6 +59,7 @@ class StatusDialog(QDialog):
             self.status.addItem(text, s)
         self.on = QDateEdit(QDate(today.year, today.month, today.day))
         self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat(_qt_date_format())
         self.on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
@@ -145,8 +154,8 @@ class MergeDialog(QDialog):
             a, b = read(left), read(right)
             for col, value in enumerate((a, b)):
                 item = QTableWidgetItem(value)
-                if a != b:
-                    item.setBackground(Qt.GlobalColor.yellow if value else Qt.GlobalColor.lightGray)
+                if a != b:  # differences stand out; an empty side is what the merge fills in
+                    item.setBackground(QColor("#fff3cd") if value else QColor("#e6e6e6"))
                 self.table.setItem(row, col, item)
         self.keep_left = QRadioButton(_("&Keep record {id} ({name})").format(id=left.id, name=left.full_name))
         self.keep_right = QRadioButton(_("K&eep record {id} ({name})").format(id=right.id, name=right.full_name))

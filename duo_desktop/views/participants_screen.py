@@ -145,6 +145,7 @@ class ParticipantsScreen(Screen):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(_scrolling(self.filters))
