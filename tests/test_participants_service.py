@@ -152,3 +152,19 @@ def test_index_refreshes_changed_rows_and_hides_merged_ones(store, people):
     with store.session() as s:
         assert people["mohamed"] not in svc.search_ids(s, ParticipantFilter())
         assert svc.count(s) == 4
+
+
+def test_a_status_change_updates_counts_and_the_status_order(store, people):
+    from duo_desktop.services.participant_status import set_status
+
+    with store.session() as s:
+        index = ParticipantIndex.build(s)
+    assert index.search(ParticipantFilter(), "status").ids[0] == people["joelle"]  # applicant first
+    with store.transaction() as s:
+        set_status(s, people["joelle"], S.WITHDRAWN, dt.date(2026, 3, 16), reason="moved away")
+    with store.session() as s:
+        index.refresh_ids(s, [people["joelle"]])
+    result = index.search(ParticipantFilter(text="joelle"))
+    assert result.ids == [people["joelle"]] and result.counts == {S.WITHDRAWN: 1}
+    assert index.search(ParticipantFilter(), "status").ids[-1] == people["joelle"]  # withdrawn comes last
+    assert index.search(ParticipantFilter(status=S.APPLICANT)).ids == []

@@ -175,8 +175,10 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     parts.append(_h3(_("Events attended")))
     if p.events:
         rows = "".join(
-            f"<tr><td class='k'>{esc(d(ev.starts_at.date()))}</td><td>{esc(label(ev.kind))}"
-            + (f": {_e(ev.title)}" if ev.title else "") + f" — {esc(label(ev.status))}</td></tr>"
+            f"<tr><td class='k'>{esc(d(ev.starts_at.date()))}</td><td>"
+            + (_e(_("{kind}: {title}").format(kind=label(ev.kind), title=ev.title)) if ev.title
+               else esc(label(ev.kind)))
+            + f" — {esc(label(ev.status))}</td></tr>"
             for ev in p.events)
         parts.append(f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
     else:

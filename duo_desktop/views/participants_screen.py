@@ -98,7 +98,7 @@ class ParticipantsScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 40)
-        for col, width in ((1, 130), (2, 120), (3, 80), (4, 150), (5, 150), (6, 110)):
+        for col, width in ((1, 120), (2, 110), (3, 75), (4, 185), (5, 175), (6, 110)):
             header.resizeSection(col, width)
         self.detail = ParticipantDetail()
 
