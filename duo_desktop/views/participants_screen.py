@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QFrame,
     QLineEdit,
@@ -72,6 +73,7 @@ class ParticipantsScreen(Screen):
         self.index = service.ParticipantIndex()
         self._has_index = False  # an index (maybe stale) can answer searches
         self._loading = False
+        self._reload_when_loaded = False
         self._index_loaded.connect(self._index_ready, Qt.ConnectionType.QueuedConnection)
         self._status: ParticipantStatus | None = None
         self._sort: tuple[str, bool] = ("last_name", False)
@@ -233,6 +235,9 @@ class ParticipantsScreen(Screen):
             return
         self.index = index
         self._has_index = True
+        if self._reload_when_loaded:
+            self._reload_when_loaded = False
+            index.loaded = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -297,6 +302,8 @@ class ParticipantsScreen(Screen):
     def _saved(self, ids: list[int], text: str) -> None:
         with self.context.store.session() as session:
             self.index.refresh_ids(session, ids)
+        if self._loading:
+            self._reload_when_loaded = True  # the index being built may have been read before this change
         self.message.setText(text)
         self.model.invalidate()
         self.refresh()
@@ -340,6 +347,14 @@ class ParticipantsScreen(Screen):
         return MergeDialog(profile, other, self)
 
     def merge_duplicates(self, other_id: int | None = None) -> None:
+        profile = self.detail.profile
+        if other_id is None and profile is not None and len(profile.duplicates) > 1:
+            choices = [_("Record {id} ({name})").format(id=c.participant_id, name=c.name) for c in profile.duplicates]
+            chosen, ok = QInputDialog.getItem(self, _("Merge duplicates"), _("Merge with which record?"),
+                                              choices, 0, False)
+            if not ok:
+                return
+            other_id = profile.duplicates[choices.index(chosen)].participant_id
         dialog = self.merge_dialog(other_id)
         if dialog is not None and dialog.exec():
             self.run_merge(*dialog.kept_and_other())
