@@ -48,8 +48,9 @@ class FilterBar(QWidget):
             lab = QLabel()
             lab.setBuddy(combo)
             self._labels.append((lab, text))
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMaximumWidth(220)
+            # a steady width whatever the language; the list that opens shows every entry whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7 if combo in (self.role, self.language) else 11)
             layout.addWidget(lab)
             layout.addWidget(combo)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QLayout,
     QLabel,
     QFrame,
     QLineEdit,
@@ -46,6 +47,8 @@ from .screen import Screen
 def _scrolling(widget: QWidget) -> QScrollArea:
     """A one-line bar that scrolls sideways when the window is narrow, rather
     than forcing a wide minimum width on the main window."""
+    # the bar never shrinks below what its labels and fields need: it scrolls
+    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
