@@ -229,3 +229,21 @@ def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypat
     screen.search.setText("alex17")
     screen.refresh()
     assert screen.model.rowCount() == 1
+
+
+def test_detail_follows_changes_made_on_other_screens(qtbot, app_context):
+    from duo_desktop.models import Duo, DuoStage
+
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["joelle"])
+    assert "Zeller" not in screen.detail.browser.toPlainText()
+    with app_context.store.transaction() as session:
+        session.add(Duo(branch_id=1, mentor_id=ids["anne"], mentee_id=ids["joelle"], stage=DuoStage.PROPOSED,
+                        proposed_on=dt.date(2026, 3, 16)))
+    app_context.hub.changed.emit("duos")
+    assert "Anne Zeller" in screen.detail.browser.toPlainText()
+    with app_context.store.transaction() as session:
+        f.participant(session, session.get(Participant, ids["joelle"]).branch, first="Zoë", last="Nouvelle")
+    app_context.hub.changed.emit("participants")
+    assert "Nouvelle" in _names(screen)
+    assert screen.current_id() == ids["joelle"]  # the selection stays

@@ -188,6 +188,12 @@ class ParticipantsScreen(Screen):
             return service.fetch_rows(session, ids, self.index)
 
     def _data_changed(self, kind: str) -> None:
+        if kind in ("duos", "events"):
+            # the rows and the detail panel (duos, events attended) are read again;
+            # the index keeps its statuses until participants change
+            self.model.invalidate()
+            self._show_detail(self.table.currentIndex())
+            return
         if kind in ("participants", "all"):
             self.index.loaded = False  # read again; the old index serves until then
             self._load_choices()
