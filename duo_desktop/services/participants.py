@@ -353,7 +353,9 @@ class _Pool(NamedTuple):
         # reads memory in order (several times faster than texts scattered by
         # the database read)
         texts = "\0".join(e.text for e in entries).split("\0") if entries else []
-        return cls([e.id for e in entries], texts, [e.status for e in entries])
+        # new int objects, allocated one after the other for the same reason
+        # (copying the ids of a result touches each of them)
+        return cls([e.id + 0 for e in entries], texts, [e.status for e in entries])
 
     def keep(self, mask: list[bool]) -> _Pool:
         if all(mask):
