@@ -33,15 +33,15 @@ def test_search_ignores_accents_and_finds_any_script(qtbot, app_context):
     qtbot.keyClicks(screen.search, "joelle")
     _settled(qtbot, screen)
     assert screen.model.rowCount() == 1
-    assert screen.model.index(0, 1).data() == "Joëlle"
+    assert screen.model.index(0, 2).data() == "Joëlle"
     screen.search.clear()
     screen.search.setText("ተስፋይ")  # typed through an input method, not key codes
     _settled(qtbot, screen)
-    assert [screen.model.index(0, c).data() for c in (0, 1)] == ["ተስፋይ", "ሰላም"]
+    assert [screen.model.index(0, c).data() for c in (1, 2)] == ["ተስፋይ", "ሰላም"]
     screen.search.setText("schaerbeek")
     _settled(qtbot, screen)
     assert screen.model.rowCount() == 1
-    assert screen.model.index(0, 0).data() == "العلي"
+    assert screen.model.index(0, 1).data() == "العلي"
     assert "1 participant" in screen.count_label.text()
 
 
@@ -54,7 +54,196 @@ def test_model_fetches_rows_lazily_in_blocks(qtbot, app_context, qtmodeltester):
     screen.model._loader = lambda ids: calls.append(len(ids)) or original(ids)
     screen.refresh()
     last = screen.model.rowCount() - 1
-    assert screen.model.index(last, 0).data() == "ተስፋይ"  # sorted by last name; Ge'ez after Latin
+    assert screen.model.index(last, 1).data() == "ተስፋይ"  # sorted by last name; Ge'ez after Latin
     assert calls == [last + 1 - 400]  # only the last block was read
     assert isinstance(screen.model.index(3, 0).data(ID_ROLE), int)
     qtmodeltester.check(screen.model)
+
+
+# --- filters, status strip, detail panel, status change, duplicates, intake hooks ------------
+
+import datetime as dt  # noqa: E402
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
+
+from duo_desktop import i18n  # noqa: E402
+from duo_desktop.models import Participant, ParticipantStatus, StatusChange  # noqa: E402
+
+S = ParticipantStatus
+
+
+def _screen(qtbot, app_context):
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        g = f.branch(session, code="GNT", city="Gent", office="vdab")
+        ids = {
+            "joelle": f.participant(session, b, first="Joëlle", last="Dubois", status=S.APPLICANT,
+                                    birth=dt.date(2001, 4, 2), applied_on=dt.date(2025, 11, 2)).id,
+            "twin": f.participant(session, b, first="Joelle", last="Dubois", status=S.APPLICANT,
+                                  birth=dt.date(2001, 4, 2), email="jd@example.org").id,
+            "selam": f.participant(session, g, first="ሰላም", last="ተስፋይ", status=S.INTAKE_DONE,
+                                   sectors=["it"]).id,
+            "anne": f.participant(session, b, role=Role.MENTOR, first="Anne", last="Zeller", status=S.INTAKE_DONE).id,
+            "gent": g.id,
+        }
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.resize(1400, 800)
+    screen.refresh()
+    return screen, ids
+
+
+def _names(screen):
+    return [screen.model.index(r, 1).data() for r in range(screen.model.rowCount())]
+
+
+def test_filter_bar_and_status_strip_filter_the_table(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    assert screen.strip.count_text(None) == "Tous (4)"
+    assert screen.strip.count_text(S.APPLICANT) == "Candidat (2)" or "(2)" in screen.strip.count_text(S.APPLICANT)
+    qtbot.mouseClick(screen.strip.buttons[S.INTAKE_DONE], Qt.MouseButton.LeftButton)
+    assert set(_names(screen)) == {"ተስፋይ", "Zeller"}
+    screen.filters.select(screen.filters.role, "mentor")
+    assert _names(screen) == ["Zeller"]
+    screen.filters.select(screen.filters.role, None)
+    screen.filters.select(screen.filters.branch, ids["gent"])
+    assert _names(screen) == ["ተስፋይ"]
+    assert "(1)" in screen.strip.count_text(S.INTAKE_DONE) and "(0)" in screen.strip.count_text(S.APPLICANT)
+    screen.filters.select(screen.filters.branch, None)
+    screen.filters.select(screen.filters.sector, "it")
+    assert _names(screen) == ["ተስፋይ"]
+    screen.filters.select(screen.filters.sector, None)
+    qtbot.mouseClick(screen.strip.buttons[None], Qt.MouseButton.LeftButton)
+    screen.filters.select(screen.filters.waiting, 3)  # applied more than 3 months before 2026-03-16
+    assert _names(screen) == ["Dubois"]
+    assert screen.model.rowCount() == 1
+
+
+def test_sorting_by_a_column_header(qtbot, app_context):
+    screen, _ids = _screen(qtbot, app_context)
+    screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert _names(screen)[0] == "ተስፋይ" and _names(screen)[-1] == "Dubois"
+    screen.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # possible duplicates first
+    assert _names(screen)[:2] == ["Dubois", "Dubois"]
+
+
+def test_duplicates_flagged_shown_and_merged(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    screen.filters.duplicates.setChecked(True)
+    assert _names(screen) == ["Dubois", "Dubois"]
+    assert screen.model.index(0, 0).data() == "⚠"
+    screen.select(ids["joelle"])
+    assert "Doublons possibles" in screen.detail.browser.toPlainText()
+    assert "même nom et même date de naissance" in screen.detail.browser.toPlainText()
+    dialog = screen.merge_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == "Joëlle" and dialog.table.item(0, 1).text() == "Joelle"
+    asked = []
+    dialog.confirm = lambda text: asked.append(text) or False  # the user says no: nothing happens
+    dialog.merge_button.click()
+    assert asked and dialog.result() == 0
+    assert screen.run_merge(*dialog.kept_and_other())
+    assert screen.model.rowCount() == 0 or _names(screen) == []  # no duplicates left
+    screen.filters.duplicates.setChecked(False)
+    assert _names(screen).count("Dubois") == 1
+    assert screen.select(ids["joelle"])
+    assert "jd@example.org" in screen.detail.browser.toPlainText()  # filled from the other record
+    assert "Fiches fusionnées et enregistrées." == screen.message.text()
+    with app_context.store.session() as session:
+        assert session.get(Participant, ids["twin"]).merged_into_id == ids["joelle"]
+
+
+def test_status_change_refused_then_done_and_kept_in_history(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["anne"])
+    dialog = screen.status_dialog()
+    qtbot.addWidget(dialog)
+    # a mentor cannot be ready to match before the training: refused with the pipeline's message
+    dialog.status.setCurrentIndex(dialog.status.findData(S.READY_TO_MATCH))
+    assert "pas possible" in dialog.status.currentText()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.error.text() == "Un mentor ne peut être mis en duo qu'après avoir terminé la formation initiale."
+    # leaving needs a reason
+    dialog.status.setCurrentIndex(dialog.status.findData(S.WITHDRAWN))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "motif" in dialog.error.text()
+    dialog.status.setCurrentIndex(dialog.status.findData(S.TRAINED))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == 1
+    screen._saved([ids["anne"]], "ok")
+    with app_context.store.session() as session:
+        history = session.query(StatusChange).filter_by(participant_id=ids["anne"]).all()
+        assert [(c.to_status, c.changed_on) for c in history] == [(S.TRAINED, dt.date(2026, 3, 16))]
+    assert "(1)" in screen.strip.count_text(S.TRAINED)
+    assert "Historique des statuts" in screen.detail.browser.toPlainText()
+    assert "16 mars 2026" in screen.detail.browser.toPlainText()
+
+
+def test_intake_hooks_new_and_edit(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.windowHandle().requestActivate()  # shortcuts reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+    screen.table.setFocus()
+    with qtbot.waitSignal(screen.intake_requested) as new:
+        qtbot.keyClick(screen.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert new.args == [None]
+    screen.select(ids["selam"])
+    screen.table.setFocus()
+    with qtbot.waitSignal(screen.intake_requested) as edit:
+        qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert edit.args == [ids["selam"]]
+    with qtbot.waitSignal(screen.intake_requested) as double:
+        screen.table.doubleClicked.emit(screen.model.index(screen.model.row_of(ids["anne"]), 1))
+    assert double.args is not None
+
+
+def test_language_switch_retranslates_the_screen(qtbot, app_context, qtmodeltester):
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["joelle"])
+    i18n.set_language("nl")
+    assert screen.strip.count_text(None) == "Alle (4)"
+    assert screen.model.headerData(1, Qt.Orientation.Horizontal) == "Achternaam" or \
+        screen.model.headerData(1, Qt.Orientation.Horizontal) != "Nom"
+    assert "Mogelijke dubbels" in screen.detail.browser.toPlainText()
+    assert screen.new_button.text() == "Nieuw intakegesprek…"
+    qtmodeltester.check(screen.model)
+
+
+def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypatch):
+    from duo_desktop.views import participants_screen
+
+    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        for i in range(30):
+            f.participant(session, b, first=f"Alex{i}", last="Martin")
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.count_label.text() == "Chargement des participants…"
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 30)
+    screen.search.setText("alex17")
+    screen.refresh()
+    assert screen.model.rowCount() == 1
+
+
+def test_detail_follows_changes_made_on_other_screens(qtbot, app_context):
+    from duo_desktop.models import Duo, DuoStage
+
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["joelle"])
+    assert "Zeller" not in screen.detail.browser.toPlainText()
+    with app_context.store.transaction() as session:
+        session.add(Duo(branch_id=1, mentor_id=ids["anne"], mentee_id=ids["joelle"], stage=DuoStage.PROPOSED,
+                        proposed_on=dt.date(2026, 3, 16)))
+    app_context.hub.changed.emit("duos")
+    assert "Anne Zeller" in screen.detail.browser.toPlainText()
+    with app_context.store.transaction() as session:
+        f.participant(session, session.get(Participant, ids["joelle"]).branch, first="Zoë", last="Nouvelle")
+    app_context.hub.changed.emit("participants")
+    assert "Nouvelle" in _names(screen)
+    assert screen.current_id() == ids["joelle"]  # the selection stays

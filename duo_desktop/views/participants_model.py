@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from ..i18n import N_, _, format_date
 from ..services.labels import label
@@ -15,7 +15,11 @@ from ..services.participants import ParticipantRow
 Index = QModelIndex | QPersistentModelIndex
 BLOCK = 200
 
+# Marker shown in the first column of a possible duplicate (its tooltip says so)
+DUPLICATE_MARK = "⚠"
+
 COLUMNS: list[tuple[str, Callable[[ParticipantRow], str]]] = [
+    (N_("Dup."), lambda r: DUPLICATE_MARK if r.duplicate else ""),
     (N_("Last name"), lambda r: r.last_name),
     (N_("First name"), lambda r: r.first_name),
     (N_("Role"), lambda r: label(r.role)),
@@ -24,10 +28,15 @@ COLUMNS: list[tuple[str, Callable[[ParticipantRow], str]]] = [
     (N_("Municipality"), lambda r: r.municipality),
     (N_("Applied on"), lambda r: format_date(r.applied_on, "short")),
 ]
+#: The service's sort key of each column, in the same order
+SORT_KEYS = ("duplicate", "last_name", "first_name", "role", "status", "branch", "municipality", "applied_on")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ParticipantTableModel(QAbstractTableModel):
+    #: the user asked to sort by a column: (service sort key, descending)
+    sort_requested = Signal(str, bool)
+
     def __init__(self, loader: Callable[[Sequence[int]], list[ParticipantRow]], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._loader = loader
@@ -79,12 +88,28 @@ class ParticipantTableModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             row = self._row(index.row())
             return None if row is None else COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row = self._row(index.row())
+            if row is None:
+                return None
+            if index.column() == 0:
+                return _("Possible duplicate: see the detail panel") if row.duplicate else None
+            return COLUMNS[index.column()][1](row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the service; the screen asks it again."""
+        if 0 <= column < len(SORT_KEYS):
+            self.sort_requested.emit(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and section == 0:
+            return _("Possible duplicates")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

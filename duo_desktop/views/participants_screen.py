@@ -1,74 +1,383 @@
-"""The Participants screen: a fast table of mentors and mentees with search
-as you type."""
+"""The Participants screen: a fast table of mentors and mentees with search as
+you type, filters, the status strip with counts, and a detail panel with the
+whole profile. Status changes and merges go through the services, one
+transaction each."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
+import datetime as dt
+import threading
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLayout,
+    QLabel,
+    QFrame,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import i18n
 from ..i18n import _, ngettext
+from ..models import ParticipantStatus
+from ..services import merge as merge_service
+from ..services import participant_status
 from ..services import participants as service
+from ..services.errors import NotFound, RuleError
+from ..services.participant_profile import load_profile
 from .context import AppContext
+from .participant_detail import ParticipantDetail
+from .participant_dialogs import MergeDialog, StatusDialog
+from .participant_filters import FilterBar, StatusStrip
 from .participants_model import ParticipantTableModel
 from .screen import Screen
 
 
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A one-line bar that scrolls sideways when the window is narrow, rather
+    than forcing a wide minimum width on the main window."""
+    # the bar never shrinks below what its labels and fields need: it scrolls
+    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
+    return area
+
+
+#: Above this many participants the search index is built in a worker thread
+BACKGROUND_THRESHOLD = 20_000
+
+
 class ParticipantsScreen(Screen):
     key = "participants"
+    #: None for a new intake, or the id of the participant whose intake to edit / continue
+    intake_requested = Signal(object)
+    #: the worker thread hands a freshly built index to the UI thread
+    _index_loaded = Signal(object)
 
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(context, parent)
+        self.index = service.ParticipantIndex()
+        self._has_index = False  # an index (maybe stale) can answer searches
+        self._loading = False
+        self._reload_when_loaded = False
+        self._index_loaded.connect(self._index_ready, Qt.ConnectionType.QueuedConnection)
+        self._status: ParticipantStatus | None = None
+        self._sort: tuple[str, bool] = ("last_name", False)
+        self.last_result = service.SearchResult([], {})
+        self.message = QLabel()  # says whether the last change was saved
+
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        self.new_button = QToolButton()
+        self.filters = FilterBar()
+        self.strip = StatusStrip()
         self.model = ParticipantTableModel(self._load_rows, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 40)
+        for col, width in ((1, 120), (2, 110), (3, 75), (4, 185), (5, 175), (6, 110)):
+            header.resizeSection(col, width)
+        self.detail = ParticipantDetail()
 
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.filters.changed.connect(self.refresh)
+        self.strip.status_chosen.connect(self._status_chosen)
+        self.model.sort_requested.connect(self._sort_requested)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_detail(cur))
+        self.table.doubleClicked.connect(lambda idx: self._request_edit())
+        self.detail.change_status_requested.connect(self.change_status)
+        self.detail.edit_requested.connect(self._request_edit)
+        self.detail.merge_requested.connect(self.merge_duplicates)
+        self.new_button.clicked.connect(lambda: self.intake_requested.emit(None))
+
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(lambda: self.intake_requested.emit(None))
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_action.triggered.connect(self._request_edit)
+        self.status_action = QAction(self)
+        self.status_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.status_action.triggered.connect(self.change_status)
+        for action in (self.new_action, self.status_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.table.addAction(self.edit_action)
+        self.table.addAction(self.status_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        context.hub.changed.connect(lambda kind: self.refresh() if kind in ("participants", "all") else None)
+        layout.addWidget(_scrolling(self.filters))
+        layout.addWidget(_scrolling(self.strip))
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.message)
+        context.hub.changed.connect(self._data_changed)
+        self._load_choices()
         self.translate_ui()
 
+    # --- texts ---------------------------------------------------------------
     def title(self) -> str:
         return _("Participants")
 
     def translate_ui(self) -> None:
         self.search.setPlaceholderText(_("Search by name, email, phone or municipality…"))
+        self.new_button.setText(_("New intake…"))
+        self.new_button.setToolTip(_("Start an intake interview (Ctrl+N)"))
+        self.new_action.setText(_("New intake…"))
+        self.edit_action.setText(_("Edit / continue intake…"))
+        self.status_action.setText(_("Change status…"))
+        self.filters.translate_ui()
+        self.strip.translate_ui()
+        self.detail.translate_ui()
         self.model.retranslate()
         self._update_count()
 
+    # --- data ----------------------------------------------------------------
+    def _load_choices(self) -> None:
+        with self.context.store.session() as session:
+            self.filters.set_choices(service.branch_choices(session), service.coordinator_choices(session))
+
     def _load_rows(self, ids):  # noqa: ANN001, ANN202
         with self.context.store.session() as session:
-            return service.fetch_rows(session, ids)
+            return service.fetch_rows(session, ids, self.index)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind in ("duos", "events"):
+            # the rows and the detail panel (duos, events attended) are read again;
+            # the index keeps its statuses until participants change
+            self.model.invalidate()
+            self._show_detail(self.table.currentIndex())
+            return
+        if kind in ("participants", "all"):
+            self.index.loaded = False  # read again; the old index serves until then
+            self._load_choices()
+            self.refresh()
+
+    def current_filter(self) -> service.ParticipantFilter:
+        values = self.filters.values()
+        months = values.pop("waiting_months")
+        cutoff = service.waiting_cutoff(self.context.clock.today(), months) if months else None
+        return service.ParticipantFilter(text=self.search.text(), status=self._status, applied_before=cutoff,
+                                         **values)
+
+    def _load_index(self) -> bool:
+        """Make the search index ready. A small database is read at once; a
+        large one (1-3 s at 100,000) in a worker thread while the screen stays
+        usable with the previous index. True when the index can be searched."""
+        if self.index.loaded:
+            return True
+        with self.context.store.session() as session:
+            large = service.count(session) > BACKGROUND_THRESHOLD
+        if not large:
+            with self.context.store.session() as session:
+                self.index.reload(session)
+            self._has_index = True
+            return True
+        if not self._loading:
+            self._loading = True
+            fresh = service.ParticipantIndex()
+            store, signal = self.context.store, self._index_loaded
+
+            def work() -> None:
+                try:
+                    with store.session() as session:
+                        fresh.reload(session)
+                except Exception:  # noqa: BLE001  (reported on screen, without personal data)
+                    signal.emit(None)
+                    return
+                signal.emit(fresh)
+
+            threading.Thread(target=work, name="participants-index", daemon=True).start()
+        self.count_label.setText(_("Loading participants…"))
+        return self._has_index
+
+    def _index_ready(self, index: service.ParticipantIndex | None) -> None:
+        self._loading = False
+        if index is None:
+            self.message.setText(_("The list of participants could not be read. Try again with F5."))
+            return
+        self.index = index
+        self._has_index = True
+        if self._reload_when_loaded:
+            self._reload_when_loaded = False
+            index.loaded = False
+        self.refresh()
 
     def refresh(self) -> None:
-        flt = service.ParticipantFilter(text=self.search.text())
-        with self.context.store.session() as session:
-            ids = service.search_ids(session, flt)
-        self.model.set_ids(ids)
+        self._debounce.stop()
+        if not self._load_index() and not self._has_index:
+            return
+        selected = self.current_id()
+        result = self.index.search(self.current_filter(), *self._sort, session_factory=self.context.store.session)
+        self.last_result = result
+        self.model.set_ids(result.ids)
+        self.strip.set_counts(result.counts)
         self._update_count()
+        if selected is not None and self.select(selected):
+            return
+        self._show_detail(QModelIndex())
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(ngettext("{count} participant", "{count} participants", n).format(
             count=i18n.format_number(n)))
+
+    def _status_chosen(self, status: ParticipantStatus | None) -> None:
+        self._status = status
+        self.refresh()
+
+    def _sort_requested(self, key: str, descending: bool) -> None:
+        self._sort = (key, descending)
+        self.refresh()
+
+    # --- selection and detail --------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.id_at(index.row())
+
+    def select(self, participant_id: int) -> bool:
+        row = self.model.row_of(participant_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 1))
+        self.table.scrollTo(self.model.index(row, 1))
+        self._show_detail(self.model.index(row, 1))
+        return True
+
+    def _show_detail(self, index: QModelIndex) -> None:
+        profile = None
+        if index.isValid():
+            try:
+                with self.context.store.session() as session:
+                    profile = load_profile(session, self.model.id_at(index.row()))
+            except NotFound:
+                profile = None
+        self.detail.show_profile(profile, self.context.clock.today())
+
+    def _request_edit(self) -> None:
+        pid = self.current_id()
+        if pid is not None:
+            self.intake_requested.emit(pid)
+
+    # --- actions ---------------------------------------------------------------
+    def _saved(self, ids: list[int], text: str) -> None:
+        with self.context.store.session() as session:
+            self.index.refresh_ids(session, ids)
+        if self._loading:
+            self._reload_when_loaded = True  # the index being built may have been read before this change
+        self.message.setText(text)
+        self.model.invalidate()
+        self.refresh()
+        self.context.hub.changed.disconnect(self._data_changed)
+        try:
+            self.context.hub.changed.emit("participants")
+        finally:
+            self.context.hub.changed.connect(self._data_changed)
+
+    def status_dialog(self) -> StatusDialog | None:
+        """The dialog to change the selected participant's status (not shown)."""
+        pid = self.current_id()
+        if pid is None or self.detail.profile is None:
+            return None
+        with self.context.store.session() as session:
+            current, allowed = participant_status.next_statuses(session, pid)
+        today = self.context.clock.today()
+
+        def apply(status: ParticipantStatus, on: dt.date, reason: str) -> None:
+            with self.context.store.transaction() as session:
+                participant_status.set_status(session, pid, status, on, reason, at=self.context.clock.now())
+
+        return StatusDialog(self.detail.profile.full_name, current, allowed, today, apply, self)
+
+    def change_status(self) -> None:
+        dialog = self.status_dialog()
+        if dialog is None:
+            return
+        pid = self.current_id()
+        if dialog.exec():
+            self._saved([pid], _("Status changed and saved."))
+
+    def merge_dialog(self, other_id: int | None = None) -> MergeDialog | None:
+        """The merge dialog for the selected participant and one of its possible duplicates."""
+        profile = self.detail.profile
+        if profile is None or not profile.duplicates:
+            return None
+        other_id = other_id or profile.duplicates[0].participant_id
+        with self.context.store.session() as session:
+            other = load_profile(session, other_id)
+        return MergeDialog(profile, other, self)
+
+    def merge_duplicates(self, other_id: int | None = None) -> None:
+        profile = self.detail.profile
+        if other_id is None and profile is not None and len(profile.duplicates) > 1:
+            choices = [_("Record {id} ({name})").format(id=c.participant_id, name=c.name) for c in profile.duplicates]
+            chosen, ok = QInputDialog.getItem(self, _("Merge duplicates"), _("Merge with which record?"),
+                                              choices, 0, False)
+            if not ok:
+                return
+            other_id = profile.duplicates[choices.index(chosen)].participant_id
+        dialog = self.merge_dialog(other_id)
+        if dialog is not None and dialog.exec():
+            self.run_merge(*dialog.kept_and_other())
+
+    def run_merge(self, keep_id: int, other_id: int) -> bool:
+        try:
+            with self.context.store.transaction() as session:
+                merge_service.merge(session, keep_id, other_id, self.context.clock.now())
+        except RuleError as refused:
+            self.message.setText(_("Nothing was merged: {reason}").format(reason=str(refused)))
+            return False
+        self._saved([keep_id, other_id], _("Records merged and saved."))
+        self.select(keep_id)
+        return True
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

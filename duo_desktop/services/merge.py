@@ -1,0 +1,145 @@
+"""Merging two records of the same person. Nothing is lost: languages,
+sectors and slots are united; attendances, duos (with their meetings and
+check-ins), the status history and intake drafts move to the kept record;
+the kept record's empty fields are filled from the other; the other record
+stays in the database, marked ``merged_into_id`` and hidden from lists. One
+transaction (the caller's), with an audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from ..i18n import _
+from ..models import (
+    Attendance,
+    AttendanceStatus,
+    Duo,
+    IntakeDraft,
+    LanguageLevel,
+    Participant,
+    StatusChange,
+)
+from . import audit
+from .duplicates import normalise_phone
+from .errors import NotFound, RuleError
+from .text import search_name
+
+#: Profile fields copied from the other record when empty on the kept one
+FILLABLE = ("coordinator_id", "applied_on", "birth_date", "email", "phone", "street", "postal_code",
+            "municipality", "education_level", "education", "experience", "professional_project", "career",
+            "to_pass_on", "country_of_birth", "nationality", "non_eu_background", "arrival_year",
+            "residence_permit", "permit_allows_work", "permit_end_date", "employment_office",
+            "employment_office_registered", "employment_office_since", "referral_source",
+            "personality_notes", "interests", "preferred_mentor_gender")
+_CONSENT = ("consent_given", "consent_date", "consent_version", "consent_scope")
+_LEVELS = list(LanguageLevel)
+_ATTENDANCE_RANK = {AttendanceStatus.ATTENDED: 4, AttendanceStatus.EXCUSED: 3, AttendanceStatus.ABSENT: 2,
+                    AttendanceStatus.REGISTERED: 1, AttendanceStatus.INVITED: 0}
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept_id: int
+    merged_id: int
+    filled: tuple[str, ...]
+    moved: dict[str, int]
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
+          coordinator_id: int | None = None) -> MergeResult:
+    if keep_id == other_id:
+        raise RuleError(_("A record cannot be merged with itself."), "same_record")
+    load = select(Participant).options(selectinload(Participant.languages), selectinload(Participant.sectors),
+                                       selectinload(Participant.availability))
+    keep = session.scalar(load.where(Participant.id == keep_id))
+    other = session.scalar(load.where(Participant.id == other_id))
+    if keep is None or other is None:
+        raise NotFound(keep_id if keep is None else other_id)
+    if keep.merged_into_id is not None or other.merged_into_id is not None:
+        raise RuleError(_("This record was already merged into another one."), "already_merged")
+    if keep.role is not other.role:
+        raise RuleError(_("A mentor and a mentee cannot be merged: they are different roles."), "role_differs")
+    moved: dict[str, int] = {}
+
+    # Languages, sectors and slots: united (a shared language keeps the better level)
+    levels = {x.language: x for x in keep.languages}
+    n = 0
+    for lang in list(other.languages):
+        mine = levels.get(lang.language)
+        if mine is None:
+            lang.participant_id = keep.id
+            n += 1
+        elif _LEVELS.index(lang.level) > _LEVELS.index(mine.level):
+            mine.level = lang.level
+    moved["languages"] = n
+    have = {x.sector for x in keep.sectors}
+    moved["sectors"] = 0
+    for sector in list(other.sectors):
+        if sector.sector not in have:
+            sector.participant_id = keep.id
+            moved["sectors"] += 1
+    slots = {(x.weekday, x.part) for x in keep.availability}
+    moved["slots"] = 0
+    for slot in list(other.availability):
+        if (slot.weekday, slot.part) not in slots:
+            slot.participant_id = keep.id
+            moved["slots"] += 1
+    session.flush()
+    session.expire(keep, ["languages", "sectors", "availability"])
+    session.expire(other, ["languages", "sectors", "availability"])
+
+    # Attendances: moved; when both were at the same event the better status is kept
+    mine_att = {a.event_id: a for a in session.scalars(select(Attendance).where(Attendance.participant_id == keep.id))}
+    moved["attendances"] = 0
+    for att in session.scalars(select(Attendance).where(Attendance.participant_id == other.id)).all():
+        existing = mine_att.get(att.event_id)
+        if existing is None:
+            att.participant_id = keep.id
+            moved["attendances"] += 1
+        elif _ATTENDANCE_RANK[att.status] > _ATTENDANCE_RANK[existing.status]:
+            existing.status = att.status
+
+    # Duos (with their meetings, check-ins, evaluations and outcomes), history, drafts
+    moved["duos"] = session.execute(update(Duo).where(Duo.mentor_id == other.id).values(mentor_id=keep.id)
+                                    ).rowcount + session.execute(
+        update(Duo).where(Duo.mentee_id == other.id).values(mentee_id=keep.id)).rowcount
+    moved["status_changes"] = session.execute(
+        update(StatusChange).where(StatusChange.participant_id == other.id).values(participant_id=keep.id)).rowcount
+    moved["drafts"] = session.execute(
+        update(IntakeDraft).where(IntakeDraft.participant_id == other.id).values(participant_id=keep.id)).rowcount
+    session.execute(update(Participant).where(Participant.merged_into_id == other.id)
+                    .values(merged_into_id=keep.id))
+    session.expire(keep, ["status_history"])
+    session.expire(other, ["status_history"])
+
+    # Empty fields of the kept record filled from the other
+    filled = [name for name in FILLABLE if _empty(getattr(keep, name)) and not _empty(getattr(other, name))]
+    for name in filled:
+        setattr(keep, name, getattr(other, name))
+    if other.consent_given and not keep.consent_given:
+        for name in _CONSENT:
+            setattr(keep, name, getattr(other, name))
+        filled.append("consent")
+    if other.notes.strip() and other.notes.strip() not in keep.notes:
+        keep.notes = "\n\n".join(part for part in (keep.notes.strip(), other.notes.strip()) if part)
+        filled.append("notes")
+    overrides = dict(other.eligibility_overrides or {})
+    overrides.update(keep.eligibility_overrides or {})
+    if overrides != (keep.eligibility_overrides or {}):
+        keep.eligibility_overrides = overrides
+        filled.append("eligibility_overrides")
+    keep.phone_key = normalise_phone(keep.phone)
+    keep.search_name = search_name(keep.first_name, keep.last_name)
+    other.merged_into_id = keep.id
+    session.flush()
+    audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,
+                 filled=sorted(filled), moved=moved)
+    return MergeResult(keep.id, other.id, tuple(filled), moved)

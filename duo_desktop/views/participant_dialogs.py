@@ -1,0 +1,193 @@
+"""Dialogs of the participants screen: change a status, merge duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..i18n import N_, _
+from ..models import ParticipantStatus
+from ..services.errors import RuleError
+from ..services.labels import label
+from ..services.participant_profile import ParticipantProfile
+from ..services.participant_status import REASON_REQUIRED
+from ..services.reference import language_label, sector_label
+
+
+def _qt_date_format() -> str:
+    """The interface language's short date pattern (Babel/CLDR), with a
+    four-digit year, as a QDateEdit display format."""
+    return re.sub("y+", "yyyy", i18n.current().locale.date_formats["short"].pattern)
+
+
+class StatusDialog(QDialog):
+    """Choose the new status, its date and (to leave) a reason. ``apply`` is
+    called with (status, date, reason) and raises RuleError when the pipeline
+    refuses: the message is shown and the dialog stays open."""
+
+    def __init__(self, name: str, current: ParticipantStatus, allowed: set[ParticipantStatus], today: dt.date,
+                 apply: Callable[[ParticipantStatus, dt.date, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self.setWindowTitle(_("Change status"))
+        self.status = QComboBox()
+        # Allowed moves first; the others stay listed so that the reason for a refusal can be read
+        ordered = [s for s in ParticipantStatus if s in allowed] + [
+            s for s in ParticipantStatus if s not in allowed and s is not current]
+        for s in ordered:
+            text = label(s) if s in allowed else _("{status} (not allowed now)").format(status=label(s))
+            self.status.addItem(text, s)
+        self.on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat(_qt_date_format())
+        self.on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.reason_label = QLabel()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a00;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(QLabel(_("Participant:")), QLabel(name))
+        form.addRow(QLabel(_("Current status:")), QLabel(label(current)))
+        status_label = QLabel(_("&New status:"))
+        status_label.setBuddy(self.status)
+        form.addRow(status_label, self.status)
+        date_label = QLabel(_("&Date:"))
+        date_label.setBuddy(self.on)
+        form.addRow(date_label, self.on)
+        self.reason_label.setBuddy(self.reason)
+        form.addRow(self.reason_label, self.reason)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.status.currentIndexChanged.connect(self._update_reason)
+        self._update_reason()
+
+    def chosen(self) -> ParticipantStatus:
+        return ParticipantStatus(self.status.currentData())  # Qt hands back the plain string
+
+    def _update_reason(self) -> None:
+        needed = self.chosen() in REASON_REQUIRED
+        self.reason_label.setText(_("&Reason (required):") if needed else _("&Reason:"))
+
+    def _accept(self) -> None:
+        q = self.on.date()
+        try:
+            self._apply(self.chosen(), dt.date(q.year(), q.month(), q.day()), self.reason.toPlainText())
+        except RuleError as refused:
+            self.error.setText(str(refused))
+            self.error.show()
+            return
+        self.accept()
+
+
+# (label, how to read the value from a profile)
+_COMPARED: list[tuple[str, Callable[[ParticipantProfile], str]]] = [
+    (N_("First name"), lambda p: p.first_name),
+    (N_("Last name"), lambda p: p.last_name),
+    (N_("Birth date"), lambda p: i18n.format_date(p.birth_date)),
+    (N_("Role"), lambda p: label(p.role)),
+    (N_("Status"), lambda p: label(p.status)),
+    (N_("Branch"), lambda p: p.branch),
+    (N_("Email"), lambda p: p.email),
+    (N_("Phone"), lambda p: p.phone),
+    (N_("Municipality"), lambda p: p.municipality),
+    (N_("Applied on"), lambda p: i18n.format_date(p.applied_on)),
+    (N_("Languages"), lambda p: ", ".join(language_label(code) for code, _lvl in p.languages)),
+    (N_("Sectors"), lambda p: ", ".join(sector_label(code) for code in p.sectors)),
+    (N_("Status history"), lambda p: str(len(p.status_history))),
+    (N_("Events attended"), lambda p: str(len(p.events))),
+    (N_("Duos"), lambda p: str(len(p.duos))),
+    (N_("Notes"), lambda p: p.notes),
+]
+
+
+class MergeDialog(QDialog):
+    """Side-by-side comparison of two records; the user chooses which one is
+    kept, then confirms."""
+
+    def __init__(self, left: ParticipantProfile, right: ParticipantProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left, self.right = left, right
+        self.setWindowTitle(_("Merge duplicates"))
+        self.resize(720, 560)
+        intro = QLabel(_("These two records may be the same person. Merging keeps every record of both: "
+                         "languages, sectors, availability, events, duos and status history go to the kept "
+                         "record, its empty fields are filled from the other, and the other record is hidden "
+                         "from lists (not deleted)."))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(_COMPARED), 2)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalHeaderLabels([
+            _("Record {id}").format(id=left.id), _("Record {id}").format(id=right.id)])
+        self.table.setVerticalHeaderLabels([_(name) for name, _read in _COMPARED])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 260)
+        for row, (_name, read) in enumerate(_COMPARED):
+            a, b = read(left), read(right)
+            for col, value in enumerate((a, b)):
+                item = QTableWidgetItem(value)
+                if a != b:  # differences stand out; an empty side is what the merge fills in
+                    item.setBackground(QColor("#fff3cd") if value else QColor("#e6e6e6"))
+                self.table.setItem(row, col, item)
+        self.keep_left = QRadioButton(_("&Keep record {id} ({name})").format(id=left.id, name=left.full_name))
+        self.keep_right = QRadioButton(_("K&eep record {id} ({name})").format(id=right.id, name=right.full_name))
+        self.keep_left.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = buttons.addButton(_("&Merge…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.keep_left)
+        layout.addWidget(self.keep_right)
+        layout.addWidget(buttons)
+        #: replaced in tests; asks the user to confirm
+        self.confirm: Callable[[str], bool] = self._ask
+
+    def kept_and_other(self) -> tuple[int, int]:
+        if self.keep_left.isChecked():
+            return self.left.id, self.right.id
+        return self.right.id, self.left.id
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, _("Merge duplicates"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm(self) -> None:
+        keep, other = self.kept_and_other()
+        names = {self.left.id: self.left.full_name, self.right.id: self.right.full_name}
+        text = _("Merge record {other} ({other_name}) into record {keep} ({keep_name})? This cannot be undone.") \
+            .format(other=other, other_name=names[other], keep=keep, keep_name=names[keep])
+        if self.confirm(text):
+            self.accept()

@@ -1,0 +1,160 @@
+"""The filter bar of the participants screen and the status strip (one button
+per pipeline status with its count, which also filters the table)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
+
+from .. import i18n
+from ..i18n import N_, _
+from ..models import ParticipantStatus, Role
+from ..services.labels import label
+from ..services.participants import Choice
+from ..services.reference import LANGUAGES, SECTORS, language_label, sector_label
+
+#: Waiting-time choices: months since the application
+WAITING_MONTHS = (1, 3, 6, 12)
+
+
+class FilterBar(QWidget):
+    """Role, branch, sector, language, coordinator, waiting time, duplicates."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = QComboBox()
+        self.branch = QComboBox()
+        self.sector = QComboBox()
+        self.language = QComboBox()
+        self.coordinator = QComboBox()
+        self.waiting = QComboBox()
+        self.duplicates = QCheckBox()
+        self._labels: list[tuple[QLabel, str]] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for text, combo in ((N_("&Role:"), self.role), (N_("&Branch:"), self.branch),
+                            (N_("Se&ctor:"), self.sector), (N_("&Language:"), self.language),
+                            (N_("C&oordinator:"), self.coordinator), (N_("&Waiting:"), self.waiting)):
+            lab = QLabel()
+            lab.setBuddy(combo)
+            self._labels.append((lab, text))
+            # a steady width whatever the language; the list that opens shows every entry whole
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7 if combo in (self.role, self.language) else 11)
+            layout.addWidget(lab)
+            layout.addWidget(combo)
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        layout.addWidget(self.duplicates)
+        layout.addStretch(1)
+        self.duplicates.toggled.connect(lambda _on: self.changed.emit())
+        self._branches: list[Choice] = []
+        self._coordinators: list[Choice] = []
+        self.translate_ui()
+
+    def set_choices(self, branches: list[Choice], coordinators: list[Choice]) -> None:
+        self._branches, self._coordinators = branches, coordinators
+        self.translate_ui()
+
+    def _fill(self, combo: QComboBox, items: list[tuple[object, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("All"), None)
+        for value, text in items:
+            combo.addItem(text, value)
+        i = combo.findData(current)
+        combo.setCurrentIndex(i if i >= 0 else 0)
+        combo.blockSignals(False)
+
+    def translate_ui(self) -> None:
+        for lab, text in self._labels:
+            lab.setText(_(text))
+        self._fill(self.role, [(r.value, label(r)) for r in Role])
+        self._fill(self.branch, [(c.value, c.text) for c in self._branches])
+        self._fill(self.sector, sorted(((code, sector_label(code)) for code in SECTORS), key=lambda x: x[1]))
+        self._fill(self.language, sorted(((code, language_label(code)) for code in LANGUAGES),
+                                         key=lambda x: x[1]))
+        self._fill(self.coordinator, [(c.value, c.text) for c in self._coordinators])
+        self._fill(self.waiting, [(m, i18n.ngettext("more than {count} month", "more than {count} months", m)
+                                   .format(count=m)) for m in WAITING_MONTHS])
+        self.duplicates.setText(_("Possible &duplicates only"))
+
+    def values(self) -> dict[str, object]:
+        role = self.role.currentData()
+        return {
+            "role": Role(role) if role else None,
+            "branch_id": self.branch.currentData(),
+            "sector": self.sector.currentData(),
+            "language": self.language.currentData(),
+            "coordinator_id": self.coordinator.currentData(),
+            "waiting_months": self.waiting.currentData(),
+            "duplicates_only": self.duplicates.isChecked(),
+        }
+
+    def select(self, combo: QComboBox, value: object) -> None:
+        """Choose an entry by its value (tests, restoring a view)."""
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+class StatusStrip(QWidget):
+    """"All (n)" then one checkable button per status with its count."""
+
+    status_chosen = Signal(object)  # a ParticipantStatus or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[ParticipantStatus | None, QToolButton] = {}
+        self._counts: dict[ParticipantStatus, int] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for status in (None, *ParticipantStatus):
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.clicked.connect(lambda _c=False, s=status: self.status_chosen.emit(s))
+            self.group.addButton(button)
+            self.buttons[status] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.buttons[None].setChecked(True)
+        self.translate_ui()
+
+    def current(self) -> ParticipantStatus | None:
+        for status, button in self.buttons.items():
+            if button.isChecked():
+                return status
+        return None
+
+    def choose(self, status: ParticipantStatus | None) -> None:
+        self.buttons[status].setChecked(True)
+        self.status_chosen.emit(status)
+
+    def set_counts(self, counts: dict[ParticipantStatus, int]) -> None:
+        self._counts = counts
+        self.translate_ui()
+
+    def count_text(self, status: ParticipantStatus | None) -> str:
+        return self.buttons[status].text()
+
+    def translate_ui(self) -> None:
+        total = sum(self._counts.values())
+        self.buttons[None].setText(_("All ({count})").format(count=i18n.format_number(total)))
+        self.buttons[None].setToolTip(_("Show every status"))
+        for status in ParticipantStatus:
+            n = self._counts.get(status, 0)
+            self.buttons[status].setText(_("{status} ({count})").format(status=label(status),
+                                                                          count=i18n.format_number(n)))
+            self.buttons[status].setToolTip(_("Show only: {status}").format(status=label(status)))
