@@ -54,7 +54,9 @@ def test_rates_follow_the_published_definitions(store):
     assert r.started_per_year == {2024: 3}
 
 
-def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context):
+def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context, qtmodeltester):
+    from PySide6.QtCore import Qt
+
     from duo_desktop import i18n
     from duo_desktop.views.reports_screen import ReportsScreen
 
@@ -66,12 +68,14 @@ def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context
     screen = ReportsScreen(app_context)
     qtbot.addWidget(screen)
     screen.refresh()
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-    assert screen.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Vertical) == \
-        "Ensemble du programme"
-    assert screen.model.index(0, 3).data().startswith("100")
-    assert "1 sur 1" in screen.model.index(0, 3).data()
+    qtbot.waitUntil(lambda: screen.model.columnCount() == 3)  # published, whole programme, the branch
+    model = screen.model
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Ensemble du programme"
+    assert model.headerData(3, Qt.Orientation.Vertical) == "Sorties positives"
+    assert model.index(3, 0).data().replace("\u202f", " ").replace("\xa0", " ") == "71 %"  # the published figure beside ours
+    assert model.index(3, 1).data().replace("\u202f", " ").replace("\xa0", " ") == "100 %"
+    assert model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole) == "1 sur 1"
     i18n.set_language("nl")
-    assert "1 van 1" in screen.model.index(0, 3).data()
-    assert screen.model.headerData(3, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == \
-        "Positieve uitstroom"
+    assert model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole) == "1 van 1"
+    assert model.headerData(3, Qt.Orientation.Vertical) == "Positieve uitstroom"
+    qtmodeltester.check(model)

@@ -33,12 +33,17 @@ def run(args: argparse.Namespace) -> int:
     window.resize(args.width, args.height)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
+    from ..views.tasks import wait_for_tasks
+
     for row, screen in enumerate(window.screens):
         window.show_screen(row)
+        app.processEvents()
+        wait_for_tasks()  # screens that load in the background show their data
         app.processEvents()
         path = args.out / f"{screen.key}-{lang}.png"
         window.grab().save(str(path))
         print(path)
     window.close()
+    wait_for_tasks()
     store.dispose()
     return 0

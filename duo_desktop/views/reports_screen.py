@@ -28,27 +28,41 @@ from .tasks import run_task
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _rate(rate: Rate) -> str:
+def _percent(rate: Rate) -> str:
+    return "–" if rate.value is None else format_percent(rate.value)
+
+
+def _count(rate: Rate) -> str:
     if rate.value is None:
-        return "–"
-    return _("{percent} ({count} of {total})").format(
-        percent=format_percent(rate.value), count=format_number(rate.numerator), total=format_number(rate.denominator))
+        return _("No duo to count yet")
+    return _("{count} of {total}").format(count=format_number(rate.numerator), total=format_number(rate.denominator))
 
 
-COLUMNS: list[tuple[str, Any]] = [
-    (N_("Active duos"), lambda r: format_number(r.active_duos)),
-    (N_("Duos started"), lambda r: format_number(r.started_duos)),
-    (N_("Duos ended"), lambda r: format_number(r.ended_duos)),
-    (N_("Positive outcomes"), lambda r: _rate(r.positive_outcomes)),
-    (N_("In a job within 12 months"), lambda r: _rate(r.job_within_12_months)),
-    (N_("Mentors starting a new duo"), lambda r: _rate(r.mentors_second_duo)),
-    (N_("Matched within a month"), lambda r: _rate(r.matched_within_a_month)),
-    (N_("Median days to a match"), lambda r: "–" if r.median_days_to_match is None
-     else format_number(round(r.median_days_to_match))),
+def _days(results: ProgrammeResults) -> str:
+    return "–" if results.median_days_to_match is None else format_number(round(results.median_days_to_match))
+
+
+# One row per measure: its label, its value, the detail in the tooltip and the
+# published figure of the model when there is one.
+MEASURES: list[tuple[str, Any, Any, str]] = [
+    (N_("Active duos"), lambda r: format_number(r.active_duos), None, ""),
+    (N_("Duos started"), lambda r: format_number(r.started_duos), None, ""),
+    (N_("Duos ended"), lambda r: format_number(r.ended_duos), None, ""),
+    (N_("Positive outcomes"), lambda r: _percent(r.positive_outcomes), lambda r: _count(r.positive_outcomes), "0.71"),
+    (N_("In a job within 12 months"), lambda r: _percent(r.job_within_12_months),
+     lambda r: _count(r.job_within_12_months), "0.53"),
+    (N_("Mentors starting a new duo"), lambda r: _percent(r.mentors_second_duo),
+     lambda r: _count(r.mentors_second_duo), "0.9"),
+    (N_("Matched within a month"), lambda r: _percent(r.matched_within_a_month),
+     lambda r: _count(r.matched_within_a_month), ""),
+    (N_("Median days to a match"), _days, None, ""),
 ]
 
 
 class ResultsModel(QAbstractTableModel):
+    """Measures in rows; the published figures, the whole programme and each
+    branch in columns."""
+
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.rows: list[tuple[str, ProgrammeResults]] = []
@@ -59,16 +73,26 @@ class ResultsModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(MEASURES)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else 1 + len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        _label, value, detail, published = MEASURES[index.row()]
+        if index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return format_percent(float(published)) if published else ""
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        results = self.rows[index.column() - 1][1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][1](self.rows[index.row()][1])
+            return value(results)
+        if role == Qt.ItemDataRole.ToolTipRole and detail is not None:
+            return detail(results)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -76,17 +100,18 @@ class ResultsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section][0]) if 0 <= section < len(COLUMNS) else None
-        if 0 <= section < len(self.rows):
-            return self.rows[section][0] or _("Whole programme")
+        if orientation == Qt.Orientation.Vertical:
+            return _(MEASURES[section][0]) if 0 <= section < len(MEASURES) else None
+        if section == 0:
+            return _("Published")
+        if 1 <= section <= len(self.rows):
+            return self.rows[section - 1][0] or _("Whole programme")
         return None
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.rows:
-            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(MEASURES) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.rows))
+        self.dataChanged.emit(self.index(0, 0), self.index(len(MEASURES) - 1, len(self.rows)))
 
 
 class ReportsScreen(Screen):
@@ -129,7 +154,8 @@ class ReportsScreen(Screen):
             date=format_date(self.context.clock.today(), "long")))
         self.published.setText(_("Published results of the model: 71% positive outcomes (job, internship or "
                                  "training), 53% of mentees in a job within 12 months after the duo, 9 out of 10 "
-                                 "mentors start a new duo, a match within one month of the application."))
+                                 "mentors start a new duo, a match within one month of the application. Hover over "
+                                 "a rate to see what it counts."))
         self.refresh_button.setText(_("&Recalculate"))
         self.export_button.setText(_("&Export as CSV…"))
         self.model.retranslate()
@@ -160,9 +186,12 @@ class ReportsScreen(Screen):
         try:
             with open(path, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh, delimiter=";")
-                writer.writerow([_("Branch"), *(_(c[0]) for c in COLUMNS)])
-                for name, results in self.model.rows:
-                    writer.writerow([name or _("Whole programme"), *(c[1](results) for c in COLUMNS)])
+                model = self.model
+                writer.writerow(["", *(model.headerData(c, Qt.Orientation.Horizontal)
+                                       for c in range(model.columnCount()))])
+                for row in range(model.rowCount()):
+                    writer.writerow([model.headerData(row, Qt.Orientation.Vertical),
+                                     *(model.index(row, c).data() for c in range(model.columnCount()))])
         except OSError as exc:
             QMessageBox.critical(self, _("Export the results"), _("The file cannot be written: {reason}").format(
                 reason=exc.strerror or type(exc).__name__))

@@ -54,6 +54,19 @@ class _Runnable(QRunnable):
             self.signals.done.emit(result)
 
 
+_running: set[_Runnable] = set()
+
+
+def wait_for_tasks(timeout_ms: int = 60_000) -> bool:
+    """Wait for background work to finish and deliver its results (used
+    before quitting and by the screenshot command)."""
+    from PySide6.QtCore import QCoreApplication
+
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    QCoreApplication.processEvents()
+    return done
+
+
 def run_task(
     parent: QWidget,
     label: str,
@@ -69,18 +82,21 @@ def run_task(
     dialog.setAutoReset(False)
     runnable = _Runnable(work)
     runnable.setAutoDelete(False)
+    _running.add(runnable)  # keep it (and its signals) alive until it reports
 
     def progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
 
     def finished(result: Any) -> None:
+        _running.discard(runnable)
         dialog.close()
         if isinstance(result, TaskCancelled):
             return
         on_done(result)
 
     def failed(exc: Exception) -> None:
+        _running.discard(runnable)
         dialog.close()
         if on_error is not None:
             on_error(exc)
