@@ -213,12 +213,13 @@ class Planner:
         rng = self.rng
         order = sorted(range(len(self.duos)), key=lambda i: (self.duos[i].proposed_on, self.duos[i].mentor, i))
         self.duos = [self.duos[i] for i in order]
-        pool: list[list[tuple[dt.date, int, set[int]]]] = [[] for _ in BRANCHES]
+        pool: list[list[tuple[dt.date, int]]] = [[] for _ in BRANCHES]
+        refused: dict[int, set[int]] = {}  # mentee -> mentors refused with, never proposed again
         for duo in self.duos:
             mentee = None
             waiting = pool[duo.branch]
-            for k, (available, index, refused) in enumerate(waiting):
-                if available <= duo.proposed_on and duo.mentor not in refused:
+            for k, (available, index) in enumerate(waiting):
+                if available <= duo.proposed_on and duo.mentor not in refused.get(index, ()):
                     mentee = self.people[index]
                     del waiting[k]
                     break
@@ -231,8 +232,9 @@ class Planner:
                 mentee.step(S.ALUMNI, duo.ended_on)
             elif duo.stage in (DuoStage.REFUSED, DuoStage.CANCELLED):
                 again = duo.free_again_on + days(rng.randint(3, 10))
-                refused = {duo.mentor} if duo.stage is DuoStage.REFUSED else set()
-                waiting.append((again, mentee.index, refused))
+                if duo.stage is DuoStage.REFUSED:
+                    refused.setdefault(mentee.index, set()).add(duo.mentor)
+                waiting.append((again, mentee.index))
 
     def _mentee_for(self, duo: DuoPlan) -> Person:
         rng = self.rng
