@@ -38,7 +38,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     finally:
         store.dispose()
     ctx.extra["demo"] = summary.as_dict()
-    rows = sum(summary.as_dict().values())
+    rows = summary.rows
     baseline = timed(lambda: _baseline(ctx.workdir / "baseline.sqlite3", ctx.participants), repeat=ctx.repeat)
     return [Figure(
         name=f"demo data, {ctx.participants:,} participants",

@@ -10,7 +10,8 @@ import datetime as dt
 import sys
 import time
 
-from .common import store_from_args
+from ..i18n import _, format_date, format_number
+from .common import set_language_from_args, store_from_args
 
 
 def _date(text: str) -> dt.date:
@@ -52,13 +53,14 @@ def run(args: argparse.Namespace) -> int:
     from ..services import demo
     from ..services.clock import SystemClock
 
+    set_language_from_args(args)
     store = store_from_args(args)
     try:
         with store.session() as session:
             empty = demo.is_empty(session)
         if not empty and not args.append:
-            print(f"The database {store.url} already holds participants; nothing was added. "
-                  "Use --append to add a demo programme anyway.", file=sys.stderr)
+            print(_("The database {location} already holds participants; nothing was added. "
+                    "Use --append to add a demo programme anyway.").format(location=store.url), file=sys.stderr)
             return 1
         today = args.today or SystemClock().today()
         start = time.perf_counter()
@@ -68,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
             now = time.perf_counter()
             if not args.quiet and (now - last[0] > 0.5 or done >= total):
                 last[0] = now
-                print(f"\rdemo data: {100 * done // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
+                print("\r" + _("Demo data: {percent} %").format(percent=f"{100 * done // max(total, 1):3d}"), end="",
+                      file=sys.stderr, flush=True)
             return True
 
         summary = demo.generate(store.engine, participants=args.participants, seed=args.seed, today=today,
@@ -76,8 +79,14 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(file=sys.stderr)
         elapsed = time.perf_counter() - start
-        counts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in summary.as_dict().items())
-        print(f"Demo programme as of {today.isoformat()} written in {elapsed:.1f} s: {counts}.")
+        print(_("Demo programme as of {date} written in {seconds} s: {participants} participants ({mentors} "
+                "mentors, {mentees} mentees), {duos} duos, {meetings} meetings, {events} events, {rows} rows "
+                "in all.").format(
+            date=format_date(today), seconds=format_number(round(elapsed, 1)),
+            participants=format_number(summary.participants), mentors=format_number(summary.mentors),
+            mentees=format_number(summary.mentees), duos=format_number(summary.duos),
+            meetings=format_number(summary.meetings), events=format_number(summary.events),
+            rows=format_number(summary.rows)))
         return 0
     finally:
         store.dispose()

@@ -63,6 +63,7 @@ class DemoSummary:
     check_ins: int
     evaluations: int
     outcomes: int
+    rows: int  # rows written in all tables
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -121,7 +122,8 @@ def generate(engine: Engine, participants: int = 2000, seed: int = 1, today: dt.
         branches=counts["branch"], coordinators=counts["coordinator"], participants=counts["participant"],
         mentors=mentors, mentees=counts["participant"] - mentors, events=counts["event"],
         attendances=counts["attendance"], duos=counts["duo"], meetings=counts["meeting"],
-        check_ins=counts["check_in"], evaluations=counts["evaluation"], outcomes=counts["outcome"])
+        check_ins=counts["check_in"], evaluations=counts["evaluation"], outcomes=counts["outcome"],
+        rows=sum(counts.values()))
 
 
 def _write(connection, planner: Planner, rng, today: dt.date, participants: int,  # noqa: ANN001
