@@ -148,8 +148,8 @@ def plan_duo(rng, branch: int, mentor: int, proposed: dt.date, months: int, toda
     ``today`` (the stage it has reached and the dated history up to then)."""
     r = rng.random()
     kind = "refused" if r < 0.07 else "cancelled" if r < 0.11 else "ok"
-    planned = proposed + days(rng.randint(1, 9))
-    meeting_day = proposed + days(rng.randint(6, 16))
+    planned = proposed + days(rng.randint(2, 14))
+    meeting_day = planned + days(rng.randint(3, 10))
     if meeting_day.weekday() > 4:
         meeting_day += days(7 - meeting_day.weekday())
     first_meeting = dt.datetime.combine(meeting_day, dt.time(rng.choice((10, 14, 16, 17))))
