@@ -98,7 +98,7 @@ MENTOR_CULTURES: dict[str, Culture] = {c.key: c for c in (
     Culture("french",
             _t("Jean-Luc Bernard Gérard Olivier Christophe Hervé Didier Rémi"),
             _t("Sylvie Nathalie Isabelle Dominique Catherine Évelyne Agnès Maïté"),
-            _t("Moreau Bernard Petit Durand Leroy Roux Fournier Girard Bonnet Mercier Lefèbvre"),
+            _t("Moreau Garnier Petit Durand Leroy Roux Fournier Girard Bonnet Mercier Lefèbvre"),
             ("FR",), ("fr", "en", "es")),
     Culture("dutch",
             _t("Henk Kees Wim Pieter Johan Gert-Jan Ruud Bram"),
