@@ -5,6 +5,7 @@ fails, not at all."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import random
 from collections.abc import Callable
@@ -100,6 +101,17 @@ def generate(engine: Engine, participants: int = 2000, seed: int = 1, today: dt.
             raise Cancelled()
 
     report(0)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of fresh rows: the cyclic collector would only walk them again and again
+    try:
+        return _generate(participants, seed, today, engine, report, total)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _generate(participants: int, seed: int, today: dt.date, engine: Engine, report: Callable[[int], None],
+              total: int) -> DemoSummary:
     rng = random.Random(seed)
     planner = Planner(rng, today, participants)
     planner.mentors()

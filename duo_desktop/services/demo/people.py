@@ -23,7 +23,9 @@ MENTEE_SECTOR_WEIGHTS = {"logistics": 9, "retail": 8, "hospitality": 8, "care": 
                          "marketing": 2, "culture": 2, "law": 1, "agriculture": 1}
 MENTOR_SECTOR_WEIGHTS = {**MENTEE_SECTOR_WEIGHTS, "finance": 8, "engineering": 7, "education": 7, "law": 4,
                          "administration": 8, "cleaning": 1, "security": 1, "beauty": 1}
-SLOTS = tuple((weekday, part) for weekday in range(6) for part in DayPart)
+SLOTS = tuple((weekday, part) for weekday in range(6) for part in DayPart)  # in week order
+WEEKDAY_SLOTS = tuple(s for s in SLOTS if s[0] < 5)
+SATURDAY_SLOTS = tuple(s for s in SLOTS if s[0] == 5)
 EDUCATION_LEVELS = ("primary", "lower_secondary", "upper_secondary", "vocational", "bachelor", "master")
 PERMITS = ("refugee", "subsidiary_protection", "family_reunification", "single_permit", "temporary_protection",
            "permanent_residence")
@@ -87,8 +89,8 @@ def languages(rng, role: Role, culture: Culture, spec: BranchSpec, country: str)
 
 def availability(rng, role: Role) -> list[tuple[int, DayPart]]:  # noqa: ANN001
     count = rng.randint(2, 5) if role is Role.MENTEE else rng.randint(2, 6)
-    pool = [s for s in SLOTS if s[0] < 5 or rng.random() < 0.3]
-    return sorted(rng.sample(pool, min(count, len(pool))), key=lambda s: (s[0], list(DayPart).index(s[1])))
+    pool = WEEKDAY_SLOTS + SATURDAY_SLOTS if rng.random() < 0.3 else WEEKDAY_SLOTS
+    return sorted(rng.sample(pool, count), key=SLOTS.index)
 
 
 def profile(rng, pid: int, role: Role, spec: BranchSpec, culture: Culture, first: str, last: str,  # noqa: ANN001, PLR0913
