@@ -192,3 +192,33 @@ def test_append_reuses_the_branches(store):
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Branch)) == 6
         assert session.scalar(select(func.count()).select_from(Participant)) == first.participants + second.participants
+
+
+def test_a_few_people_entered_twice_are_found_by_the_duplicate_check(store):
+    from duo_desktop.services.duplicates import find_candidates
+
+    demo.generate(store.engine, participants=2000, seed=1, today=TODAY)
+    with store.session() as session:
+        recent = session.scalars(select(Participant).where(Participant.applied_on >= TODAY - dt.timedelta(days=80))
+                                 .order_by(Participant.id)).all()
+        found = [p for p in recent if find_candidates(session, p.first_name, p.last_name, p.birth_date,
+                                                      phone=p.phone, exclude_id=p.id)]
+    assert 1 <= len(found) <= 20
+
+
+def test_the_same_seed_gives_the_same_programme_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import datetime, sys; from duo_desktop.store import open_store; from duo_desktop.services import demo; "
+            "s = open_store('sqlite:///' + sys.argv[1]); "
+            "demo.generate(s.engine, participants=300, seed=3, today=datetime.date(2026, 3, 16))")
+    paths = []
+    for hash_seed in ("1", "2"):
+        path = tmp_path / f"hash{hash_seed}.sqlite3"
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True,
+                       env=dict(os.environ, PYTHONHASHSEED=hash_seed))
+        paths.append(path)
+    for table in MAIN_TABLES:
+        assert _dump(paths[0], table) == _dump(paths[1], table), table

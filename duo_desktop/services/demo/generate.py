@@ -312,6 +312,13 @@ class _Rows:
         birth = people.birth_date(rng, person.applied, person.age)
         row = people.profile(rng, pid, person.role, spec, culture, first, last, person.female, birth,
                              person.applied, person.intake_on, place, lang, person.ne_reason)
+        if person.duplicate_of is not None:
+            first_record = self.rows["participant"][person.duplicate_of]
+            row.update({key: first_record[key] for key in (
+                "first_name", "last_name", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
+                "nationality")})
+            row["phone"] = "0" + first_record["phone_key"] if first_record["phone_key"] else ""
+            row["email"] = first_record["email"] if rng.random() < 0.5 else ""
         coordinator = rng.choice(self.coordinators[person.branch])
         self.person_coordinator.append(coordinator)
         status, since, _reason = person.steps[-1]

@@ -32,6 +32,7 @@ class Person:
     ne_reason: str = ""
     attendance: list[tuple[str, dt.date, AttendanceStatus]] = field(default_factory=list)  # (kind, date, status)
     override: bool = False
+    duplicate_of: int | None = None  # entered twice: the index of the first record
 
     def step(self, status: ParticipantStatus, on: dt.date, reason: str = "") -> None:
         self.steps.append((status, on, reason))
@@ -255,13 +256,21 @@ class Planner:
         rng = self.rng
         mentors = sum(1 for p in self.people if p.role is Role.MENTOR)
         mentees = len(self.people) - mentors
+        withdrawn: list[list[int]] = [[] for _ in BRANCHES]
         for _ in range(max(0, self.total - mentors - mentees)):
             branch = self._branch()
             lang = BRANCHES[branch].default_language
             r = rng.random()
             if r < 0.4:
                 person = self._new(Role.MENTEE, branch, self.today - days(rng.randint(0, 75)))
+                if withdrawn[branch] and rng.random() < 0.04:
+                    # someone who withdrew applies again and is entered a second time: a case
+                    # for the duplicate check (same name and birth date, phone typed differently)
+                    first = self.people[rng.choice(withdrawn[branch])]
+                    person.duplicate_of, person.culture, person.female = first.index, first.culture, first.female
                 self._walk(person, self._milestones(person), self.today)
             else:
                 person = self._new(Role.MENTEE, branch, self._applied())
                 self._drop(person, self._milestones(person), "withdrawn" if r < 0.8 else "not_eligible", lang)
+                if person.status is S.WITHDRAWN:
+                    withdrawn[branch].append(person.index)
