@@ -35,6 +35,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(190)
         self.nav.setObjectName("navigation")
+        # Roomy entries: the navigation is clicked all day long
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               "QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget()
         for screen in self.screens:
             self.nav.addItem(QListWidgetItem())
