@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..i18n import N_
 from .context import AppContext
+from .matching import MatchingScreen
 from .participants_screen import ParticipantsScreen
 from .screen import PlaceholderScreen, Screen
 
@@ -15,7 +16,7 @@ ScreenFactory = Callable[[AppContext], Screen]
 
 SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
-    ("matching", N_("Matching"), None),
+    ("matching", N_("Matching"), MatchingScreen),
     ("duos", N_("Duos"), None),
     ("events", N_("Events"), None),
     ("reports", N_("Reports"), None),

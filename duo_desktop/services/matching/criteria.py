@@ -51,7 +51,10 @@ def code_index(groups: Sequence[Sequence[str]]) -> dict[str, int]:
 
 def masks(groups: Sequence[Sequence], index: dict, words: int) -> np.ndarray:
     """One row of ``words`` uint64 bit masks per person."""
-    out = np.zeros((len(groups), max(1, words)), dtype=np.uint64)
+    if words <= 1:  # the common case: Python ints, then one array
+        bit = (lambda c: index[c]) if isinstance(index, dict) else (lambda c: c)
+        return np.array([sum({1 << bit(c) for c in codes}) for codes in groups], dtype=np.uint64)[:, None]
+    out = np.zeros((len(groups), words), dtype=np.uint64)
     for row, codes in enumerate(groups):
         for c in codes:
             bit = index[c] if isinstance(index, dict) else c
