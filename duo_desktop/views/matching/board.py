@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -58,7 +60,8 @@ class MatchingScreen(Screen):
         for lbl, combo in ((self.branch_label, self.branch_combo), (self.sector_label, self.sector_combo),
                            (self.language_label, self.language_combo)):
             lbl.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.branch_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.sector_combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
         self.language_combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
@@ -125,8 +128,10 @@ class MatchingScreen(Screen):
                   self.language_label, self.language_combo):
             top.addWidget(w)
         top.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.banner, 1)
         for w in (self.undo_button, self.redo_button, self.propose_all_button):
-            top.addWidget(w)
+            second.addWidget(w)
 
         def column(title: QLabel, view: QWidget) -> QWidget:
             box = QWidget()
@@ -139,13 +144,17 @@ class MatchingScreen(Screen):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(column(self.mentee_title, self.mentee_view))
         self.splitter.addWidget(column(self.mentor_title, self.mentor_view))
-        self.splitter.addWidget(self.tabs)
+        side = QScrollArea()  # keeps the screen's minimum size small on a narrow window
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setWidget(self.tabs)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
+        layout.addLayout(second)
         layout.addWidget(self.splitter, 1)
         context.hub.changed.connect(self._on_hub)
         self.translate_ui()

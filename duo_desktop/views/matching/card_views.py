@@ -21,7 +21,7 @@ class _CardList(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSpacing(0)
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(140)
 
     def current_id(self) -> int | None:
         index = self.currentIndex()
