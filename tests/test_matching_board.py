@@ -61,7 +61,7 @@ def test_models_pass_the_model_tester(board, qtmodeltester):
 def test_waiting_mentees_longest_waiting_first(board, ids):
     assert [p.id for p in board.mentee_model.profiles()] == [ids["amina"], ids["selam"], ids["fatima"]]
     lines = board.mentee_model.data(board.mentee_model.index(0), Qt.ItemDataRole.UserRole + 2)
-    assert lines[0] == "attend depuis 105 jours"
+    assert lines[0] == "attend depuis 105 jours · Schaerbeek"
 
 
 def test_dropping_a_mentee_on_a_mentor_proposes_and_undo_redo(board, store, ids):

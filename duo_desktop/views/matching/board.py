@@ -124,10 +124,10 @@ class MatchingScreen(Screen):
 
         # layout
         top = QHBoxLayout()
-        for w in (self.branch_label, self.branch_combo, self.sector_label, self.sector_combo,
-                  self.language_label, self.language_combo):
-            top.addWidget(w)
-        top.addStretch(1)
+        for lbl, combo in ((self.branch_label, self.branch_combo), (self.sector_label, self.sector_combo),
+                           (self.language_label, self.language_combo)):
+            top.addWidget(lbl)
+            top.addWidget(combo, 1)
         second = QHBoxLayout()
         second.addWidget(self.banner, 1)
         for w in (self.undo_button, self.redo_button, self.propose_all_button):

@@ -29,8 +29,8 @@ class CardDelegate(QStyledItemDelegate):
         return QFontMetrics(option.font).height()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        lines = 5 if self.with_score else 4
-        return QSize(260, 2 * MARGIN + 2 * PAD // 2 + lines * self._line_height(option) + 8)
+        lines = 6 if self.with_score else 5  # name, 4 detail lines (, reason)
+        return QSize(240, 2 * MARGIN + PAD + lines * self._line_height(option) + 4)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
               ) -> None:

@@ -27,8 +27,12 @@ ReasonRole = Qt.ItemDataRole.UserRole + 6  # short explanation line
 BEST_COUNT = 3
 
 
-def _codes(codes, labeller) -> str:  # noqa: ANN001
-    return current().format_list([labeller(c) for c in codes]) if codes else "—"
+def _codes(codes, labeller, sep: str | None = None) -> str:  # noqa: ANN001
+    if not codes:
+        return "—"
+    labels = [labeller(c) for c in codes]
+    # sector labels hold "and" themselves ("Finance and accounting"): a plain separator reads better
+    return sep.join(labels) if sep else current().format_list(labels)
 
 
 def slots_line(profile: Profile) -> str:
@@ -41,13 +45,14 @@ def slots_line(profile: Profile) -> str:
     return ", ".join(texts)
 
 
+def place_of(profile: Profile) -> str:
+    return profile.municipality or profile.postal_code or "—"
+
+
 def common_lines(profile: Profile) -> list[str]:
-    place = profile.municipality or profile.postal_code or "—"
-    return [
-        f"{_codes(profile.sectors, sector_label)} · {place}",
-        _codes(profile.languages, language_label),
-        slots_line(profile),
-    ]
+    """Sectors, languages, weekly slots."""
+    return [_codes(profile.sectors, sector_label, " / "), _codes(profile.languages, language_label),
+            slots_line(profile)]
 
 
 class _CardsModel(QAbstractListModel):
@@ -95,8 +100,8 @@ class MenteeCardsModel(_CardsModel):
             return p
         if role == LinesRole:
             days = p.waiting_days(self.today)
-            return [ngettext("waiting for {count} day", "waiting for {count} days", days).format(count=days),
-                    *common_lines(p)]
+            waiting = ngettext("waiting for {count} day", "waiting for {count} days", days).format(count=days)
+            return [f"{waiting} · {place_of(p)}", *common_lines(p)]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return " · ".join([p.full_name, *self.data(index, LinesRole)])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -180,9 +185,7 @@ class MentorCardsModel(_CardsModel):
         if role == LinesRole:
             places = ngettext("{free} of {count} place free", "{free} of {count} places free", p.capacity).format(
                 free=p.free_places, count=p.capacity)
-            lines = common_lines(p)
-            lines[0] = f"{lines[0]} · {places}"
-            return lines
+            return [f"{place_of(p)} · {places}", *common_lines(p)]
         if role == ScoreRole:
             return None if self._scores is None else float(self._scores[row])
         if role == FeasibleRole:

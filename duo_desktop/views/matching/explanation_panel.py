@@ -40,9 +40,10 @@ class ExplanationPanel(QWidget):
             return
         head = _("{mentee} with {mentor}").format(mentee=f"<b>{html.escape(mentee)}</b>",
                                                   mentor=f"<b>{html.escape(mentor)}</b>")
-        parts = [f"<p>{head}</p>"]
+        # an explicit direction: a name in Arabic first must not turn the line right to left
+        parts = [f"<p dir='ltr'>{head}</p>"]
         if explanation.feasible:
-            parts.append("<p style='font-size:large'>" + html.escape(_("Score {score} / 100").format(
+            parts.append("<p dir='ltr' style='font-size:large'>" + html.escape(_("Score {score} / 100").format(
                 score=format_number(round(explanation.score)))) + "</p>")
         else:
             parts.append("<p style='color:#8a2020'><b>" + html.escape(_("This duo cannot be proposed:")) +
@@ -53,5 +54,5 @@ class ExplanationPanel(QWidget):
                 f"<tr><td>{html.escape(criterion_label(r.criterion))}</td>"
                 f"<td>{html.escape(describe(r))}</td>"
                 f"<td align='right'>+{html.escape(format_number(round(r.points or 0, 1)))}</td></tr>")
-        parts.append("<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
+        parts.append("<table dir='ltr' cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
         self.body.setText("".join(parts))

@@ -9,7 +9,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -52,10 +52,12 @@ class ProposalsPanel(QWidget):
         self.mentor_button.clicked.connect(lambda: self._ask_decision("mentor"))
         self.mentee_button.clicked.connect(lambda: self._ask_decision("mentee"))
         self.withdraw_button.clicked.connect(self._withdraw)
-        buttons = QHBoxLayout()
-        for b in (self.meeting_button, self.mentor_button, self.mentee_button, self.withdraw_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()
+        buttons.addWidget(self.meeting_button, 0, 0)
+        buttons.addWidget(self.withdraw_button, 0, 1)
+        buttons.addWidget(self.mentor_button, 1, 0)
+        buttons.addWidget(self.mentee_button, 1, 1)
+        buttons.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
