@@ -230,3 +230,13 @@ def test_explain_pair_matches_the_matrix_for_every_pair(store, branch_id):
             e = explain_pair(mentee, mentor, matrix.pool)
             assert e.score == pytest.approx(float(matrix.scores[i, j]), abs=0.01)
             assert e.feasible == bool(matrix.feasible[i, j])
+
+
+def test_code_overlaps_count_common_codes_beyond_64_codes():
+    from duo_desktop.services.matching.criteria import code_overlaps
+
+    many = [f"c{k}" for k in range(70)]
+    mentees = [("c1", "c65", "c69"), ("c2",), ()]
+    mentors = [tuple(many), ("c65", "c1"), ("c3",)]
+    assert code_overlaps(mentees, mentors).tolist() == [[3, 2, 0], [1, 0, 0], [0, 0, 0]]
+    assert code_overlaps([("fr", "ar")], [("ar", "fr", "nl"), ("ti",)]).tolist() == [[2, 0]]

@@ -51,9 +51,11 @@ def code_index(groups: Sequence[Sequence[str]]) -> dict[str, int]:
 
 def masks(groups: Sequence[Sequence], index: dict, words: int) -> np.ndarray:
     """One row of ``words`` uint64 bit masks per person."""
-    if words <= 1:  # the common case: Python ints, then one array
+    if words <= 1:  # the common case: Python ints, then one array (32 bits when they fit: half the memory)
         bit = (lambda c: index[c]) if isinstance(index, dict) else (lambda c: c)
-        return np.array([sum({1 << bit(c) for c in codes}) for codes in groups], dtype=np.uint64)[:, None]
+        small = len(index) <= 32 if isinstance(index, dict) else True
+        return np.array([sum({1 << bit(c) for c in codes}) for codes in groups],
+                        dtype=np.uint32 if small else np.uint64)[:, None]
     out = np.zeros((len(groups), words), dtype=np.uint64)
     for row, codes in enumerate(groups):
         for c in codes:
@@ -73,11 +75,14 @@ def overlap_counts(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def code_overlaps(mentees: Sequence[Sequence[str]], mentors: Sequence[Sequence[str]]) -> np.ndarray:
     index = code_index(list(mentees) + list(mentors))
     words = (len(index) + 63) // 64
-    return overlap_counts(masks(mentees, index, words), masks(mentors, index, words))
+    a, b = masks(mentees, index, words), masks(mentors, index, words)
+    if a.dtype != b.dtype:
+        a, b = a.astype(np.uint64), b.astype(np.uint64)
+    return overlap_counts(a, b)
 
 
 def slot_overlaps(mentees: Sequence[Sequence[int]], mentors: Sequence[Sequence[int]]) -> np.ndarray:
-    return overlap_counts(masks(mentees, None, 1), masks(mentors, None, 1))  # 21 slots fit one word
+    return overlap_counts(masks(mentees, None, 1), masks(mentors, None, 1))  # 21 slots fit 32 bits
 
 
 def keyword_overlaps(mentees: Sequence[frozenset[str]], mentors: Sequence[frozenset[str]]) -> np.ndarray:

@@ -6,7 +6,7 @@ of cards fast to update while a mentee is dragged."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from .cards_model import BestRole, FeasibleRole, LinesRole, ReasonRole, ScoreRole
@@ -73,21 +73,35 @@ class CardDelegate(QStyledItemDelegate):
 
         bold = QFont(option.font)
         bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(BLOCKED if muted else text_color)
-        y = inner.top()
-        name_rect = QRect(inner.left(), y, text_right - inner.left(), lh)
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(bold).elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight,
-                                                       name_rect.width()))
-        painter.setFont(option.font)
         fm = QFontMetrics(option.font)
-        painter.setPen(BLOCKED if muted else dim)
-        for line in index.data(LinesRole) or []:
-            y += lh
-            r = QRect(inner.left(), y, text_right - inner.left(), lh)
-            painter.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(line, Qt.TextElideMode.ElideRight, r.width()))
+        lines = index.data(LinesRole) or []
+        text_rect = QRect(inner.left(), inner.top(), text_right - inner.left(), lh * (1 + len(lines)))
+        # The name and the detail lines change rarely: painted once into a
+        # cached pixmap, so a drag update repaints only the score and reason.
+        name = str(index.data() or "")
+        ratio = painter.device().devicePixelRatioF()
+        key = f"duo-card:{hash((name, tuple(lines), text_rect.width(), lh, muted, ratio))}"
+        pixmap = QPixmapCache.find(key)
+        if pixmap is None or pixmap.isNull():
+            pixmap = QPixmap(int(text_rect.width() * ratio), int(text_rect.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pixmap)
+            p.setFont(bold)
+            p.setPen(BLOCKED if muted else text_color)
+            width = text_rect.width()
+            p.drawText(QRect(0, 0, width, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, width))
+            p.setFont(option.font)
+            p.setPen(BLOCKED if muted else dim)
+            for k, line in enumerate(lines, start=1):
+                p.drawText(QRect(0, k * lh, width, lh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           fm.elidedText(line, Qt.TextElideMode.ElideRight, width))
+            p.end()
+            QPixmapCache.insert(key, pixmap)
+        painter.drawPixmap(text_rect.topLeft(), pixmap)
+        painter.setFont(option.font)
+        y = inner.top() + lh * len(lines)
         if self.with_score and score is not None:
             y += lh
             reason = index.data(ReasonRole) or ""

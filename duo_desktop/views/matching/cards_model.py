@@ -59,13 +59,29 @@ class _CardsModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._profiles: list[Profile] = []
+        self._lines: dict[int, list[str]] = {}
         self.today = dt.date.today()
 
     def set_profiles(self, profiles: list[Profile], today: dt.date) -> None:
         self.beginResetModel()
         self._profiles = list(profiles)
         self.today = today
+        self._lines: dict[int, list[str]] = {}
         self.endResetModel()
+
+    def lines(self, row: int) -> list[str]:
+        """The card's detail lines, built once per language (painting a card
+        must stay cheap while a mentee is dragged)."""
+        if row not in self._lines:
+            self._lines[row] = self._build_lines(self._profiles[row])
+        return self._lines[row]
+
+    def _build_lines(self, p: Profile) -> list[str]:
+        raise NotImplementedError
+
+    def _emit_all(self) -> None:
+        if self._profiles:
+            self.dataChanged.emit(self.index(0), self.index(len(self._profiles) - 1))
 
     def profile(self, row: int) -> Profile:
         return self._profiles[row]
@@ -83,12 +99,17 @@ class _CardsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._profiles)
 
     def retranslate(self) -> None:
-        if self._profiles:
-            self.dataChanged.emit(self.index(0), self.index(len(self._profiles) - 1))
+        self._lines = {}
+        self._emit_all()
 
 
 class MenteeCardsModel(_CardsModel):
     """Waiting mentees, longest waiting first; each card can be dragged."""
+
+    def _build_lines(self, p: Profile) -> list[str]:
+        days = p.waiting_days(self.today)
+        waiting = ngettext("waiting for {count} day", "waiting for {count} days", days).format(count=days)
+        return [f"{waiting} · {place_of(p)}", *common_lines(p)]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._profiles):
@@ -99,9 +120,7 @@ class MenteeCardsModel(_CardsModel):
         if role == ProfileRole:
             return p
         if role == LinesRole:
-            days = p.waiting_days(self.today)
-            waiting = ngettext("waiting for {count} day", "waiting for {count} days", days).format(count=days)
-            return [f"{waiting} · {place_of(p)}", *common_lines(p)]
+            return self.lines(index.row())
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return " · ".join([p.full_name, *self.data(index, LinesRole)])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -136,6 +155,7 @@ class MentorCardsModel(_CardsModel):
         self._feasible: np.ndarray | None = None
         self._best: set[int] = set()
         self._explained: dict[int, Explanation] = {}
+        self._reasons: dict[int, str] = {}
 
     def set_profiles(self, profiles: list[Profile], today: dt.date) -> None:
         self._scores = self._feasible = None
@@ -144,11 +164,17 @@ class MentorCardsModel(_CardsModel):
         self._explained = {}
         super().set_profiles(profiles, today)
 
+    def _build_lines(self, p: Profile) -> list[str]:
+        places = ngettext("{free} of {count} place free", "{free} of {count} places free", p.capacity).format(
+            free=p.free_places, count=p.capacity)
+        return [f"{place_of(p)} · {places}", *common_lines(p)]
+
     def set_mentee(self, mentee: Profile | None, scores: np.ndarray | None, feasible: np.ndarray | None) -> None:
         """Scores of every card against one mentee (arrays in card order);
         one dataChanged for all cards: only the visible ones are repainted."""
         self._mentee = mentee
         self._explained = {}
+        self._reasons = {}
         if mentee is None or scores is None or feasible is None:
             self._scores = self._feasible = None
             self._best = set()
@@ -157,7 +183,7 @@ class MentorCardsModel(_CardsModel):
             candidates = np.flatnonzero(feasible)
             top = candidates[np.argsort(-scores[candidates], kind="stable")[:BEST_COUNT]]
             self._best = set(top.tolist())
-        self.retranslate()
+        self._emit_all()
 
     @property
     def mentee(self) -> Profile | None:
@@ -169,6 +195,19 @@ class MentorCardsModel(_CardsModel):
         if row not in self._explained:
             self._explained[row] = explain_pair(self._mentee, self._profiles[row], self.pool, self.weights)
         return self._explained[row]
+
+    def _reason_line(self, row: int) -> str:
+        e = self.explanation(row)
+        if e is None:
+            return ""
+        if e.blockers:
+            return describe(e.blockers[0])
+        top = sorted(e.reasons, key=lambda r: -(r.points or 0))[:2]
+        return " · ".join(describe(r) for r in top)
+
+    def retranslate(self) -> None:
+        self._reasons = {}
+        super().retranslate()
 
     def is_feasible(self, row: int) -> bool:
         return self._feasible is not None and bool(self._feasible[row])
@@ -183,9 +222,7 @@ class MentorCardsModel(_CardsModel):
         if role == ProfileRole:
             return p
         if role == LinesRole:
-            places = ngettext("{free} of {count} place free", "{free} of {count} places free", p.capacity).format(
-                free=p.free_places, count=p.capacity)
-            return [f"{place_of(p)} · {places}", *common_lines(p)]
+            return self.lines(row)
         if role == ScoreRole:
             return None if self._scores is None else float(self._scores[row])
         if role == FeasibleRole:
@@ -193,13 +230,9 @@ class MentorCardsModel(_CardsModel):
         if role == BestRole:
             return row in self._best
         if role == ReasonRole:
-            e = self.explanation(row)
-            if e is None:
-                return ""
-            if e.blockers:
-                return describe(e.blockers[0])
-            top = sorted(e.reasons, key=lambda r: -(r.points or 0))[:2]
-            return " · ".join(describe(r) for r in top)
+            if row not in self._reasons:
+                self._reasons[row] = self._reason_line(row)
+            return self._reasons[row]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [p.full_name, *self.data(index, LinesRole)]
             e = self.explanation(row)
