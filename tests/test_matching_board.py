@@ -188,3 +188,13 @@ def test_language_switch_retranslates_the_board(board):
     assert board.propose_all_button.text() == "Voorstel voor &iedereen"
     i18n.set_language("en")
     assert board.propose_all_button.text() == "Propose for &all"
+
+
+def test_undo_of_a_proposal_that_went_further_is_refused_and_nothing_changes(board, store, ids):
+    board.propose(ids["amina"], ids["joelle"])
+    duo_id = board.proposals_panel.rows[0].duo_id
+    assert board.proposals_panel.plan_meeting(duo_id, dt.datetime(2026, 3, 20, 14), "Antenne")
+    board.undo_stack.undo()
+    assert duos(store) == [(ids["amina"], ids["joelle"], DuoStage.FIRST_MEETING_PLANNED)]
+    assert "n'a pas pu être annulée" in board.banner.text()
+    assert board.undo_stack.count() == 0  # the stale step is gone, nothing left to redo wrongly

@@ -25,6 +25,7 @@ from ...models import (
 )
 from ..duo_lifecycle import OPEN_STAGES
 from ..errors import NotFound
+from ..text import fold
 from .criteria import keywords
 
 S = ParticipantStatus
@@ -174,6 +175,7 @@ def load_pool(session: Session, branch: Branch | str | int, today: dt.date, *,
     mentees.sort(key=lambda p: (p.waiting_since or today, p.id))
     mentors = [p for p in load_profiles(session, branch, Role.MENTOR, MENTOR_STATUSES, today)
                if p.free_places > 0 or (keep_full_mentors and p.status is not S.IN_DUO)]
+    mentors.sort(key=lambda p: (p.free_places == 0, fold(p.last_name), fold(p.first_name), p.id))  # full ones last
     refused = set(tuple(r) for r in session.execute(select(Duo.mentor_id, Duo.mentee_id).where(
         Duo.branch_id == branch.id, Duo.stage == DuoStage.REFUSED)).all())
     return Pool(branch_info(branch), today, mentees, mentors, refused)

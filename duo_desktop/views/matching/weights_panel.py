@@ -3,10 +3,10 @@ coordinator moves a weight, and the weights are saved (debounced)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _
+from ...i18n import FORMAT_LOCALES, _, current_language
 from ...models import DEFAULT_MATCHING_WEIGHTS
 from ...services.matching.criteria import CRITERIA
 from ...services.matching.explain import criterion_label
@@ -48,8 +48,10 @@ class WeightsPanel(QWidget):
     def translate_ui(self) -> None:
         self.intro.setText(_("Weight of each criterion for this branch (0 = ignored). Scores change at once; "
                              "the weights are saved for the branch."))
+        locale = QLocale(FORMAT_LOCALES.get(current_language(), "en_GB"))
         for key, label in self.labels.items():
             label.setText(criterion_label(key))
+            self.spins[key].setLocale(locale)  # "2,5" in French and Dutch
         self.reset_button.setText(_("Default weights"))
 
     def weights(self) -> dict[str, float]:
