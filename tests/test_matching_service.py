@@ -240,3 +240,20 @@ def test_code_overlaps_count_common_codes_beyond_64_codes():
     mentors = [tuple(many), ("c65", "c1"), ("c3",)]
     assert code_overlaps(mentees, mentors).tolist() == [[3, 2, 0], [1, 0, 0], [0, 0, 0]]
     assert code_overlaps([("fr", "ar")], [("ar", "fr", "nl"), ("ti",)]).tolist() == [[2, 0]]
+
+
+def test_sparse_and_dense_optimal_assignments_agree_on_random_cases():
+    rnd = np.random.default_rng(3)
+    for _ in range(20):
+        n, m = rnd.integers(1, 30, size=2)
+        scores = rnd.uniform(1, 100, size=(n, m)).astype(np.float32)
+        feasible = rnd.random((n, m)) < 0.3
+        places = rnd.integers(0, 3, size=m)
+        sparse_pairs = assignment.optimal_pairs(scores, feasible, places)
+        dense_pairs = assignment.dense_optimal_pairs(scores, feasible, places)
+        assert len(sparse_pairs) == len(dense_pairs)
+        assert sum(scores[i, j] for i, j in sparse_pairs) == pytest.approx(sum(scores[i, j] for i, j in dense_pairs),
+                                                                         rel=1e-5)
+        assert all(feasible[i, j] for i, j in sparse_pairs)
+        used = np.bincount([j for _i, j in sparse_pairs], minlength=m)
+        assert (used <= places).all() and len({i for i, _j in sparse_pairs}) == len(sparse_pairs)
