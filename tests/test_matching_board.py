@@ -184,8 +184,9 @@ def test_withdrawing_a_proposal_is_undoable(board, store, ids):
 
 def test_language_switch_retranslates_the_board(board):
     i18n.set_language("nl")
-    assert board.title() == "Matching" or board.title()
     assert board.propose_all_button.text() == "Voorstel voor &iedereen"
+    lines = board.mentee_model.data(board.mentee_model.index(0), Qt.ItemDataRole.UserRole + 2)
+    assert lines[0].startswith("wacht al 105 dagen") and lines[2] == "Arabisch en Frans"
     i18n.set_language("en")
     assert board.propose_all_button.text() == "Propose for &all"
 
@@ -198,3 +199,19 @@ def test_undo_of_a_proposal_that_went_further_is_refused_and_nothing_changes(boa
     assert duos(store) == [(ids["amina"], ids["joelle"], DuoStage.FIRST_MEETING_PLANNED)]
     assert "n'a pas pu être annulée" in board.banner.text()
     assert board.undo_stack.count() == 0  # the stale step is gone, nothing left to redo wrongly
+
+
+def test_dialogs_return_what_the_coordinator_entered(qtbot):
+    from duo_desktop.views.matching.dialogs import DecisionDialog, FirstMeetingDialog
+
+    meeting = FirstMeetingDialog("A avec B", dt.datetime(2026, 3, 23, 14), "")
+    qtbot.addWidget(meeting)
+    meeting.where.setText("Antenne de Bruxelles")
+    assert meeting.value() == (dt.datetime(2026, 3, 23, 14), "Antenne de Bruxelles")
+    decision = DecisionDialog("mentoré", "Фатима Иванова", dt.date(2026, 3, 24))
+    qtbot.addWidget(decision)
+    assert not decision.reason.isEnabled()
+    decision.refuse_radio.setChecked(True)
+    assert decision.reason.isEnabled()
+    decision.reason.setPlainText("pas de créneau commun")
+    assert decision.value() == (Decision.REFUSED, dt.date(2026, 3, 24), "pas de créneau commun")

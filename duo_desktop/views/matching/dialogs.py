@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -21,12 +22,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import _
+from ...i18n import FORMAT_LOCALES, _, current_language
 from ...models import Decision
 
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _localise(edit: QDateEdit | QDateTimeEdit, with_time: bool) -> None:
+    """Dates as the interface language writes them (never the machine's locale)."""
+    locale = QLocale(FORMAT_LOCALES.get(current_language(), "en_GB"))
+    edit.setLocale(locale)
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    edit.setDisplayFormat(f"{fmt} HH:mm" if with_time else fmt)
+
+
+def _ltr_label(text: str) -> QLabel:
+    """A paragraph that stays left to right even when it starts with a name
+    written right to left."""
+    label = QLabel(f"<p dir='ltr'>{html.escape(text)}</p>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    return label
 
 
 class FirstMeetingDialog(QDialog):
@@ -35,9 +55,10 @@ class FirstMeetingDialog(QDialog):
         self.setWindowTitle(_("Plan the first meeting"))
         self.when = QDateTimeEdit(QDateTime(_qdate(default_at.date()), QTime(default_at.hour, default_at.minute)))
         self.when.setCalendarPopup(True)
+        _localise(self.when, True)
         self.where = QLineEdit(default_place)
-        note = QLabel(_("{who}. The coordinator attends the first meeting.").format(who=who))
-        note.setWordWrap(True)
+        note = _ltr_label(_("{who}. The coordinator attends the first meeting.").format(who=who))
+        self.setMinimumWidth(440)
         form = QFormLayout()
         form.addRow(_("Date and time"), self.when)
         form.addRow(_("Place"), self.where)
@@ -67,6 +88,8 @@ class DecisionDialog(QDialog):
         group.addButton(self.refuse_radio)
         self.on = QDateEdit(_qdate(today))
         self.on.setCalendarPopup(True)
+        _localise(self.on, False)
+        self.setMinimumWidth(440)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("Why the duo is refused (required for a refusal)"))
         self.reason.setEnabled(False)
