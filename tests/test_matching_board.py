@@ -215,3 +215,24 @@ def test_dialogs_return_what_the_coordinator_entered(qtbot):
     assert decision.reason.isEnabled()
     decision.reason.setPlainText("pas de créneau commun")
     assert decision.value() == (Decision.REFUSED, dt.date(2026, 3, 24), "pas de créneau commun")
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PySide marks QDragMoveEvent's only constructor so
+def test_dragging_over_an_impossible_mentor_is_refused_and_says_why(board, store, ids):
+    from PySide6.QtGui import QDragMoveEvent
+
+    mime = board.mentee_model.mimeData([board.mentee_model.index(board.mentee_model.row_of(ids["amina"]))])
+    board._on_drag_started(ids["amina"])
+    view = board.mentor_view
+    for mentor, accepted in ((ids["pieter"], False), (ids["joelle"], True)):
+        rect = view.visualRect(board.mentor_model.index(board.mentor_model.row_of(mentor)))
+        event = QDragMoveEvent(rect.center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier)
+        view.dragMoveEvent(event)
+        assert event.isAccepted() is accepted
+        if not accepted:
+            assert board.banner.text() == "Impossible de proposer ce duo : aucune langue commune."
+    assert "Déposez pour proposer ce duo" in board.banner.text()
+    board._on_drag_finished()  # dropped nowhere
+    assert board.banner.text().startswith("Glissez un mentoré")
+    assert duos(store) == []

@@ -181,8 +181,10 @@ class MatchingScreen(Screen):
         self._update_titles()
         self._update_undo_texts()
         if not self.banner.text():
-            self.show_message(_("Drag a mentee onto a mentor to propose a duo, or select a mentee, choose a mentor "
-                                "and press Enter."), True)
+            self.show_message(self._hint(), True)
+
+    def _hint(self) -> str:
+        return _("Drag a mentee onto a mentor to propose a duo, or select a mentee, choose a mentor and press Enter.")
 
     def _fill_filter(self, combo: QComboBox, all_text: str, codes: list[str], labeller) -> None:  # noqa: ANN001
         current = combo.currentData()
@@ -209,7 +211,8 @@ class MatchingScreen(Screen):
         self.redo_action.setToolTip(_("Redo: {what} (Ctrl+Shift+Z)").format(what=redo) if redo
                                     else _("Redo (Ctrl+Shift+Z)"))
 
-    def show_message(self, text: str, ok: bool = True) -> None:
+    def show_message(self, text: str, ok: bool = True, hover: bool = False) -> None:
+        self._hover_message = hover  # a hint about the card under a drag, cleared when the drag ends
         self.banner.setText(text)
         self.banner.setProperty("ok", ok)
         self.banner.setStyleSheet("QLabel#matchingBanner { padding: 4px; border-radius: 4px; background: %s; }"
@@ -300,6 +303,8 @@ class MatchingScreen(Screen):
     def _on_drag_finished(self) -> None:
         self._dragging = None
         self.highlight_for(self.mentee_view.current_id())
+        if getattr(self, "_hover_message", False):  # dropped nowhere: back to the hint
+            self.show_message(self._hint(), True)
 
     def _on_hover(self, mentee_id: int, mentor_id: int) -> None:
         if mentor_id < 0 or self.matrix is None:
@@ -309,10 +314,11 @@ class MatchingScreen(Screen):
             return
         self._show_explanation(e)
         if e.blockers:
-            self.show_message(_("Cannot propose this duo: {reason}.").format(reason=describe(e.blockers[0])), False)
+            self.show_message(_("Cannot propose this duo: {reason}.").format(reason=describe(e.blockers[0])), False,
+                              hover=True)
         else:
             self.show_message(_("Drop to propose this duo (score {score} / 100).").format(
-                score=format_number(round(e.score))), True)
+                score=format_number(round(e.score))), True, hover=True)
 
     def _explain_current(self, *_args) -> None:  # noqa: ANN002
         mentee_id, mentor_id = self.mentee_view.current_id(), self.mentor_view.current_id()
