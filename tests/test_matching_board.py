@@ -236,3 +236,14 @@ def test_dragging_over_an_impossible_mentor_is_refused_and_says_why(board, store
     board._on_drag_finished()  # dropped nowhere
     assert board.banner.text().startswith("Glissez un mentoré")
     assert duos(store) == []
+
+
+def test_choosing_a_mentee_lists_the_mentors_best_first(board, ids):
+    order = [p.id for p in board.mentor_model.profiles()]
+    board.mentee_view.select_id(ids["fatima"])
+    model = board.mentor_model
+    assert model.profile(0).id == ids["pieter"]  # same sector, Dutch, a common slot
+    feasible = [model.data(model.index(r), FeasibleRole) for r in range(model.rowCount())]
+    assert feasible == sorted(feasible, reverse=True)  # possible pairs first
+    board.mentee_view.setCurrentIndex(board.mentee_model.index(-1))
+    assert [p.id for p in board.mentor_model.profiles()] == order

@@ -291,9 +291,32 @@ class MatchingScreen(Screen):
         self.mentor_model.set_mentee(self.matrix.mentees[row], self.matrix.scores[row, cols],
                                      self.matrix.feasible[row, cols])
 
+    def order_mentors_for(self, mentee_id: int | None) -> None:
+        """When a mentee is chosen, the mentors are listed best first
+        (possible pairs before impossible ones), so the best cards are in
+        sight when the drag starts; without a mentee, the usual order."""
+        if self.matrix is None or not self._mentor_cols:
+            return
+        cols = np.asarray(self._mentor_cols, dtype=np.intp)
+        if mentee_id is None or mentee_id not in self.matrix._rows():
+            order = np.sort(cols)  # the pool's order: free places first, then by name
+        else:
+            row = self.matrix.row_of(mentee_id)
+            order = cols[np.lexsort((cols, -self.matrix.scores[row, cols], ~self.matrix.feasible[row, cols]))]
+        if np.array_equal(order, cols):
+            return
+        current = self.mentor_view.current_id()
+        self._mentor_cols = order.tolist()
+        self.mentor_model.set_profiles([self.matrix.mentors[j] for j in self._mentor_cols], self.context.clock.today())
+        if current is not None:
+            self.mentor_view.select_id(current)
+        self.mentor_view.scrollToTop()
+
     def _on_mentee_changed(self, *_args) -> None:  # noqa: ANN002
         if self._dragging is None:
-            self.highlight_for(self.mentee_view.current_id())
+            mentee_id = self.mentee_view.current_id()
+            self.order_mentors_for(mentee_id)
+            self.highlight_for(mentee_id)
         self._explain_current()
 
     def _on_drag_started(self, mentee_id: int) -> None:
