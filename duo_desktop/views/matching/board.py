@@ -36,7 +36,6 @@ from .cards_model import MenteeCardsModel, MentorCardsModel
 from .commands import ProposeCommand, WithdrawCommand
 from .drafts_panel import DraftsPanel
 from .explanation_panel import ExplanationPanel
-from .mime import mentee_id_of
 from .proposals_panel import ProposalsPanel
 from .weights_panel import WeightsPanel
 
@@ -383,11 +382,6 @@ class MatchingScreen(Screen):
         mentee = next((p for p in self.mentee_model.profiles() if p.id == mentee_id), None)
         mentor = next((p for p in self.mentor_model.profiles() if p.id == mentor_id), None)
         return (mentee.full_name if mentee else str(mentee_id)), (mentor.full_name if mentor else str(mentor_id))
-
-    def handle_drop(self, mime, mentor_id: int) -> bool:  # noqa: ANN001
-        """A drop of mime data onto a mentor card (the views call propose)."""
-        mentee_id = mentee_id_of(mime)
-        return mentee_id is not None and self.propose(mentee_id, mentor_id)
 
     def propose(self, mentee_id: int, mentor_id: int) -> bool:
         """Propose the duo as one undoable step; a refusal shows the reason
