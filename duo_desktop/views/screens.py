@@ -9,6 +9,7 @@ from collections.abc import Callable
 from ..i18n import N_
 from .context import AppContext
 from .events_screen import EventsScreen
+from .matching import MatchingScreen
 from .participants_screen import ParticipantsScreen
 from .reports_screen import ReportsScreen
 from .screen import PlaceholderScreen, Screen
@@ -17,7 +18,7 @@ ScreenFactory = Callable[[AppContext], Screen]
 
 SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
-    ("matching", N_("Matching"), None),
+    ("matching", N_("Matching"), MatchingScreen),
     ("duos", N_("Duos"), None),
     ("events", N_("Events"), EventsScreen),
     ("reports", N_("Reports"), ReportsScreen),

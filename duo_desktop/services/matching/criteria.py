@@ -1,0 +1,164 @@
+"""The criteria of a match as vectorised building blocks: codes as bit masks
+(languages, sectors, weekly slots), keywords of interests and personality,
+distances between municipalities. Each criterion is a value between 0 and 1
+for every (mentee, mentor) pair; scoring.py weighs them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..geo import distance_km, locate
+from ..text import fold
+
+CRITERIA = ("sector", "languages", "availability", "distance", "interests", "preferences", "waiting")
+
+# A pair gets the full distance value when close, nothing from this far.
+DISTANCE_ZERO_KM = 30.0
+# Full waiting value after this many days (the programme aims at a match
+# within one month; three months is long).
+WAITING_FULL_DAYS = 90
+SLOTS_FULL = 3  # three common weekly slots are plenty for two hours a week
+LANGUAGES_FULL = 2
+INTERESTS_FULL = 2
+NEUTRAL = 0.5  # value of a criterion that cannot be judged (unknown place)
+
+_STOPWORDS = frozenset(fold(w) for w in """
+avec dans pour sans sous chez mais donc comme elle elles nous vous leur leurs tres plus moins aime aimer
+adore bien aussi faire être etre avoir cette celui celle entre vers depuis
+with from that this they them their like likes love loves very much also into about have enjoys enjoy
+heeft houdt graag zijn voor door maar ook niet veel zeer over naar haar hun werk
+""".split())
+_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def keywords(text: str) -> frozenset[str]:
+    """Accent-free words of four letters or more, without common words: a
+    simple overlap a coordinator can check by reading both profiles."""
+    return frozenset(w for w in _WORD.findall(fold(text)) if w not in _STOPWORDS)
+
+
+def code_index(groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for codes in groups:
+        for c in codes:
+            index.setdefault(c, len(index))
+    return index
+
+
+def masks(groups: Sequence[Sequence], index: dict, words: int) -> np.ndarray:
+    """One row of ``words`` uint64 bit masks per person."""
+    if words <= 1:  # the common case: Python ints, then one array (32 bits when they fit: half the memory)
+        bit = (lambda c: index[c]) if isinstance(index, dict) else (lambda c: c)
+        small = len(index) <= 32 if isinstance(index, dict) else True
+        return np.array([sum({1 << bit(c) for c in codes}) for codes in groups],
+                        dtype=np.uint32 if small else np.uint64)[:, None]
+    out = np.zeros((len(groups), words), dtype=np.uint64)
+    for row, codes in enumerate(groups):
+        for c in codes:
+            bit = index[c] if isinstance(index, dict) else c
+            out[row, bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
+    return out
+
+
+def overlap_counts(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Number of common bits for every pair of rows: (n, w) x (m, w) -> (n, m)."""
+    total = np.zeros((a.shape[0], b.shape[0]), dtype=np.uint8)
+    for w in range(a.shape[1]):
+        total += np.bitwise_count(np.bitwise_and.outer(a[:, w], b[:, w])).astype(np.uint8)
+    return total
+
+
+def code_overlaps(mentees: Sequence[Sequence[str]], mentors: Sequence[Sequence[str]]) -> np.ndarray:
+    index = code_index(list(mentees) + list(mentors))
+    words = (len(index) + 63) // 64
+    a, b = masks(mentees, index, words), masks(mentors, index, words)
+    if a.dtype != b.dtype:
+        a, b = a.astype(np.uint64), b.astype(np.uint64)
+    return overlap_counts(a, b)
+
+
+def slot_overlaps(mentees: Sequence[Sequence[int]], mentors: Sequence[Sequence[int]]) -> np.ndarray:
+    return overlap_counts(masks(mentees, None, 1), masks(mentors, None, 1))  # 21 slots fit 32 bits
+
+
+def keyword_overlaps(mentees: Sequence[frozenset[str]], mentors: Sequence[frozenset[str]]) -> np.ndarray:
+    """Common keywords per pair through one sparse product (the vocabulary
+    can be large; each person has few words)."""
+    index = code_index([sorted(k) for k in list(mentees) + list(mentors)])
+    if not index:
+        return np.zeros((len(mentees), len(mentors)), dtype=np.float32)
+
+    def matrix(groups: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+        rows, cols = [], []
+        for r, words in enumerate(groups):
+            for w in words:
+                rows.append(r)
+                cols.append(index[w])
+        return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                                 shape=(len(groups), len(index)))
+
+    return (matrix(mentees) @ matrix(mentors).T).toarray()
+
+
+def place_keys(people) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(p.country, p.postal_code) for p in people]
+
+
+def distance_matrix(mentees: list[tuple[str, str]], mentors: list[tuple[str, str]]) -> np.ndarray:
+    """Kilometres between municipalities; NaN where a place is unknown.
+    People share few municipalities, so distances are computed between
+    distinct places and spread by index."""
+    keys = sorted(set(mentees) | set(mentors))
+    places = [locate(c, pc) for c, pc in keys]
+    known = [p for p in places if p is not None]
+    pos = {k: i for i, k in enumerate(keys)}
+    d = np.full((len(keys) + 1, len(keys) + 1), np.nan, dtype=np.float32)
+    if known:
+        lat = np.radians([p.lat if p else 0.0 for p in places])
+        lon = np.radians([p.lon if p else 0.0 for p in places])
+        h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        unknown = np.array([p is None for p in places])
+        km[unknown, :] = np.nan
+        km[:, unknown] = np.nan
+        d[: len(keys), : len(keys)] = km
+    rows = np.array([pos[k] for k in mentees], dtype=np.intp)
+    cols = np.array([pos[k] for k in mentors], dtype=np.intp)
+    return d[np.ix_(rows, cols)]
+
+
+def pair_distance(a, b) -> float | None:  # noqa: ANN001
+    pa, pb = locate(a.country, a.postal_code), locate(b.country, b.postal_code)
+    return None if pa is None or pb is None else distance_km(pa, pb)
+
+
+# --- values between 0 and 1 ---------------------------------------------------
+def sector_value(common):  # noqa: ANN001, ANN201
+    return (np.asarray(common) > 0).astype(np.float32)
+
+
+def languages_value(common):  # noqa: ANN001, ANN201
+    return np.minimum(np.asarray(common, dtype=np.float32), LANGUAGES_FULL) / LANGUAGES_FULL
+
+
+def availability_value(common):  # noqa: ANN001, ANN201
+    return np.minimum(np.asarray(common, dtype=np.float32), SLOTS_FULL) / SLOTS_FULL
+
+
+def distance_value(km):  # noqa: ANN001, ANN201
+    km = np.asarray(km, dtype=np.float32)
+    value = np.clip(1 - km / DISTANCE_ZERO_KM, 0, 1)
+    return np.where(np.isnan(km), np.float32(NEUTRAL), value).astype(np.float32)
+
+
+def interests_value(common):  # noqa: ANN001, ANN201
+    return np.minimum(np.asarray(common, dtype=np.float32), INTERESTS_FULL) / INTERESTS_FULL
+
+
+def waiting_value(days):  # noqa: ANN001, ANN201
+    return np.minimum(np.asarray(days, dtype=np.float32), WAITING_FULL_DAYS) / WAITING_FULL_DAYS

@@ -1,0 +1,114 @@
+"""Dialogs of the proposals panel: plan the first meeting, record a decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import FORMAT_LOCALES, _, current_language
+from ...models import Decision
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _localise(edit: QDateEdit | QDateTimeEdit, with_time: bool) -> None:
+    """Dates as the interface language writes them (never the machine's locale)."""
+    locale = QLocale(FORMAT_LOCALES.get(current_language(), "en_GB"))
+    edit.setLocale(locale)
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    edit.setDisplayFormat(f"{fmt} HH:mm" if with_time else fmt)
+
+
+def _ltr_label(text: str) -> QLabel:
+    """A paragraph that stays left to right even when it starts with a name
+    written right to left."""
+    label = QLabel(f"<p dir='ltr'>{html.escape(text)}</p>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    return label
+
+
+class FirstMeetingDialog(QDialog):
+    def __init__(self, who: str, default_at: dt.datetime, default_place: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Plan the first meeting"))
+        self.when = QDateTimeEdit(QDateTime(_qdate(default_at.date()), QTime(default_at.hour, default_at.minute)))
+        self.when.setCalendarPopup(True)
+        _localise(self.when, True)
+        self.where = QLineEdit(default_place)
+        note = _ltr_label(_("{who}. The coordinator attends the first meeting.").format(who=who))
+        self.setMinimumWidth(440)
+        form = QFormLayout()
+        form.addRow(_("Date and time"), self.when)
+        form.addRow(_("Place"), self.where)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def value(self) -> tuple[dt.datetime, str]:
+        return self.when.dateTime().toPython().replace(second=0, microsecond=0), self.where.text()
+
+
+class DecisionDialog(QDialog):
+    """One side's decision after the first meeting, with the reason of a refusal."""
+
+    def __init__(self, side_label: str, person: str, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Decision of the {side}").format(side=side_label))
+        self.accept_radio = QRadioButton(_("Accepts the duo"))
+        self.refuse_radio = QRadioButton(_("Refuses the duo"))
+        self.accept_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.accept_radio)
+        group.addButton(self.refuse_radio)
+        self.on = QDateEdit(_qdate(today))
+        self.on.setCalendarPopup(True)
+        _localise(self.on, False)
+        self.setMinimumWidth(440)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(_("Why the duo is refused (required for a refusal)"))
+        self.reason.setEnabled(False)
+        self.refuse_radio.toggled.connect(self.reason.setEnabled)
+        radios = QHBoxLayout()
+        radios.addWidget(self.accept_radio)
+        radios.addWidget(self.refuse_radio)
+        form = QFormLayout()
+        form.addRow(_("Person"), QLabel(person))
+        form.addRow(_("Decision"), radios)
+        form.addRow(_("Date"), self.on)
+        form.addRow(_("Reason"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def value(self) -> tuple[Decision, dt.date, str]:
+        decision = Decision.REFUSED if self.refuse_radio.isChecked() else Decision.ACCEPTED
+        return decision, self.on.date().toPython(), self.reason.toPlainText()

@@ -1,0 +1,183 @@
+"""Proposals of the branch on their way to a duo (steps 4 and 5): plan the
+first meeting, record the mentor's and the mentee's decisions, or withdraw a
+proposal (undoable, through the board)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import _, format_datetime, format_number
+from ...models import Decision, DuoStage
+from ...services.errors import NotFound, RuleError
+from ...services.labels import label
+from ...services.matching import proposals
+from ..context import AppContext
+from .dialogs import DecisionDialog, FirstMeetingDialog
+
+Row = proposals.ProposalRow
+
+
+class ProposalsPanel(QWidget):
+    withdraw_requested = Signal(int, str)  # duo id, description
+    report = Signal(str, bool)  # message, saved
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.context = context
+        self.branch_id: int | None = None
+        self.rows: list[Row] = []
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setColumnCount(6)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.meeting_button = QPushButton()
+        self.mentor_button = QPushButton()
+        self.mentee_button = QPushButton()
+        self.withdraw_button = QPushButton()
+        self.meeting_button.clicked.connect(self._ask_meeting)
+        self.mentor_button.clicked.connect(lambda: self._ask_decision("mentor"))
+        self.mentee_button.clicked.connect(lambda: self._ask_decision("mentee"))
+        self.withdraw_button.clicked.connect(self._withdraw)
+        buttons = QGridLayout()
+        buttons.addWidget(self.meeting_button, 0, 0)
+        buttons.addWidget(self.withdraw_button, 0, 1)
+        buttons.addWidget(self.mentor_button, 1, 0)
+        buttons.addWidget(self.mentee_button, 1, 1)
+        buttons.setColumnStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def translate_ui(self) -> None:
+        self.tree.setHeaderLabels([_("Mentee"), _("Mentor"), _("Stage"), _("Score"), _("First meeting"),
+                                   _("Decisions")])
+        self.meeting_button.setText(_("Plan first &meeting…"))
+        self.mentor_button.setText(_("Mentor's decision…"))
+        self.mentee_button.setText(_("Mentee's decision…"))
+        self.withdraw_button.setText(_("Wit&hdraw proposal"))
+        self._fill()
+
+    def load(self, branch_id: int | None) -> None:
+        self.branch_id = branch_id
+        if branch_id is None:
+            self.rows = []
+        else:
+            with self.context.store.session() as s:
+                self.rows = proposals.list_proposals(s, branch_id)
+        self._fill()
+
+    def _fill(self) -> None:
+        current = self.current_row()
+        self.tree.clear()
+        for row in self.rows:
+            meeting = ""
+            if row.first_meeting_at:
+                meeting = f"{format_datetime(row.first_meeting_at, 'short')}, {row.first_meeting_place}"
+            decisions = _("mentor: {mentor}, mentee: {mentee}").format(
+                mentor=label(row.mentor_decision).lower(), mentee=label(row.mentee_decision).lower())
+            item = QTreeWidgetItem([row.mentee_name, row.mentor_name, label(row.stage),
+                                    format_number(round(row.score)) if row.score is not None else "",
+                                    meeting, decisions])
+            item.setData(0, Qt.ItemDataRole.UserRole, row.duo_id)
+            self.tree.addTopLevelItem(item)
+            if current is not None and current.duo_id == row.duo_id:
+                self.tree.setCurrentItem(item)
+        for col in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(col)
+        self._update_buttons()
+
+    def current_row(self) -> Row | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        duo_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((r for r in self.rows if r.duo_id == duo_id), None)
+
+    def select_duo(self, duo_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == duo_id:
+                self.tree.setCurrentItem(item)
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        planned = row is not None and row.stage is DuoStage.FIRST_MEETING_PLANNED
+        self.meeting_button.setEnabled(row is not None)
+        self.mentor_button.setEnabled(planned and row.mentor_decision is Decision.PENDING)
+        self.mentee_button.setEnabled(planned and row.mentee_decision is Decision.PENDING)
+        self.withdraw_button.setEnabled(row is not None and row.stage is DuoStage.PROPOSED)
+
+    @staticmethod
+    def describe(row: Row) -> str:
+        return _("{mentee} with {mentor}").format(mentee=row.mentee_name, mentor=row.mentor_name)
+
+    # --- actions (the dialogs call these; tests too) --------------------------
+    def plan_meeting(self, duo_id: int, at: dt.datetime, place: str) -> bool:
+        try:
+            with self.context.store.transaction() as s:
+                proposals.plan_first_meeting(s, duo_id, at, place, self.context.clock.now())
+        except (RuleError, NotFound) as exc:
+            self.report.emit(_("The first meeting was not saved: {reason}").format(reason=str(exc)), False)
+            return False
+        self.report.emit(_("First meeting planned on {when} (saved).").format(
+            when=format_datetime(at, "short")), True)
+        self.changed.emit()
+        return True
+
+    def record(self, duo_id: int, side: str, decision: Decision, on: dt.date, reason: str = "") -> bool:
+        try:
+            with self.context.store.transaction() as s:
+                stage = proposals.record_decision(s, duo_id, side, decision, on, self.context.clock.now(), reason)
+        except (RuleError, NotFound) as exc:
+            self.report.emit(_("The decision was not saved: {reason}").format(reason=str(exc)), False)
+            return False
+        if stage is DuoStage.REFUSED:
+            msg = _("Duo refused (saved). Both are back in the pool and will not be proposed together again.")
+        elif stage is DuoStage.AWAITING_AGREEMENT:
+            msg = _("Both said yes (saved): the duo now waits for the signing of the agreement.")
+        else:
+            msg = _("Decision saved; waiting for the other side's decision.")
+        self.report.emit(msg, True)
+        self.changed.emit()
+        return True
+
+    def _ask_meeting(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        default = row.first_meeting_at or (self.context.clock.now() + dt.timedelta(days=7)).replace(
+            hour=14, minute=0, second=0)
+        dialog = FirstMeetingDialog(self.describe(row), default, row.first_meeting_place, self)
+        if dialog.exec():
+            self.plan_meeting(row.duo_id, *dialog.value())
+
+    def _ask_decision(self, side: str) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        person = row.mentor_name if side == "mentor" else row.mentee_name
+        side_label = _("mentor") if side == "mentor" else _("mentee")
+        dialog = DecisionDialog(side_label, person, self.context.clock.today(), self)
+        if dialog.exec():
+            self.record(row.duo_id, side, *dialog.value())
+
+    def _withdraw(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.withdraw_requested.emit(row.duo_id, self.describe(row))

@@ -1,0 +1,52 @@
+"""``match scores`` and ``match propose`` print JSON a script can use."""
+
+from __future__ import annotations
+
+import json
+
+from duo_desktop.__main__ import main
+from duo_desktop.models import Duo
+
+from . import matching_data
+
+
+def run(capsys, *args: str) -> dict:
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_match_scores_json_has_every_pair_with_reasons(store, capsys):
+    ids = matching_data.build(store)
+    data = run(capsys, "--database", store.url, "--lang", "en", "match", "scores", "--branch", "bxl", "--json",
+               "--date", "2026-03-16")
+    assert data["branch"] == "BXL" and len(data["pairs"]) == 3 * 3
+    pair = next(p for p in data["pairs"] if (p["mentee_id"], p["mentor_id"]) == (ids["amina"], ids["joelle"]))
+    assert pair["feasible"] and pair["blockers"] == []
+    texts = [r["text"] for r in pair["reasons"]]
+    assert "same sector (Logistics)" in texts and "3 common time slots" in texts
+    assert {r["criterion"] for r in pair["reasons"]} == set(data["weights"])
+    assert round(sum(r["points"] for r in pair["reasons"]), 0) == round(pair["score"], 0)
+    blocked = next(p for p in data["pairs"] if (p["mentee_id"], p["mentor_id"]) == (ids["amina"], ids["pieter"]))
+    assert not blocked["feasible"] and blocked["blockers"][0]["code"] == "no_common_language"
+
+
+def test_match_propose_json_and_save(store, capsys):
+    ids = matching_data.build(store)
+    data = run(capsys, "--database", store.url, "--lang", "fr", "match", "propose", "--branch", "BXL", "--json",
+               "--date", "2026-03-16")
+    assert {(p["mentee_id"], p["mentor_id"]) for p in data["pairs"]} == {(ids["amina"], ids["joelle"]),
+                                                                         (ids["fatima"], ids["pieter"])}
+    assert data["total_score"] == round(sum(p["score"] for p in data["pairs"]), 1)
+    assert data["unmatched"][0]["reason"]["text"] == "aucun mentor formé ne parle Tigrigna à Bruxelles"
+    with store.session() as s:
+        assert s.query(Duo).count() == 0  # a dry run by default
+    saved = run(capsys, "--database", store.url, "match", "propose", "--branch", "BXL", "--json", "--save",
+                "--date", "2026-03-16")
+    assert len(saved["saved_duo_ids"]) == 2
+    with store.session() as s:
+        assert s.query(Duo).count() == 2
+
+
+def test_unknown_branch_is_a_clear_error(store, capsys):
+    assert main(["--database", store.url, "--lang", "en", "match", "scores", "--branch", "XYZ"]) == 2
+    assert "There is no branch “XYZ”." in capsys.readouterr().err

@@ -1,0 +1,259 @@
+"""Scoring that explains itself, hard rules, the optimal assignment and the
+way from proposal to first meeting and decisions (no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from duo_desktop import i18n
+from duo_desktop.models import DayPart, Decision, DuoStage, Gender, LanguageLevel, ParticipantStatus, Role
+from duo_desktop.services.errors import RuleError
+from duo_desktop.services.matching import assignment, proposals
+from duo_desktop.services.matching.explain import describe
+from duo_desktop.services.matching.pool import load_pool
+from duo_desktop.services.matching.scoring import explain_pair, score_matrix
+
+from . import factories as f
+
+FL = LanguageLevel.FLUENT
+NOW = dt.datetime(2026, 3, 16, 10)
+
+
+@pytest.fixture
+def branch_id(store):
+    with store.transaction() as s:
+        return f.branch(s).id
+
+
+def _add(store, branch_id, role, **kw):
+    from duo_desktop.models import Branch
+
+    with store.transaction() as s:
+        return f.participant(s, s.get(Branch, branch_id), role=role, **kw).id
+
+
+def test_a_score_explains_itself_criterion_by_criterion(store, branch_id):
+    mentee = _add(store, branch_id, Role.MENTEE, languages={"fr": FL, "ar": FL, "ti": FL}, sectors=["logistics"],
+                  slots=[(0, DayPart.MORNING), (1, DayPart.MORNING), (2, DayPart.EVENING)], postal_code="1030",
+                  interests="football, cuisine", preferred_mentor_gender=Gender.FEMALE,
+                  applied_on=dt.date(2026, 1, 15), status_since=dt.date(2026, 2, 14))
+    mentor = _add(store, branch_id, Role.MENTOR, languages={"fr": FL, "ar": FL}, sectors=["logistics", "retail"],
+                  slots=[(0, DayPart.MORNING), (1, DayPart.MORNING), (2, DayPart.EVENING)], postal_code="1050",
+                  interests="la cuisine marocaine", gender=Gender.FEMALE)
+    with store.session() as s:
+        matrix = score_matrix(load_pool(s, branch_id, NOW.date()))
+    e = matrix.explain(mentee, mentor)
+    assert e.feasible and not e.blockers
+    assert e.score == pytest.approx(matrix.score(mentee, mentor), abs=0.05)
+    i18n.set_language("en")
+    words = [describe(r) for r in e.reasons]
+    assert "same sector (Logistics)" in words
+    assert "2 common languages: Arabic and French" in words
+    assert "3 common time slots" in words
+    assert "mentee asked for a woman mentor" in words
+    assert "shared interests: cuisine" in words
+    assert "waiting for 30 days" in words
+    assert any(w.endswith("km apart") for w in words)  # Schaerbeek - Ixelles
+    i18n.set_language("nl")
+    assert "3 gemeenschappelijke tijdsblokken" in [describe(r) for r in e.reasons]
+
+
+def test_unknown_place_gives_a_neutral_distance_and_says_so(store, branch_id):
+    mentee = _add(store, branch_id, Role.MENTEE, postal_code="9999")
+    mentor = _add(store, branch_id, Role.MENTOR, postal_code="1000")
+    with store.session() as s:
+        matrix = score_matrix(load_pool(s, branch_id, NOW.date()))
+    reason = next(r for r in matrix.explain(mentee, mentor).reasons if r.criterion == "distance")
+    assert reason.code == "distance_unknown" and reason.value == 0.5
+    i18n.set_language("fr")
+    assert "inconnue" in describe(reason)
+
+
+def test_weights_change_the_ranking_at_once(store, branch_id):
+    mentee = _add(store, branch_id, Role.MENTEE, sectors=["it"], slots=[(0, DayPart.MORNING)])
+    same_sector = _add(store, branch_id, Role.MENTOR, sectors=["it"], slots=[(4, DayPart.EVENING)])
+    same_slots = _add(store, branch_id, Role.MENTOR, sectors=["care"], slots=[(0, DayPart.MORNING)])
+    with store.session() as s:
+        pool = load_pool(s, branch_id, NOW.date())
+    default = score_matrix(pool)
+    assert default.score(mentee, same_sector) > default.score(mentee, same_slots)
+    slots_first = score_matrix(pool, {"sector": 0.5, "availability": 5.0, "languages": 1.0})
+    assert slots_first.score(mentee, same_slots) > slots_first.score(mentee, same_sector)
+    with store.transaction() as s:
+        proposals.save_weights(s, branch_id, {"sector": 0.5, "availability": 5.0})
+    with store.session() as s:
+        saved = score_matrix(load_pool(s, branch_id, NOW.date()))
+    assert saved.score(mentee, same_slots) > saved.score(mentee, same_sector)
+    with store.transaction() as s, pytest.raises(RuleError):
+        proposals.save_weights(s, branch_id, {k: 0 for k in ("sector", "languages", "availability", "distance",
+                                                              "interests", "preferences", "waiting")})
+
+
+def test_hard_rules_each_with_a_reason(store, branch_id):
+    from duo_desktop.models import Branch
+
+    mentee = _add(store, branch_id, Role.MENTEE, languages={"ti": FL})
+    speaks_other = _add(store, branch_id, Role.MENTOR, languages={"nl": FL})
+    untrained = _add(store, branch_id, Role.MENTOR, status=ParticipantStatus.INTAKE_DONE, languages={"ti": FL})
+    with store.transaction() as s:
+        other = f.branch(s, code="GNT", city="Gent", office="vdab")
+        elsewhere = f.participant(s, other, role=Role.MENTOR, languages={"ti": FL}).id
+        assert s.get(Branch, branch_id)
+    i18n.set_language("en")
+    for mentor, code in ((speaks_other, "no_common_language"), (untrained, "mentor_not_trained"),
+                         (elsewhere, "different_branch")):
+        with store.transaction() as s, pytest.raises(RuleError) as err:
+            proposals.propose_pair(s, mentee, mentor, NOW)
+        assert err.value.code == code
+        assert str(err.value).startswith("This duo cannot be proposed:")
+
+
+def test_a_refused_pair_is_never_proposed_again_and_both_go_back_to_the_pool(store, branch_id):
+    mentee = _add(store, branch_id, Role.MENTEE)
+    mentor = _add(store, branch_id, Role.MENTOR)
+    with store.transaction() as s:
+        duo = proposals.propose_pair(s, mentee, mentor, NOW)
+    with store.session() as s:
+        pool = load_pool(s, branch_id, NOW.date())
+        assert [m.id for m in pool.mentees] == []  # a proposal takes the mentee off the waiting list
+        assert pool.mentors[0].free_places == 0
+    with store.transaction() as s:
+        proposals.plan_first_meeting(s, duo, NOW + dt.timedelta(days=2), "Antenne de Bruxelles", NOW)
+    later = NOW + dt.timedelta(days=3)
+    with store.transaction() as s:
+        assert proposals.record_decision(s, duo, "mentor", Decision.ACCEPTED, later.date(), later) \
+            is DuoStage.FIRST_MEETING_PLANNED
+        with pytest.raises(RuleError):
+            proposals.record_decision(s, duo, "mentee", Decision.REFUSED, later.date(), later, reason=" ")
+    with store.transaction() as s:
+        assert proposals.record_decision(s, duo, "mentee", Decision.REFUSED, later.date(), later,
+                                         reason="pas le même rythme") is DuoStage.REFUSED
+    with store.session() as s:
+        pool = load_pool(s, branch_id, later.date())
+        assert [m.id for m in pool.mentees] == [mentee] and pool.mentors[0].free_places == 1
+        matrix = score_matrix(pool)
+        assert not matrix.feasible[0, 0]
+        assert matrix.explain(mentee, mentor).blockers[0].code == "refused_before"
+        assert assignment.propose_for_all(matrix).drafts == []
+    with store.transaction() as s, pytest.raises(RuleError) as err:
+        proposals.propose_pair(s, mentee, mentor, later)
+    assert err.value.code == "refused_before"
+
+
+def test_both_accept_and_the_duo_waits_for_the_agreement(store, branch_id):
+    mentee = _add(store, branch_id, Role.MENTEE)
+    mentor = _add(store, branch_id, Role.MENTOR)
+    with store.transaction() as s:
+        duo = proposals.propose_pair(s, mentee, mentor, NOW)
+        proposals.plan_first_meeting(s, duo, NOW + dt.timedelta(days=1), "Café", NOW)
+        day = NOW.date() + dt.timedelta(days=1)
+        later = NOW + dt.timedelta(days=1)
+        proposals.record_decision(s, duo, "mentee", Decision.ACCEPTED, day, later)
+        assert proposals.record_decision(s, duo, "mentor", Decision.ACCEPTED, day, later) \
+            is DuoStage.AWAITING_AGREEMENT
+        assert proposals.list_proposals(s, branch_id) == []
+
+
+def test_optimal_assignment_beats_a_greedy_pass():
+    # greedy takes A-X (90) and is left with B-Y (10); the optimum is A-Y + B-X
+    scores = np.array([[90, 80], [85, 10]], dtype=np.float32)
+    feasible = np.ones_like(scores, dtype=bool)
+    greedy = sum(scores[i, j] for i, j in assignment.greedy_pairs(scores, feasible))
+    best = sum(scores[i, j] for i, j in assignment.optimal_pairs(scores, feasible))
+    assert greedy == 100 and best == 165
+
+
+def test_infeasible_pairs_are_never_assigned_even_when_it_leaves_someone_out():
+    scores = np.array([[90, 99], [80, 70]], dtype=np.float32)
+    feasible = np.array([[True, False], [True, False]])
+    pairs = assignment.optimal_pairs(scores, feasible)
+    assert pairs == [(0, 0)]
+
+
+def test_propose_for_all_lists_who_cannot_be_matched_and_why(store):
+    with store.transaction() as s:
+        b = f.branch(s, code="GNT", city="Gent", country="BE", office="vdab")
+        tigrinya = f.participant(s, b, role=Role.MENTEE, languages={"ti": FL, "fr": FL},
+                                 applied_on=dt.date(2026, 1, 1)).id
+        a = f.participant(s, b, role=Role.MENTEE, languages={"nl": FL}, sectors=["it"]).id
+        c = f.participant(s, b, role=Role.MENTEE, languages={"nl": FL}, sectors=["care"]).id
+        m_it = f.participant(s, b, role=Role.MENTOR, languages={"nl": FL}, sectors=["it"]).id
+        m_care = f.participant(s, b, role=Role.MENTOR, languages={"nl": FL}, sectors=["care"]).id
+        bid = b.id
+    with store.session() as s:
+        result = assignment.propose_for_all(proposals.board(s, bid, NOW.date()))
+    assert {(d.mentee_id, d.mentor_id) for d in result.drafts} == {(a, m_it), (c, m_care)}
+    assert result.total_score == pytest.approx(sum(d.score for d in result.drafts))
+    [left] = result.unmatched
+    assert left.mentee_id == tigrinya
+    i18n.set_language("en")
+    assert describe(left.reason) == "no trained mentor speaks French or Tigrinya in Gent"
+
+
+def test_capacity_counts_open_duos_and_branch_setting(store):
+    with store.transaction() as s:
+        b = f.branch(s, max_mentees_per_mentor=2)
+        mentor = f.participant(s, b, role=Role.MENTOR, max_mentees=2).id
+        m1 = f.participant(s, b, role=Role.MENTEE).id
+        m2 = f.participant(s, b, role=Role.MENTEE).id
+        m3 = f.participant(s, b, role=Role.MENTEE).id
+        bid = b.id
+    with store.session() as s:
+        result = assignment.propose_for_all(proposals.board(s, bid, NOW.date()))
+    assert len(result.drafts) == 2 and {d.mentor_id for d in result.drafts} == {mentor}
+    with store.transaction() as s:
+        proposals.propose_pair(s, m1, mentor, NOW)
+        proposals.propose_pair(s, m2, mentor, NOW)
+    with store.transaction() as s, pytest.raises(RuleError) as err:
+        proposals.propose_pair(s, m3, mentor, NOW)
+    assert err.value.code == "mentor_full"
+
+
+def test_explain_pair_matches_the_matrix_for_every_pair(store, branch_id):
+    import random
+
+    rnd = random.Random(4)
+    langs = ["fr", "nl", "ar", "en", "ti"]
+    for role in (Role.MENTEE,) * 6 + (Role.MENTOR,) * 5:
+        _add(store, branch_id, role, languages={x: FL for x in rnd.sample(langs, 2)},
+             sectors=rnd.sample(["it", "care", "logistics"], 1), postal_code=rnd.choice(["1000", "1030", "9999"]),
+             slots=[(rnd.randrange(5), rnd.choice(list(DayPart))) for _ in range(2)],
+             gender=rnd.choice(list(Gender)), interests=rnd.choice(["football cuisine", "lecture", "cuisine"]),
+             preferred_mentor_gender=rnd.choice([None, Gender.FEMALE, Gender.MALE]))
+    with store.session() as s:
+        matrix = score_matrix(load_pool(s, branch_id, NOW.date()))
+    for i, mentee in enumerate(matrix.mentees):
+        for j, mentor in enumerate(matrix.mentors):
+            e = explain_pair(mentee, mentor, matrix.pool)
+            assert e.score == pytest.approx(float(matrix.scores[i, j]), abs=0.01)
+            assert e.feasible == bool(matrix.feasible[i, j])
+
+
+def test_code_overlaps_count_common_codes_beyond_64_codes():
+    from duo_desktop.services.matching.criteria import code_overlaps
+
+    many = [f"c{k}" for k in range(70)]
+    mentees = [("c1", "c65", "c69"), ("c2",), ()]
+    mentors = [tuple(many), ("c65", "c1"), ("c3",)]
+    assert code_overlaps(mentees, mentors).tolist() == [[3, 2, 0], [1, 0, 0], [0, 0, 0]]
+    assert code_overlaps([("fr", "ar")], [("ar", "fr", "nl"), ("ti",)]).tolist() == [[2, 0]]
+
+
+def test_sparse_and_dense_optimal_assignments_agree_on_random_cases():
+    rnd = np.random.default_rng(3)
+    for _ in range(20):
+        n, m = rnd.integers(1, 30, size=2)
+        scores = rnd.uniform(1, 100, size=(n, m)).astype(np.float32)
+        feasible = rnd.random((n, m)) < 0.3
+        places = rnd.integers(0, 3, size=m)
+        sparse_pairs = assignment.optimal_pairs(scores, feasible, places)
+        dense_pairs = assignment.dense_optimal_pairs(scores, feasible, places)
+        assert len(sparse_pairs) == len(dense_pairs)
+        assert sum(scores[i, j] for i, j in sparse_pairs) == pytest.approx(sum(scores[i, j] for i, j in dense_pairs),
+                                                                         rel=1e-5)
+        assert all(feasible[i, j] for i, j in sparse_pairs)
+        used = np.bincount([j for _i, j in sparse_pairs], minlength=m)
+        assert (used <= places).all() and len({i for i, _j in sparse_pairs}) == len(sparse_pairs)
