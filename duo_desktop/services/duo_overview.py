@@ -68,14 +68,18 @@ def entries(session: Session, flt: DuoFilter, today: dt.date) -> list[OverviewEn
         conditions.append(Duo.branch_id == flt.branch_id)
     if flt.stage is not None:
         conditions.append(Duo.stage == flt.stage)
-    out = []
-    for facts in load_facts(session, today, *conditions):
-        alerts = tuple(alerts_for(facts, today))
-        if flt.needs_attention and not alerts:
-            continue
-        out.append(OverviewEntry(facts, alerts, today))
+    out = [OverviewEntry(facts, tuple(alerts_for(facts, today)), today)
+           for facts in load_facts(session, today, *conditions)]
     out.sort(key=lambda e: (not e.alerts, -(e.days_since_last_meeting or 0), e.id))
-    return out
+    return narrow(out, flt)
+
+
+def narrow(entries_: list[OverviewEntry], flt: DuoFilter) -> list[OverviewEntry]:
+    """Apply the stage and "needs attention" filters to entries already loaded."""
+    return [e for e in entries_ if (flt.stage is None or e.facts.stage is flt.stage)
+            and (not flt.needs_attention or e.alerts)
+            and (flt.coordinator_id is None or e.facts.coordinator_id == flt.coordinator_id)
+            and (flt.branch_id is None or e.facts.branch_id == flt.branch_id)]
 
 
 def names(session: Session, ids: Sequence[int]) -> dict[int, DuoNames]:

@@ -78,14 +78,16 @@ def record_meeting(session: Session, entry: MeetingEntry, today: dt.date, now: d
 
 
 def record_week(session: Session, entries: Sequence[MeetingEntry], today: dt.date, now: dt.datetime,
-                coordinator_id: int | None = None) -> list[Meeting]:
+                coordinator_id: int | None = None, rows: Sequence[int] | None = None) -> list[Meeting]:
     """Several duos' meetings at once: all saved or none. A refused entry
-    says which row (1-based, as on screen) is wrong."""
+    says which row is wrong (``rows``: the row number of each entry as on
+    screen; 1, 2, 3... by default)."""
     meetings = []
-    for row, entry in enumerate(entries, start=1):
+    for i, entry in enumerate(entries):
         try:
             meetings.append(record_meeting(session, entry, today, now, coordinator_id))
         except RuleError as exc:
+            row = rows[i] if rows is not None else i + 1
             raise RuleError(_("Row {row}: {reason}").format(row=row, reason=str(exc)), exc.code) from exc
     return meetings
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..i18n import N_
 from .context import AppContext
+from .duos_screen import DuosScreen
 from .participants_screen import ParticipantsScreen
 from .screen import PlaceholderScreen, Screen
 
@@ -16,7 +17,7 @@ ScreenFactory = Callable[[AppContext], Screen]
 SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
     ("matching", N_("Matching"), None),
-    ("duos", N_("Duos"), None),
+    ("duos", N_("Duos"), DuosScreen),
     ("events", N_("Events"), None),
     ("reports", N_("Reports"), None),
 ]
