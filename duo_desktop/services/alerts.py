@@ -18,16 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import String, and_, exists, func, literal, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..i18n import N_, _, format_date, ngettext
 from ..models import CheckIn, Coordinator, Duo, DuoStage, Evaluation, Meeting, Outcome, OutcomeMoment, Participant, \
     Respondent
-from .duo_lifecycle import add_months
+from .duo_lifecycle import add_months as _add_months
+
+add_months = functools.lru_cache(maxsize=8192)(_add_months)  # the same few hundred dates, thousands of times
 
 NO_MEETING_DAYS = 14
 CHECK_IN_DAYS = 30
@@ -63,9 +67,9 @@ def alert_label(kind: AlertKind) -> str:
     return _(ALERT_LABELS[kind])
 
 
-@dataclass(frozen=True)
-class DuoFacts:
-    """What the alert rules need to know about one duo."""
+class DuoFacts(NamedTuple):
+    """What the alert rules need to know about one duo (a named tuple: built
+    straight from the SQL row, thousands at a time)."""
 
     id: int
     stage: DuoStage
@@ -85,13 +89,12 @@ class DuoFacts:
     has_outcome_12m: bool
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(NamedTuple):
     duo_id: int
     kind: AlertKind
     due_on: dt.date  # the day the alert appeared
     days: int = 0  # days since the last meeting / check-in, or days left
-    detail: str = ""  # e.g. which side's evaluation is missing
+    detail: str = ""  # the sides whose evaluation is missing: "mentor,mentee"
 
     @property
     def title(self) -> str:
@@ -112,7 +115,10 @@ class Alert:
             return ngettext("The six months end in {days} day", "The six months end in {days} days",
                             self.days).format(days=self.days)
         if self.kind is k.EVALUATION_DUE:
-            return _("End evaluation to do: {sides}").format(sides=self.detail)
+            from .labels import label
+
+            sides = [label(Respondent(v)) for v in self.detail.split(",") if v]
+            return _("End evaluation to do: {sides}").format(sides=", ".join(sides))
         if self.kind is k.OUTCOME_3_MONTHS_DUE:
             return _("Ask what became of the mentee (3 months, since {date})").format(date=format_date(self.due_on))
         if self.kind is k.OUTCOME_12_MONTHS_DUE:
@@ -164,10 +170,8 @@ def alerts_for(facts: DuoFacts, today: dt.date) -> list[Alert]:
         missing = [side for side, done in ((Respondent.MENTOR, facts.mentor_evaluated),
                                            (Respondent.MENTEE, facts.mentee_evaluated)) if not done]
         if missing and today >= ended:
-            from .labels import label
-
             out.append(Alert(facts.id, k.EVALUATION_DUE, ended, (today - ended).days,
-                             ", ".join(label(side) for side in missing)))
+                             ",".join(side.value for side in missing)))
         due_3m, due_12m = add_months(ended, 3), add_months(ended, 12)
         if today >= due_12m:
             if not facts.has_outcome_12m and today < add_months(ended, FOLLOW_ENDED_MONTHS):
@@ -185,12 +189,17 @@ def followed_condition(today: dt.date):  # noqa: ANN201
                and_(Duo.stage == DuoStage.ENDED, Duo.ended_on >= cutoff))
 
 
-def facts_query(*conditions):  # noqa: ANN001, ANN201
+def facts_query(*conditions, activity: bool = True):  # noqa: ANN001, ANN201
     """One row per duo with the aggregates, as correlated sub-queries that
-    each read a few index entries (ix_meeting_duo_held_on, ...)."""
-    last_meeting = select(func.max(Meeting.held_on)).where(Meeting.duo_id == Duo.id).scalar_subquery()
-    meetings = select(func.count()).select_from(Meeting).where(Meeting.duo_id == Duo.id).scalar_subquery()
-    last_check_in = select(func.max(CheckIn.held_on)).where(CheckIn.duo_id == Duo.id).scalar_subquery()
+    each read a few index entries (ix_meeting_duo_held_on, ...). Without
+    ``activity`` the meetings and check-ins are not read (ended duos' alerts
+    do not need them)."""
+    if activity:
+        last_meeting = select(func.max(Meeting.held_on)).where(Meeting.duo_id == Duo.id).scalar_subquery()
+        meetings = select(func.count()).select_from(Meeting).where(Meeting.duo_id == Duo.id).scalar_subquery()
+        last_check_in = select(func.max(CheckIn.held_on)).where(CheckIn.duo_id == Duo.id).scalar_subquery()
+    else:
+        last_meeting, meetings, last_check_in = null(), literal(0), null()
 
     def evaluated(side: Respondent):  # noqa: ANN202
         return exists().where(Evaluation.duo_id == Duo.id, Evaluation.respondent == side)
@@ -198,29 +207,80 @@ def facts_query(*conditions):  # noqa: ANN001, ANN201
     def outcome(moment: OutcomeMoment):  # noqa: ANN202
         return exists().where(Outcome.duo_id == Duo.id, Outcome.moment == moment)
 
+    def raw(column):  # noqa: ANN001, ANN202
+        # dates come back as ISO text and are parsed once per distinct value
+        # (below), much faster than the per-row date processor
+        return type_coerce(column, String)
+
     return select(
-        Duo.id, Duo.stage, Duo.coordinator_id, Duo.branch_id, Duo.agreement_signed_on, Duo.planned_end_on,
-        Duo.ended_on, Duo.mentor_decided_on, Duo.mentee_decided_on, last_meeting, meetings, last_check_in,
-        evaluated(Respondent.MENTOR), evaluated(Respondent.MENTEE), outcome(OutcomeMoment.AFTER_3_MONTHS),
-        outcome(OutcomeMoment.AFTER_12_MONTHS),
+        Duo.id, Duo.stage, Duo.coordinator_id, Duo.branch_id, raw(Duo.agreement_signed_on).label("signed"),
+        raw(Duo.planned_end_on).label("planned_end"), raw(Duo.ended_on).label("ended"),
+        raw(Duo.mentor_decided_on).label("mentor_decided"), raw(Duo.mentee_decided_on).label("mentee_decided"),
+        raw(last_meeting).label("last_meeting"), meetings.label("meetings"), raw(last_check_in).label("last_check_in"),
+        evaluated(Respondent.MENTOR).label("mentor_evaluated"), evaluated(Respondent.MENTEE).label("mentee_evaluated"),
+        outcome(OutcomeMoment.AFTER_3_MONTHS).label("outcome_3m"),
+        outcome(OutcomeMoment.AFTER_12_MONTHS).label("outcome_12m"),
     ).where(*conditions)
 
 
-def _facts(row: Sequence) -> DuoFacts:
-    return DuoFacts(
-        id=row[0], stage=DuoStage(row[1]), coordinator_id=row[2], branch_id=row[3], agreement_signed_on=row[4],
-        planned_end_on=row[5], ended_on=row[6], mentor_decided_on=row[7], mentee_decided_on=row[8],
-        last_meeting_on=row[9], meetings=row[10] or 0, last_check_in_on=row[11], mentor_evaluated=bool(row[12]),
-        mentee_evaluated=bool(row[13]), has_outcome_3m=bool(row[14]), has_outcome_12m=bool(row[15]))
+_DATE_COLUMNS = (4, 5, 6, 7, 8, 9, 11)
 
 
-def load_facts(session: Session, today: dt.date, *conditions) -> list[DuoFacts]:  # noqa: ANN002
-    return [_facts(row) for row in session.execute(facts_query(followed_condition(today), *conditions))]
+def _facts_of(rows: Iterable[Sequence]) -> list[DuoFacts]:
+    days: dict[str, dt.date] = {}
+
+    def day(text: str | None) -> dt.date | None:
+        if text is None:
+            return None
+        value = days.get(text)
+        if value is None:
+            value = days[text] = dt.date.fromisoformat(text[:10])
+        return value
+
+    stages = DuoStage._value2member_map_
+    out = []
+    for row in rows:
+        values = list(row)
+        values[1] = stages[values[1]] if isinstance(values[1], str) else values[1]
+        for i in _DATE_COLUMNS:
+            values[i] = day(values[i])
+        out.append(DuoFacts._make(values))
+    return out
+
+
+def _rows(session: Session, query) -> list:  # noqa: ANN001
+    """Plain rows of a query, without per-row type processing (the values
+    are ISO dates, enum values and numbers; the query holds no user input,
+    only ids, dates and enum values, rendered as literals)."""
+    connection = session.connection()
+    sql = str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    return connection.exec_driver_sql(sql).all()
+
+
+def load_facts(session: Session, today: dt.date, *conditions, ended_activity: bool = True  # noqa: ANN002
+               ) -> list[DuoFacts]:
+    """Facts of the duos followed (open, or ended in the last 15 months).
+    ``ended_activity=False`` skips counting the meetings of ended duos (the
+    bulk of the work at scale) when nothing shows them."""
+    if ended_activity:
+        return _facts_of(_rows(session, facts_query(followed_condition(today), *conditions)))
+    cutoff = add_months(today, -FOLLOW_ENDED_MONTHS)
+    open_ = _rows(session, facts_query(Duo.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE)), *conditions))
+    # ended duos that may have something due (a superset; the rules decide)
+    maybe_due = or_(~exists().where(Evaluation.duo_id == Duo.id, Evaluation.respondent == Respondent.MENTOR),
+                    ~exists().where(Evaluation.duo_id == Duo.id, Evaluation.respondent == Respondent.MENTEE),
+                    and_(Duo.ended_on <= today - dt.timedelta(days=88), ~exists().where(
+                        Outcome.duo_id == Duo.id, Outcome.moment == OutcomeMoment.AFTER_3_MONTHS)),
+                    and_(Duo.ended_on <= today - dt.timedelta(days=364), ~exists().where(
+                        Outcome.duo_id == Duo.id, Outcome.moment == OutcomeMoment.AFTER_12_MONTHS)))
+    ended = _rows(session, facts_query(Duo.stage == DuoStage.ENDED, Duo.ended_on >= cutoff, maybe_due, *conditions,
+                                       activity=False))
+    return _facts_of(open_ + ended)
 
 
 def duo_alerts(session: Session, duo_id: int, today: dt.date) -> list[Alert]:
-    rows = session.execute(facts_query(Duo.id == duo_id)).all()
-    return alerts_for(_facts(rows[0]), today) if rows else []
+    rows = _rows(session, facts_query(Duo.id == duo_id))
+    return alerts_for(_facts_of(rows)[0], today) if rows else []
 
 
 # --- the "today" list ---------------------------------------------------------------
@@ -250,13 +310,16 @@ def today_list(session: Session, today: dt.date, coordinator_id: int | None = No
         conditions.append(Duo.coordinator_id == coordinator_id)
     if branch_id is not None:
         conditions.append(Duo.branch_id == branch_id)
-    facts = load_facts(session, today, *conditions)
+    facts = load_facts(session, today, *conditions, ended_activity=False)
     return group_alerts(session, [(f, a) for f in facts for a in alerts_for(f, today)])
 
 
-def group_alerts(session: Session, pairs: Iterable[tuple[DuoFacts, Alert]]) -> list[TodayGroup]:
+def group_alerts(session: Session, pairs: Iterable[tuple[DuoFacts, Alert]], with_names: bool = True
+                 ) -> list[TodayGroup]:
+    """Alerts gathered per coordinator; without names, the screen fetches
+    them for the group the user opens."""
     pairs = list(pairs)
-    names = _names(session, sorted({f.id for f, _a in pairs}))
+    names = _names(session, sorted({f.id for f, _a in pairs})) if with_names else {}
     coordinators = {c.id: c.full_name for c in session.scalars(select(Coordinator))}
     groups: dict[int | None, list[TodayItem]] = {}
     for facts, alert in pairs:
@@ -264,7 +327,7 @@ def group_alerts(session: Session, pairs: Iterable[tuple[DuoFacts, Alert]]) -> l
         groups.setdefault(facts.coordinator_id, []).append(TodayItem(alert, facts.id, mentor, mentee))
     out = []
     for cid, items in groups.items():
-        items.sort(key=lambda i: (_ORDER[i.alert.kind], i.alert.due_on, i.mentee))
+        items.sort(key=lambda i: (_ORDER[i.alert.kind], i.alert.due_on, i.duo_id))
         out.append(TodayGroup(cid, coordinators.get(cid, "") if cid is not None else "", items))
     out.sort(key=lambda g: (g.coordinator_id is None, g.coordinator))
     return out

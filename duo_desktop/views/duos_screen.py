@@ -38,6 +38,7 @@ from .screen import Screen
 
 STAGES = (DuoStage.ACTIVE, DuoStage.AWAITING_AGREEMENT, DuoStage.ENDED)
 DUO_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class DuosScreen(Screen):
@@ -81,6 +82,7 @@ class DuosScreen(Screen):
         self.today.setHeaderHidden(True)
         self.today.setWordWrap(True)
         self.today.itemActivated.connect(self._open_today_item)
+        self.today.itemExpanded.connect(self._fill_group)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -182,8 +184,10 @@ class DuosScreen(Screen):
         flt = self.current_filter()
         with self.context.store.session() as session:
             # one query for both the list and the today list (which ignores the stage filter)
-            followed = overview.entries(session, overview.DuoFilter(flt.coordinator_id, flt.branch_id), today)
-            self._today = alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts])
+            followed = overview.entries(session, overview.DuoFilter(flt.coordinator_id, flt.branch_id), today,
+                                        ended_activity=flt.stage in (None, DuoStage.ENDED))
+            self._today = alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
+                                                     with_names=False)
         self.model.set_entries(overview.narrow(followed, flt))
         self._update_count()
         self._fill_today()
@@ -203,20 +207,38 @@ class DuosScreen(Screen):
         self.count_label.setText(ngettext("{count} duo", "{count} duos", n).format(count=i18n.format_number(n)))
 
     def _fill_today(self) -> None:
+        """One line per coordinator with the number of things due; a group's
+        lines (and the names in them) are built when it is opened."""
         self.today.clear()
-        for group in getattr(self, "_today", []):
+        groups = getattr(self, "_today", [])
+        for number, group in enumerate(groups):
             name = group.coordinator or _("No coordinator")
             top = QTreeWidgetItem([_("{name} ({count})").format(name=name, count=len(group.items))])
+            top.setData(0, GROUP_ROLE, number)
+            top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            for item in group.items:
-                child = QTreeWidgetItem([f"{item.alert.message()}\n{item.mentee} – {item.mentor}"])
-                child.setData(0, DUO_ROLE, item.duo_id)
-                child.setToolTip(0, item.alert.title)
-                top.addChild(child)
             self.today.addTopLevelItem(top)
-            top.setExpanded(True)
+        if len(groups) == 1:
+            self.today.topLevelItem(0).setExpanded(True)
+
+    def _fill_group(self, top: QTreeWidgetItem) -> None:
+        number = top.data(0, GROUP_ROLE)
+        if number is None or top.childCount():
+            return
+        items = self._today[number].items
+        with self.context.store.session() as session:
+            names = overview.names(session, sorted({i.duo_id for i in items}))
+        children = []
+        for item in items:
+            n = names.get(item.duo_id)
+            who = f"{n.mentee} – {n.mentor}" if n else ""
+            child = QTreeWidgetItem([f"{item.alert.message()}\n{who}"])
+            child.setData(0, DUO_ROLE, item.duo_id)
+            child.setToolTip(0, item.alert.title)
+            children.append(child)
+        top.addChildren(children)
 
     # --- navigation and actions ---------------------------------------------------
     def open_duo(self, duo_id: int) -> None:
