@@ -36,6 +36,7 @@ from ..services.errors import NotFound, RuleError
 from ..services.labels import label
 from ..services.reference import language_label
 from ..services.timeline import timeline
+from .bidi import isolate
 from .context import AppContext
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
@@ -69,6 +70,9 @@ class DuoPage(QWidget):
             name, value = QLabel(), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            # names in Arabic stay on the left like the others
+            value.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft
+                               | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(name, i // 2, (i % 2) * 2)
             grid.addWidget(value, i // 2, (i % 2) * 2 + 1)
             self.fields[key] = (name, value)
@@ -138,6 +142,7 @@ class DuoPage(QWidget):
     def show_duo(self, duo_id: int) -> None:
         self.duo_id = duo_id
         self.status.clear()
+        self.status.hide()
         self.reload()
 
     def reload(self) -> None:
@@ -152,8 +157,9 @@ class DuoPage(QWidget):
                 return
             entries = timeline(session, self.duo_id)
         d = self.data
-        self.heading.setText(_("Duo {mentee} – {mentor}").format(mentee=d.mentee.name, mentor=d.mentor.name))
-        contact = lambda p: " · ".join(x for x in (p.name, p.phone, p.email) if x)  # noqa: E731
+        self.heading.setText(_("Duo {mentee} – {mentor}").format(mentee=isolate(d.mentee.name),
+                                                                 mentor=isolate(d.mentor.name)))
+        contact = lambda p: " · ".join(x for x in (isolate(p.name), p.phone, p.email) if x)  # noqa: E731
         self.fields["mentee"][1].setText(contact(d.mentee))
         self.fields["mentor"][1].setText(contact(d.mentor))
         self.fields["coordinator"][1].setText(" · ".join(x for x in (d.coordinator, d.branch) if x))
@@ -204,6 +210,7 @@ class DuoPage(QWidget):
         with self.context.store.transaction() as session:
             work(session)
         self.status.setText(done)
+        self.status.show()
         self.reload()
         self.context.hub.changed.emit("duos")
 
@@ -301,3 +308,4 @@ class DuoPage(QWidget):
             self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now()), _("Notes saved."))
         except (RuleError, NotFound) as exc:
             self.status.setText(_("Not saved: {reason}").format(reason=str(exc)))
+            self.status.show()

@@ -38,16 +38,19 @@ def _due(e: OverviewEntry) -> str:
 COLUMNS: list[tuple[str, Callable[[OverviewEntry, DuoNames | None], str], Callable[[OverviewEntry], Any] | None]] = [
     (N_("Mentee"), lambda e, n: n.mentee if n else "", None),
     (N_("Mentor"), lambda e, n: n.mentor if n else "", None),
-    (N_("Coordinator"), lambda e, n: n.coordinator if n else "", None),
     (N_("Stage"), lambda e, n: label(e.facts.stage), lambda e: e.facts.stage.value),
-    (N_("Weeks since agreement"), lambda e, n: _weeks(e), lambda e: e.weeks_since_agreement or -1),
+    (N_("Due"), lambda e, n: _due(e), lambda e: (-len(e.alerts), _due(e))),
+    (N_("Weeks"), lambda e, n: _weeks(e), lambda e: e.weeks_since_agreement or -1),
     (N_("Meetings"), lambda e, n: str(e.facts.meetings), lambda e: e.facts.meetings),
-    (N_("Days since last meeting"), lambda e, n: _days(e), lambda e: e.days_since_last_meeting or -1),
+    (N_("Days since meeting"), lambda e, n: _days(e), lambda e: e.days_since_last_meeting or -1),
     (N_("Last check-in"), lambda e, n: format_date(e.facts.last_check_in_on, "short"),
      lambda e: e.facts.last_check_in_on.toordinal() if e.facts.last_check_in_on else 0),
-    (N_("Due"), lambda e, n: _due(e), lambda e: (-len(e.alerts), _due(e))),
+    (N_("Coordinator"), lambda e, n: n.coordinator if n else "", None),
 ]
-NAME_COLUMNS = {0: "mentee", 1: "mentor", 2: "coordinator"}
+NAME_COLUMNS = {0: "mentee", 1: "mentor", 8: "coordinator"}
+DUE_COLUMN = 3
+HEADER_TIPS = {4: N_("Weeks since the agreement was signed"), 5: N_("Meetings logged"),
+               6: N_("Days since the last meeting logged"), 3: N_("What is due today")}
 
 
 class DuoTableModel(QAbstractTableModel):
@@ -91,7 +94,7 @@ class DuoTableModel(QAbstractTableModel):
             return entry.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             col = index.column()
-            if role == Qt.ItemDataRole.ToolTipRole and col == len(COLUMNS) - 1:
+            if role == Qt.ItemDataRole.ToolTipRole and col == DUE_COLUMN:
                 return "\n".join(a.message() for a in entry.alerts) or None
             names = self._names_of(index.row()) if col in NAME_COLUMNS else None
             return COLUMNS[col][1](entry, names)
@@ -105,6 +108,9 @@ class DuoTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and \
+                section in HEADER_TIPS:
+            return _(HEADER_TIPS[section])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):

@@ -5,7 +5,7 @@ due per coordinator, and a duo's page (Enter or double-click)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from ..services import alerts as alert_service
 from ..services import duo_overview as overview
 from ..services import followup as fu
 from ..services.labels import label
+from .bidi import isolate
 from .context import AppContext
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
@@ -72,15 +73,13 @@ class DuosScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((170, 170, 130, 110, 80, 70, 90, 90)):
-            header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._open_index)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current)
 
         self.today_title = QLabel()
         self.today = QTreeWidget()
         self.today.setHeaderHidden(True)
-        self.today.setWordWrap(True)
+        self.today.setIndentation(14)
         self.today.itemActivated.connect(self._open_today_item)
         self.today.itemExpanded.connect(self._fill_group)
         right = QWidget()
@@ -94,7 +93,7 @@ class DuosScreen(Screen):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 330])
+        split.setSizes([880, 370])
 
         filters = QHBoxLayout()
         self.filter_labels = [QLabel(), QLabel(), QLabel()]
@@ -174,8 +173,18 @@ class DuosScreen(Screen):
         self.week_button.setToolTip(_("Log a week of meetings for these duos (Ctrl+Shift+M)"))
         self.today_title.setText("<b>" + _("Due today") + "</b>")
         self.model.retranslate()
+        self._fit_headers()
         self._update_count()
         self._fill_today()
+
+    def _fit_headers(self) -> None:
+        """Columns as wide as their (translated) title, without reading every
+        row (rows are fetched lazily)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for col, minimum in enumerate((140, 140, 150, 200, 50, 50, 50, 80, 120)):
+            text = self.model.headerData(col, Qt.Orientation.Horizontal)
+            header.resizeSection(col, max(minimum, metrics.horizontalAdvance(text) + 24))
 
     def refresh(self) -> None:
         if self._loading:
@@ -224,21 +233,28 @@ class DuosScreen(Screen):
             self.today.topLevelItem(0).setExpanded(True)
 
     def _fill_group(self, top: QTreeWidgetItem) -> None:
+        """Under a coordinator: one line per duo (names), its alerts below."""
         number = top.data(0, GROUP_ROLE)
         if number is None or top.childCount():
             return
         items = self._today[number].items
         with self.context.store.session() as session:
             names = overview.names(session, sorted({i.duo_id for i in items}))
-        children = []
+        duos: dict[int, QTreeWidgetItem] = {}
         for item in items:
-            n = names.get(item.duo_id)
-            who = f"{n.mentee} – {n.mentor}" if n else ""
-            child = QTreeWidgetItem([f"{item.alert.message()}\n{who}"])
-            child.setData(0, DUO_ROLE, item.duo_id)
-            child.setToolTip(0, item.alert.title)
-            children.append(child)
-        top.addChildren(children)
+            duo = duos.get(item.duo_id)
+            if duo is None:
+                n = names.get(item.duo_id)
+                duo = duos[item.duo_id] = QTreeWidgetItem([f"{isolate(n.mentee)} – {isolate(n.mentor)}" if n else ""])
+                duo.setData(0, DUO_ROLE, item.duo_id)
+            line = QTreeWidgetItem(["⚠ " + item.alert.message()])
+            line.setData(0, DUO_ROLE, item.duo_id)
+            line.setToolTip(0, item.alert.message())
+            line.setForeground(0, QBrush(QColor("#8a1020")))
+            duo.addChild(line)
+        top.addChildren(list(duos.values()))
+        for duo in duos.values():
+            duo.setExpanded(True)
 
     # --- navigation and actions ---------------------------------------------------
     def open_duo(self, duo_id: int) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -30,6 +29,7 @@ from ..models import MeetingChannel, MeetingTopic
 from ..services.errors import RuleError
 from ..services.followup import MeetingEntry
 from ..services.labels import label
+from .bidi import isolate
 from .form_dialog import date_edit, date_of
 
 
@@ -38,7 +38,7 @@ class MeetingRow:
 
     def __init__(self, duo_id: int, mentor: str, mentee: str, today: dt.date) -> None:
         self.duo_id = duo_id
-        self.held = QCheckBox(f"{mentee} – {mentor}")
+        self.held = QCheckBox(f"{isolate(mentee)} – {isolate(mentor)}")
         self.held.setToolTip(_("Tick if this duo met"))
         self.date = date_edit(today, today)
         self.duration = QSpinBox()
@@ -89,13 +89,14 @@ class MeetingWeekDialog(QDialog):
             grid.addWidget(row.channel, line, 3)
             grid.addWidget(row.note, line, 4)
             topics = QWidget()
-            box = QHBoxLayout(topics)
+            box = QGridLayout(topics)  # nine topics on two lines, so the dialog fits a laptop screen
             box.setContentsMargins(24, 0, 0, 0)
-            box.setSpacing(10)
-            box.addWidget(QLabel(_("Topics:")))
-            for check in row.topics.values():
-                box.addWidget(check)
-            box.addStretch(1)
+            box.setHorizontalSpacing(14)
+            box.setVerticalSpacing(2)
+            box.addWidget(QLabel(_("Topics:")), 0, 0)
+            for i, check in enumerate(row.topics.values()):
+                box.addWidget(check, i // 5, 1 + i % 5)
+            box.setColumnStretch(6, 1)
             grid.addWidget(topics, line + 1, 0, 1, 5)
             sep = QFrame()
             sep.setFrameShape(QFrame.Shape.HLine)
@@ -126,7 +127,7 @@ class MeetingWeekDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(1100, 560)
+        self.resize(1000, 600)
         if self.rows:
             self.rows[0].held.setFocus()
 
