@@ -183,3 +183,30 @@ def test_print_agreement_asks_for_the_document(qtbot, app_context):
     with qtbot.waitSignal(screen.page.agreement_requested) as blocker:
         screen.page.buttons["print"].click()
     assert blocker.args == [ids[0]]
+
+
+def test_a_meeting_logged_by_mistake_is_deleted_after_confirmation(qtbot, app_context, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page = screen.page
+    tree = page.timeline
+    meeting = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(1) == "Rencontre")
+    tree.setCurrentItem(meeting)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+
+    def meetings() -> int:
+        with app_context.store.session() as s:
+            return s.scalar(select(func.count()).select_from(Meeting).where(Meeting.duo_id == ids[0]))
+
+    page.delete_selected()  # "No": nothing happens
+    assert meetings() == 1
+    page.delete_selected()
+    assert meetings() == 0
+    assert "Rencontre" not in [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+    assert page.status.text() == "Supprimé."

@@ -283,3 +283,31 @@ def test_timeline_tells_the_story_newest_first(store, people):
                                          EntryKind.PROPOSAL]
     assert "CV" in entries[1].detail and "Retards" in entries[2].detail
     assert "A trouvé un emploi" in entries[0].detail or "emploi" in entries[0].detail
+
+
+def test_the_agreement_needs_its_language(store, people):
+    _b, cid, mentor_id, mentee_id = people
+    now = dt.datetime(2026, 1, 5, 9)
+    with store.transaction() as s:
+        duo = life.propose(s, s.get(Participant, mentor_id), s.get(Participant, mentee_id), now, cid)
+        life.plan_first_meeting(s, duo, dt.datetime(2026, 1, 8, 14), "", now)
+        life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 1, 8), now)
+        life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 1, 9), now)
+        with pytest.raises(fu.RuleError, match="langue"):
+            life.sign_agreement(s, duo, D(2026, 1, 12), "", now)
+        assert duo.stage is DuoStage.AWAITING_AGREEMENT and duo.agreement_signed_on is None
+
+
+def test_an_early_end_moves_the_follow_up_dates(store, people):
+    duo_id = _ended_duo(store, people, end=D(2026, 4, 30))  # mentee found a job after three months
+    assert kinds(store, duo_id, D(2026, 4, 30)) == {K.EVALUATION_DUE}
+    with store.transaction() as s:
+        for side, wants in ((Respondent.MENTEE, None), (Respondent.MENTOR, True)):
+            fu.record_evaluation(s, duo_id, fu.EvaluationInput(side, D(2026, 4, 30), ObjectivesReached.YES, 5,
+                                                               wants_new_duo=wants), D(2026, 4, 30),
+                                 dt.datetime(2026, 4, 30))
+    appears_on(store, duo_id, K.OUTCOME_3_MONTHS_DUE, D(2026, 7, 30))
+    # at 12 months the 3-month question gives way to the 12-month one
+    assert kinds(store, duo_id, D(2027, 4, 30)) == {K.OUTCOME_12_MONTHS_DUE}
+    # and after 15 months a duo is no longer followed
+    assert kinds(store, duo_id, D(2027, 7, 30)) == set()

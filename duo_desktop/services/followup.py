@@ -100,6 +100,14 @@ def delete_meeting(session: Session, meeting_id: int, now: dt.datetime, coordina
         session.flush()
 
 
+def delete_check_in(session: Session, check_in_id: int, now: dt.datetime, coordinator_id: int | None = None) -> None:
+    check_in = session.get(CheckIn, check_in_id)
+    if check_in is not None:
+        audit.record(session, "delete", "check_in", check_in.id, now, coordinator_id, duo_id=check_in.duo_id)
+        session.delete(check_in)
+        session.flush()
+
+
 # --- check-ins -----------------------------------------------------------------
 def record_check_in(session: Session, duo_id: int, held_on: dt.date, today: dt.date, now: dt.datetime,
                     with_whom: CheckInWith = CheckInWith.BOTH, channel: MeetingChannel = MeetingChannel.PHONE,

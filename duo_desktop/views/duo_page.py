@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,11 +37,15 @@ from ..services.duo_details import DuoDetails, details
 from ..services.errors import NotFound, RuleError
 from ..services.labels import label
 from ..services.reference import language_label
-from ..services.timeline import timeline
+from ..services.timeline import EntryKind, timeline
 from .bidi import isolate
 from .context import AppContext
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
+
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN)
 
 
 class DuoPage(QWidget):
@@ -107,6 +113,9 @@ class DuoPage(QWidget):
         self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setStretchLastSection(True)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.timeline, activated=self.delete_selected)
 
         notes_box = QGroupBox()
         self.notes_box = notes_box
@@ -184,6 +193,8 @@ class DuoPage(QWidget):
         for e in entries:
             item = QTreeWidgetItem([format_date(e.day, "medium"), e.title, e.detail])
             item.setToolTip(2, e.detail)
+            if e.kind in DELETABLE and e.record_id is not None:
+                item.setData(0, ENTRY_ROLE, (e.kind.value, e.record_id))
             self.timeline.addTopLevelItem(item)
         self.notes.setPlainText(d.notes)
 
@@ -227,7 +238,8 @@ class DuoPage(QWidget):
             self._run(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
                       saved_message(len(entries)))
 
-        dialog = MeetingWeekDialog([(d.id, d.mentor.name, d.mentee.name)], today, save, self)
+        day = min(today, d.ended_on) if d.ended_on else today  # a late entry for an ended duo
+        dialog = MeetingWeekDialog([(d.id, d.mentor.name, d.mentee.name)], day, save, self)
         dialog.rows[0].held.setChecked(True)
         dialog.exec()
 
@@ -295,6 +307,32 @@ class DuoPage(QWidget):
                       _("Outcome saved."))
 
         OutcomeDialog(today, moment, save, self).exec()
+
+    def _timeline_menu(self, pos) -> None:  # noqa: ANN001
+        item = self.timeline.itemAt(pos)
+        if item is None or item.data(0, ENTRY_ROLE) is None:
+            return
+        self.timeline.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(_("Delete…"), self.delete_selected)
+        menu.exec(self.timeline.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> None:
+        """Delete a meeting or check-in logged by mistake, after confirmation."""
+        item = self.timeline.currentItem()
+        target = item.data(0, ENTRY_ROLE) if item is not None else None
+        if target is None:
+            return
+        kind, record_id = target
+        question = _("Delete the meeting of {date}?") if kind == EntryKind.MEETING.value else \
+            _("Delete the check-in of {date}?")
+        answer = QMessageBox.question(self, _("Delete"), question.format(date=item.text(0)),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete = fu.delete_meeting if kind == EntryKind.MEETING.value else fu.delete_check_in
+        self._run(lambda s: delete(s, record_id, self._now()), _("Deleted."))
 
     def _print(self) -> None:
         if self.duo_id is not None:
