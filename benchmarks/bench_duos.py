@@ -25,7 +25,6 @@ from duo_desktop.models import (
     CheckIn,
     Coordinator,
     Duo,
-    DuoStage,
     Evaluation,
     Meeting,
     Outcome,

@@ -210,3 +210,27 @@ def test_a_meeting_logged_by_mistake_is_deleted_after_confirmation(qtbot, app_co
     assert meetings() == 0
     assert "Rencontre" not in [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
     assert page.status.text() == "Supprimé."
+
+
+def test_a_saved_evaluation_opens_again_to_be_corrected(qtbot, app_context, monkeypatch):
+    from duo_desktop.views.duo_dialogs import EvaluationDialog
+
+    ids = populate(app_context.store)
+    with app_context.store.transaction() as s:
+        fu.record_evaluation(s, ids[3], fu.EvaluationInput(Respondent.MENTEE, D(2026, 3, 10), fu.ObjectivesReached.PARTLY,
+                                                           2, (Gain.LANGUAGE,), None, "Peu de temps"),
+                             D(2026, 3, 16), dt.datetime(2026, 3, 16))
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[3])
+    seen = {}
+
+    def look(dialog_self) -> int:
+        d = screen.page.evaluation_dialog
+        seen.update(satisfaction=d.satisfaction.value(), language=d.gains[Gain.LANGUAGE].isChecked(),
+                    comments=d.comments.toPlainText())
+        return 0
+
+    monkeypatch.setattr(EvaluationDialog, "exec", look)
+    screen.page.buttons["eval_mentee"].click()
+    assert seen == {"satisfaction": 2, "language": True, "comments": "Peu de temps"}

@@ -143,6 +143,17 @@ class EvaluationInput:
     comments: str = ""
 
 
+def get_evaluation(session: Session, duo_id: int, respondent: Respondent) -> EvaluationInput | None:
+    """One side's saved evaluation, to correct it."""
+    e = session.scalars(select(Evaluation).where(Evaluation.duo_id == duo_id,
+                                                 Evaluation.respondent == respondent)).first()
+    if e is None:
+        return None
+    return EvaluationInput(e.respondent, e.completed_on, e.objectives_reached, e.satisfaction,
+                           tuple(Gain(g) for g in e.gains if g in Gain._value2member_map_), e.wants_new_duo,
+                           e.comments)
+
+
 def record_evaluation(session: Session, duo_id: int, data: EvaluationInput, today: dt.date, now: dt.datetime,
                       coordinator_id: int | None = None) -> Evaluation:
     """Save (or correct) one side's end evaluation. A mentor who does not want

@@ -136,7 +136,7 @@ class EvaluationDialog(FormDialog):
     """The end evaluation of one side; the mentor's says whether they want a new duo."""
 
     def __init__(self, respondent: Respondent, person: str, today: dt.date, save,  # noqa: ANN001
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, existing: EvaluationInput | None = None) -> None:
         title = _("End evaluation by the mentor") if respondent is Respondent.MENTOR else \
             _("End evaluation by the mentee")
         super().__init__(title, save, parent)
@@ -179,6 +179,18 @@ class EvaluationDialog(FormDialog):
             box.addStretch(1)
             self.form.addRow(_("Wants a new duo"), row)
         self.form.addRow(_("Comments"), self.comments)
+        if existing is not None:  # correcting a saved evaluation
+            from PySide6.QtCore import QDate
+
+            day = existing.completed_on
+            self.completed_on.setDate(QDate(day.year, day.month, day.day))
+            self.objectives.setCurrentIndex(self.objectives.findData(existing.objectives_reached))
+            self.satisfaction.setValue(existing.satisfaction)
+            for gain in existing.gains:
+                self.gains[gain].setChecked(True)
+            if existing.wants_new_duo is not None:
+                (self.wants_new_duo_yes if existing.wants_new_duo else self.wants_new_duo_no).setChecked(True)
+            self.comments.setPlainText(existing.comments)
 
     def value(self) -> EvaluationInput:
         wants = None

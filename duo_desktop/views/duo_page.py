@@ -289,7 +289,9 @@ class DuoPage(QWidget):
                       _("Evaluation saved."))
 
         person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
-        self.evaluation_dialog = EvaluationDialog(respondent, person, today, save, self)
+        with self.context.store.session() as session:
+            existing = fu.get_evaluation(session, d.id, respondent)
+        self.evaluation_dialog = EvaluationDialog(respondent, person, today, save, self, existing)
         self.evaluation_dialog.exec()
 
     def outcome(self) -> None:
