@@ -334,15 +334,17 @@ def group_alerts(session: Session, pairs: Iterable[tuple[DuoFacts, Alert]], with
 
 
 def _names(session: Session, duo_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(mentor, mentee) full names of the given duos."""
     from sqlalchemy.orm import aliased
 
     mentor, mentee = aliased(Participant), aliased(Participant)
     out: dict[int, tuple[str, str]] = {}
-    for start in range(0, len(duo_ids), 500):
-        chunk = duo_ids[start:start + 500]
+    connection = session.connection()  # Core rows: plain strings, no ORM layer
+    for start in range(0, len(duo_ids), 5000):
+        chunk = duo_ids[start:start + 5000]
         query = (select(Duo.id, mentor.first_name, mentor.last_name, mentee.first_name, mentee.last_name)
                  .join(mentor, mentor.id == Duo.mentor_id).join(mentee, mentee.id == Duo.mentee_id)
                  .where(Duo.id.in_(chunk)))
-        for did, f1, l1, f2, l2 in session.execute(query):
+        for did, f1, l1, f2, l2 in connection.execute(query):
             out[did] = (f"{f1} {l1}".strip(), f"{f2} {l2}".strip())
     return out

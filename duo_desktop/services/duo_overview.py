@@ -89,7 +89,8 @@ def names(session: Session, ids: Sequence[int]) -> dict[int, DuoNames]:
     mentor, mentee = aliased(Participant), aliased(Participant)
     out: dict[int, DuoNames] = {}
     ids = list(ids)
-    for start in range(0, len(ids), 500):
+    connection = session.connection()  # Core rows: plain strings, no ORM layer
+    for start in range(0, len(ids), 5000):
         query = (
             select(Duo.id, mentor.first_name, mentor.last_name, mentee.first_name, mentee.last_name,
                    Coordinator.first_name, Coordinator.last_name, Branch.name)
@@ -97,9 +98,9 @@ def names(session: Session, ids: Sequence[int]) -> dict[int, DuoNames]:
             .join(mentee, mentee.id == Duo.mentee_id)
             .join(Branch, Branch.id == Duo.branch_id)
             .outerjoin(Coordinator, Coordinator.id == Duo.coordinator_id)
-            .where(Duo.id.in_(ids[start:start + 500]))
+            .where(Duo.id.in_(ids[start:start + 5000]))
         )
-        for did, f1, l1, f2, l2, cf, cl, branch in session.execute(query):
+        for did, f1, l1, f2, l2, cf, cl, branch in connection.execute(query):
             out[did] = DuoNames(did, f"{f1} {l1}".strip(), f"{f2} {l2}".strip(),
                                 f"{cf or ''} {cl or ''}".strip(), branch)
     return out
