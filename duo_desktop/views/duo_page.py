@@ -216,7 +216,7 @@ class DuoPage(QWidget):
         self.reload()
 
     # --- actions ----------------------------------------------------------------
-    def _run(self, work: Callable, done: str) -> None:  # noqa: ANN001
+    def _run(self, work: Callable, done: str, people_changed: bool = False) -> None:  # noqa: ANN001
         """One transaction; raises RuleError to the dialog when refused."""
         with self.context.store.transaction() as session:
             work(session)
@@ -224,6 +224,8 @@ class DuoPage(QWidget):
         self.status.show()
         self.reload()
         self.context.hub.changed.emit("duos")
+        if people_changed:  # statuses moved (alumni, back in the pool)
+            self.context.hub.changed.emit("participants")
 
     def _now(self):  # noqa: ANN202
         return self.context.clock.now()
@@ -275,7 +277,7 @@ class DuoPage(QWidget):
             if v.ended_on > today:
                 raise RuleError(_("A duo cannot end in the future."), "date")
             self._run(lambda s: life.end_duo(s, life.get_duo(s, d.id), v.ended_on, v.reason, self._now(), v.note,
-                                             d.coordinator_id), _("The duo has ended."))
+                                             d.coordinator_id), _("The duo has ended."), people_changed=True)
 
         EndDuoDialog(today, save, self).exec()
 
@@ -286,7 +288,7 @@ class DuoPage(QWidget):
 
         def save(v) -> None:  # noqa: ANN001
             self._run(lambda s: fu.record_evaluation(s, d.id, v, today, self._now(), d.coordinator_id),
-                      _("Evaluation saved."))
+                      _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
 
         person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
         with self.context.store.session() as session:

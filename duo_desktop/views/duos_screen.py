@@ -74,7 +74,8 @@ class DuosScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_index)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
 
         self.today_title = QLabel()
         self.today = QTreeWidget()
@@ -139,12 +140,11 @@ class DuosScreen(Screen):
                 for key, name in items:
                     combo.addItem(name, key)
                 combo.setCurrentIndex(max(combo.findData(current), 0))
-            current = self.stage.currentData()
-            self.stage.clear()
-            self.stage.addItem("", None)
-            for stage in STAGES:
-                self.stage.addItem(label(stage), stage)
-            self.stage.setCurrentIndex(max(self.stage.findData(current), 0) if current else 1)
+            if not self.stage.count():  # fixed list; active duos by default
+                self.stage.addItem("", None)
+                for stage in STAGES:
+                    self.stage.addItem(label(stage), stage)
+                self.stage.setCurrentIndex(1)
         finally:
             self._loading = False
 
@@ -189,6 +189,9 @@ class DuosScreen(Screen):
     def refresh(self) -> None:
         if self._loading:
             return
+        self._fill_filters()  # coordinators and branches may have been added meanwhile
+        if self.stack.currentWidget() is self.page:
+            self.page.reload()
         today = self.context.clock.today()
         flt = self.current_filter()
         with self.context.store.session() as session:
@@ -207,8 +210,6 @@ class DuosScreen(Screen):
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("duos", "participants", "all"):
-            if kind == "all":
-                self._fill_filters()
             self.refresh()
 
     def _update_count(self) -> None:
