@@ -234,3 +234,30 @@ def test_a_saved_evaluation_opens_again_to_be_corrected(qtbot, app_context, monk
     monkeypatch.setattr(EvaluationDialog, "exec", look)
     screen.page.buttons["eval_mentee"].click()
     assert seen == {"satisfaction": 2, "language": True, "comments": "Peu de temps"}
+
+
+def test_record_a_job_outcome_from_the_duo_page(qtbot, app_context, monkeypatch):
+    from duo_desktop.models import ContractType, Outcome, OutcomeKind, OutcomeMoment
+    from duo_desktop.views.duo_dialogs import OutcomeDialog
+
+    ids = populate(app_context.store)  # the fourth duo ended on 6 March
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[3])
+
+    def fill(dialog_self) -> int:
+        assert dialog_self.moment.currentData() == OutcomeMoment.AT_END.value  # ten days after the end
+        dialog_self.kind.setCurrentIndex(dialog_self.kind.findData(OutcomeKind.JOB))
+        assert dialog_self.contract.isEnabled()
+        dialog_self.contract.setCurrentIndex(dialog_self.contract.findData(ContractType.PERMANENT))
+        dialog_self.sector.setCurrentIndex(dialog_self.sector.findData("logistics"))
+        dialog_self.try_accept()
+        return dialog_self.result()
+
+    monkeypatch.setattr(OutcomeDialog, "exec", fill)
+    screen.page.buttons["outcome"].click()
+    with app_context.store.session() as s:
+        outcome = s.scalars(select(Outcome)).one()
+    assert (outcome.kind, outcome.contract_type, outcome.sector, outcome.moment) == (
+        OutcomeKind.JOB, ContractType.PERMANENT, "logistics", OutcomeMoment.AT_END)
+    assert screen.page.status.text() == "Résultat enregistré."

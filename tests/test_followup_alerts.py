@@ -311,3 +311,22 @@ def test_an_early_end_moves_the_follow_up_dates(store, people):
     assert kinds(store, duo_id, D(2027, 4, 30)) == {K.OUTCOME_12_MONTHS_DUE}
     # and after 15 months a duo is no longer followed
     assert kinds(store, duo_id, D(2027, 7, 30)) == set()
+
+
+def test_timeline_shows_the_intervisions_the_mentor_attended_during_the_duo(store, people):
+    from duo_desktop.models import Attendance, AttendanceStatus, Event, EventKind
+    from duo_desktop.services.timeline import EntryKind, timeline
+
+    b_id, _c, mentor_id, _mentee = people
+    duo_id = _ended_duo(store, people)  # signed 26 January, ended 26 July
+    with store.transaction() as s:
+        for day, status in ((dt.datetime(2026, 3, 5, 18), AttendanceStatus.ATTENDED),
+                            (dt.datetime(2026, 4, 2, 18), AttendanceStatus.EXCUSED),
+                            (dt.datetime(2025, 11, 6, 18), AttendanceStatus.ATTENDED)):  # before the duo
+            event = Event(branch_id=b_id, kind=EventKind.INTERVISION, title=f"Intervision {day:%B}", starts_at=day)
+            event.attendances.append(Attendance(participant_id=mentor_id, status=status))
+            s.add(event)
+    with store.session() as s:
+        found = [e for e in timeline(s, duo_id) if e.kind is EntryKind.INTERVISION]
+    assert [(e.day, e.detail) for e in found] == [(D(2026, 3, 5), "Intervision March")]
+    assert found[0].title == "Intervision suivie par le mentor"
