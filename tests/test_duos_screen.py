@@ -180,7 +180,7 @@ def test_print_agreement_asks_for_the_document(qtbot, app_context):
     screen = DuosScreen(app_context)
     qtbot.addWidget(screen)
     screen.open_duo(ids[0])
-    with qtbot.waitSignal(screen.page.agreement_requested) as blocker:
+    with qtbot.waitSignal(screen.agreement_requested) as blocker:  # what the lead connects
         screen.page.buttons["print"].click()
     assert blocker.args == [ids[0]]
 
@@ -261,3 +261,39 @@ def test_record_a_job_outcome_from_the_duo_page(qtbot, app_context, monkeypatch)
     assert (outcome.kind, outcome.contract_type, outcome.sector, outcome.moment) == (
         OutcomeKind.JOB, ContractType.PERMANENT, "logistics", OutcomeMoment.AT_END)
     assert screen.page.status.text() == "Résultat enregistré."
+
+
+def test_sign_the_agreement_from_the_duo_page(qtbot, app_context, monkeypatch):
+    from duo_desktop.models import Branch, DuoStage
+    from duo_desktop.views.duo_dialogs import AgreementDialog
+
+    ids = populate(app_context.store)
+    now = dt.datetime(2026, 3, 10, 9)
+    with app_context.store.transaction() as s:
+        b = s.scalars(select(Branch)).first()
+        b.duo_months = 4  # a branch with shorter duos
+        mentee = f.participant(s, b, role=Role.MENTEE, first="Amina", last="Benali", preferred_language="nl")
+        mentor = f.participant(s, b, role=Role.MENTOR, first="Anne", last="Janssens")
+        duo = life.propose(s, mentor, mentee, now)
+        life.plan_first_meeting(s, duo, dt.datetime(2026, 3, 11, 10), "", now)
+        life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 3, 11), now)
+        life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 3, 11), now)
+        duo_id = duo.id
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(duo_id)
+    page = screen.page
+    assert page.buttons["sign"].isEnabled() and not page.buttons["meeting"].isEnabled()
+
+    def fill(dialog_self) -> int:
+        assert dialog_self.language.currentData() == "nl"  # the mentee's language
+        dialog_self.try_accept()
+        return dialog_self.result()
+
+    monkeypatch.setattr(AgreementDialog, "exec", fill)
+    page.buttons["sign"].click()
+    with app_context.store.session() as s:
+        duo = life.get_duo(s, duo_id)
+        assert duo.stage is DuoStage.ACTIVE and duo.agreement_language == "nl"
+        assert (duo.agreement_signed_on, duo.planned_end_on) == (D(2026, 3, 16), D(2026, 7, 16))
+    assert page.buttons["meeting"].isEnabled() and not page.buttons["sign"].isEnabled()

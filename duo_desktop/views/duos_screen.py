@@ -4,7 +4,7 @@ due per coordinator, and a duo's page (Enter or double-click)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,8 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
 class DuosScreen(Screen):
     key = "duos"
+    #: "Print agreement…" on a duo's page (duo id), forwarded from the page
+    agreement_requested = Signal(int)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -116,6 +118,7 @@ class DuosScreen(Screen):
 
         self.page = DuoPage(context)
         self.page.back_requested.connect(self.show_list)
+        self.page.agreement_requested.connect(self.agreement_requested.emit)
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
         self.stack.addWidget(self.page)
