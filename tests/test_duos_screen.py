@@ -69,6 +69,7 @@ def test_the_list_shows_health_and_filters_on_needs_attention(qtbot, qtmodeltest
     assert model.index(first, 5).data() == "1"  # meetings logged
     assert model.index(first, 6).data() == "4"  # days since the last meeting
     assert model.index(rows[ids[1]], 3).data()  # something due
+    assert screen.coordinator.currentText() == "Tous les coordinateurs"  # still there after a refresh
     screen.attention.setChecked(True)
     assert model.rowCount() == 2 and ids[0] not in [model.index(r, 0).data(ID_ROLE) for r in range(2)]
     screen.stage.setCurrentIndex(0)  # all stages: the ended duo needs its evaluation

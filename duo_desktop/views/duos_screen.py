@@ -98,22 +98,24 @@ class DuosScreen(Screen):
         split.setStretchFactor(1, 1)
         split.setSizes([880, 370])
 
-        filters = QHBoxLayout()
+        filters = QHBoxLayout()  # what to list...
         self.filter_labels = [QLabel(), QLabel(), QLabel()]
         for lab, combo in zip(self.filter_labels, (self.coordinator, self.branch, self.stage), strict=True):
             lab.setBuddy(combo)
             filters.addWidget(lab)
-            filters.addWidget(combo)
-        filters.addWidget(self.attention)
-        filters.addStretch(1)
-        filters.addWidget(self.saved_label)
-        filters.addWidget(self.count_label)
-        filters.addWidget(self.week_button)
+            filters.addWidget(combo, 1)
+        actions = QHBoxLayout()  # ... and what to do with it
+        actions.addWidget(self.attention)
+        actions.addStretch(1)
+        actions.addWidget(self.saved_label)
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.week_button)
 
         list_page = QWidget()
         ll = QVBoxLayout(list_page)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addLayout(filters)
+        ll.addLayout(actions)
         ll.addWidget(split, 1)
 
         self.page = DuoPage(context)
@@ -136,15 +138,16 @@ class DuosScreen(Screen):
             with self.context.store.session() as session:
                 coordinators = overview.coordinators(session)
                 branches = overview.branches(session)
-            for combo, items in ((self.coordinator, coordinators), (self.branch, branches)):
+            for combo, items, everyone in ((self.coordinator, coordinators, _("All coordinators")),
+                                           (self.branch, branches, _("All branches"))):
                 current = combo.currentData()
                 combo.clear()
-                combo.addItem("", None)
+                combo.addItem(everyone, None)
                 for key, name in items:
                     combo.addItem(name, key)
                 combo.setCurrentIndex(max(combo.findData(current), 0))
             if not self.stage.count():  # fixed list; active duos by default
-                self.stage.addItem("", None)
+                self.stage.addItem(_("All stages"), None)
                 for stage in STAGES:
                     self.stage.addItem(label(stage), stage)
                 self.stage.setCurrentIndex(1)
@@ -235,6 +238,10 @@ class DuosScreen(Screen):
             self.today.addTopLevelItem(top)
         if len(groups) == 1:
             self.today.topLevelItem(0).setExpanded(True)
+        if not groups:
+            empty = QTreeWidgetItem([_("Nothing due today.")])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.today.addTopLevelItem(empty)
 
     def _fill_group(self, top: QTreeWidgetItem) -> None:
         """Under a coordinator: one line per duo (names), its alerts below."""
