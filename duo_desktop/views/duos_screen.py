@@ -188,7 +188,7 @@ class DuosScreen(Screen):
         row (rows are fetched lazily)."""
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
-        for col, minimum in enumerate((140, 140, 150, 200, 50, 50, 50, 80, 120)):
+        for col, minimum in enumerate((140, 140, 175, 200, 50, 50, 50, 80, 120)):
             text = self.model.headerData(col, Qt.Orientation.Horizontal)
             header.resizeSection(col, max(minimum, metrics.horizontalAdvance(text) + 24))
 
