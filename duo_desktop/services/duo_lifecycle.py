@@ -172,6 +172,8 @@ def sign_agreement(session: Session, duo: Duo, on: dt.date, language: str, now: 
         raise RuleError(_("The agreement is signed after both have said yes at the first meeting."), "illegal_step")
     if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
         raise RuleError(_("The agreement cannot be signed before the first meeting."), "date")
+    if not language:
+        raise RuleError(_("Choose the language of the agreement."), "language")
     duo.agreement_signed_on = on
     duo.agreement_language = language
     duo.planned_end_on = add_months(on, months)

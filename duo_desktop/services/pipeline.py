@@ -25,7 +25,7 @@ _FORWARD: dict[ParticipantStatus, set[ParticipantStatus]] = {
     S.INFO_SESSION_ATTENDED: {S.INTAKE_DONE},
     S.INTAKE_DONE: {S.TRAINED, S.READY_TO_MATCH},
     S.TRAINED: {S.READY_TO_MATCH},
-    S.READY_TO_MATCH: {S.IN_DUO},
+    S.READY_TO_MATCH: {S.IN_DUO, S.ALUMNI},  # a mentor who wants no new duo after one ends
     S.IN_DUO: {S.READY_TO_MATCH, S.ALUMNI},  # back to the pool after a duo ends or is refused
     S.ALUMNI: {S.READY_TO_MATCH},  # a mentor starts a new duo
     S.WITHDRAWN: {S.APPLICANT},

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ..i18n import N_
 from .context import AppContext
+from .duos_screen import DuosScreen
 from .events_screen import EventsScreen
 from .matching import MatchingScreen
 from .participants_screen import ParticipantsScreen
@@ -19,7 +20,7 @@ ScreenFactory = Callable[[AppContext], Screen]
 SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
     ("matching", N_("Matching"), MatchingScreen),
-    ("duos", N_("Duos"), None),
+    ("duos", N_("Duos"), DuosScreen),
     ("events", N_("Events"), EventsScreen),
     ("reports", N_("Reports"), ReportsScreen),
 ]

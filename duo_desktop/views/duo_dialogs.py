@@ -1,0 +1,239 @@
+"""The duo page's dialogs: sign the agreement, end the duo, a check-in, the end
+evaluation (one side) and an outcome. Each returns a plain value to a save
+callback that calls the service in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ..i18n import _
+from ..models import (
+    CheckInWith,
+    ContractType,
+    EndReason,
+    Gain,
+    MeetingChannel,
+    ObjectivesReached,
+    OutcomeKind,
+    OutcomeMoment,
+    Respondent,
+)
+from ..services.followup import WITH_DATE, EvaluationInput, OutcomeInput
+from ..services.labels import label
+from ..services.reference import SECTORS, language_label, sector_label
+from .form_dialog import FormDialog, date_edit, date_of
+
+AGREEMENT_LANGUAGES = ("fr", "nl", "en")
+
+
+def enum_combo(members, current=None) -> QComboBox:  # noqa: ANN001
+    combo = QComboBox()
+    for member in members:
+        combo.addItem(label(member), member)
+    if current is not None:
+        combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+def picked(combo: QComboBox, enum_type):  # noqa: ANN001, ANN201
+    """The enum member chosen (Qt hands StrEnum data back as plain str)."""
+    data = combo.currentData()
+    return None if data is None else enum_type(data)
+
+
+@dataclass(frozen=True)
+class AgreementInput:
+    signed_on: dt.date
+    language: str
+
+
+class AgreementDialog(FormDialog):
+    def __init__(self, today: dt.date, default_language: str, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(_("Sign the agreement"), save, parent)
+        self.signed_on = date_edit(today, today)
+        self.language = QComboBox()
+        for code in AGREEMENT_LANGUAGES:
+            self.language.addItem(language_label(code), code)
+        self.language.setCurrentIndex(max(self.language.findData(default_language), 0))
+        self.form.addRow(_("Signed on"), self.signed_on)
+        self.form.addRow(_("Language of the agreement"), self.language)
+
+    def value(self) -> AgreementInput:
+        return AgreementInput(date_of(self.signed_on), self.language.currentData())
+
+
+@dataclass(frozen=True)
+class EndInput:
+    ended_on: dt.date
+    reason: EndReason
+    note: str
+
+
+class EndDuoDialog(FormDialog):
+    def __init__(self, today: dt.date, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(_("End the duo"), save, parent)
+        self.ended_on = date_edit(today, today)
+        self.reason = enum_combo(EndReason, EndReason.COMPLETED)
+        self.note = QLineEdit()
+        self.form.addRow(_("Ended on"), self.ended_on)
+        self.form.addRow(_("Reason"), self.reason)
+        self.form.addRow(_("Note"), self.note)
+
+    def value(self) -> EndInput:
+        return EndInput(date_of(self.ended_on), picked(self.reason, EndReason), self.note.text())
+
+
+@dataclass(frozen=True)
+class CheckInInput:
+    held_on: dt.date
+    with_whom: CheckInWith
+    channel: MeetingChannel
+    rating: int
+    concerns: str
+    follow_up_needed: bool
+
+
+class CheckInDialog(FormDialog):
+    def __init__(self, today: dt.date, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(_("Check-in"), save, parent)
+        self.held_on = date_edit(today, today)
+        self.with_whom = enum_combo(CheckInWith, CheckInWith.BOTH)
+        self.channel = enum_combo(MeetingChannel, MeetingChannel.PHONE)
+        self.rating = QSpinBox()
+        self.rating.setRange(1, 5)
+        self.rating.setValue(3)
+        self.rating.setSuffix(" / 5")
+        self.concerns = QPlainTextEdit()
+        self.concerns.setTabChangesFocus(True)
+        self.concerns.setFixedHeight(70)
+        self.follow_up = QCheckBox(_("Concerns to follow"))
+        self.form.addRow(_("Date"), self.held_on)
+        self.form.addRow(_("With"), self.with_whom)
+        self.form.addRow(_("Channel"), self.channel)
+        self.form.addRow(_("How it goes (1 = badly, 5 = very well)"), self.rating)
+        self.form.addRow(_("Concerns"), self.concerns)
+        self.form.addRow("", self.follow_up)
+
+    def value(self) -> CheckInInput:
+        return CheckInInput(date_of(self.held_on), picked(self.with_whom, CheckInWith), picked(self.channel, MeetingChannel),
+                            self.rating.value(), self.concerns.toPlainText(), self.follow_up.isChecked())
+
+
+class EvaluationDialog(FormDialog):
+    """The end evaluation of one side; the mentor's says whether they want a new duo."""
+
+    def __init__(self, respondent: Respondent, person: str, today: dt.date, save,  # noqa: ANN001
+                 parent: QWidget | None = None, existing: EvaluationInput | None = None) -> None:
+        title = _("End evaluation by the mentor") if respondent is Respondent.MENTOR else \
+            _("End evaluation by the mentee")
+        super().__init__(title, save, parent)
+        self.respondent = respondent
+        self.completed_on = date_edit(today, today)
+        self.objectives = enum_combo(ObjectivesReached, ObjectivesReached.YES)
+        self.satisfaction = QSpinBox()
+        self.satisfaction.setRange(1, 5)
+        self.satisfaction.setValue(4)
+        self.satisfaction.setSuffix(" / 5")
+        gains = QWidget()
+        grid = QGridLayout(gains)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.gains: dict[Gain, QCheckBox] = {}
+        for i, gain in enumerate(Gain):
+            box = QCheckBox(label(gain))
+            self.gains[gain] = box
+            grid.addWidget(box, i // 2, i % 2)
+        self.wants_new_duo_yes = QRadioButton(_("Yes"))
+        self.wants_new_duo_no = QRadioButton(_("No"))
+        self._group = QButtonGroup(self)
+        self._group.addButton(self.wants_new_duo_yes)
+        self._group.addButton(self.wants_new_duo_no)
+        self.comments = QPlainTextEdit()
+        self.comments.setTabChangesFocus(True)
+        self.comments.setFixedHeight(70)
+        self.form.addRow(_("Person"), QLineEdit(person, readOnly=True))
+        self.form.addRow(_("Completed on"), self.completed_on)
+        self.form.addRow(_("Objectives reached"), self.objectives)
+        self.form.addRow(_("Satisfaction (1 to 5)"), self.satisfaction)
+        self.form.addRow(_("What was gained"), gains)
+        if respondent is Respondent.MENTOR:
+            row = QWidget()
+            from PySide6.QtWidgets import QHBoxLayout
+
+            box = QHBoxLayout(row)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self.wants_new_duo_yes)
+            box.addWidget(self.wants_new_duo_no)
+            box.addStretch(1)
+            self.form.addRow(_("Wants a new duo"), row)
+        self.form.addRow(_("Comments"), self.comments)
+        if existing is not None:  # correcting a saved evaluation
+            from PySide6.QtCore import QDate
+
+            day = existing.completed_on
+            self.completed_on.setDate(QDate(day.year, day.month, day.day))
+            self.objectives.setCurrentIndex(self.objectives.findData(existing.objectives_reached))
+            self.satisfaction.setValue(existing.satisfaction)
+            for gain in existing.gains:
+                self.gains[gain].setChecked(True)
+            if existing.wants_new_duo is not None:
+                (self.wants_new_duo_yes if existing.wants_new_duo else self.wants_new_duo_no).setChecked(True)
+            self.comments.setPlainText(existing.comments)
+
+    def value(self) -> EvaluationInput:
+        wants = None
+        if self.respondent is Respondent.MENTOR:
+            wants = True if self.wants_new_duo_yes.isChecked() else False if self.wants_new_duo_no.isChecked() \
+                else None
+        return EvaluationInput(self.respondent, date_of(self.completed_on), picked(self.objectives, ObjectivesReached),
+                               self.satisfaction.value(), tuple(g for g, b in self.gains.items() if b.isChecked()),
+                               wants, self.comments.toPlainText())
+
+
+class OutcomeDialog(FormDialog):
+    def __init__(self, today: dt.date, moment: OutcomeMoment, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(_("Outcome"), save, parent)
+        self.kind = enum_combo(OutcomeKind, OutcomeKind.JOB)
+        self.contract = enum_combo(ContractType, ContractType.FIXED_TERM)
+        self.sector = QComboBox()
+        self.sector.addItem("—", "")
+        for code in SECTORS:
+            self.sector.addItem(sector_label(code), code)
+        self.outcome_date = date_edit(today)
+        self.moment = enum_combo(OutcomeMoment, moment)
+        self.learnt_on = date_edit(today, today)
+        self.note = QLineEdit()
+        self.form.addRow(_("What the mentee does"), self.kind)
+        self.form.addRow(_("Contract type"), self.contract)
+        self.form.addRow(_("Sector"), self.sector)
+        self.form.addRow(_("Start date"), self.outcome_date)
+        self.form.addRow(_("When it was learnt"), self.moment)
+        self.form.addRow(_("Learnt on"), self.learnt_on)
+        self.form.addRow(_("Note"), self.note)
+        self.kind.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        kind = picked(self.kind, OutcomeKind)
+        self.contract.setEnabled(kind is OutcomeKind.JOB)
+        self.sector.setEnabled(kind in WITH_DATE)
+        self.outcome_date.setEnabled(kind in WITH_DATE)
+
+    def value(self) -> OutcomeInput:
+        kind = picked(self.kind, OutcomeKind)
+        return OutcomeInput(kind, picked(self.moment, OutcomeMoment), date_of(self.learnt_on),
+                            date_of(self.outcome_date) if kind in WITH_DATE else None,
+                            picked(self.contract, ContractType) if kind is OutcomeKind.JOB else None,
+                            self.sector.currentData() or "", self.note.text())

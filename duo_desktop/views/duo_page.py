@@ -1,0 +1,353 @@
+"""A duo's page: both people, the stage and its dates, today's alerts, the
+timeline of everything that happened, the notes, and the actions the stage
+allows (log meetings, check-in, sign the agreement, end the duo, evaluation,
+outcome, print the agreement). Each action is one transaction; the page says
+whether it was saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..i18n import _, format_date
+from ..models import OutcomeMoment, Respondent
+from ..services import duo_lifecycle as life
+from ..services import followup as fu
+from ..services.duo_details import DuoDetails, details
+from ..services.errors import NotFound, RuleError
+from ..services.labels import label
+from ..services.reference import language_label
+from ..services.timeline import EntryKind, timeline
+from .bidi import isolate
+from .context import AppContext
+from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
+from .meeting_week_dialog import MeetingWeekDialog, saved_message
+
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN)
+
+
+class DuoPage(QWidget):
+    agreement_requested = Signal(int)  # duo id: "Print agreement…"
+    back_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.duo_id: int | None = None
+        self.data: DuoDetails | None = None
+        self.back = QPushButton()
+        self.back.setShortcut(QKeySequence("Alt+Left"))
+        self.back.clicked.connect(self.back_requested.emit)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.status = QLabel()  # what was saved, or why not
+        self.status.setWordWrap(True)
+
+        self.people = QGroupBox()
+        grid = QGridLayout(self.people)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for i, key in enumerate(("mentee", "mentor", "coordinator", "stage", "agreement", "end")):
+            name, value = QLabel(), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            # names in Arabic stay on the left like the others
+            value.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft
+                               | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(name, i // 2, (i % 2) * 2)
+            grid.addWidget(value, i // 2, (i % 2) * 2 + 1)
+            self.fields[key] = (name, value)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.alerts = QLabel()
+        self.alerts.setWordWrap(True)
+        self.alerts.setStyleSheet("QLabel { background: #fde7e9; color: #5f0010; padding: 6px; border-radius: 4px; }")
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QToolBar()  # folds into a » menu when the window is narrow
+        actions.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for key, shortcut, slot in (
+            ("meeting", "Ctrl+M", self.log_meeting), ("check_in", "Ctrl+K", self.check_in),
+            ("sign", "", self.sign_agreement), ("print", "Ctrl+P", self._print),
+            ("end", "", self.end_duo), ("eval_mentee", "", lambda: self.evaluate(Respondent.MENTEE)),
+            ("eval_mentor", "", lambda: self.evaluate(Respondent.MENTOR)), ("outcome", "", self.outcome),
+        ):
+            button = QPushButton()
+            button.clicked.connect(slot)
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, activated=button.click)
+            self.buttons[key] = button
+            actions.addWidget(button)
+
+        self.timeline = QTreeWidget()
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setColumnCount(3)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setStretchLastSection(True)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._timeline_menu)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.timeline, activated=self.delete_selected)
+
+        notes_box = QGroupBox()
+        self.notes_box = notes_box
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.save_notes = QPushButton()
+        self.save_notes.clicked.connect(self._save_notes)
+        nl = QVBoxLayout(notes_box)
+        nl.addWidget(self.notes, 1)
+        nl.addWidget(self.save_notes, 0, Qt.AlignmentFlag.AlignRight)
+
+        split = QSplitter()
+        split.addWidget(self.timeline)
+        split.addWidget(notes_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.people)
+        layout.addWidget(self.alerts)
+        layout.addWidget(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self.translate_ui()
+
+    # --- contents ---------------------------------------------------------------
+    def show_duo(self, duo_id: int) -> None:
+        self.duo_id = duo_id
+        self.status.clear()
+        self.status.hide()
+        self.reload()
+
+    def reload(self) -> None:
+        if self.duo_id is None:
+            return
+        today = self.context.clock.today()
+        with self.context.store.session() as session:
+            try:
+                self.data = details(session, self.duo_id, today)
+            except NotFound:
+                self.data = None
+                return
+            entries = timeline(session, self.duo_id)
+        d = self.data
+        self.heading.setText(_("Duo {mentee} – {mentor}").format(mentee=isolate(d.mentee.name),
+                                                                 mentor=isolate(d.mentor.name)))
+        contact = lambda p: " · ".join(x for x in (isolate(p.name), p.phone, p.email) if x)  # noqa: E731
+        self.fields["mentee"][1].setText(contact(d.mentee))
+        self.fields["mentor"][1].setText(contact(d.mentor))
+        self.fields["coordinator"][1].setText(" · ".join(x for x in (d.coordinator, d.branch) if x))
+        self.fields["stage"][1].setText(label(d.stage))
+        self.fields["agreement"][1].setText(
+            _("signed on {date} ({language}), planned end {end}").format(
+                date=format_date(d.agreement_signed_on), language=language_label(d.agreement_language),
+                end=format_date(d.planned_end_on)) if d.agreement_signed_on else _("not signed yet"))
+        self.fields["end"][1].setText(
+            _("{date}: {reason}").format(date=format_date(d.ended_on), reason=label(d.end_reason))
+            if d.ended_on else "—")
+        self.alerts.setText("\n".join("⚠ " + a.message() for a in d.alerts))
+        self.alerts.setVisible(bool(d.alerts))
+        self.buttons["meeting"].setEnabled(d.can_log_meetings)
+        self.buttons["check_in"].setEnabled(d.can_check_in)
+        self.buttons["sign"].setEnabled(d.can_sign)
+        self.buttons["print"].setEnabled(d.stage.value in ("awaiting_agreement", "active"))
+        self.buttons["end"].setEnabled(d.can_end)
+        for key in ("eval_mentee", "eval_mentor", "outcome"):
+            self.buttons[key].setEnabled(d.can_evaluate)
+        self.timeline.clear()
+        for e in entries:
+            item = QTreeWidgetItem([format_date(e.day, "medium"), e.title, e.detail])
+            item.setToolTip(2, e.detail)
+            if e.kind in DELETABLE and e.record_id is not None:
+                item.setData(0, ENTRY_ROLE, (e.kind.value, e.record_id))
+            self.timeline.addTopLevelItem(item)
+        self.notes.setPlainText(d.notes)
+
+    def translate_ui(self) -> None:
+        self.back.setText(_("← Duos"))
+        self.back.setToolTip(_("Back to the list (Alt+Left)"))
+        self.people.setTitle(_("The duo"))
+        for key, text in (("mentee", _("Mentee")), ("mentor", _("Mentor")), ("coordinator", _("Coordinator")),
+                          ("stage", _("Stage")), ("agreement", _("Agreement")), ("end", _("End"))):
+            self.fields[key][0].setText(text + ":")
+        for key, text in (("meeting", _("Log meetings…")), ("check_in", _("Check-in…")),
+                          ("sign", _("Sign agreement…")), ("print", _("Print agreement…")),
+                          ("end", _("End the duo…")), ("eval_mentee", _("Mentee evaluation…")),
+                          ("eval_mentor", _("Mentor evaluation…")), ("outcome", _("Outcome…"))):
+            self.buttons[key].setText(text)
+        self.timeline.setHeaderLabels([_("Date"), _("What"), _("Details")])
+        self.notes_box.setTitle(_("Notes"))
+        self.save_notes.setText(_("Save notes"))
+        self.reload()
+
+    # --- actions ----------------------------------------------------------------
+    def _run(self, work: Callable, done: str, people_changed: bool = False) -> None:  # noqa: ANN001
+        """One transaction; raises RuleError to the dialog when refused."""
+        with self.context.store.transaction() as session:
+            work(session)
+        self.status.setText(done)
+        self.status.show()
+        self.reload()
+        self.context.hub.changed.emit("duos")
+        if people_changed:  # statuses moved (alumni, back in the pool)
+            self.context.hub.changed.emit("participants")
+
+    def _now(self):  # noqa: ANN202
+        return self.context.clock.now()
+
+    def log_meeting(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        today = self.context.clock.today()
+
+        def save(entries, rows) -> None:  # noqa: ANN001
+            self._run(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
+                      saved_message(len(entries)))
+
+        day = min(today, d.ended_on) if d.ended_on else today  # a late entry for an ended duo
+        dialog = MeetingWeekDialog([(d.id, d.mentor.name, d.mentee.name)], day, save, self)
+        dialog.rows[0].held.setChecked(True)
+        dialog.exec()
+
+    def check_in(self) -> None:
+        d, today = self.data, self.context.clock.today()
+        if d is None:
+            return
+
+        def save(v) -> None:  # noqa: ANN001
+            self._run(lambda s: fu.record_check_in(s, d.id, v.held_on, today, self._now(), v.with_whom, v.channel,
+                                                   v.rating, v.concerns, v.follow_up_needed, d.coordinator_id),
+                      _("Check-in saved."))
+
+        CheckInDialog(today, save, self).exec()
+
+    def sign_agreement(self) -> None:
+        d, today = self.data, self.context.clock.today()
+        if d is None:
+            return
+
+        def save(v) -> None:  # noqa: ANN001
+            self._run(lambda s: life.sign_agreement(s, life.get_duo(s, d.id), v.signed_on, v.language, self._now(),
+                                                    d.duo_months, d.coordinator_id), _("Agreement signed."))
+
+        AgreementDialog(today, d.mentee.preferred_language, save, self).exec()
+
+    def end_duo(self) -> None:
+        d, today = self.data, self.context.clock.today()
+        if d is None:
+            return
+
+        def save(v) -> None:  # noqa: ANN001
+            if v.ended_on > today:
+                raise RuleError(_("A duo cannot end in the future."), "date")
+            self._run(lambda s: life.end_duo(s, life.get_duo(s, d.id), v.ended_on, v.reason, self._now(), v.note,
+                                             d.coordinator_id), _("The duo has ended."), people_changed=True)
+
+        EndDuoDialog(today, save, self).exec()
+
+    def evaluate(self, respondent: Respondent) -> None:
+        d, today = self.data, self.context.clock.today()
+        if d is None:
+            return
+
+        def save(v) -> None:  # noqa: ANN001
+            self._run(lambda s: fu.record_evaluation(s, d.id, v, today, self._now(), d.coordinator_id),
+                      _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
+
+        person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
+        with self.context.store.session() as session:
+            existing = fu.get_evaluation(session, d.id, respondent)
+        self.evaluation_dialog = EvaluationDialog(respondent, person, today, save, self, existing)
+        self.evaluation_dialog.exec()
+
+    def outcome(self) -> None:
+        d, today = self.data, self.context.clock.today()
+        if d is None:
+            return
+        moment = OutcomeMoment.AT_END
+        if d.ended_on is not None:
+            months = (today.year - d.ended_on.year) * 12 + today.month - d.ended_on.month
+            moment = OutcomeMoment.AFTER_12_MONTHS if months >= 12 else \
+                OutcomeMoment.AFTER_3_MONTHS if months >= 3 else OutcomeMoment.AT_END
+
+        def save(v) -> None:  # noqa: ANN001
+            self._run(lambda s: fu.record_outcome(s, d.id, v, today, self._now(), d.coordinator_id),
+                      _("Outcome saved."))
+
+        OutcomeDialog(today, moment, save, self).exec()
+
+    def _timeline_menu(self, pos) -> None:  # noqa: ANN001
+        item = self.timeline.itemAt(pos)
+        if item is None or item.data(0, ENTRY_ROLE) is None:
+            return
+        self.timeline.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addAction(_("Delete…"), self.delete_selected)
+        menu.exec(self.timeline.viewport().mapToGlobal(pos))
+
+    def delete_selected(self) -> None:
+        """Delete a meeting or check-in logged by mistake, after confirmation."""
+        item = self.timeline.currentItem()
+        target = item.data(0, ENTRY_ROLE) if item is not None else None
+        if target is None:
+            return
+        kind, record_id = target
+        question = _("Delete the meeting of {date}?") if kind == EntryKind.MEETING.value else \
+            _("Delete the check-in of {date}?")
+        answer = QMessageBox.question(self, _("Delete"), question.format(date=item.text(0)),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        delete = fu.delete_meeting if kind == EntryKind.MEETING.value else fu.delete_check_in
+        self._run(lambda s: delete(s, record_id, self._now()), _("Deleted."))
+
+    def _print(self) -> None:
+        if self.duo_id is not None:
+            self.agreement_requested.emit(self.duo_id)
+
+    def _save_notes(self) -> None:
+        if self.duo_id is None:
+            return
+        text = self.notes.toPlainText()
+        try:
+            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now()), _("Notes saved."))
+        except (RuleError, NotFound) as exc:
+            self.status.setText(_("Not saved: {reason}").format(reason=str(exc)))
+            self.status.show()

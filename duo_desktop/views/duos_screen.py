@@ -1,0 +1,307 @@
+"""The Duos screen: the duos followed with their stage and health, filters
+(coordinator, branch, stage, needs attention), the "today" list of what is
+due per coordinator, and a duo's page (Enter or double-click)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import i18n
+from ..i18n import _, ngettext
+from ..models import DuoStage
+from ..services import alerts as alert_service
+from ..services import duo_overview as overview
+from ..services import followup as fu
+from ..services.labels import label
+from .bidi import isolate
+from .context import AppContext
+from .duo_page import DuoPage
+from .duos_model import ID_ROLE, DuoTableModel
+from .meeting_week_dialog import MeetingWeekDialog, saved_message
+from .screen import Screen
+
+STAGES = (DuoStage.ACTIVE, DuoStage.AWAITING_AGREEMENT, DuoStage.ENDED)
+DUO_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class DuosScreen(Screen):
+    key = "duos"
+    #: "Print agreement…" on a duo's page (duo id), forwarded from the page
+    agreement_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.coordinator = QComboBox()
+        self.branch = QComboBox()
+        self.stage = QComboBox()
+        self.attention = QCheckBox()
+        self.attention.setShortcut(QKeySequence("Ctrl+T"))
+        self.count_label = QLabel()
+        self.saved_label = QLabel()  # what the last action saved
+        self.week_button = QPushButton()
+        self.week_button.clicked.connect(self.record_week)
+        QShortcut(QKeySequence("Ctrl+Shift+M"), self, activated=self.record_week)
+        for combo in (self.coordinator, self.branch, self.stage):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.attention.toggled.connect(lambda _c: self.refresh())
+
+        self.model = DuoTableModel(self._load_names, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open_index)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+        self.today_title = QLabel()
+        self.today = QTreeWidget()
+        self.today.setHeaderHidden(True)
+        self.today.setIndentation(14)
+        self.today.itemActivated.connect(self._open_today_item)
+        self.today.itemExpanded.connect(self._fill_group)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.today_title)
+        rl.addWidget(self.today, 1)
+
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([880, 370])
+
+        filters = QHBoxLayout()  # what to list...
+        self.filter_labels = [QLabel(), QLabel(), QLabel()]
+        for lab, combo in zip(self.filter_labels, (self.coordinator, self.branch, self.stage), strict=True):
+            lab.setBuddy(combo)
+            filters.addWidget(lab)
+            filters.addWidget(combo, 1)
+        actions = QHBoxLayout()  # ... and what to do with it
+        actions.addWidget(self.attention)
+        actions.addStretch(1)
+        actions.addWidget(self.saved_label)
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.week_button)
+
+        list_page = QWidget()
+        ll = QVBoxLayout(list_page)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(filters)
+        ll.addLayout(actions)
+        ll.addWidget(split, 1)
+
+        self.page = DuoPage(context)
+        self.page.back_requested.connect(self.show_list)
+        self.page.agreement_requested.connect(self.agreement_requested.emit)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        context.hub.changed.connect(self._on_changed)
+        self._loading = False
+        self._fill_filters()
+        self.translate_ui()
+
+    # --- filters ----------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        self._loading = True
+        try:
+            with self.context.store.session() as session:
+                coordinators = overview.coordinators(session)
+                branches = overview.branches(session)
+            for combo, items, everyone in ((self.coordinator, coordinators, _("All coordinators")),
+                                           (self.branch, branches, _("All branches"))):
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem(everyone, None)
+                for key, name in items:
+                    combo.addItem(name, key)
+                combo.setCurrentIndex(max(combo.findData(current), 0))
+            if not self.stage.count():  # fixed list; active duos by default
+                self.stage.addItem(_("All stages"), None)
+                for stage in STAGES:
+                    self.stage.addItem(label(stage), stage)
+                self.stage.setCurrentIndex(1)
+        finally:
+            self._loading = False
+
+    def current_filter(self) -> overview.DuoFilter:
+        return overview.DuoFilter(coordinator_id=self.coordinator.currentData(), branch_id=self.branch.currentData(),
+                                  stage=DuoStage(self.stage.currentData()) if self.stage.currentData() else None,
+                                  needs_attention=self.attention.isChecked())
+
+    # --- Screen API ---------------------------------------------------------------
+    def title(self) -> str:
+        return _("Duos")
+
+    def translate_ui(self) -> None:
+        for lab, text in zip(self.filter_labels, (_("&Coordinator:"), _("&Branch:"), _("&Stage:")), strict=True):
+            lab.setText(text)
+        self._loading = True
+        self.coordinator.setItemText(0, _("All coordinators"))
+        self.branch.setItemText(0, _("All branches"))
+        self.stage.setItemText(0, _("All stages"))
+        for i, stage in enumerate(STAGES, start=1):
+            self.stage.setItemText(i, label(stage))
+        self._loading = False
+        self.attention.setText(_("Needs attention only"))
+        self.attention.setToolTip(_("Show only the duos with something due (Ctrl+T)"))
+        self.week_button.setText(_("Meetings of the week…"))
+        self.week_button.setToolTip(_("Log a week of meetings for these duos (Ctrl+Shift+M)"))
+        self.today_title.setText("<b>" + _("Due today") + "</b>")
+        self.model.retranslate()
+        self._fit_headers()
+        self._update_count()
+        self._fill_today()
+
+    def _fit_headers(self) -> None:
+        """Columns as wide as their (translated) title, without reading every
+        row (rows are fetched lazily)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for col, minimum in enumerate((140, 140, 175, 200, 50, 50, 50, 80, 120)):
+            text = self.model.headerData(col, Qt.Orientation.Horizontal)
+            header.resizeSection(col, max(minimum, metrics.horizontalAdvance(text) + 24))
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._fill_filters()  # coordinators and branches may have been added meanwhile
+        if self.stack.currentWidget() is self.page:
+            self.page.reload()
+        today = self.context.clock.today()
+        flt = self.current_filter()
+        with self.context.store.session() as session:
+            # one query for both the list and the today list (which ignores the stage filter)
+            followed = overview.entries(session, overview.DuoFilter(flt.coordinator_id, flt.branch_id), today,
+                                        ended_activity=flt.stage in (None, DuoStage.ENDED))
+            self._today = alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
+                                                     with_names=False)
+        self.model.set_entries(overview.narrow(followed, flt))
+        self._update_count()
+        self._fill_today()
+
+    def _load_names(self, ids):  # noqa: ANN001, ANN202
+        with self.context.store.session() as session:
+            return overview.names(session, ids)
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("duos", "participants", "all"):
+            self.refresh()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(ngettext("{count} duo", "{count} duos", n).format(count=i18n.format_number(n)))
+
+    def _fill_today(self) -> None:
+        """One line per coordinator with the number of things due; a group's
+        lines (and the names in them) are built when it is opened."""
+        self.today.clear()
+        groups = getattr(self, "_today", [])
+        for number, group in enumerate(groups):
+            name = group.coordinator or _("No coordinator")
+            top = QTreeWidgetItem([_("{name} ({count})").format(name=name, count=len(group.items))])
+            top.setData(0, GROUP_ROLE, number)
+            top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.today.addTopLevelItem(top)
+        if len(groups) == 1:
+            self.today.topLevelItem(0).setExpanded(True)
+        if not groups:
+            empty = QTreeWidgetItem([_("Nothing due today.")])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.today.addTopLevelItem(empty)
+
+    def _fill_group(self, top: QTreeWidgetItem) -> None:
+        """Under a coordinator: one line per duo (names), its alerts below."""
+        number = top.data(0, GROUP_ROLE)
+        if number is None or top.childCount():
+            return
+        items = self._today[number].items
+        with self.context.store.session() as session:
+            names = overview.names(session, sorted({i.duo_id for i in items}))
+        duos: dict[int, QTreeWidgetItem] = {}
+        for item in items:
+            duo = duos.get(item.duo_id)
+            if duo is None:
+                n = names.get(item.duo_id)
+                duo = duos[item.duo_id] = QTreeWidgetItem([f"{isolate(n.mentee)} – {isolate(n.mentor)}" if n else ""])
+                duo.setData(0, DUO_ROLE, item.duo_id)
+            line = QTreeWidgetItem(["⚠ " + item.alert.message()])
+            line.setData(0, DUO_ROLE, item.duo_id)
+            line.setToolTip(0, item.alert.message())
+            line.setForeground(0, QBrush(QColor("#8a1020")))
+            duo.addChild(line)
+        top.addChildren(list(duos.values()))
+        for duo in duos.values():
+            duo.setExpanded(True)
+
+    # --- navigation and actions ---------------------------------------------------
+    def open_duo(self, duo_id: int) -> None:
+        self.page.show_duo(duo_id)
+        self.stack.setCurrentWidget(self.page)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+        self.table.setFocus()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_duo(index.data(ID_ROLE))
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _open_today_item(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        duo_id = item.data(0, DUO_ROLE)
+        if duo_id is not None:
+            self.open_duo(duo_id)
+
+    def week_dialog(self) -> MeetingWeekDialog:
+        today = self.context.clock.today()
+        flt = self.current_filter()
+        with self.context.store.session() as session:
+            duos = fu.week_duos(session, flt.coordinator_id, today, flt.branch_id)
+
+        def save(entries, rows) -> None:  # noqa: ANN001
+            with self.context.store.transaction() as session:
+                fu.record_week(session, entries, today, self.context.clock.now(), flt.coordinator_id, rows)
+            self.saved_label.setText(saved_message(len(entries)))
+            self.context.hub.changed.emit("duos")
+
+        return MeetingWeekDialog(duos, today, save, self)
+
+    def record_week(self) -> None:
+        self.week_dialog().exec()

@@ -1,0 +1,72 @@
+"""A small form dialog that saves through a callback: when the service refuses
+(RuleError), the reason is shown in the dialog and nothing typed is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ..i18n import _
+from ..services.errors import NotFound, RuleError
+
+
+def date_edit(day: dt.date, maximum: dt.date | None = None) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    if maximum is not None:
+        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class FormDialog(QDialog):
+    """Subclasses fill ``self.form`` and implement ``save()``, which calls the
+    service (and may raise RuleError)."""
+
+    def __init__(self, title: str, save: Callable[[object], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._save = save
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def value(self) -> object:  # the input dataclass
+        raise NotImplementedError
+
+    def try_accept(self) -> None:
+        try:
+            self._save(self.value())
+        except (RuleError, NotFound) as exc:
+            self.error.setText(_("Not saved: {reason}").format(reason=str(exc)))
+            self.error.show()
+            return
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.try_accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,165 @@
+"""Quick entry of a whole week of meetings for a coordinator's duos: one row
+per duo (tick the duos that met; typing in a row ticks it), with date,
+duration, channel, topics and a note. Tab moves through the fields, Space
+ticks, Ctrl+Enter saves. All rows are saved in one transaction or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _, ngettext
+from ..models import MeetingChannel, MeetingTopic
+from ..services.errors import RuleError
+from ..services.followup import MeetingEntry
+from ..services.labels import label
+from .bidi import isolate
+from .form_dialog import date_edit, date_of
+
+
+class MeetingRow:
+    """The widgets of one duo's row."""
+
+    def __init__(self, duo_id: int, mentor: str, mentee: str, today: dt.date) -> None:
+        self.duo_id = duo_id
+        self.held = QCheckBox(f"{isolate(mentee)} – {isolate(mentor)}")
+        self.held.setToolTip(_("Tick if this duo met"))
+        self.date = date_edit(today, today)
+        self.duration = QSpinBox()
+        self.duration.setRange(15, 480)
+        self.duration.setSingleStep(15)
+        self.duration.setValue(120)
+        self.duration.setSuffix(" " + _("min"))
+        self.channel = QComboBox()
+        for channel in MeetingChannel:
+            self.channel.addItem(label(channel), channel)
+        self.topics: dict[MeetingTopic, QCheckBox] = {t: QCheckBox(label(t)) for t in MeetingTopic}
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(_("Note"))
+        for signal in (self.date.dateChanged, self.duration.valueChanged, self.channel.currentIndexChanged,
+                       self.note.textEdited, *(box.toggled for box in self.topics.values())):
+            signal.connect(self._tick)
+
+    def _tick(self, *_args) -> None:  # noqa: ANN002
+        self.held.setChecked(True)
+
+    def entry(self) -> MeetingEntry:
+        return MeetingEntry(self.duo_id, date_of(self.date), self.duration.value(), MeetingChannel(self.channel.currentData()),
+                            tuple(t for t, box in self.topics.items() if box.isChecked()), self.note.text())
+
+
+class MeetingWeekDialog(QDialog):
+    def __init__(self, duos: Sequence[tuple[int, str, str]], today: dt.date,
+                 save: Callable[[list[MeetingEntry], list[int]], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Meetings of the week"))
+        self._save = save
+        self.rows = [MeetingRow(did, mentor, mentee, today) for did, mentor, mentee in duos]
+        intro = QLabel(_("Tick the duos that met, then fill in the date, duration, channel and topics. "
+                         "Ctrl+Enter saves."))
+        intro.setWordWrap(True)
+
+        inner = QWidget()
+        grid = QGridLayout(inner)
+        grid.setHorizontalSpacing(8)
+        for col, title in enumerate((_("Duo"), _("Date"), _("Duration"), _("Channel"), _("Note"))):
+            head = QLabel(f"<b>{title}</b>")
+            grid.addWidget(head, 0, col)
+        line = 1
+        for row in self.rows:
+            grid.addWidget(row.held, line, 0)
+            grid.addWidget(row.date, line, 1)
+            grid.addWidget(row.duration, line, 2)
+            grid.addWidget(row.channel, line, 3)
+            grid.addWidget(row.note, line, 4)
+            topics = QWidget()
+            box = QGridLayout(topics)  # nine topics on two lines, so the dialog fits a laptop screen
+            box.setContentsMargins(24, 0, 0, 0)
+            box.setHorizontalSpacing(14)
+            box.setVerticalSpacing(2)
+            box.addWidget(QLabel(_("Topics:")), 0, 0)
+            for i, check in enumerate(row.topics.values()):
+                box.addWidget(check, i // 5, 1 + i % 5)
+            box.setColumnStretch(6, 1)
+            grid.addWidget(topics, line + 1, 0, 1, 5)
+            sep = QFrame()
+            sep.setFrameShape(QFrame.Shape.HLine)
+            sep.setFrameShadow(QFrame.Shadow.Sunken)
+            grid.addWidget(sep, line + 2, 0, 1, 5)
+            line += 3
+        grid.setColumnStretch(4, 1)
+        grid.setRowStretch(line, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+
+        self.empty = QLabel(_("No active duo to log meetings for."))
+        self.empty.setVisible(not self.rows)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 600)
+        if self.rows:
+            self.rows[0].held.setFocus()
+
+    def entries(self) -> tuple[list[MeetingEntry], list[int]]:
+        """The ticked rows' meetings and their row numbers (1-based)."""
+        picked = [(i, row) for i, row in enumerate(self.rows, start=1) if row.held.isChecked()]
+        return [row.entry() for _i, row in picked], [i for i, _row in picked]
+
+    def try_accept(self) -> None:
+        entries, rows = self.entries()
+        if not entries:
+            self._show_error(_("Tick at least one duo that met."))
+            return
+        try:
+            self._save(entries, rows)
+        except RuleError as exc:
+            self._show_error(_("Nothing was saved. {reason}").format(reason=str(exc)))
+            return
+        self.saved_count = len(entries)
+        self.accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.try_accept()
+            return
+        super().keyPressEvent(event)
+
+
+def saved_message(count: int) -> str:
+    return ngettext("{count} meeting saved.", "{count} meetings saved.", count).format(count=count)

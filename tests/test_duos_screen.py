@@ -1,0 +1,300 @@
+"""The duos screen and a duo's page, driven as a coordinator would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from duo_desktop import i18n
+from duo_desktop.models import (
+    Decision,
+    Evaluation,
+    Gain,
+    Meeting,
+    MeetingChannel,
+    MeetingTopic,
+    Participant,
+    ParticipantStatus,
+    Respondent,
+    Role,
+)
+from duo_desktop.services import duo_lifecycle as life
+from duo_desktop.services import followup as fu
+from duo_desktop.views.duos_model import ID_ROLE
+from duo_desktop.views.duos_screen import DuosScreen
+
+from . import factories as f
+
+D = dt.date
+NAMES = [("محمد", "العلي"), ("ሰላም", "ተስፋይ"), ("Фатима", "Иванова"), ("Joëlle", "Dubois")]
+
+
+def populate(store, ended: bool = False) -> list[int]:
+    """Three active duos signed on 2 February (the clock says 16 March) and
+    one ended on 6 March; the first duo met on 12 March."""
+    now = dt.datetime(2026, 1, 20, 9)
+    ids = []
+    with store.transaction() as s:
+        b = f.branch(s)
+        c = f.coordinator(s, b, "Camille", "Lambert")
+        for i, (first, last) in enumerate(NAMES):
+            mentor = f.participant(s, b, role=Role.MENTOR, first="Alain", last=f"Mentor{i}")
+            mentee = f.participant(s, b, role=Role.MENTEE, first=first, last=last)
+            duo = life.propose(s, mentor, mentee, now, c.id)
+            life.plan_first_meeting(s, duo, dt.datetime(2026, 1, 22, 14), "", now)
+            life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 1, 22), now)
+            life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 1, 23), now)
+            life.sign_agreement(s, duo, D(2026, 2, 2), "fr", now)
+            ids.append(duo.id)
+        fu.record_meeting(s, fu.MeetingEntry(ids[0], D(2026, 3, 12), 120, MeetingChannel.IN_PERSON,
+                                             (MeetingTopic.CV,)), D(2026, 3, 16), now)
+        fu.record_check_in(s, ids[0], D(2026, 3, 12), D(2026, 3, 16), now, rating=4, coordinator_id=c.id)
+        life.end_duo(s, s.get(type(duo), ids[3]), D(2026, 3, 6), life.EndReason.MENTEE_FOUND_JOB, now)
+    return ids
+
+
+def test_the_list_shows_health_and_filters_on_needs_attention(qtbot, qtmodeltester, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    qtmodeltester.check(screen.model)
+    model = screen.model
+    assert model.rowCount() == 3  # active duos by default
+    rows = {model.index(r, 0).data(ID_ROLE): r for r in range(3)}
+    first = rows[ids[0]]
+    assert model.index(first, 0).data() == "محمد العلي"
+    assert model.index(first, 5).data() == "1"  # meetings logged
+    assert model.index(first, 6).data() == "4"  # days since the last meeting
+    assert model.index(rows[ids[1]], 3).data()  # something due
+    assert screen.coordinator.currentText() == "Tous les coordinateurs"  # still there after a refresh
+    screen.attention.setChecked(True)
+    assert model.rowCount() == 2 and ids[0] not in [model.index(r, 0).data(ID_ROLE) for r in range(2)]
+    screen.stage.setCurrentIndex(0)  # all stages: the ended duo needs its evaluation
+    assert model.rowCount() == 3
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model)
+    # the today list gathers everything due for the coordinator
+    top = screen.today.topLevelItem(0)
+    assert top.text(0).startswith("Camille Lambert")
+    duos = [top.child(i) for i in range(top.childCount())]  # one line per duo, its alerts below
+    assert any("Фатима Иванова" in d.text(0) for d in duos)
+    assert sum(d.childCount() for d in duos) >= 5
+    assert any("Aucune rencontre notée depuis" in d.child(j).text(0) for d in duos for j in range(d.childCount()))
+
+
+def test_language_switch_retranslates_headers(qtbot, app_context):
+    populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    i18n.set_language("nl")
+    assert screen.model.headerData(0, Qt.Orientation.Horizontal) == "Mentee"
+    assert screen.attention.text() == "Alleen wat aandacht vraagt"
+    i18n.set_language("en")
+    assert screen.model.headerData(4, Qt.Orientation.Horizontal) == "Weeks"
+
+
+def test_record_a_week_of_meetings_from_the_screen(qtbot, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    dialog = screen.week_dialog()
+    qtbot.addWidget(dialog)
+    assert len(dialog.rows) == 3  # the active duos
+    by_id = {row.duo_id: row for row in dialog.rows}
+    second, third = by_id[ids[1]], by_id[ids[2]]
+    second.topics[MeetingTopic.INTERVIEW_PRACTICE].setChecked(True)  # ticks the row by itself
+    assert second.held.isChecked()
+    qtbot.keyClicks(third.note, "Visite du salon de l'emploi")
+    third.channel.setCurrentIndex(third.channel.findData(MeetingChannel.VIDEO))
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with app_context.store.session() as s:
+        meetings = {m.duo_id: m for m in s.scalars(select(Meeting).where(Meeting.duo_id.in_(ids[1:3])))}
+    assert meetings[ids[1]].topics == ["interview_practice"]
+    assert meetings[ids[2]].channel is MeetingChannel.VIDEO and "salon" in meetings[ids[2]].note
+    assert "2" in screen.saved_label.text()
+    # the list is refreshed: those duos met today
+    row = screen.model.row_of(ids[1])
+    assert screen.model.index(row, 6).data() == "0"
+
+
+def test_a_refused_week_keeps_what_was_typed(qtbot, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    dialog = screen.week_dialog()
+    qtbot.addWidget(dialog)
+    row = next(r for r in dialog.rows if r.duo_id == ids[1])
+    row.held.setChecked(True)
+    row.date.setDate(row.date.date().addDays(-60))  # before the agreement
+    dialog.try_accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "Ligne" in dialog.error.text() and not dialog.error.isHidden()
+    assert row.held.isChecked()
+    with app_context.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(Meeting)) == 1  # only the populated one
+
+
+def test_record_an_evaluation_from_the_duo_page(qtbot, app_context, monkeypatch):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.stage.setCurrentIndex(0)
+    screen.open_duo(ids[3])
+    page = screen.page
+    assert screen.stack.currentWidget() is page
+    assert page.buttons["eval_mentor"].isEnabled() and not page.buttons["sign"].isEnabled()
+    assert not page.alerts.isHidden() and "évaluation" in page.alerts.text().lower()
+
+    def fill(dialog_self) -> int:
+        dialog = page.evaluation_dialog
+        dialog.satisfaction.setValue(5)
+        dialog.gains[Gain.NETWORK].setChecked(True)
+        dialog.try_accept()  # refused: the mentor's wish is missing; the dialog stays
+        assert "nouveau duo" in dialog.error.text()
+        dialog.wants_new_duo_no.setChecked(True)
+        dialog.try_accept()
+        return dialog.result()
+
+    from duo_desktop.views.duo_dialogs import EvaluationDialog
+
+    monkeypatch.setattr(EvaluationDialog, "exec", fill)
+    page.buttons["eval_mentor"].click()
+    with app_context.store.session() as s:
+        evaluation = s.scalars(select(Evaluation)).one()
+        assert evaluation.respondent is Respondent.MENTOR and evaluation.wants_new_duo is False
+        assert evaluation.gains == ["network"]
+        duo = life.get_duo(s, ids[3])
+        assert s.get(Participant, duo.mentor_id).status is ParticipantStatus.ALUMNI
+    assert "Évaluation" in page.status.text() or "évaluation" in page.status.text().lower()
+    whats = [page.timeline.topLevelItem(i).text(1) for i in range(page.timeline.topLevelItemCount())]
+    assert any("mentor" in w.lower() for w in whats)
+
+
+def test_print_agreement_asks_for_the_document(qtbot, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    with qtbot.waitSignal(screen.agreement_requested) as blocker:  # what the lead connects
+        screen.page.buttons["print"].click()
+    assert blocker.args == [ids[0]]
+
+
+def test_a_meeting_logged_by_mistake_is_deleted_after_confirmation(qtbot, app_context, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page = screen.page
+    tree = page.timeline
+    meeting = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(1) == "Rencontre")
+    tree.setCurrentItem(meeting)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+
+    def meetings() -> int:
+        with app_context.store.session() as s:
+            return s.scalar(select(func.count()).select_from(Meeting).where(Meeting.duo_id == ids[0]))
+
+    page.delete_selected()  # "No": nothing happens
+    assert meetings() == 1
+    page.delete_selected()
+    assert meetings() == 0
+    assert "Rencontre" not in [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+    assert page.status.text() == "Supprimé."
+
+
+def test_a_saved_evaluation_opens_again_to_be_corrected(qtbot, app_context, monkeypatch):
+    from duo_desktop.views.duo_dialogs import EvaluationDialog
+
+    ids = populate(app_context.store)
+    with app_context.store.transaction() as s:
+        fu.record_evaluation(s, ids[3], fu.EvaluationInput(Respondent.MENTEE, D(2026, 3, 10), fu.ObjectivesReached.PARTLY,
+                                                           2, (Gain.LANGUAGE,), None, "Peu de temps"),
+                             D(2026, 3, 16), dt.datetime(2026, 3, 16))
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[3])
+    seen = {}
+
+    def look(dialog_self) -> int:
+        d = screen.page.evaluation_dialog
+        seen.update(satisfaction=d.satisfaction.value(), language=d.gains[Gain.LANGUAGE].isChecked(),
+                    comments=d.comments.toPlainText())
+        return 0
+
+    monkeypatch.setattr(EvaluationDialog, "exec", look)
+    screen.page.buttons["eval_mentee"].click()
+    assert seen == {"satisfaction": 2, "language": True, "comments": "Peu de temps"}
+
+
+def test_record_a_job_outcome_from_the_duo_page(qtbot, app_context, monkeypatch):
+    from duo_desktop.models import ContractType, Outcome, OutcomeKind, OutcomeMoment
+    from duo_desktop.views.duo_dialogs import OutcomeDialog
+
+    ids = populate(app_context.store)  # the fourth duo ended on 6 March
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[3])
+
+    def fill(dialog_self) -> int:
+        assert dialog_self.moment.currentData() == OutcomeMoment.AT_END.value  # ten days after the end
+        dialog_self.kind.setCurrentIndex(dialog_self.kind.findData(OutcomeKind.JOB))
+        assert dialog_self.contract.isEnabled()
+        dialog_self.contract.setCurrentIndex(dialog_self.contract.findData(ContractType.PERMANENT))
+        dialog_self.sector.setCurrentIndex(dialog_self.sector.findData("logistics"))
+        dialog_self.try_accept()
+        return dialog_self.result()
+
+    monkeypatch.setattr(OutcomeDialog, "exec", fill)
+    screen.page.buttons["outcome"].click()
+    with app_context.store.session() as s:
+        outcome = s.scalars(select(Outcome)).one()
+    assert (outcome.kind, outcome.contract_type, outcome.sector, outcome.moment) == (
+        OutcomeKind.JOB, ContractType.PERMANENT, "logistics", OutcomeMoment.AT_END)
+    assert screen.page.status.text() == "Résultat enregistré."
+
+
+def test_sign_the_agreement_from_the_duo_page(qtbot, app_context, monkeypatch):
+    from duo_desktop.models import Branch, DuoStage
+    from duo_desktop.views.duo_dialogs import AgreementDialog
+
+    ids = populate(app_context.store)
+    now = dt.datetime(2026, 3, 10, 9)
+    with app_context.store.transaction() as s:
+        b = s.scalars(select(Branch)).first()
+        b.duo_months = 4  # a branch with shorter duos
+        mentee = f.participant(s, b, role=Role.MENTEE, first="Amina", last="Benali", preferred_language="nl")
+        mentor = f.participant(s, b, role=Role.MENTOR, first="Anne", last="Janssens")
+        duo = life.propose(s, mentor, mentee, now)
+        life.plan_first_meeting(s, duo, dt.datetime(2026, 3, 11, 10), "", now)
+        life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 3, 11), now)
+        life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 3, 11), now)
+        duo_id = duo.id
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(duo_id)
+    page = screen.page
+    assert page.buttons["sign"].isEnabled() and not page.buttons["meeting"].isEnabled()
+
+    def fill(dialog_self) -> int:
+        assert dialog_self.language.currentData() == "nl"  # the mentee's language
+        dialog_self.try_accept()
+        return dialog_self.result()
+
+    monkeypatch.setattr(AgreementDialog, "exec", fill)
+    page.buttons["sign"].click()
+    with app_context.store.session() as s:
+        duo = life.get_duo(s, duo_id)
+        assert duo.stage is DuoStage.ACTIVE and duo.agreement_language == "nl"
+        assert (duo.agreement_signed_on, duo.planned_end_on) == (D(2026, 3, 16), D(2026, 7, 16))
+    assert page.buttons["meeting"].isEnabled() and not page.buttons["sign"].isEnabled()
