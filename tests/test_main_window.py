@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel
 
 from duo_desktop.app import build_main_window
 from duo_desktop.views.main_window import MainWindow
-from duo_desktop.views.screen import PlaceholderScreen
 
 
 def test_every_screen_is_reachable_with_its_shortcut(qtbot, app_context):
@@ -29,8 +27,7 @@ def test_language_switches_at_run_time_without_restart(qtbot, store, tmp_path):
     window.language_actions["nl"].trigger()
     assert window.nav.item(0).text() == "Deelnemers"
     assert window.file_menu.title() == "&Bestand"
-    placeholder = next(s for s in window.screens if isinstance(s, PlaceholderScreen))
-    assert "nog niet beschikbaar" in placeholder.findChild(QLabel).text()
+    assert [s.title() for s in window.screens] == ["Deelnemers", "Matching", "Duo's", "Activiteiten", "Rapporten"]
     assert settings.value("ui/language") == "nl"
 
 
@@ -91,4 +88,34 @@ def test_file_menu_opens_the_intake_and_the_import(qtbot, app_context):
     window.import_action.trigger()
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.isVisible()
+    dialog.close()
+
+
+def test_print_agreement_from_the_duos_screen_opens_the_agreement_preview(qtbot, app_context):
+    import datetime as dt
+
+    from duo_desktop.models import Decision, Participant, Role
+    from duo_desktop.services import duo_lifecycle as life
+    from duo_desktop.views.documents.agreement_dialog import AgreementDialog
+
+    from . import factories as f
+
+    now = dt.datetime(2026, 3, 10, 10)
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        mentor = f.participant(s, b, role=Role.MENTOR, first="Joëlle", last="Dubois")
+        mentee = f.participant(s, b, role=Role.MENTEE, first="ሰላም", last="ተስፋይ")
+        duo = life.propose(s, s.get(Participant, mentor.id), s.get(Participant, mentee.id), now)
+        life.plan_first_meeting(s, duo, now, "Antenne", now)
+        for side in ("mentor", "mentee"):
+            life.record_decision(s, duo, side, Decision.ACCEPTED, now.date(), now)
+        duo_id = duo.id
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    duos = window.show_screen("duos")
+    duos.agreement_requested.emit(duo_id)
+    dialog = window.findChild(AgreementDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.pdf is not None)
+    assert dialog.pdf.startswith(b"%PDF")
     dialog.close()

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
                 screen.intake_requested.connect(self.open_intake)
             if hasattr(screen, "attendance_sheet_requested"):
                 screen.attendance_sheet_requested.connect(self.show_attendance_sheet)
+            if hasattr(screen, "agreement_requested"):
+                screen.agreement_requested.connect(self.show_agreement)
 
     def show_attendance_sheet(self, event_id: int) -> None:
         from ..services.documents.attendance_sheet import render_attendance_sheet
@@ -93,6 +95,11 @@ class MainWindow(QMainWindow):
         from .import_dialog import open_import_dialog
 
         open_import_dialog(self, self.context)
+
+    def show_agreement(self, duo_id: int) -> None:
+        from .documents.agreement_dialog import open_agreement_dialog
+
+        open_agreement_dialog(self, self.context, duo_id)
 
     def show_agreement_batch(self) -> None:
         from .documents.batch_dialog import open_agreement_batch

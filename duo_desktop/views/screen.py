@@ -3,7 +3,7 @@ changes (Frescobaldi's translateUI pattern)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .. import i18n
 from .context import AppContext
@@ -27,26 +27,3 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload data from the store (called when the screen is shown)."""
-
-
-class PlaceholderScreen(Screen):
-    """A screen whose issue has not landed yet; says so in the user's language."""
-
-    def __init__(self, context: AppContext, key: str, title_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        self.key = key
-        self._title_text = title_text
-        self._label = QLabel()
-        self._label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._label)
-        layout.addStretch(1)
-        self.translate_ui()
-
-    def title(self) -> str:
-        return i18n._(self._title_text)
-
-    def translate_ui(self) -> None:
-        self._label.setText(
-            i18n._("The {screen} screen is not available yet in this version.").format(screen=self.title())
-        )

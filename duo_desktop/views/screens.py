@@ -1,6 +1,5 @@
 """The main screens, in navigation order. Each entry: a stable key, its title
-(marked for translation) and a factory; None shows a placeholder until the
-screen's issue lands."""
+(marked for translation) and a factory."""
 
 from __future__ import annotations
 
@@ -13,11 +12,11 @@ from .events_screen import EventsScreen
 from .matching import MatchingScreen
 from .participants_screen import ParticipantsScreen
 from .reports_screen import ReportsScreen
-from .screen import PlaceholderScreen, Screen
+from .screen import Screen
 
 ScreenFactory = Callable[[AppContext], Screen]
 
-SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
+SCREENS: list[tuple[str, str, ScreenFactory]] = [
     ("participants", N_("Participants"), ParticipantsScreen),
     ("matching", N_("Matching"), MatchingScreen),
     ("duos", N_("Duos"), DuosScreen),
@@ -27,7 +26,4 @@ SCREENS: list[tuple[str, str, ScreenFactory | None]] = [
 
 
 def build_screens(context: AppContext) -> list[Screen]:
-    screens: list[Screen] = []
-    for key, title, factory in SCREENS:
-        screens.append(factory(context) if factory else PlaceholderScreen(context, key, title))
-    return screens
+    return [factory(context) for _key, _title, factory in SCREENS]
