@@ -25,9 +25,16 @@ window.show()
 offer_demo_data(window)
 QTest.qWaitForWindowExposed(window)
 app.processEvents()
+# a large list is indexed in the background: usable means the rows are listed
+import time
+deadline = time.monotonic() + 60
+while window.current_screen().model.rowCount() == 0 and time.monotonic() < deadline:
+    QTest.qWait(5)
 assert window.current_screen().model.rowCount() > 0
 print("{MARK}", flush=True)
 window.close()
+from duo_desktop.views.tasks import wait_for_tasks
+wait_for_tasks()
 store.dispose()
 """
 

@@ -84,3 +84,24 @@ def test_open_store_on_a_path(tmp_path):
     with s.session() as session:
         assert session.execute(text("select count(*) from participant")).scalar() == 0
     s.dispose()
+
+
+def test_the_head_revision_known_without_alembic_is_alembics_head(tmp_path):
+    from duo_desktop.store.migrate import HEAD_REVISION
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert HEAD_REVISION == head_revision(engine)
+
+
+def test_a_start_on_a_current_database_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.sqlite3"
+    ensure_schema(make_engine(f"sqlite:///{path}"))
+    code = ("import sys\n"
+            "from duo_desktop.store import open_store\n"
+            f"open_store({f'sqlite:///{path}'!r})\n"
+            "print('alembic' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -93,7 +93,7 @@ def names(session: Session, ids: Sequence[int]) -> dict[int, DuoNames]:
     for start in range(0, len(ids), 5000):
         query = (
             select(Duo.id, mentor.first_name, mentor.last_name, mentee.first_name, mentee.last_name,
-                   Coordinator.first_name, Coordinator.last_name, Branch.name)
+                   Coordinator.first_name, Coordinator.last_name, Branch.city)
             .join(mentor, mentor.id == Duo.mentor_id)
             .join(mentee, mentee.id == Duo.mentee_id)
             .join(Branch, Branch.id == Duo.branch_id)
@@ -114,4 +114,4 @@ def coordinators(session: Session) -> list[tuple[int, str]]:
 
 
 def branches(session: Session) -> list[tuple[int, str]]:
-    return [(bid, name) for bid, name in session.execute(select(Branch.id, Branch.name).order_by(Branch.name))]
+    return [(bid, name) for bid, name in session.execute(select(Branch.id, Branch.city).order_by(Branch.city))]

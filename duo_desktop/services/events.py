@@ -157,7 +157,7 @@ class InviteResult:
 
 # --- reading ------------------------------------------------------------------
 def list_branches(session: Session) -> list[BranchChoice]:
-    return [BranchChoice(i, n) for i, n in session.execute(select(Branch.id, Branch.name).order_by(Branch.name))]
+    return [BranchChoice(i, n) for i, n in session.execute(select(Branch.id, Branch.city).order_by(Branch.city))]
 
 
 def get_event(session: Session, event_id: int) -> Event:
@@ -188,7 +188,7 @@ def list_events(session: Session, now: dt.datetime, branch_id: int | None = None
                 period: Period = Period.ALL) -> list[EventRow]:
     """Events with their counts. Upcoming: not yet over at `now` (earliest
     first); past: over (latest first); all: latest first."""
-    query = select(Event, Branch.name).join(Branch, Branch.id == Event.branch_id)
+    query = select(Event, Branch.city).join(Branch, Branch.id == Event.branch_id)
     if branch_id is not None:
         query = query.where(Event.branch_id == branch_id)
     if kind is not None:
@@ -207,7 +207,7 @@ def list_events(session: Session, now: dt.datetime, branch_id: int | None = None
 
 def event_row(session: Session, event_id: int) -> EventRow:
     event = get_event(session, event_id)
-    branch_name = session.scalar(select(Branch.name).where(Branch.id == event.branch_id)) or ""
+    branch_name = session.scalar(select(Branch.city).where(Branch.id == event.branch_id)) or ""
     return _row(event, branch_name, counts_by_event(session, [event_id])[event_id])
 
 

@@ -127,7 +127,7 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[_Entry], Any]:
 
 
 _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Participant.municipality,
-            Participant.phone_key, Participant.role, Participant.status, Participant.branch_id, Branch.name,
+            Participant.phone_key, Participant.role, Participant.status, Participant.branch_id, Branch.city,
             Participant.coordinator_id, Participant.applied_on, Participant.last_name, Participant.first_name,
             Participant.birth_date)
 
@@ -374,6 +374,18 @@ def _text_filter(pool: _Pool, tests: list[tuple[str, str | None]]) -> _Pool:
     return pool
 
 
+def quick_list(session: Session) -> SearchResult:
+    """Every participant by name, straight from SQL: what the screen shows
+    while its search index is still being built at start-up (a fraction of
+    a second at 100,000, against seconds for the index)."""
+    live = Participant.merged_into_id.is_(None)
+    ids = list(session.scalars(select(Participant.id).where(live)
+                               .order_by(Participant.last_name, Participant.first_name, Participant.id)))
+    rows = session.execute(select(Participant.status, func.count()).where(live).group_by(Participant.status))
+    counts = {status: n for status, n in rows}
+    return SearchResult(ids, counts)
+
+
 def search_ids(session: Session, flt: ParticipantFilter, sort: str = "last_name", descending: bool = False) -> list[int]:
     """Ids of the participants matching the filter (one-off: builds an index)."""
     index = ParticipantIndex.build(session)
@@ -400,7 +412,7 @@ def fetch_rows(session: Session, ids: Sequence[int], duplicates: set[int] | Part
     query = (
         select(
             Participant.id, Participant.first_name, Participant.last_name, Participant.role,
-            Participant.status, Branch.name, Participant.municipality, Participant.applied_on,
+            Participant.status, Branch.city, Participant.municipality, Participant.applied_on,
             Participant.email, Participant.phone,
         )
         .join(Branch, Branch.id == Participant.branch_id)
@@ -427,7 +439,7 @@ class Choice:
 
 
 def branch_choices(session: Session) -> list[Choice]:
-    return [Choice(i, n) for i, n in session.execute(select(Branch.id, Branch.name).order_by(Branch.name))]
+    return [Choice(i, n) for i, n in session.execute(select(Branch.id, Branch.city).order_by(Branch.city))]
 
 
 def coordinator_choices(session: Session) -> list[Choice]:

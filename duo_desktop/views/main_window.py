@@ -20,7 +20,7 @@ from .. import APP_NAME, __version__, i18n
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .context import AppContext
 from .screen import Screen
-from .screens import build_screens
+from .screens import SCREENS, build_screen
 
 
 class MainWindow(QMainWindow):
@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.settings = settings
-        self.screens: list[Screen] = build_screens(context)
+        self._screens: list[Screen | None] = [None] * len(SCREENS)
         self.nav = QListWidget()
         self.nav.setFixedWidth(190)
         self.nav.setObjectName("navigation")
@@ -39,11 +39,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
                                "QListWidget#navigation::item { padding: 7px 10px; }")
         self.stack = QStackedWidget()
-        for screen in self.screens:
+        for _entry in SCREENS:
             self.nav.addItem(QListWidgetItem())
-            self.stack.addWidget(screen)
+            self.stack.addWidget(QWidget())  # stands in until the screen is first shown
         self.nav.currentRowChanged.connect(self._show_row)
-        self._connect_screen_signals()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -61,14 +60,31 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     # --- what screens ask of each other ----------------------------------------
-    def _connect_screen_signals(self) -> None:
-        for screen in self.screens:
-            if hasattr(screen, "intake_requested"):
-                screen.intake_requested.connect(self.open_intake)
-            if hasattr(screen, "attendance_sheet_requested"):
-                screen.attendance_sheet_requested.connect(self.show_attendance_sheet)
-            if hasattr(screen, "agreement_requested"):
-                screen.agreement_requested.connect(self.show_agreement)
+    def screen_at(self, row: int) -> Screen:
+        """The screen of a navigation row, built on first use."""
+        screen = self._screens[row]
+        if screen is None:
+            screen = self._screens[row] = build_screen(row, self.context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._connect_screen_signals(screen)
+        return screen
+
+    @property
+    def screens(self) -> list[Screen]:
+        """Every screen (building those not shown yet)."""
+        return [self.screen_at(row) for row in range(len(SCREENS))]
+
+    def _connect_screen_signals(self, screen: Screen) -> None:
+        """What a screen asks of the others goes through the window."""
+        if hasattr(screen, "intake_requested"):
+            screen.intake_requested.connect(self.open_intake)
+        if hasattr(screen, "attendance_sheet_requested"):
+            screen.attendance_sheet_requested.connect(self.show_attendance_sheet)
+        if hasattr(screen, "agreement_requested"):
+            screen.agreement_requested.connect(self.show_agreement)
 
     def show_attendance_sheet(self, event_id: int) -> None:
         from ..services.documents.attendance_sheet import render_attendance_sheet
@@ -139,7 +155,7 @@ class MainWindow(QMainWindow):
 
         self.go_menu = bar.addMenu("")
         self.go_actions: list[QAction] = []
-        for row, screen in enumerate(self.screens):
+        for row in range(len(SCREENS)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.show_screen(r))
@@ -181,9 +197,9 @@ class MainWindow(QMainWindow):
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
-        for row, (action, screen) in enumerate(zip(self.go_actions, self.screens, strict=True)):
-            action.setText(screen.title())
-            self.nav.item(row).setText(screen.title())
+        for row, (action, (_key, title, _where)) in enumerate(zip(self.go_actions, SCREENS, strict=True)):
+            action.setText(_(title))
+            self.nav.item(row).setText(_(title))
         self.find_action.setText(_("&Search"))
         self.refresh_action.setText(_("&Refresh"))
         self.language_menu.setTitle(_("&Language"))
@@ -200,20 +216,21 @@ class MainWindow(QMainWindow):
 
     # --- navigation ---------------------------------------------------------
     def current_screen(self) -> Screen:
-        return self.screens[self.stack.currentIndex()]
+        return self.screen_at(max(self.stack.currentIndex(), 0))
 
     def show_screen(self, row_or_key: int | str) -> Screen:
         row = row_or_key
         if isinstance(row_or_key, str):
-            row = next(i for i, s in enumerate(self.screens) if s.key == row_or_key)
+            row = next(i for i, entry in enumerate(SCREENS) if entry[0] == row_or_key)
         self.nav.setCurrentRow(row)
-        return self.screens[row]
+        return self.screen_at(row)
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        screen = self.screen_at(row)
         self.stack.setCurrentIndex(row)
-        self.screens[row].refresh()
+        screen.refresh()
 
     def _focus_search(self) -> None:
         focus = getattr(self.current_screen(), "focus_search", None)

@@ -252,6 +252,11 @@ class ParticipantsScreen(Screen):
     def refresh(self) -> None:
         self._debounce.stop()
         if not self._load_index() and not self._has_index:
+            if self.model.rowCount() == 0:  # first start on a large database: list at once, search soon
+                with self.context.store.session() as session:
+                    result = service.quick_list(session)
+                self.model.set_ids(result.ids)
+                self.strip.set_counts(result.counts)
             return
         selected = self.current_id()
         result = self.index.search(self.current_filter(), *self._sort, session_factory=self.context.store.session)

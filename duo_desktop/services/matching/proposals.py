@@ -46,7 +46,7 @@ class ProposalRow:
 
 
 def branches(session: Session) -> list[BranchChoice]:
-    return [BranchChoice(b.id, b.code, b.name) for b in session.scalars(select(Branch).order_by(Branch.name))]
+    return [BranchChoice(b.id, b.code, b.city) for b in session.scalars(select(Branch).order_by(Branch.city))]
 
 
 def board(session: Session, branch_id: int, today: dt.date, weights: dict[str, float] | None = None
