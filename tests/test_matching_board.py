@@ -172,6 +172,27 @@ def test_proposal_to_first_meeting_and_decisions(board, store, ids, clock):
     assert "refusés" in board.banner.text()
 
 
+def test_both_saying_yes_updates_the_participants_status_counts(board, app_context, ids, clock, qtbot):
+    """Seam: both decisions move mentor and mentee to "in a duo"; the
+    participants screen, already built, counts them without a restart."""
+    from duo_desktop.models import ParticipantStatus
+    from duo_desktop.views.participants_screen import ParticipantsScreen
+
+    people = ParticipantsScreen(app_context)
+    qtbot.addWidget(people)
+    people.refresh()
+    assert people.strip.count_text(ParticipantStatus.IN_DUO).endswith("(0)")
+    board.propose(ids["amina"], ids["joelle"])
+    panel = board.proposals_panel
+    [row] = panel.rows
+    assert panel.plan_meeting(row.duo_id, dt.datetime(2026, 3, 20, 14), "Antenne de Bruxelles")
+    clock.advance(days=5)
+    assert panel.record(row.duo_id, "mentor", Decision.ACCEPTED, dt.date(2026, 3, 20))
+    assert people.strip.count_text(ParticipantStatus.IN_DUO).endswith("(0)")  # one yes is not a duo yet
+    assert panel.record(row.duo_id, "mentee", Decision.ACCEPTED, dt.date(2026, 3, 20))
+    assert people.strip.count_text(ParticipantStatus.IN_DUO).endswith("(2)")
+
+
 def test_withdrawing_a_proposal_is_undoable(board, store, ids):
     board.propose(ids["fatima"], ids["pieter"])
     row = board.proposals_panel.rows[0]

@@ -109,6 +109,7 @@ class MatchingScreen(Screen):
         self.proposals_panel = ProposalsPanel(context)
         self.proposals_panel.report.connect(self.show_message)
         self.proposals_panel.changed.connect(self._after_change)
+        self.proposals_panel.statuses_changed.connect(lambda: self._announce("participants"))
         self.proposals_panel.withdraw_requested.connect(self.withdraw)
         self.drafts_panel = DraftsPanel()
         self.drafts_panel.accept_requested.connect(self.accept_drafts)
@@ -476,9 +477,13 @@ class MatchingScreen(Screen):
 
     def _after_change(self) -> None:
         self._reload()
+        self._announce("duos")
+
+    def _announce(self, kind: str) -> None:
+        """Tell the other screens; the board already shows its own change."""
         self._own_change = True
         try:
-            self.context.hub.changed.emit("duos")
+            self.context.hub.changed.emit(kind)
         finally:
             self._own_change = False
 

@@ -32,6 +32,8 @@ class ProposalsPanel(QWidget):
     withdraw_requested = Signal(int, str)  # duo id, description
     report = Signal(str, bool)  # message, saved
     changed = Signal()
+    #: both said yes: mentor and mentee are now "in a duo" (the participants screen counts statuses)
+    statuses_changed = Signal()
 
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -155,6 +157,8 @@ class ProposalsPanel(QWidget):
             msg = _("Decision saved; waiting for the other side's decision.")
         self.report.emit(msg, True)
         self.changed.emit()
+        if stage is DuoStage.AWAITING_AGREEMENT:
+            self.statuses_changed.emit()
         return True
 
     def _ask_meeting(self) -> None:
