@@ -79,3 +79,20 @@ def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context
     assert model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole) == "1 van 1"
     assert model.headerData(3, Qt.Orientation.Vertical) == "Positieve uitstroom"
     qtmodeltester.check(model)
+
+
+def test_reports_heading_gives_the_day_the_figures_were_computed_for(qtbot, app_context):
+    """Seam: the screen is built once; recalculated days later (the clock
+    moved on), its heading must not keep the day it was built."""
+    from duo_desktop.views.reports_screen import ReportsScreen
+
+    with app_context.store.transaction() as s:
+        f.branch(s)
+    screen = ReportsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: not screen._stale)
+    assert "16 mars 2026" in screen.heading.text()
+    app_context.clock.advance(days=3)
+    screen.refresh()
+    qtbot.waitUntil(lambda: "19 mars 2026" in screen.heading.text())

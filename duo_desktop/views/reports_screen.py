@@ -143,6 +143,7 @@ class ReportsScreen(Screen):
         layout.addWidget(self.published)
         layout.addLayout(buttons)
         self._stale = True
+        self._computed_on = None  # the day the figures shown were computed for
         context.hub.changed.connect(self._mark_stale)
         self.translate_ui()
 
@@ -150,8 +151,7 @@ class ReportsScreen(Screen):
         return _("Reports")
 
     def translate_ui(self) -> None:
-        self.heading.setText(_("Results of the programme on {date}, for duos whose agreement was signed.").format(
-            date=format_date(self.context.clock.today(), "long")))
+        self._update_heading()
         self.published.setText(_("Published results of the model: 71% positive outcomes (job, internship or "
                                  "training), 53% of mentees in a job within 12 months after the duo, 9 out of 10 "
                                  "mentors start a new duo, a match within one month of the application. Hover over "
@@ -159,6 +159,12 @@ class ReportsScreen(Screen):
         self.refresh_button.setText(_("&Recalculate"))
         self.export_button.setText(_("&Export as CSV…"))
         self.model.retranslate()
+
+    def _update_heading(self) -> None:
+        """The day the figures shown were computed for (today until they are)."""
+        day = self._computed_on or self.context.clock.today()
+        self.heading.setText(_("Results of the programme on {date}, for duos whose agreement was signed.").format(
+            date=format_date(day, "long")))
 
     def _mark_stale(self, _kind: str) -> None:
         self._stale = True
@@ -170,10 +176,12 @@ class ReportsScreen(Screen):
             with store.session() as session:
                 return results_per_branch(session, today)
 
-        run_task(self, _("Calculating the results…"), work, self._show)
+        run_task(self, _("Calculating the results…"), work, lambda rows: self._show(rows, today))
 
-    def _show(self, rows: list[tuple[str, ProgrammeResults]]) -> None:
+    def _show(self, rows: list[tuple[str, ProgrammeResults]], today=None) -> None:  # noqa: ANN001
         self._stale = False
+        self._computed_on = today
+        self._update_heading()
         self.model.set_rows(rows)
 
     def export_csv(self) -> None:
