@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from duo_desktop import i18n
 from duo_desktop.app import build_main_window
-from duo_desktop.models import Duo, DuoStage, EventKind, Participant, ParticipantStatus, Role
+from duo_desktop.models import Duo, DuoStage, EventKind, OutcomeKind, Participant, ParticipantStatus, Role
 from duo_desktop.services.clock import FixedClock
 from duo_desktop.views.fonts import install_fonts
 from duo_desktop.views.matching.mime import mentee_id_of
@@ -113,6 +113,19 @@ def shot(window, name: str) -> None:
     if SHOTS is not None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(SHOTS / f"{name}-{i18n.current_language()}.png"))
+
+
+def open_first_duo(qtbot, duos) -> None:
+    """Click the first duo of the list, then Enter opens its page."""
+    rect = duos.table.visualRect(duos.model.index(0, 0))
+    qtbot.mouseClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(duos.table, Qt.Key.Key_Return)
+    assert duos.stack.currentWidget() is duos.page
+
+
+def status_shown(participants, participant_id: int) -> str:
+    """The status column of a participant's row in the list."""
+    return participants.model.index(participants.model.row_of(participant_id), 4).data()
 
 
 # --- the steps --------------------------------------------------------------------
@@ -217,6 +230,13 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     window, clock = journey
     store = window.context.store
 
+    # the coordinator glances at the reports first thing in the morning: nothing yet
+    reports = go(qtbot, window, "reports")
+    qtbot.waitUntil(lambda: reports.model.columnCount() > 1, timeout=10_000)
+    assert reports.model.index(1, 1).data() == "0"  # duos started
+    assert "16 mars 2026" in reports.heading.text()
+    go(qtbot, window, "participants")
+
     # 1. two intakes; the participants list and its counts follow at once
     participants = window.current_screen()
     assert participants.key == "participants" and participants.model.rowCount() == 0
@@ -265,6 +285,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     participants = go(qtbot, window, "participants")
     assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(1)")
     assert participants.strip.count_text(S.INTAKE_DONE).endswith("(1)")
+    assert status_shown(participants, mentor_id) == "Prêt pour le matching"
     # the mentee is ready too: the coordinator moves the status on
     assert participants.select(mentee_id)
     from duo_desktop.views.participant_dialogs import StatusDialog
@@ -322,3 +343,122 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     participants = go(qtbot, window, "participants")
     assert participants.strip.count_text(S.IN_DUO).endswith("(2)")
     assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(0)")
+    assert status_shown(participants, mentee_id) == "En duo"
+
+    # 4. the duos screen shows the duo awaiting its agreement, without a restart
+    duos = go(qtbot, window, "duos")
+    pick(duos.stage, DuoStage.AWAITING_AGREEMENT)
+    assert duos.model.rowCount() == 1
+    assert duos.model.index(0, 0).data() == "محمد العلي" and duos.model.index(0, 1).data() == "Joëlle Dubois"
+    rect = duos.table.visualRect(duos.model.index(0, 0))
+    # a double click (QTest sends only its second press: the first click is sent before it)
+    qtbot.mouseClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = duos.page
+    assert duos.stack.currentWidget() is page and page.isVisible()
+    assert page.fields["stage"][1].text() == "En attente de la convention"
+    assert page.fields["agreement"][1].text() == "pas encore signée"
+
+    from duo_desktop.views.duo_dialogs import (AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog,
+                                               OutcomeDialog)
+    from duo_desktop.views.meeting_week_dialog import MeetingWeekDialog
+
+    run_dialog(qtbot, AgreementDialog, lambda: click(qtbot, page.buttons["sign"]))
+    assert page.fields["stage"][1].text() == "Actif"
+    assert page.fields["agreement"][1].text().startswith("signée le 23 mars 2026 (Français), fin prévue le 23 sept. 2026")
+    assert not page.buttons["sign"].isEnabled() and page.buttons["meeting"].isEnabled()
+    run_dialog(qtbot, MeetingWeekDialog, lambda: click(qtbot, page.buttons["meeting"]))
+    assert "1 rencontre" in page.status.text()
+    assert not page.alerts.isVisible()
+
+    # back to the list: the active duo is listed with its meeting, nothing is due yet
+    click(qtbot, page.back)
+    pick(duos.stage, DuoStage.ACTIVE)
+    assert duos.model.rowCount() == 1 and duos.model.index(0, 5).data() == "1"
+    assert duos.today.topLevelItem(0).text(0) == "Rien à faire aujourd’hui."
+
+    # a fortnight and a day later: no meeting logged, no check-in
+    clock.advance(days=16)  # Wednesday 8 April
+    activate(qtbot, window)
+    qtbot.keyClick(duos.table, Qt.Key.Key_F5)
+    assert duos.model.index(0, 3).data() != ""
+    due = duos.today.topLevelItem(0)
+    assert due.text(0).endswith("(2)"), due.text(0)
+    open_first_duo(qtbot, duos)
+    assert duos.stack.currentWidget() is page
+    alerts = page.alerts.text()
+    assert alerts == "⚠ Aucune rencontre notée depuis 16 jours\n⚠ Pas de point de suivi depuis 16 jours"
+    shot(window, "1-duo-alerts")
+
+    # 6. halfway, the language switches: the texts follow at once
+    window.language_actions["nl"].trigger()
+    assert window.nav.item(2).text() == "Duo's"
+    assert page.buttons["sign"].text() == "Overeenkomst ondertekenen…"
+    assert "Geen ontmoeting genoteerd sinds 16 dagen" in page.alerts.text() or "16 dagen" in page.alerts.text()
+    assert page.fields["stage"][1].text() == "Actief"
+    shot(window, "1-duo-alerts")
+    window.language_actions["en"].trigger()
+    assert window.nav.item(2).text() == "Duos"
+    assert page.buttons["sign"].text() == "Sign agreement…"
+    assert "No meeting logged for 16 days" in page.alerts.text()
+    window.language_actions["fr"].trigger()
+    assert page.buttons["sign"].text() == "Signer la convention…"
+
+    # a check-in by phone and the week's meetings: the alerts go
+    run_dialog(qtbot, CheckInDialog, lambda: click(qtbot, page.buttons["check_in"]))
+    assert "Pas de point de suivi" not in page.alerts.text()
+    assert "Aucune rencontre" in page.alerts.text()
+    click(qtbot, page.back)
+    run_dialog(qtbot, MeetingWeekDialog, lambda: click(qtbot, duos.week_button),
+               lambda d: d.rows[0].held.setChecked(True))
+    assert duos.model.index(0, 5).data() == "2"
+    assert duos.model.index(0, 3).data() == ""
+    assert duos.today.topLevelItem(0).text(0) == "Rien à faire aujourd’hui."
+
+    # the six months: the duo ends, both evaluate it, the mentee found a job
+    clock.advance(days=168)  # Wednesday 23 September
+    activate(qtbot, window)
+    qtbot.keyClick(duos.table, Qt.Key.Key_F5)
+    open_first_duo(qtbot, duos)
+    assert "Les six mois" in page.alerts.text(), page.alerts.text()
+    run_dialog(qtbot, EndDuoDialog, lambda: click(qtbot, page.buttons["end"]))
+    assert page.fields["stage"][1].text() == "Terminé"
+    assert page.alerts.text() == "⚠ Évaluation de fin à faire : Mentor, Mentoré"
+    run_dialog(qtbot, EvaluationDialog, lambda: click(qtbot, page.buttons["eval_mentee"]))
+    run_dialog(qtbot, EvaluationDialog, lambda: click(qtbot, page.buttons["eval_mentor"]),
+               lambda d: d.wants_new_duo_yes.setChecked(True))
+    assert not page.alerts.isVisible(), page.alerts.text()
+
+    def job(d) -> None:
+        pick(d.kind, OutcomeKind.JOB)
+        pick(d.sector, "logistics")
+
+    run_dialog(qtbot, OutcomeDialog, lambda: click(qtbot, page.buttons["outcome"]), job)
+    assert page.status.text() == "Résultat enregistré."
+    shot(window, "2-duo-ended")
+
+    participants = go(qtbot, window, "participants")
+    assert participants.strip.count_text(S.ALUMNI).endswith("(1)")
+    assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(1)")  # the mentor, for a new duo
+    assert participants.strip.count_text(S.IN_DUO).endswith("(0)")
+    assert status_shown(participants, mentee_id) == "Ancien"
+    board = go(qtbot, window, "matching")  # the mentor is back in the pool for a new duo
+    assert [board.mentor_model.profile(r).id for r in range(board.mentor_model.rowCount())] == [mentor_id]
+    assert board.mentee_model.rowCount() == 0
+
+    # 5. the reports count the duo
+    assert go(qtbot, window, "reports") is reports
+    qtbot.waitUntil(lambda: reports.model.index(1, 1).data() == "1", timeout=10_000)
+    assert "23 septembre 2026" in reports.heading.text()
+    values = {reports.model.headerData(r, Qt.Orientation.Vertical): reports.model.index(r, 1).data()
+              for r in range(reports.model.rowCount())}
+    assert values["Duos commencés"] == "1" and values["Duos terminés"] == "1" and values["Duos actifs"] == "0"
+    assert values["Sorties positives"] == "100\u00a0%", values
+    shot(window, "3-reports")
+    if SHOTS is not None:
+        window.language_actions["nl"].trigger()
+        qtbot.waitUntil(lambda: not reports._stale, timeout=10_000)
+        shot(window, "3-reports")
+        go(qtbot, window, "duos")
+        shot(window, "2-duo-ended")
+        window.language_actions["fr"].trigger()
