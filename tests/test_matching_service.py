@@ -257,3 +257,19 @@ def test_sparse_and_dense_optimal_assignments_agree_on_random_cases():
         assert all(feasible[i, j] for i, j in sparse_pairs)
         used = np.bincount([j for _i, j in sparse_pairs], minlength=m)
         assert (used <= places).all() and len({i for i, _j in sparse_pairs}) == len(sparse_pairs)
+
+
+def test_the_duo_timeline_shows_the_score_the_board_showed(store, branch_id):
+    """Seam: the board scores out of 100 and saves that score with the
+    proposal; the duo's timeline (follow-up) shows the same number."""
+    from duo_desktop.services.timeline import timeline
+
+    mentee = _add(store, branch_id, Role.MENTEE)
+    mentor = _add(store, branch_id, Role.MENTOR)
+    with store.transaction() as s:
+        score = proposals.check_pair(s, mentee, mentor, NOW.date()).score
+        duo = proposals.propose_pair(s, mentee, mentor, NOW)
+    assert 0 < score <= 100
+    with store.session() as s:
+        [proposed] = [e for e in timeline(s, duo) if e.title == "Duo proposé"]
+    assert proposed.detail == f"Score de matching {round(score)}"

@@ -29,7 +29,7 @@ class Duo(TimestampMixin, Base):
 
     # Step 4: proposal
     proposed_on: Mapped[dt.date] = mapped_column(Date)
-    match_score: Mapped[float | None] = mapped_column(Float)
+    match_score: Mapped[float | None] = mapped_column(Float)  # out of 100, as the matching board shows it
     # Step 5: first meeting and the two independent decisions
     first_meeting_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     first_meeting_place: Mapped[str] = mapped_column(String(200), default="")

@@ -62,7 +62,7 @@ def timeline(session: Session, duo_id: int) -> list[TimelineEntry]:
     out: list[TimelineEntry] = []
     add = out.append
     add(TimelineEntry(duo.proposed_on, EntryKind.PROPOSAL, _("Duo proposed"),
-                      _("Match score {score}").format(score=round(duo.match_score * 100))
+                      _("Match score {score}").format(score=round(duo.match_score))
                       if duo.match_score is not None else ""))
     if duo.first_meeting_at is not None:
         add(TimelineEntry(duo.first_meeting_at.date(), EntryKind.FIRST_MEETING, _("First meeting"),

@@ -155,7 +155,7 @@ def plan_duo(rng, branch: int, mentor: int, proposed: dt.date, months: int, toda
     first_meeting = dt.datetime.combine(meeting_day, dt.time(rng.choice((10, 14, 16, 17))))
     decided = meeting_day + days(rng.randint(0, 3))
     duo = DuoPlan(branch, mentor, proposed, kind, planned, first_meeting, decided,
-                  score=round(rng.uniform(0.55, 0.97), 3))
+                  score=round(rng.uniform(55, 97), 1))  # out of 100, as the matching board scores
     S = DuoStage
     steps: list[tuple[S | None, S, dt.date, int]] = [(None, S.PROPOSED, proposed, 10)]
     if kind == "cancelled":
