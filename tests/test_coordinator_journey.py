@@ -112,6 +112,7 @@ def go(qtbot, window, key: str):
 def shot(window, name: str) -> None:
     if SHOTS is not None:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        QApplication.processEvents()  # the layouts settle after a language switch, as on screen
         window.grab().save(str(SHOTS / f"{name}-{i18n.current_language()}.png"))
 
 

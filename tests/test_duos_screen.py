@@ -298,3 +298,24 @@ def test_sign_the_agreement_from_the_duo_page(qtbot, app_context, monkeypatch):
         assert duo.stage is DuoStage.ACTIVE and duo.agreement_language == "nl"
         assert (duo.agreement_signed_on, duo.planned_end_on) == (D(2026, 3, 16), D(2026, 7, 16))
     assert page.buttons["meeting"].isEnabled() and not page.buttons["sign"].isEnabled()
+
+
+def test_an_arabic_name_does_not_turn_the_phone_number_around(qtbot, app_context):
+    """The contact line "name · phone" starts with an Arabic name: it must
+    still be laid out left to right, or the phone reads "56 34 12 0470"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    now = dt.datetime(2026, 3, 10, 9)
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        mentee = f.participant(s, b, role=Role.MENTEE, first="محمد", last="العلي", phone="0470 12 34 56")
+        mentor = f.participant(s, b, role=Role.MENTOR, first="Joëlle", last="Dubois", phone="0485 65 43 21")
+        duo_id = life.propose(s, mentor, mentee, now).id
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(duo_id)
+    for key in ("mentee", "mentor"):
+        text = screen.page.fields[key][1].text()
+        assert "0470 12 34 56" in text or "0485 65 43 21" in text
+        assert QTextDocument(text).firstBlock().textDirection() is Qt.LayoutDirection.LeftToRight, key

@@ -38,7 +38,7 @@ from ..services.errors import NotFound, RuleError
 from ..services.labels import label
 from ..services.reference import language_label
 from ..services.timeline import EntryKind, timeline
-from .bidi import isolate
+from .bidi import isolate, ltr
 from .context import AppContext
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
@@ -168,7 +168,7 @@ class DuoPage(QWidget):
         d = self.data
         self.heading.setText(_("Duo {mentee} – {mentor}").format(mentee=isolate(d.mentee.name),
                                                                  mentor=isolate(d.mentor.name)))
-        contact = lambda p: " · ".join(x for x in (isolate(p.name), p.phone, p.email) if x)  # noqa: E731
+        contact = lambda p: ltr(" · ".join(x for x in (isolate(p.name), p.phone, p.email) if x))  # noqa: E731
         self.fields["mentee"][1].setText(contact(d.mentee))
         self.fields["mentor"][1].setText(contact(d.mentor))
         self.fields["coordinator"][1].setText(" · ".join(x for x in (d.coordinator, d.branch) if x))
