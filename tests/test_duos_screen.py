@@ -117,7 +117,10 @@ def test_record_a_week_of_meetings_from_the_screen(qtbot, app_context):
         meetings = {m.duo_id: m for m in s.scalars(select(Meeting).where(Meeting.duo_id.in_(ids[1:3])))}
     assert meetings[ids[1]].topics == ["interview_practice"]
     assert meetings[ids[2]].channel is MeetingChannel.VIDEO and "salon" in meetings[ids[2]].note
-    assert "2" in screen.saved_label.text()
+    assert screen.saved_label.text() == "2 rencontres enregistrées."
+    i18n.set_language("nl")
+    assert screen.saved_label.text() == "2 ontmoetingen opgeslagen."
+    i18n.set_language("fr")
     # the list is refreshed: those duos met today
     row = screen.model.row_of(ids[1])
     assert screen.model.index(row, 6).data() == "0"
@@ -262,6 +265,8 @@ def test_record_a_job_outcome_from_the_duo_page(qtbot, app_context, monkeypatch)
     assert (outcome.kind, outcome.contract_type, outcome.sector, outcome.moment) == (
         OutcomeKind.JOB, ContractType.PERMANENT, "logistics", OutcomeMoment.AT_END)
     assert screen.page.status.text() == "Résultat enregistré."
+    i18n.set_language("nl")  # what was saved is said again in the new language
+    assert screen.page.status.text() == "Resultaat opgeslagen."
 
 
 def test_sign_the_agreement_from_the_duo_page(qtbot, app_context, monkeypatch):

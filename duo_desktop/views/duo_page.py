@@ -57,6 +57,7 @@ class DuoPage(QWidget):
         self.context = context
         self.duo_id: int | None = None
         self.data: DuoDetails | None = None
+        self._said: Callable[[], str] | None = None  # what the last action saved, said again after a switch
         self.back = QPushButton()
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.back.clicked.connect(self.back_requested.emit)
@@ -150,8 +151,7 @@ class DuoPage(QWidget):
     # --- contents ---------------------------------------------------------------
     def show_duo(self, duo_id: int) -> None:
         self.duo_id = duo_id
-        self.status.clear()
-        self.status.hide()
+        self._say(None)
         self.reload()
 
     def reload(self) -> None:
@@ -213,19 +213,26 @@ class DuoPage(QWidget):
         self.timeline.setHeaderLabels([_("Date"), _("What"), _("Details")])
         self.notes_box.setTitle(_("Notes"))
         self.save_notes.setText(_("Save notes"))
+        if self._said is not None:
+            self.status.setText(self._said())
         self.reload()
 
     # --- actions ----------------------------------------------------------------
-    def _run(self, work: Callable, done: str, people_changed: bool = False) -> None:  # noqa: ANN001
-        """One transaction; raises RuleError to the dialog when refused."""
+    def _run(self, work: Callable, done: Callable[[], str], people_changed: bool = False) -> None:  # noqa: ANN001
+        """One transaction; raises RuleError to the dialog when refused.
+        ``done`` says what was saved, in the current language (again after a switch)."""
         with self.context.store.transaction() as session:
             work(session)
-        self.status.setText(done)
-        self.status.show()
+        self._say(done)
         self.reload()
         self.context.hub.changed.emit("duos")
         if people_changed:  # statuses moved (alumni, back in the pool)
             self.context.hub.changed.emit("participants")
+
+    def _say(self, text: Callable[[], str] | None) -> None:
+        self._said = text
+        self.status.setText(text() if text else "")
+        self.status.setVisible(text is not None)
 
     def _now(self):  # noqa: ANN202
         return self.context.clock.now()
@@ -238,7 +245,7 @@ class DuoPage(QWidget):
 
         def save(entries, rows) -> None:  # noqa: ANN001
             self._run(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
-                      saved_message(len(entries)))
+                      lambda n=len(entries): saved_message(n))
 
         day = min(today, d.ended_on) if d.ended_on else today  # a late entry for an ended duo
         dialog = MeetingWeekDialog([(d.id, d.mentor.name, d.mentee.name)], day, save, self)
@@ -253,7 +260,7 @@ class DuoPage(QWidget):
         def save(v) -> None:  # noqa: ANN001
             self._run(lambda s: fu.record_check_in(s, d.id, v.held_on, today, self._now(), v.with_whom, v.channel,
                                                    v.rating, v.concerns, v.follow_up_needed, d.coordinator_id),
-                      _("Check-in saved."))
+                      lambda: _("Check-in saved."))
 
         CheckInDialog(today, save, self).exec()
 
@@ -264,7 +271,7 @@ class DuoPage(QWidget):
 
         def save(v) -> None:  # noqa: ANN001
             self._run(lambda s: life.sign_agreement(s, life.get_duo(s, d.id), v.signed_on, v.language, self._now(),
-                                                    d.duo_months, d.coordinator_id), _("Agreement signed."))
+                                                    d.duo_months, d.coordinator_id), lambda: _("Agreement signed."))
 
         AgreementDialog(today, d.mentee.preferred_language, save, self).exec()
 
@@ -277,7 +284,7 @@ class DuoPage(QWidget):
             if v.ended_on > today:
                 raise RuleError(_("A duo cannot end in the future."), "date")
             self._run(lambda s: life.end_duo(s, life.get_duo(s, d.id), v.ended_on, v.reason, self._now(), v.note,
-                                             d.coordinator_id), _("The duo has ended."), people_changed=True)
+                                             d.coordinator_id), lambda: _("The duo has ended."), people_changed=True)
 
         EndDuoDialog(today, save, self).exec()
 
@@ -288,7 +295,7 @@ class DuoPage(QWidget):
 
         def save(v) -> None:  # noqa: ANN001
             self._run(lambda s: fu.record_evaluation(s, d.id, v, today, self._now(), d.coordinator_id),
-                      _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
+                      lambda: _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
 
         person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
         with self.context.store.session() as session:
@@ -308,7 +315,7 @@ class DuoPage(QWidget):
 
         def save(v) -> None:  # noqa: ANN001
             self._run(lambda s: fu.record_outcome(s, d.id, v, today, self._now(), d.coordinator_id),
-                      _("Outcome saved."))
+                      lambda: _("Outcome saved."))
 
         OutcomeDialog(today, moment, save, self).exec()
 
@@ -336,7 +343,7 @@ class DuoPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete = fu.delete_meeting if kind == EntryKind.MEETING.value else fu.delete_check_in
-        self._run(lambda s: delete(s, record_id, self._now()), _("Deleted."))
+        self._run(lambda s: delete(s, record_id, self._now()), lambda: _("Deleted."))
 
     def _print(self) -> None:
         if self.duo_id is not None:
@@ -347,7 +354,6 @@ class DuoPage(QWidget):
             return
         text = self.notes.toPlainText()
         try:
-            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now()), _("Notes saved."))
+            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now()), lambda: _("Notes saved."))
         except (RuleError, NotFound) as exc:
-            self.status.setText(_("Not saved: {reason}").format(reason=str(exc)))
-            self.status.show()
+            self._say(lambda reason=str(exc): _("Not saved: {reason}").format(reason=reason))

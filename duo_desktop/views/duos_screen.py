@@ -56,6 +56,7 @@ class DuosScreen(Screen):
         self.attention.setShortcut(QKeySequence("Ctrl+T"))
         self.count_label = QLabel()
         self.saved_label = QLabel()  # what the last action saved
+        self._saved_count: int | None = None
         self.week_button = QPushButton()
         self.week_button.clicked.connect(self.record_week)
         QShortcut(QKeySequence("Ctrl+Shift+M"), self, activated=self.record_week)
@@ -178,6 +179,8 @@ class DuosScreen(Screen):
         self.week_button.setText(_("Meetings of the week…"))
         self.week_button.setToolTip(_("Log a week of meetings for these duos (Ctrl+Shift+M)"))
         self.today_title.setText("<b>" + _("Due today") + "</b>")
+        if self._saved_count is not None:
+            self.saved_label.setText(saved_message(self._saved_count))
         self.model.retranslate()
         self._fit_headers()
         self._update_count()
@@ -298,7 +301,8 @@ class DuosScreen(Screen):
         def save(entries, rows) -> None:  # noqa: ANN001
             with self.context.store.transaction() as session:
                 fu.record_week(session, entries, today, self.context.clock.now(), flt.coordinator_id, rows)
-            self.saved_label.setText(saved_message(len(entries)))
+            self._saved_count = len(entries)
+            self.saved_label.setText(saved_message(self._saved_count))
             self.context.hub.changed.emit("duos")
 
         return MeetingWeekDialog(duos, today, save, self)
