@@ -397,6 +397,9 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     assert page.buttons["sign"].text() == "Overeenkomst ondertekenen…"
     assert "Geen ontmoeting genoteerd sinds 16 dagen" in page.alerts.text() or "16 dagen" in page.alerts.text()
     assert page.fields["stage"][1].text() == "Actief"
+    # the other screens say nothing more in French (their last messages go; the board gives its hint)
+    assert events.message.text() == "" and participants.message.text() == ""
+    assert board.banner.text().startswith("Sleep een mentee")
     shot(window, "1-duo-alerts")
     window.language_actions["en"].trigger()
     assert window.nav.item(2).text() == "Duos"

@@ -167,6 +167,8 @@ class EventsScreen(Screen):
         return _("Events")
 
     def translate_ui(self) -> None:
+        # what the last action said is not said again in the new language: it goes, rather than stay in the old one
+        self.message.clear()
         self.branch_label.setText(_("&Branch"))
         self.kind_label.setText(_("T&ype"))
         self.period_label.setText(_("&When"))

@@ -166,6 +166,8 @@ class ParticipantsScreen(Screen):
         return _("Participants")
 
     def translate_ui(self) -> None:
+        # what the last action said is not said again in the new language: it goes, rather than stay in the old one
+        self.message.clear()
         self.search.setPlaceholderText(_("Search by name, email, phone or municipality…"))
         self.new_button.setText(_("New intake…"))
         self.new_button.setToolTip(_("Start an intake interview (Ctrl+N)"))

@@ -180,8 +180,8 @@ class MatchingScreen(Screen):
         self.mentor_model.retranslate()
         self._update_titles()
         self._update_undo_texts()
-        if not self.banner.text():
-            self.show_message(self._hint(), True)
+        # what the last action said is not said again in the new language: the hint, in it, replaces it
+        self.show_message(self._hint(), True)
 
     def _hint(self) -> str:
         return _("Drag a mentee onto a mentor to propose a duo, or select a mentee, choose a mentor and press Enter.")
