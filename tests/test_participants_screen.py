@@ -248,3 +248,19 @@ def test_detail_follows_changes_made_on_other_screens(qtbot, app_context):
     app_context.hub.changed.emit("participants")
     assert "Nouvelle" in _names(screen)
     assert screen.current_id() == ids["joelle"]  # the selection stays
+
+
+def test_the_language_for_documents_is_named_in_the_interface_language(qtbot, app_context):
+    from duo_desktop import i18n
+
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        pid = f.participant(session, b, first="Joëlle", last="Dubois", preferred_language="fr").id
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.select(pid)
+    i18n.set_language("nl")
+    screen.select(pid)
+    text = screen.detail.browser.toPlainText()
+    assert "Taal van de documenten" in text and "Frans" in text and "Français" not in text

@@ -114,7 +114,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
         (_("Email"), _e(p.email)),
         (_("Phone"), _e(p.phone)),
         (_("Address"), _e(", ".join(x for x in (p.street, f"{p.postal_code} {p.municipality}".strip()) if x))),
-        (_("Language for documents"), esc(i18n.LANGUAGE_NAMES.get(p.preferred_language, p.preferred_language))),
+        (_("Language for documents"), esc(language_label(p.preferred_language))),
     ]))
     langs = "<br>".join(f"{esc(language_label(code))} ({esc(label(level))})" for code, level in p.languages)
     sectors = "<br>".join(esc(sector_label(code)) for code in p.sectors)
