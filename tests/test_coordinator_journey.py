@@ -345,6 +345,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     assert participants.strip.count_text(S.IN_DUO).endswith("(2)")
     assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(0)")
     assert status_shown(participants, mentee_id) == "En duo"
+    shot(window, "0-participants")
 
     # 4. the duos screen shows the duo awaiting its agreement, without a restart
     duos = go(qtbot, window, "duos")
@@ -465,4 +466,6 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
         shot(window, "3-reports")
         go(qtbot, window, "duos")
         shot(window, "2-duo-ended")
+        go(qtbot, window, "participants")
+        shot(window, "0-participants")
         window.language_actions["fr"].trigger()
