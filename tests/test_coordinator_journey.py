@@ -2,7 +2,9 @@
 information session and a training, the match on the board, the first
 meeting, the agreement, the meetings, the alerts as the weeks pass, the end,
 the evaluations and the outcome, then the reports. Every screen must see what
-the others changed, without a restart."""
+the others changed, without a restart.
+
+DUO_JOURNEY_SHOTS=/some/folder saves screenshots of the way (fr and nl)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPoint, QPointF, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QEvent, QPointF, Qt, QTime, QTimer
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from sqlalchemy import select
@@ -190,16 +192,6 @@ def plan_event(qtbot, events, kind: EventKind, title: str, start: dt.datetime, h
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     assert not dialog.isVisible(), dialog.general_error.text()
     return events.selected_event_id()
-
-
-def invite_everyone_shown(qtbot, events) -> None:
-    events.events_table.setFocus()
-    qtbot.keyClick(events.events_table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = events.dialog
-    for row in range(dialog.model.rowCount()):
-        dialog.model.setData(dialog.model.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
-    assert not dialog.isVisible()
 
 
 def tick_attended(qtbot, events, name: str) -> None:
