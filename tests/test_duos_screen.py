@@ -324,3 +324,32 @@ def test_an_arabic_name_does_not_turn_the_phone_number_around(qtbot, app_context
         text = screen.page.fields[key][1].text()
         assert "0470 12 34 56" in text or "0485 65 43 21" in text
         assert QTextDocument(text).firstBlock().textDirection() is Qt.LayoutDirection.LeftToRight, key
+
+
+def test_by_default_the_list_shows_the_duos_in_progress_with_the_agreement_to_sign(qtbot, app_context):
+    """Seam with the matching board: when both said yes, the next step (the
+    agreement) is on this screen, so the default list shows that duo too."""
+    from duo_desktop.models import Branch, DuoStage
+
+    populate(app_context.store)  # three active duos, one ended
+    now = dt.datetime(2026, 3, 10, 9)
+    with app_context.store.transaction() as s:
+        b = s.scalars(select(Branch)).first()
+        mentee = f.participant(s, b, role=Role.MENTEE, first="Amina", last="Benali")
+        mentor = f.participant(s, b, role=Role.MENTOR, first="Anne", last="Janssens")
+        duo = life.propose(s, mentor, mentee, now)
+        life.plan_first_meeting(s, duo, dt.datetime(2026, 3, 11, 10), "", now)
+        for side in ("mentor", "mentee"):
+            life.record_decision(s, duo, side, Decision.ACCEPTED, D(2026, 3, 11), now)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.stage.currentText() == "En cours"
+    stages = sorted(screen.model.index(r, 2).data() for r in range(screen.model.rowCount()))
+    assert stages == ["Actif", "Actif", "Actif", "En attente de la convention"]
+    screen.stage.setCurrentIndex(screen.stage.findData(DuoStage.ACTIVE))
+    assert screen.model.rowCount() == 3
+    screen.stage.setCurrentIndex(0)  # all stages: the ended duo too
+    assert screen.model.rowCount() == 5
+    i18n.set_language("nl")
+    assert screen.stage.itemText(1) == "Lopend"

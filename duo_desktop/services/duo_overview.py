@@ -23,6 +23,12 @@ class DuoFilter:
     branch_id: int | None = None
     stage: DuoStage | None = None
     needs_attention: bool = False
+    #: several stages at once (ignored when ``stage`` is given); e.g. IN_PROGRESS
+    stages: tuple[DuoStage, ...] | None = None
+
+
+#: the duos a coordinator works on: both said yes (the agreement is to sign) or active
+IN_PROGRESS = (DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE)
 
 
 class OverviewEntry(NamedTuple):
@@ -70,6 +76,8 @@ def entries(session: Session, flt: DuoFilter, today: dt.date, ended_activity: bo
         conditions.append(Duo.branch_id == flt.branch_id)
     if flt.stage is not None:
         conditions.append(Duo.stage == flt.stage)
+    elif flt.stages is not None:
+        conditions.append(Duo.stage.in_(flt.stages))
     out = [OverviewEntry(facts, tuple(alerts_for(facts, today)), today)
            for facts in load_facts(session, today, *conditions, ended_activity=ended_activity)]
     out.sort(key=lambda e: (not e.alerts, -(e.days_since_last_meeting or 0), e.id))
@@ -78,7 +86,8 @@ def entries(session: Session, flt: DuoFilter, today: dt.date, ended_activity: bo
 
 def narrow(entries_: list[OverviewEntry], flt: DuoFilter) -> list[OverviewEntry]:
     """Apply the stage and "needs attention" filters to entries already loaded."""
-    return [e for e in entries_ if (flt.stage is None or e.facts.stage is flt.stage)
+    return [e for e in entries_ if (e.facts.stage is flt.stage if flt.stage is not None else
+                                    flt.stages is None or e.facts.stage in flt.stages)
             and (not flt.needs_attention or e.alerts)
             and (flt.coordinator_id is None or e.facts.coordinator_id == flt.coordinator_id)
             and (flt.branch_id is None or e.facts.branch_id == flt.branch_id)]

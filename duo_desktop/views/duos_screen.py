@@ -38,6 +38,7 @@ from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .screen import Screen
 
 STAGES = (DuoStage.ACTIVE, DuoStage.AWAITING_AGREEMENT, DuoStage.ENDED)
+IN_PROGRESS_KEY = "in_progress"  # the stage list's "In progress" choice: awaiting agreement or active
 DUO_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -147,8 +148,9 @@ class DuosScreen(Screen):
                 for key, name in items:
                     combo.addItem(name, key)
                 combo.setCurrentIndex(max(combo.findData(current), 0))
-            if not self.stage.count():  # fixed list; active duos by default
+            if not self.stage.count():  # fixed list; the duos in progress by default
                 self.stage.addItem(_("All stages"), None)
+                self.stage.addItem(_("In progress"), IN_PROGRESS_KEY)
                 for stage in STAGES:
                     self.stage.addItem(label(stage), stage)
                 self.stage.setCurrentIndex(1)
@@ -156,9 +158,12 @@ class DuosScreen(Screen):
             self._loading = False
 
     def current_filter(self) -> overview.DuoFilter:
+        chosen = self.stage.currentData()
+        in_progress = chosen == IN_PROGRESS_KEY
         return overview.DuoFilter(coordinator_id=self.coordinator.currentData(), branch_id=self.branch.currentData(),
-                                  stage=DuoStage(self.stage.currentData()) if self.stage.currentData() else None,
-                                  needs_attention=self.attention.isChecked())
+                                  stage=DuoStage(chosen) if chosen and not in_progress else None,
+                                  needs_attention=self.attention.isChecked(),
+                                  stages=overview.IN_PROGRESS if in_progress else None)
 
     # --- Screen API ---------------------------------------------------------------
     def title(self) -> str:
@@ -171,7 +176,9 @@ class DuosScreen(Screen):
         self.coordinator.setItemText(0, _("All coordinators"))
         self.branch.setItemText(0, _("All branches"))
         self.stage.setItemText(0, _("All stages"))
-        for i, stage in enumerate(STAGES, start=1):
+        self.stage.setItemText(1, _("In progress"))
+        self.stage.setToolTip(_("In progress: the duos whose agreement is to sign and the active duos"))
+        for i, stage in enumerate(STAGES, start=2):
             self.stage.setItemText(i, label(stage))
         self._loading = False
         self.attention.setText(_("Needs attention only"))
@@ -206,7 +213,8 @@ class DuosScreen(Screen):
         with self.context.store.session() as session:
             # one query for both the list and the today list (which ignores the stage filter)
             followed = overview.entries(session, overview.DuoFilter(flt.coordinator_id, flt.branch_id), today,
-                                        ended_activity=flt.stage in (None, DuoStage.ENDED))
+                                        ended_activity=flt.stage is DuoStage.ENDED or
+                                        (flt.stage is None and flt.stages is None))
             self._today = alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
                                                      with_names=False)
         self.model.set_entries(overview.narrow(followed, flt))
