@@ -344,6 +344,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     assert duos.stage.currentText() == "En cours"  # the default: the agreement to sign and the active duos
     assert duos.model.rowCount() == 1
     assert duos.model.index(0, 2).data() == "En attente de la convention"
+    shot(window, "1-duos-list")
     assert duos.model.index(0, 0).data() == "محمد العلي" and duos.model.index(0, 1).data() == "Joëlle Dubois"
     rect = duos.table.visualRect(duos.model.index(0, 0))
     # a double click (QTest sends only its second press: the first click is sent before it)
@@ -458,6 +459,8 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
         shot(window, "3-reports")
         go(qtbot, window, "duos")
         shot(window, "2-duo-ended")
+        click(qtbot, duos.page.back)
+        shot(window, "1-duos-list")
         go(qtbot, window, "participants")
         shot(window, "0-participants")
         window.language_actions["fr"].trigger()
