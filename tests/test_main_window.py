@@ -43,7 +43,7 @@ def test_geometry_is_remembered_and_settings_hold_no_personal_data(qtbot, app_co
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (701, 521)
     settings.sync()
-    assert set(settings.allKeys()) <= {"window/geometry", "ui/language"}
+    assert set(settings.allKeys()) <= {"window/geometry", "ui/language", "user/coordinator_id"}
 
 
 def test_attendance_sheet_requested_from_the_events_screen_opens_its_preview(qtbot, app_context):
@@ -119,3 +119,36 @@ def test_print_agreement_from_the_duos_screen_opens_the_agreement_preview(qtbot,
     qtbot.waitUntil(lambda: dialog.pdf is not None)
     assert dialog.pdf.startswith(b"%PDF")
     dialog.close()
+
+
+def test_the_coordinator_chosen_follows_new_duos_and_is_remembered(qtbot, app_context, tmp_path):
+    import datetime as dt
+
+    from duo_desktop.models import Duo, Role
+    from duo_desktop.services.matching.proposals import propose_pair
+
+    from . import factories as f
+
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        f.coordinator(s, b, "Camille", "Lefèvre")
+        sofie = f.coordinator(s, b, "Sofie", "Peeters")
+        mentor = f.participant(s, b, role=Role.MENTOR, languages=None)
+        mentee = f.participant(s, b, role=Role.MENTEE, languages=None)
+        ids = sofie.id, mentor.id, mentee.id
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(app_context, settings)
+    qtbot.addWidget(window)
+    combo = window.coordinator_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "—", "Camille Lefèvre (Bruxelles)", "Sofie Peeters (Bruxelles)"]
+    combo.setCurrentIndex(combo.findData(ids[0]))
+    assert app_context.coordinator_id == ids[0]
+    with app_context.store.transaction() as s:
+        duo_id = propose_pair(s, ids[2], ids[1], dt.datetime(2026, 3, 16, 10), app_context.coordinator_id)
+    with app_context.store.session() as s:
+        assert s.get(Duo, duo_id).coordinator_id == ids[0]
+    app_context.coordinator_id = None
+    again = MainWindow(app_context, settings)  # the next session starts with the same choice
+    qtbot.addWidget(again)
+    assert again.coordinator_combo.currentData() == ids[0] == app_context.coordinator_id

@@ -367,6 +367,8 @@ def finish_intake(store: Store, clock: Clock, data: dict[str, Any], branch_id: i
             if p is None:
                 raise NotFound(participant_id)
             p.branch_id = branch_id
+            if p.coordinator_id is None:
+                p.coordinator_id = coordinator_id
             # replace the lists: remove the old rows first (unique per participant)
             p.languages.clear()
             p.sectors.clear()

@@ -23,3 +23,6 @@ class AppContext:
     store: Store
     clock: Clock = field(default_factory=SystemClock)
     hub: DataHub = field(default_factory=DataHub)
+    #: who is using the application (chosen in the status bar): new
+    #: participants and duos are followed by this coordinator
+    coordinator_id: int | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -51,13 +52,49 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.coordinator_label = QLabel()
+        self.coordinator_combo = QComboBox()
+        self.coordinator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.coordinator_label.setBuddy(self.coordinator_combo)
+        self.statusBar().addPermanentWidget(self.coordinator_label)
+        self.statusBar().addPermanentWidget(self.coordinator_combo)
         self.store_label = QLabel()
         self.statusBar().addPermanentWidget(self.store_label)
+        self._load_coordinators()
+        self.coordinator_combo.currentIndexChanged.connect(self._coordinator_chosen)
+        context.hub.changed.connect(lambda kind: self._load_coordinators() if kind == "all" else None)
         self._build_menus()
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
         self.translate_ui()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+
+    # --- who is using the application -------------------------------------------
+    def _load_coordinators(self) -> None:
+        """The coordinators to choose from; the choice is a preference (an id,
+        no personal data) remembered between sessions."""
+        from ..services.coordinators import active_coordinators
+
+        with self.context.store.session() as session:
+            choices = active_coordinators(session)
+        wanted = self.context.coordinator_id
+        if wanted is None and self.settings is not None and self.settings.value("user/coordinator_id"):
+            wanted = int(self.settings.value("user/coordinator_id"))
+        combo = self.coordinator_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("—", None)
+        for choice in choices:
+            combo.addItem(f"{choice.name} ({choice.branch})", choice.id)
+        row = combo.findData(wanted)
+        combo.setCurrentIndex(max(row, 0))
+        combo.blockSignals(False)
+        self.context.coordinator_id = combo.currentData()
+
+    def _coordinator_chosen(self, _row: int) -> None:
+        self.context.coordinator_id = self.coordinator_combo.currentData()
+        if self.settings is not None:
+            self.settings.setValue("user/coordinator_id", self.context.coordinator_id or "")
 
     # --- what screens ask of each other ----------------------------------------
     def screen_at(self, row: int) -> Screen:
@@ -207,6 +244,8 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About DUO Desktop"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.store_label.setText(_("Database: {location}").format(location=self._store_location()))
+        self.coordinator_label.setText(_("&Coordinator:"))
+        self.coordinator_combo.setToolTip(_("New participants and duos are followed by this coordinator."))
 
     def _store_location(self) -> str:
         url = self.context.store.engine.url

@@ -152,10 +152,11 @@ class ReportsScreen(Screen):
 
     def translate_ui(self) -> None:
         self._update_heading()
-        self.published.setText(_("Published results of the model: 71% positive outcomes (job, internship or "
-                                 "training), 53% of mentees in a job within 12 months after the duo, 9 out of 10 "
+        self.published.setText(_("Published results of the model: {positive} positive outcomes (job, internship or "
+                                 "training), {job} of mentees in a job within 12 months after the duo, 9 out of 10 "
                                  "mentors start a new duo, a match within one month of the application. Hover over "
-                                 "a rate to see what it counts."))
+                                 "a rate to see what it counts.").format(positive=format_percent(0.71),
+                                                                         job=format_percent(0.53)))
         self.refresh_button.setText(_("&Recalculate"))
         self.export_button.setText(_("&Export as CSV…"))
         self.model.retranslate()

@@ -274,7 +274,8 @@ class IntakeWindow(QWidget):
         try:
             participant_id = intake_service.finish_intake(
                 self.context.store, self.context.clock, self.data(), self.branch.currentData(),
-                draft_id=self.draft_id, participant_id=self.participant_id)
+                coordinator_id=self.context.coordinator_id, draft_id=self.draft_id,
+                participant_id=self.participant_id)
         except RuleError as exc:
             self._say(_("Nothing was saved: {reason}").format(reason=str(exc)), error=True)
             return

@@ -30,7 +30,8 @@ class ProposeCommand(QUndoCommand):
     def execute(self) -> None:
         """Propose now; raises RuleError (nothing saved) when refused."""
         with self.context.store.transaction() as s:
-            self.duo_id = proposals.propose_pair(s, self.mentee_id, self.mentor_id, self.context.clock.now())
+            self.duo_id = proposals.propose_pair(s, self.mentee_id, self.mentor_id, self.context.clock.now(),
+                                                  self.context.coordinator_id)
         self._done_once = True
 
     def redo(self) -> None:
@@ -90,7 +91,8 @@ class WithdrawCommand(QUndoCommand):
         assert self.pair is not None
         try:
             with self.context.store.transaction() as s:
-                self.duo_id = proposals.propose_pair(s, self.pair[0], self.pair[1], self.context.clock.now())
+                self.duo_id = proposals.propose_pair(s, self.pair[0], self.pair[1], self.context.clock.now(),
+                                                      self.context.coordinator_id)
             self.report(_("Proposal restored: {what} (saved).").format(what=self.text()), True)
         except (RuleError, NotFound) as exc:
             self.setObsolete(True)
