@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -91,6 +91,7 @@ class DuoPage(QWidget):
         self.alerts.setStyleSheet("QLabel { background: #fde7e9; color: #5f0010; padding: 6px; border-radius: 4px; }")
 
         self.buttons: dict[str, QPushButton] = {}
+        self._button_actions: dict[str, QAction] = {}
         actions = QToolBar()  # folds into a » menu when the window is narrow
         actions.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for key, shortcut, slot in (
@@ -104,7 +105,7 @@ class DuoPage(QWidget):
             if shortcut:
                 QShortcut(QKeySequence(shortcut), self, activated=button.click)
             self.buttons[key] = button
-            actions.addWidget(button)
+            self._button_actions[key] = actions.addWidget(button)
 
         self.timeline = QTreeWidget()
         self.timeline.setRootIsDecorated(False)
@@ -182,13 +183,14 @@ class DuoPage(QWidget):
             if d.ended_on else "—")
         self.alerts.setText("\n".join("⚠ " + a.message() for a in d.alerts))
         self.alerts.setVisible(bool(d.alerts))
-        self.buttons["meeting"].setEnabled(d.can_log_meetings)
-        self.buttons["check_in"].setEnabled(d.can_check_in)
-        self.buttons["sign"].setEnabled(d.can_sign)
-        self.buttons["print"].setEnabled(d.stage.value in ("awaiting_agreement", "active"))
-        self.buttons["end"].setEnabled(d.can_end)
-        for key in ("eval_mentee", "eval_mentor", "outcome"):
-            self.buttons[key].setEnabled(d.can_evaluate)
+        # Only the actions of the duo's stage are shown: they fit the window
+        # (and their keyboard shortcuts work only when they apply)
+        applies = {"meeting": d.can_log_meetings, "check_in": d.can_check_in, "sign": d.can_sign,
+                   "print": d.stage.value in ("awaiting_agreement", "active"), "end": d.can_end,
+                   "eval_mentee": d.can_evaluate, "eval_mentor": d.can_evaluate, "outcome": d.can_evaluate}
+        for key, yes in applies.items():
+            self.buttons[key].setEnabled(yes)
+            self._button_actions[key].setVisible(yes)
         self.timeline.clear()
         for e in entries:
             item = QTreeWidgetItem([format_date(e.day, "medium"), e.title, e.detail])
