@@ -23,36 +23,25 @@ The output is the same, byte for byte, as with plain Paragraphs.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from .memo import Memo
+
 MAX_ENTRIES = 4096  # per cache; a name-bearing paragraph is one entry per duo
 
-_lock = threading.Lock()
-_parsed: dict[tuple[str, ParagraphStyle], list[Any]] = {}
-_wrapped: dict[tuple[str, ParagraphStyle, float], dict[str, Any]] = {}
-
-
-def _get(cache: dict, key: Any) -> Any:
-    with _lock:
-        return cache.get(key)
-
-
-def _put(cache: dict, key: Any, value: Any) -> None:
-    with _lock:
-        if len(cache) >= MAX_ENTRIES:
-            cache.pop(next(iter(cache)))  # the oldest entry
-        cache[key] = value
+# (markup, style) -> the fragments parsed from it
+_parsed = Memo(MAX_ENTRIES)
+# (markup, style, width) -> the state of a fresh Paragraph after wrap()
+_wrapped = Memo(MAX_ENTRIES)
 
 
 def clear() -> None:
-    """Forget every parsed and wrapped paragraph (templates changed, tests)."""
-    with _lock:
-        _parsed.clear()
-        _wrapped.clear()
+    """Forget every parsed and wrapped paragraph (tests)."""
+    _parsed.clear()
+    _wrapped.clear()
 
 
 class PreparedParagraph(Paragraph):
@@ -64,13 +53,13 @@ class PreparedParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
         key = (self._markup, self.style, availWidth)
-        state = _get(_wrapped, key)
+        state = _wrapped.get(key)
         if state is not None:
             self.__dict__.update(state)
             return self.width, self.height
         fresh = Paragraph(self._markup, self.style)
         size = fresh.wrap(availWidth, availHeight)
-        _put(_wrapped, key, dict(fresh.__dict__))
+        _wrapped.put(key, dict(fresh.__dict__))
         self.__dict__.update(fresh.__dict__)
         return size
 
@@ -83,8 +72,8 @@ class PreparedParagraph(Paragraph):
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of ``markup`` in ``style``, parsed only the first time."""
     key = (markup, style)
-    frags = _get(_parsed, key)
+    frags = _parsed.get(key)
     if frags is None:
         frags = Paragraph(markup, style).frags  # raises ValueError on broken markup
-        _put(_parsed, key, frags)
+        _parsed.put(key, frags)
     return PreparedParagraph(markup, style, frags)
