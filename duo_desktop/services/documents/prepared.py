@@ -4,16 +4,18 @@ process rather than once per document.
 A batch of agreements repeats the same clauses in every document; only the
 paragraphs that hold a name differ. ReportLab parses the markup of every
 Paragraph it is given and breaks its lines again at every ``wrap``, which
-was most of the time of an agreement. Here both results are kept, keyed by
-the markup, the style and (for the lines) the width:
+was most of the time of an agreement. Here the work is done once per
+markup, style and width:
 
 * ``paragraph(markup, style)`` gives a new Paragraph each time (flowables
-  are never shared between documents), built from the fragments parsed the
-  first time this markup was seen. A markup error still raises ValueError
-  at construction, as ``Paragraph`` does.
-* Its ``wrap`` takes the state a fresh Paragraph had after breaking the same
-  markup at the same width (the line structure is only read when drawn),
-  and breaks the lines itself the first time.
+  are never shared between documents). The first time a markup is seen it
+  is parsed at once, so that a markup error raises ValueError at
+  construction as with ``Paragraph``; after that, parsing waits until it is
+  needed, which it is not when the lines are already known.
+* ``wrap`` takes the state a Paragraph of the same markup had after
+  breaking its lines at the same width (the line structure is only read
+  when drawn); the first time, the paragraph breaks its own lines and that
+  state is kept.
 * ``split`` (a paragraph running over a page end) is left to a fresh,
   uncached Paragraph: splitting rewrites fragments, which must never touch
   the shared ones.
@@ -32,7 +34,7 @@ from .memo import Memo
 
 MAX_ENTRIES = 4096  # per cache; a name-bearing paragraph is one entry per duo
 
-# (markup, style) -> the fragments parsed from it
+# (markup, style) -> True once parsed without error
 _parsed = Memo(MAX_ENTRIES)
 # (markup, style, width) -> the state of a fresh Paragraph after wrap()
 _wrapped = Memo(MAX_ENTRIES)
@@ -45,11 +47,28 @@ def clear() -> None:
 
 
 class PreparedParagraph(Paragraph):
-    """A Paragraph built from cached fragments, with cached line breaking."""
+    """A Paragraph with cached line breaking, parsed only when needed."""
 
-    def __init__(self, markup: str, style: ParagraphStyle, frags: list[Any]) -> None:
-        super().__init__(markup, style, frags=frags)
+    def __init__(self, markup: str, style: ParagraphStyle, parse: bool = True) -> None:
         self._markup = markup
+        if parse:
+            super().__init__(markup, style)
+        else:  # what Paragraph.__init__ sets besides the parse
+            self.caseSensitive = 1
+            self.encoding = "utf8"
+            self.style = style
+            self.bulletText = getattr(style, "bulletText", None)
+            self.debug = 0
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for a missing attribute: the parse results, wanted before any wrap
+        if name in ("frags", "text") and "_markup" in self.__dict__:
+            self._parse()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def _parse(self) -> None:
+        Paragraph.__init__(self, self._markup, self.style, bulletText=self.bulletText)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
         key = (self._markup, self.style, availWidth)
@@ -57,10 +76,10 @@ class PreparedParagraph(Paragraph):
         if state is not None:
             self.__dict__.update(state)
             return self.width, self.height
-        fresh = Paragraph(self._markup, self.style)
-        size = fresh.wrap(availWidth, availHeight)
-        _wrapped.put(key, dict(fresh.__dict__))
-        self.__dict__.update(fresh.__dict__)
+        if "frags" not in self.__dict__ or "blPara" in self.__dict__:
+            self._parse()  # never break lines from fragments another paragraph holds
+        size = super().wrap(availWidth, availHeight)
+        _wrapped.put(key, dict(self.__dict__))
         return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
@@ -70,10 +89,10 @@ class PreparedParagraph(Paragraph):
 
 
 def paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of ``markup`` in ``style``, parsed only the first time."""
+    """A Paragraph of ``markup`` in ``style``, parsed only when needed."""
     key = (markup, style)
-    frags = _parsed.get(key)
-    if frags is None:
-        frags = Paragraph(markup, style).frags  # raises ValueError on broken markup
-        _parsed.put(key, frags)
-    return PreparedParagraph(markup, style, frags)
+    if _parsed.get(key):
+        return PreparedParagraph(markup, style, parse=False)
+    prepared = PreparedParagraph(markup, style)  # raises ValueError on broken markup
+    _parsed.put(key, True)
+    return prepared
