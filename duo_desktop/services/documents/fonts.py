@@ -52,9 +52,9 @@ def _face_names(family: str) -> tuple[str, str, str, str]:
 # characters drawn, in the order they were first drawn. Documents of a batch
 # draw mostly the same characters, so the subset, its compressed font file
 # and its compressed ToUnicode map repeat; they are kept here by content.
-_subsets = Memo(256)  # (font file, characters of the subset) -> subset font file
-_compressed = Memo(512)  # stream content -> its FlateDecode bytes
-_widths = Memo(512)  # widths of a subset -> the formatted /Widths array
+_subsets = Memo(64)  # (font file, characters of the subset) -> subset font file (~30-60 kB each)
+_compressed = Memo(128)  # stream content (font file, ToUnicode map) -> its FlateDecode bytes
+_widths = Memo(256)  # widths of a subset -> the formatted /Widths array
 
 
 class _CachedZCompress(pdfdoc.PDFStreamFilterZCompress):
