@@ -60,12 +60,28 @@ class PreparedParagraph(Paragraph):
             self.bulletText = getattr(style, "bulletText", None)
             self.debug = 0
 
-    def __getattr__(self, name: str) -> Any:
-        # only called for a missing attribute: the parse results, wanted before any wrap
-        if name in ("frags", "text") and "_markup" in self.__dict__:
+    # The parse results, made on first use (not at all when the lines are known).
+    # Properties rather than __getattr__, which every getattr(p, name, default)
+    # of ReportLab would go through.
+    @property
+    def frags(self) -> list[Any]:
+        if "_frags" not in self.__dict__:
             self._parse()
-            return self.__dict__[name]
-        raise AttributeError(name)
+        return self.__dict__["_frags"]
+
+    @frags.setter
+    def frags(self, value: list[Any]) -> None:
+        self.__dict__["_frags"] = value
+
+    @property
+    def text(self) -> str:
+        if "_text" not in self.__dict__:
+            self._parse()
+        return self.__dict__["_text"]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["_text"] = value
 
     def _parse(self) -> None:
         Paragraph.__init__(self, self._markup, self.style, bulletText=self.bulletText)
@@ -76,7 +92,7 @@ class PreparedParagraph(Paragraph):
         if state is not None:
             self.__dict__.update(state)
             return self.width, self.height
-        if "frags" not in self.__dict__ or "blPara" in self.__dict__:
+        if "_frags" not in self.__dict__ or "blPara" in self.__dict__:
             self._parse()  # never break lines from fragments another paragraph holds
         size = super().wrap(availWidth, availHeight)
         _wrapped.put(key, dict(self.__dict__))
