@@ -13,6 +13,7 @@ from . import templates
 from .common import Texts, decor, load_texts
 from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period
 from .layout import build_pdf
+from .prepared import paragraph
 from .story import Writer, side_by_side, signature_table
 from ...i18n import Translator
 
@@ -72,10 +73,10 @@ def _signatures(versions: list[_Version], roles: list[str], info: DuoInfo) -> Fl
     columns = []
     for role in roles:
         label = " / ".join(v.role(role) for v in versions)
-        columns.append((Paragraph(f"<b>{label}</b>", st["cell"]),
-                        Paragraph(first.writer.values[f"{role}_name"] if names[role] else "", st["cell"])))
+        columns.append((paragraph(f"<b>{label}</b>", st["cell"]),
+                        paragraph(first.writer.values[f"{role}_name"] if names[role] else "", st["cell"])))
     sign = " / ".join(v.role("signature") for v in versions)
-    return signature_table(columns, Paragraph(sign, st["small"]))
+    return signature_table(columns, paragraph(sign, st["small"]))
 
 
 def _document(kind: str, versions: list[_Version], info: DuoInfo, side: bool) -> list[Flowable]:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from ...models import Duo, DuoStage, Participant
 from ...store import Store
 from ..errors import Cancelled
+from . import templates
 from .agreement import AgreementOptions, agreement_pdf
 from ...i18n import _
 from ..errors import NotFound
@@ -88,11 +89,12 @@ def render_each(store: Store, due: list[DueAgreement], today: dt.date, progress:
     total = len(due)
     if not progress(0, total):
         raise Cancelled()
-    for i, (item, info) in enumerate(_infos(store, due), start=1):
-        options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
-        out.append((item, agreement_pdf(info, options, today)))
-        if not progress(i, total):
-            raise Cancelled()
+    with templates.batch():  # the same texts for the whole batch, read and checked once
+        for i, (item, info) in enumerate(_infos(store, due), start=1):
+            options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
+            out.append((item, agreement_pdf(info, options, today)))
+            if not progress(i, total):
+                raise Cancelled()
     return out
 
 
@@ -116,14 +118,16 @@ def save_each(store: Store, due: list[DueAgreement], folder: Path, today: dt.dat
     try:
         if not progress(0, total):
             raise Cancelled()
-        for i, (item, info) in enumerate(_infos(store, due), start=1):
-            options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
-            data = agreement_pdf(info, options, today)
-            path = _free_name(folder / item.file_name)
-            write_pdf(path, data)
-            written.append(path)
-            if not progress(i, total):
-                raise Cancelled()
+        with templates.batch():  # the same texts for the whole batch, read and checked once
+            for i, (item, info) in enumerate(_infos(store, due), start=1):
+                options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True,
+                                           with_charter)
+                data = agreement_pdf(info, options, today)
+                path = _free_name(folder / item.file_name)
+                write_pdf(path, data)
+                written.append(path)
+                if not progress(i, total):
+                    raise Cancelled()
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 from ...config import resources_dir
+from .memo import Memo
 
 BASE = "NotoSans"
 ARABIC = "NotoSansArabic"
@@ -47,6 +48,56 @@ def _face_names(family: str) -> tuple[str, str, str, str]:
     return (family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
 
 
+# Every document embeds a subset of each face it uses: the glyphs of the
+# characters drawn, in the order they were first drawn. Documents of a batch
+# draw mostly the same characters, so the subset, its compressed font file
+# and its compressed ToUnicode map repeat; they are kept here by content.
+_subsets = Memo(64)  # (font file, characters of the subset) -> subset font file (~30-60 kB each)
+_compressed = Memo(128)  # stream content (font file, ToUnicode map) -> its FlateDecode bytes
+_widths = Memo(256)  # widths of a subset -> the formatted /Widths array
+
+
+class _CachedZCompress(pdfdoc.PDFStreamFilterZCompress):
+    """ReportLab's FlateDecode filter, remembering what it compressed."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        return _compressed.get_or_make(text, lambda: super(_CachedZCompress, self).encode(text))
+
+
+_ZCOMPRESS = _CachedZCompress()
+
+
+class _Widths(pdfdoc.PDFArray):
+    """A subset's /Widths array, formatted once per distinct subset."""
+
+    def format(self, document, IND=b"\n "):  # noqa: ANN001, ANN201, N803 (ReportLab's names)
+        return _widths.get_or_make(tuple(self.sequence), lambda: super(_Widths, self).format(document, IND))
+
+
+class EmbeddedFont(TTFont):
+    """A bundled face whose per-document subset work is cached: the same
+    subset gives the same objects, byte for byte, without being made,
+    compressed and formatted again for every document."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        face = self.face
+        make_subset = face.makeSubset
+        face.makeSubset = lambda subset: _subsets.get_or_make((filename, tuple(subset)),
+                                                              lambda: make_subset(subset))
+
+    def addObjects(self, doc) -> None:  # noqa: ANN001, N802 (ReportLab's names)
+        before = set(doc.idToObject)
+        super().addObjects(doc)
+        for name, obj in list(doc.idToObject.items()):
+            if name in before:
+                continue
+            if isinstance(obj, pdfdoc.PDFStream) and obj.filters == [pdfdoc.PDFZCompress]:
+                obj.filters = [_ZCOMPRESS]
+            elif isinstance(obj, pdfdoc.PDFTrueTypeFont) and type(getattr(obj, "Widths", None)) is pdfdoc.PDFArray:
+                obj.Widths = _Widths(obj.Widths.sequence)
+
+
 def register_fonts() -> None:
     """Register every bundled face and family with ReportLab (once per
     process; safe from several threads)."""
@@ -61,7 +112,7 @@ def register_fonts() -> None:
             names = _face_names(family)
             loaded: dict[str, TTFont] = {}
             for name, file in zip(names, files, strict=True):
-                font = TTFont(name, str(folder / file))
+                font = EmbeddedFont(name, str(folder / file))
                 pdfmetrics.registerFont(font)
                 loaded[file] = font
             pdfmetrics.registerFontFamily(family, normal=names[0], bold=names[1], italic=names[2],

@@ -19,11 +19,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ...i18n import _
 from .errors import DocumentError
 from .fonts import BASE, register_fonts
+from .prepared import paragraph
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
@@ -71,7 +72,7 @@ class PageDecor:
 def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
     st = styles()
     # made and wrapped once per document, drawn on every page
-    footer_title = Paragraph(decor.doc_title, st["small"])
+    footer_title = paragraph(decor.doc_title, st["small"])
     footer_title.wrap(FRAME_WIDTH * 0.7, 20 * mm)
 
     class NumberedCanvas(Canvas):
@@ -111,11 +112,11 @@ def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
 def _header(decor: PageDecor):  # noqa: ANN202
     st = styles()
     # made and wrapped once per document, drawn on every page
-    name = Paragraph(decor.branch_name, st["header"])
+    name = paragraph(decor.branch_name, st["header"])
     _w, h = name.wrap(FRAME_WIDTH * 0.6, 12 * mm)
-    contact = Paragraph(decor.contact, st["small"]) if decor.contact else None
+    contact = paragraph(decor.contact, st["small"]) if decor.contact else None
     h2 = contact.wrap(FRAME_WIDTH * 0.6, 12 * mm)[1] if contact else 0
-    title = Paragraph(decor.doc_title, st["small_right"])
+    title = paragraph(decor.doc_title, st["small_right"])
     _w, h3 = title.wrap(FRAME_WIDTH * 0.4, 12 * mm)
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:

@@ -17,6 +17,7 @@ from ...i18n import _
 from .errors import TemplateError
 from .fonts import ARABIC, BASE, CJK, ETHIOPIC
 from .layout import FRAME_WIDTH, RULE, styles
+from .prepared import paragraph
 from .templates import Template
 
 HEADING_ROOM = 28 * mm
@@ -71,7 +72,7 @@ class Writer:
         style = self.st[style] if isinstance(style, str) else style
         markup = self.fill(text, where, bold="Bold" in style.fontName)
         try:
-            return Paragraph(markup, style)
+            return paragraph(markup, style)
         except ValueError as exc:
             # ReportLab's message quotes the filled text (names): keep only its reason
             found = re.search(r"caused exception (.*)", str(exc))

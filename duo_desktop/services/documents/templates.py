@@ -18,6 +18,9 @@ import os
 import string
 import threading
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,16 +174,50 @@ def validate_sections(path: Path, sections: Any, placeholders: frozenset[str]) -
             _check_text(path, f"{where}.paragraphs[{j}]", text, placeholders)
 
 
+# Within a batch, each template is found, read and validated once: every
+# document of the batch prints with the same texts. Outside a batch each
+# document looks again (a text edited meanwhile is taken at once).
+_batch: ContextVar[dict[tuple, Template | None] | None] = ContextVar("template_batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Load each template once for the documents made inside."""
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
 def load(kind: str, lang: str, schema: Schema, override: Path | None = None) -> Template:
+    memo = _batch.get()
+    key = ("load", kind, lang, id(schema), override)
+    if memo is not None and key in memo:
+        return memo[key]
     path = resolve(kind, lang, override)
     data = read(path)
     validate(path, data, schema)
-    return Template(path, data)
+    template = Template(path, data)
+    if memo is not None:
+        memo[key] = template
+    return template
 
 
 def load_extra_clauses(lang: str, override: Path | None, placeholders: frozenset[str]) -> Template | None:
     if override is None:
         return None
+    memo = _batch.get()
+    key = ("extra", lang, override, placeholders)
+    if memo is not None and key in memo:
+        return memo[key]
+    template = _load_extra_clauses(lang, override, placeholders)
+    if memo is not None:
+        memo[key] = template
+    return template
+
+
+def _load_extra_clauses(lang: str, override: Path, placeholders: frozenset[str]) -> Template | None:
     path = override / lang / f"{EXTRA_CLAUSES}.toml"
     if not path.exists():
         return None
