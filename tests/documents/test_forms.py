@@ -100,3 +100,20 @@ def test_broken_form_template_gives_no_pdf(store, tmp_path):
         render_attendance_sheet(s, event_id, "en")
     assert "attendance_sheet.toml" in str(info.value) and "labels." in str(info.value)
     assert templates.default_dir().is_dir()
+
+
+def test_a_branch_without_email_or_phone_prints_no_empty_brackets(store, clock):
+    from pypdf import PdfReader
+    import io
+
+    from duo_desktop.services.documents.forms import consent_form_pdf
+
+    from .. import factories as f
+
+    with store.transaction() as s:
+        b = f.branch(s, address="Rue Haute 1, 1000 Bruxelles", phone="", email="")
+        p = f.participant(s, b, first="Фатима", last="Иванова")
+        pdf = consent_form_pdf(s, p.id, "fr", clock.today())
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "()" not in text.replace(" ", "") and "(, )" not in text
+    assert "· ·" not in text and "Rue Haute 1" in text

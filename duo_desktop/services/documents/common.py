@@ -15,7 +15,8 @@ from .scripts import rich
 from .templates import Schema, Template
 
 COMMON_SCHEMA = Schema(required={"page": str, "contact": str}, sections=False,
-                       placeholders=frozenset(("page", "pages", "branch_address", "branch_phone", "branch_email")))
+                       placeholders=frozenset(("page", "pages", "branch_address", "branch_phone", "branch_email",
+                                                "branch_contact")))
 
 
 def check_language(lang: str) -> None:
@@ -39,8 +40,9 @@ def load_texts(kind: str, lang: str, schema: Schema, folder: Path | None) -> Tex
 
 
 def contact_line(texts: Texts, branch: BranchInfo) -> str:
+    given = [p for p in (branch.address, branch.phone, branch.email) if p.strip()]
     parts = {"branch_address": rich(branch.address), "branch_phone": rich(branch.phone),
-             "branch_email": rich(branch.email)}
+             "branch_email": rich(branch.email), "branch_contact": rich(" · ".join(given))}
     if not any((branch.address, branch.phone, branch.email)):
         return ""
     return texts.common.text("contact").format_map(parts).strip(" ·,")

@@ -140,6 +140,10 @@ def branch_values(branch: BranchInfo, tr: Translator) -> dict[str, str]:
         "branch_address": rich(branch.address),
         "branch_phone": rich(branch.phone),
         "branch_email": rich(branch.email),
+        # the branch's contact details without the ones it left empty
+        "branch_contact": rich(" · ".join(p for p in (branch.address, branch.phone, branch.email) if p.strip())),
+        "branch_reach": rich(" ({})".format(", ".join(p for p in (branch.email, branch.phone) if p.strip()))
+                             if (branch.email.strip() or branch.phone.strip()) else ""),
         "employment_office": rich(branch.employment_office),
         "months": tr.format_number(branch.duo_months),
         "hours": tr.format_number(branch.min_weekly_hours),
@@ -164,7 +168,7 @@ def duo_values(info: DuoInfo, tr: Translator, start: dt.date, end: dt.date, toda
 
 
 BRANCH_PLACEHOLDERS = frozenset(("branch_name", "branch_city", "branch_address", "branch_phone", "branch_email",
-                                 "employment_office", "months", "hours"))
+                                 "branch_contact", "branch_reach", "employment_office", "months", "hours"))
 DUO_PLACEHOLDERS = BRANCH_PLACEHOLDERS | frozenset((
     "mentee_name", "mentor_name", "mentee_address", "mentor_address", "coordinator_name", "coordinator_email",
     "coordinator_phone", "start_date", "end_date", "date"))
