@@ -206,7 +206,8 @@ class DuoPage(QWidget):
         self.people.setTitle(_("The duo"))
         for key, text in (("mentee", _("Mentee")), ("mentor", _("Mentor")), ("coordinator", _("Coordinator")),
                           ("stage", _("Stage")), ("agreement", _("Agreement")), ("end", _("End"))):
-            self.fields[key][0].setText(text + ":")
+            # the colon is the language's own (French puts a no-break space before it)
+            self.fields[key][0].setText(_("{label}:").format(label=text))
         for key, text in (("meeting", _("Log meetings…")), ("check_in", _("Check-in…")),
                           ("sign", _("Sign agreement…")), ("print", _("Print agreement…")),
                           ("end", _("End the duo…")), ("eval_mentee", _("Mentee evaluation…")),
