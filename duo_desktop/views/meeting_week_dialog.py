@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -30,7 +29,7 @@ from ..services.errors import RuleError
 from ..services.followup import MeetingEntry
 from ..services.labels import label
 from .bidi import isolate
-from .form_dialog import date_edit, date_of
+from .form_dialog import date_edit, date_of, error_label, save_cancel_buttons
 
 
 class MeetingRow:
@@ -111,16 +110,8 @@ class MeetingWeekDialog(QDialog):
 
         self.empty = QLabel(_("No active duo to log meetings for."))
         self.empty.setVisible(not self.rows)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        self.buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.empty)

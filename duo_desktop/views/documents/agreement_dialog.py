@@ -128,17 +128,8 @@ class AgreementDialog(QDialog):
     def refresh(self) -> None:
         self.second_language.setEnabled(self.bilingual.isChecked())
         self.layout_choice.setEnabled(self.bilingual.isChecked())
-        try:
-            self.pdf = agreement_pdf(self.info, self.options(), self.context.clock.today())
-        except DocumentError as exc:
-            self.pdf = None
-            self.error.setText(str(exc))
-            self.error.show()
-        else:
-            self.error.hide()
-        self.preview.show_pdf(self.pdf)
-        self.print_button.setEnabled(self.pdf is not None)
-        self.save_button.setEnabled(self.pdf is not None)
+        self.pdf = self.preview.render(lambda: agreement_pdf(self.info, self.options(), self.context.clock.today()),
+                                       (DocumentError,), self.error, (self.print_button, self.save_button))
 
     def file_name(self) -> str:
         options = self.options()

@@ -84,14 +84,5 @@ class DocumentDialog(QDialog):
         return self.language.currentData()
 
     def render(self) -> None:
-        try:
-            self.pdf = self._render(self.current_language())
-        except (DocumentError, NotFound) as exc:
-            self.pdf = None
-            self.error.setText(str(exc))
-            self.error.show()
-        else:
-            self.error.hide()
-        self.preview.show_pdf(self.pdf)
-        self.print_button.setEnabled(self.pdf is not None)
-        self.save_button.setEnabled(self.pdf is not None)
+        self.pdf = self.preview.render(lambda: self._render(self.current_language()), (DocumentError, NotFound),
+                                       self.error, (self.print_button, self.save_button))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -10,6 +12,9 @@ from .pdf_pages import page_images
 
 
 class PdfPreview(QScrollArea):
+    """Pages of a PDF drawn from memory; ``render`` also reports a document
+    that cannot be made and enables the actions only when there is one."""
+
     def __init__(self, parent: QWidget | None = None, dpi: float = 72.0) -> None:
         super().__init__(parent)
         self.dpi = dpi
@@ -28,6 +33,23 @@ class PdfPreview(QScrollArea):
         for label in self.pages:
             label.deleteLater()
         self.pages = []
+
+    def render(self, make_pdf: Callable[[], bytes], errors: tuple[type[Exception], ...], error: QLabel,
+               actions: Sequence[QWidget]) -> bytes | None:
+        """Make the PDF and show it; on one of ``errors``, show its message in
+        ``error`` and disable ``actions`` (print, save). Returns the PDF."""
+        try:
+            pdf = make_pdf()
+        except errors as exc:
+            pdf = None
+            error.setText(str(exc))
+            error.show()
+        else:
+            error.hide()
+        self.show_pdf(pdf)
+        for widget in actions:
+            widget.setEnabled(pdf is not None)
+        return pdf
 
     def show_pdf(self, data: bytes | None) -> None:
         self.clear()
