@@ -13,7 +13,7 @@ from . import APP_NAME, ORG_NAME, config, i18n
 from .i18n import _
 from .services.clock import Clock, SystemClock
 from .store import Store, open_store
-from .views.context import AppContext
+from .views.context import AppContext, Changes
 from .views.fonts import install_fonts
 from .views.main_window import MainWindow
 
@@ -78,7 +78,7 @@ def build_main_window(store: Store, clock: Clock | None = None, qsettings: QSett
 def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     """On an empty database (or on request), offer to load a demo programme."""
     from .services import demo
-    from .views.tasks import run_task
+    from .views.ops import run_task
 
     store = window.context.store
     with store.session() as session:
@@ -97,7 +97,7 @@ def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
                              progress=progress)
 
     def done(_summary) -> None:  # noqa: ANN001
-        window.context.hub.changed.emit("all")
+        window.context.hub.announce(Changes.ALL)
         window.current_screen().refresh()
         window.statusBar().showMessage(_("Demo data loaded."), 5000)
 

@@ -34,3 +34,47 @@ def test_core_modules_import_with_pyside6_blocked():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# --- one seam between screens and services (views/ops.py) ---------------------------
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+VIEWS = Path(duo_desktop.__file__).parent / "views"
+
+
+def _seam_breaches(source: str) -> list[str]:
+    """Places where a view opens a session or transaction itself, starts its
+    own thread, or announces a change other than through the operation."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = ast.unparse(node.func.value)
+            if node.func.attr in ("session", "transaction", "session_factory") and owner.endswith("store"):
+                found.append(f"line {node.lineno}: {ast.unparse(node.func)}()")
+            if node.func.attr == "emit" and owner.endswith("hub.changed"):
+                found.append(f"line {node.lineno}: {ast.unparse(node.func)}()")
+            if node.func.attr == "Thread" and owner == "threading":
+                found.append(f"line {node.lineno}: threading.Thread()")
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
+            if "threading" in names:
+                found.append(f"line {node.lineno}: import threading")
+    return found
+
+
+def test_views_run_actions_only_through_operations():
+    breaches = {}
+    for path in sorted(VIEWS.rglob("*.py")):
+        if path.name == "ops.py":
+            continue
+        found = _seam_breaches(path.read_text(encoding="utf-8"))
+        if found:
+            breaches[str(path.relative_to(VIEWS))] = found
+    assert not breaches, f"views open sessions or threads outside views/ops.py: {breaches}"
+
+
+def test_seam_check_catches_a_transaction_in_a_view():
+    sample = "def save(self):\n    with self.context.store.transaction() as s:\n        pass\n"
+    assert _seam_breaches(sample) == ["line 2: self.context.store.transaction()"]
+    assert _seam_breaches("import threading\n") == ["line 1: import threading"]

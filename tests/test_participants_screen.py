@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from duo_desktop.models import Role
 from duo_desktop.views.participants_model import ID_ROLE
+from duo_desktop.views.context import Changes
 from duo_desktop.views.participants_screen import ParticipantsScreen
 
 from . import factories as f
@@ -241,11 +242,11 @@ def test_detail_follows_changes_made_on_other_screens(qtbot, app_context):
     with app_context.store.transaction() as session:
         session.add(Duo(branch_id=1, mentor_id=ids["anne"], mentee_id=ids["joelle"], stage=DuoStage.PROPOSED,
                         proposed_on=dt.date(2026, 3, 16)))
-    app_context.hub.changed.emit("duos")
+    app_context.hub.announce(Changes.DUOS)
     assert "Anne Zeller" in screen.detail.browser.toPlainText()
     with app_context.store.transaction() as session:
         f.participant(session, session.get(Participant, ids["joelle"]).branch, first="Zoë", last="Nouvelle")
-    app_context.hub.changed.emit("participants")
+    app_context.hub.announce(Changes.PARTICIPANTS)
     assert "Nouvelle" in _names(screen)
     assert screen.current_id() == ids["joelle"]  # the selection stays
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     window.resize(args.width, args.height)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
-    from ..views.tasks import wait_for_tasks
+    from ..views.ops import wait_for_tasks
 
     for row, screen in enumerate(window.screens):
         window.show_screen(row)

@@ -1,15 +1,98 @@
-"""Errors a service raises when a rule refuses an action. The message is
-translated (in the interface language) and says what is wrong."""
+"""Errors a service raises when a rule refuses an action.
+
+A service never translates: it raises a :class:`RuleError` with a stable
+``code`` and a :class:`Message` (an untranslated msgid, marked with ``N_`` so
+Babel extracts it, and named parameters). The screen or the command line
+renders the message in its own language when it shows it, on its own thread::
+
+    raise RuleError(N_("A meeting cannot come after the end of the duo ({end})."), "date", end=day)
+    ...
+    except RuleError as exc:
+        label.setText(exc.message())          # the interface language, now
+        print(exc.message(Translator("nl")))  # or any other
+
+Parameters that are dates are formatted for the language that renders them;
+a parameter may itself be a ``Message`` (rendered in the same language).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..i18n import Translator
+
+
+class Message:
+    """A user-visible text, translated only when rendered.
+
+    ``msgid`` is the English source text with ``{named}`` placeholders;
+    ``params`` fill them. Rendering translates first, then formats.
+    """
+
+    __slots__ = ("msgid", "params")
+
+    def __init__(self, msgid: str, /, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = params
+
+    def render(self, translator: Translator | None = None) -> str:
+        from .. import i18n
+
+        t = translator if translator is not None else i18n.current()
+        values = {name: _render_value(value, t) for name, value in self.params.items()}
+        text = t.gettext(self.msgid)
+        return text.format(**values) if values else text
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:  # never the parameters: they may hold personal data
+        return f"Message({self.msgid!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.msgid, self.params) == (other.msgid, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+
+def _render_value(value: Any, t: Translator) -> Any:
+    if isinstance(value, Message):
+        return value.render(t)
+    if isinstance(value, dt.datetime):
+        return t.format_datetime(value, "short")
+    if isinstance(value, dt.date):
+        return t.format_date(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, Message) for v in value):
+        return t.format_list([v.render(t) for v in value])
+    return value
+
 
 class RuleError(ValueError):
-    """An action the domain rules refuse, with a translated reason."""
+    """An action the domain rules refuse: a stable ``code`` (for tests and
+    callers that react to one case) and a message rendered on demand.
 
-    def __init__(self, message: str, code: str = "") -> None:
-        super().__init__(message)
+    ``RuleError(message, code, **params)``: ``message`` is a msgid marked
+    with ``N_`` (or a ready :class:`Message`); ``params`` fill its placeholders.
+    """
+
+    def __init__(self, message: str | Message, code: str = "", /, **params: Any) -> None:
+        self.text = message if isinstance(message, Message) else Message(message, **params)
         self.code = code
+        super().__init__(self.text.msgid)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.text.params
+
+    def message(self, translator: Translator | None = None) -> str:
+        """The reason, in ``translator``'s language (default: the interface's)."""
+        return self.text.render(translator)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class NotFound(LookupError):

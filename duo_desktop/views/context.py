@@ -3,6 +3,7 @@ object): the store, the clock and a signal hub for 'data changed'."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
@@ -11,11 +12,29 @@ from ..services.clock import Clock, SystemClock
 from ..store import Store
 
 
-class DataHub(QObject):
-    """Announces what changed after an operation, so each screen decides
-    whether to refresh (as Anki's operation_did_execute)."""
+class Changes(enum.Flag):
+    """What an operation changed, announced on the hub (Anki's ``OpChanges``).
+    Each screen decides by flag whether it must read again."""
 
-    changed = Signal(str)  # the kind of data: "participants", "duos", "events", "all"
+    NONE = 0
+    PARTICIPANTS = enum.auto()  # people, their profile and status
+    DUOS = enum.auto()  # proposals, duos and what is recorded on them
+    EVENTS = enum.auto()  # information sessions, trainings, intervisions, attendance
+    SETTINGS = enum.auto()  # branches, their rules, coordinators
+    DRAFTS = enum.auto()  # intake drafts saved as one types
+    ALL = PARTICIPANTS | DUOS | EVENTS | SETTINGS | DRAFTS
+
+
+class DataHub(QObject):
+    """Announces what changed after an operation, with the object that
+    started it, so each screen decides whether to refresh (as Anki's
+    ``operation_did_execute``) and skips the echo of its own change."""
+
+    changed = Signal(object, object)  # (Changes, initiator: object | None)
+
+    def announce(self, changes: Changes, initiator: object | None = None) -> None:
+        if changes:
+            self.changed.emit(changes, initiator)
 
 
 @dataclass

@@ -39,7 +39,7 @@ from ..services.labels import label
 from ..services.reference import language_label
 from ..services.timeline import EntryKind, timeline
 from .bidi import isolate, ltr
-from .context import AppContext
+from .context import AppContext, Changes
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
 
@@ -228,9 +228,9 @@ class DuoPage(QWidget):
             work(session)
         self._say(done)
         self.reload()
-        self.context.hub.changed.emit("duos")
+        self.context.hub.announce(Changes.DUOS)
         if people_changed:  # statuses moved (alumni, back in the pool)
-            self.context.hub.changed.emit("participants")
+            self.context.hub.announce(Changes.PARTICIPANTS)
 
     def _say(self, text: Callable[[], str] | None) -> None:
         self._said = text

@@ -31,7 +31,7 @@ from ..services import duo_overview as overview
 from ..services import followup as fu
 from ..services.labels import label
 from .bidi import isolate
-from .context import AppContext
+from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
@@ -225,8 +225,8 @@ class DuosScreen(Screen):
         with self.context.store.session() as session:
             return overview.names(session, ids)
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("duos", "participants", "all"):
+    def _on_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is not self and changes & (Changes.DUOS | Changes.PARTICIPANTS | Changes.SETTINGS):
             self.refresh()
 
     def _update_count(self) -> None:
@@ -311,7 +311,7 @@ class DuosScreen(Screen):
                 fu.record_week(session, entries, today, self.context.clock.now(), flt.coordinator_id, rows)
             self._saved_count = len(entries)
             self.saved_label.setText(saved_message(self._saved_count))
-            self.context.hub.changed.emit("duos")
+            self.context.hub.announce(Changes.DUOS)
 
         return MeetingWeekDialog(duos, today, save, self)
 

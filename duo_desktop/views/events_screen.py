@@ -27,7 +27,7 @@ from ..services import attendance as attendance_service
 from ..services import events as service
 from ..services.errors import NotFound, RuleError
 from ..services.labels import label
-from .context import AppContext
+from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
 from .event_dialog import EventDialog
 from .events_models import ID_ROLE, EventTableModel, event_dates, event_name
@@ -142,7 +142,6 @@ class EventsScreen(Screen):
             combo.currentIndexChanged.connect(lambda _i: self.reload_events())
         self.tabs.currentChanged.connect(lambda _i: self._intervisions_if_stale())
         self._intervisions_stale = True
-        self._own_change = False
         self.events_table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_selected())
         context.hub.changed.connect(self._data_changed)
         self.translate_ui()
@@ -249,20 +248,16 @@ class EventsScreen(Screen):
             self._intervisions_stale = False
             self.intervisions.reload()
 
-    def _data_changed(self, kind: str) -> None:
-        if self._own_change:  # this screen already showed its own change
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is self:  # this screen already showed its own change
             return
-        if kind in ("events", "participants", "all"):
+        if changes & (Changes.EVENTS | Changes.PARTICIPANTS | Changes.SETTINGS):
             self.refresh()
 
-    def _announce(self, kind: str) -> None:
+    def _announce(self, kind: Changes) -> None:
         """Tell the other screens; this one has already updated what it shows."""
         self._intervisions_stale = True
-        self._own_change = True
-        try:
-            self.context.hub.changed.emit(kind)
-        finally:
-            self._own_change = False
+        self.context.hub.announce(kind, self)
 
     def _reload_selected(self) -> None:
         """After a change to the selected event: its row and its attendance list only."""
@@ -350,7 +345,7 @@ class EventsScreen(Screen):
         def done(result: int) -> None:
             if result and created:
                 self.say(_("Saved: the event is planned."))
-                self.context.hub.changed.emit("events")
+                self.context.hub.announce(Changes.EVENTS)
                 self.select_event(created[0])
 
         return self._open(EventDialog(self._branches, self._default_input(), submit, parent=self), done)
@@ -373,7 +368,7 @@ class EventsScreen(Screen):
         def done(result: int) -> None:
             if result:
                 self.say(_("Saved: the event is changed."))
-                self.context.hub.changed.emit("events")
+                self.context.hub.announce(Changes.EVENTS)
 
         return self._open(EventDialog(self._branches, initial, submit, editing=True, parent=self), done)
 
@@ -411,7 +406,7 @@ class EventsScreen(Screen):
             self._not_saved(refused)
             return
         self.say(_("Saved: the event is deleted."))
-        self.context.hub.changed.emit("events")
+        self.context.hub.announce(Changes.EVENTS)
 
     def invite(self) -> InviteDialog | None:
         event_id = self.selected_event_id()
@@ -434,7 +429,7 @@ class EventsScreen(Screen):
                 text = ngettext("Saved: {count} person invited.", "Saved: {count} people invited.",
                                 res.invited).format(count=res.invited)
                 self.say(" ".join([text, *res.warnings]))
-                self.context.hub.changed.emit("events")
+                self.context.hub.announce(Changes.EVENTS)
 
         return self._open(InviteDialog(event_name(row), load, submit, parent=self), done)
 
@@ -476,7 +471,7 @@ class EventsScreen(Screen):
         parts.extend(result.notes)
         self.say(" ".join(parts))
         self._reload_selected()
-        self._announce("participants" if (result.moves or result.undone) else "events")
+        self._announce(Changes.PARTICIPANTS | Changes.EVENTS if (result.moves or result.undone) else Changes.EVENTS)
         return True
 
     def mark_others_absent(self) -> None:
@@ -492,7 +487,7 @@ class EventsScreen(Screen):
         self.say(ngettext("Saved: {count} person marked absent.", "Saved: {count} people marked absent.",
                           n).format(count=n))
         self._reload_selected()
-        self._announce("events")
+        self._announce(Changes.EVENTS)
 
     def remove_current(self) -> None:
         pid = self.attendance_table.current_participant()
@@ -511,4 +506,4 @@ class EventsScreen(Screen):
             return
         self.say(_("Saved: the invitation is taken back."))
         self._reload_selected()
-        self._announce("events")
+        self._announce(Changes.EVENTS)

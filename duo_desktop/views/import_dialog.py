@@ -32,8 +32,8 @@ from ..i18n import N_, _, ngettext
 from ..services import importer
 from ..services import intake as intake_service
 from ..services.errors import RuleError
-from .context import AppContext
-from .tasks import run_task
+from .context import AppContext, Changes
+from .ops import run_task
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
 STATUS = {"ok": N_("Ready"), "existing": N_("Already registered"), "rejected": N_("Rejected")}
@@ -260,7 +260,7 @@ class ImportDialog(QDialog):
                                    "{count} rows rejected, saved in {path} to fix and import again.",
                                    result.rejected).format(count=result.rejected, path=result.rejected_file)
         self._say(text, error=False)
-        self.context.hub.changed.emit("participants")
+        self.context.hub.announce(Changes.PARTICIPANTS)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, RuleError):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__, i18n
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
-from .context import AppContext
+from .context import AppContext, Changes
 from .screen import Screen
 from .screens import SCREENS, build_screen
 
@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_label)
         self._load_coordinators()
         self.coordinator_combo.currentIndexChanged.connect(self._coordinator_chosen)
-        context.hub.changed.connect(lambda kind: self._load_coordinators() if kind == "all" else None)
+        context.hub.changed.connect(
+            lambda changes, _by: self._load_coordinators() if changes & Changes.SETTINGS else None)
         self._build_menus()
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
         self.translate_ui()

@@ -36,7 +36,7 @@ from ..services import participant_status
 from ..services import participants as service
 from ..services.errors import NotFound, RuleError
 from ..services.participant_profile import load_profile
-from .context import AppContext
+from .context import AppContext, Changes
 from .participant_detail import ParticipantDetail
 from .participant_dialogs import MergeDialog, StatusDialog
 from .participant_filters import FilterBar, StatusStrip
@@ -189,17 +189,18 @@ class ParticipantsScreen(Screen):
         with self.context.store.session() as session:
             return service.fetch_rows(session, ids, self.index)
 
-    def _data_changed(self, kind: str) -> None:
-        if kind in ("duos", "events"):
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is self:  # this screen already shows its own change
+            return
+        if changes & (Changes.PARTICIPANTS | Changes.SETTINGS):
+            self.index.loaded = False  # read again; the old index serves until then
+            self._load_choices()
+            self.refresh()
+        elif changes & (Changes.DUOS | Changes.EVENTS):
             # the rows and the detail panel (duos, events attended) are read again;
             # the index keeps its statuses until participants change
             self.model.invalidate()
             self._show_detail(self.table.currentIndex())
-            return
-        if kind in ("participants", "all"):
-            self.index.loaded = False  # read again; the old index serves until then
-            self._load_choices()
-            self.refresh()
 
     def current_filter(self) -> service.ParticipantFilter:
         values = self.filters.values()
@@ -323,11 +324,7 @@ class ParticipantsScreen(Screen):
         self.message.setText(text)
         self.model.invalidate()
         self.refresh()
-        self.context.hub.changed.disconnect(self._data_changed)
-        try:
-            self.context.hub.changed.emit("participants")
-        finally:
-            self.context.hub.changed.connect(self._data_changed)
+        self.context.hub.announce(Changes.PARTICIPANTS, self)
 
     def status_dialog(self) -> StatusDialog | None:
         """The dialog to change the selected participant's status (not shown)."""

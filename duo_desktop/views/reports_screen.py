@@ -23,7 +23,7 @@ from ..i18n import N_, _, format_date, format_number, format_percent
 from ..services.reports import ProgrammeResults, Rate, results_per_branch
 from .context import AppContext
 from .screen import Screen
-from .tasks import run_task
+from .ops import run_task
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -167,7 +167,7 @@ class ReportsScreen(Screen):
         self.heading.setText(_("Results of the programme on {date}, for duos whose agreement was signed.").format(
             date=format_date(day, "long")))
 
-    def _mark_stale(self, _kind: str) -> None:
+    def _mark_stale(self, _changes: Changes, _initiator: object) -> None:
         self._stale = True
 
     def refresh(self) -> None:

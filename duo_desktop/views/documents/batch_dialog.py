@@ -13,7 +13,7 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, on_language_changed
 from ...services.documents import DocumentError
 from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
 from ..context import AppContext
-from ..tasks import run_task
+from ..ops import run_task
 from .printing import ask_and_print
 
 

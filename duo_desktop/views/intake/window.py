@@ -26,7 +26,7 @@ from ...services import duplicates as duplicate_service
 from ...services import intake as intake_service
 from ...services.eligibility import RULES
 from ...services.errors import RuleError
-from ..context import AppContext
+from ..context import AppContext, Changes
 from .fields import ERROR_STYLE, assign_mnemonics
 from .form import IntakeForm
 
@@ -283,7 +283,7 @@ class IntakeWindow(QWidget):
         self.participant_id = participant_id
         self.draft_id = None
         self._say(_("The intake is saved."), error=False)
-        self.context.hub.changed.emit("participants")
+        self.context.hub.announce(Changes.PARTICIPANTS)
         self.intake_finished.emit(participant_id)
         self.close()
 
@@ -295,5 +295,5 @@ class IntakeWindow(QWidget):
         if not self._finished and (self._dirty or self._timer.isActive()):
             self.save_draft()
         self._unsubscribe()  # a closed intake window is not shown again
-        self.context.hub.changed.emit("intake_drafts")
+        self.context.hub.announce(Changes.DRAFTS)
         super().closeEvent(event)

@@ -29,7 +29,7 @@ from ...services.matching.assignment import Draft, propose_for_all
 from ...services.matching.explain import describe
 from ...services.matching.scoring import ScoreMatrix, score_matrix
 from ...services.reference import LANGUAGES, SECTORS, language_label, sector_label
-from ..context import AppContext
+from ..context import AppContext, Changes
 from ..screen import Screen
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
@@ -50,7 +50,6 @@ class MatchingScreen(Screen):
         self._mentee_rows: list[int] = []  # matrix rows of the mentee cards shown
         self._mentor_cols: list[int] = []  # matrix columns of the mentor cards shown
         self._dragging: int | None = None
-        self._own_change = False
         self.undo_stack = QUndoStack(self)
 
         # filters and actions
@@ -109,7 +108,7 @@ class MatchingScreen(Screen):
         self.proposals_panel = ProposalsPanel(context)
         self.proposals_panel.report.connect(self.show_message)
         self.proposals_panel.changed.connect(self._after_change)
-        self.proposals_panel.statuses_changed.connect(lambda: self._announce("participants"))
+        self.proposals_panel.statuses_changed.connect(lambda: self._announce(Changes.PARTICIPANTS))
         self.proposals_panel.withdraw_requested.connect(self.withdraw)
         self.drafts_panel = DraftsPanel()
         self.drafts_panel.accept_requested.connect(self.accept_drafts)
@@ -477,16 +476,12 @@ class MatchingScreen(Screen):
 
     def _after_change(self) -> None:
         self._reload()
-        self._announce("duos")
+        self._announce(Changes.DUOS)
 
-    def _announce(self, kind: str) -> None:
+    def _announce(self, kind: Changes) -> None:
         """Tell the other screens; the board already shows its own change."""
-        self._own_change = True
-        try:
-            self.context.hub.changed.emit(kind)
-        finally:
-            self._own_change = False
+        self.context.hub.announce(kind, self)
 
-    def _on_hub(self, kind: str) -> None:
-        if not self._own_change and kind in ("participants", "duos", "all"):
+    def _on_hub(self, changes: Changes, initiator: object) -> None:
+        if initiator is not self and changes & (Changes.PARTICIPANTS | Changes.DUOS | Changes.SETTINGS):
             self.refresh()
