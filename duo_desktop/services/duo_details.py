@@ -45,24 +45,28 @@ class DuoDetails:
     evaluated: frozenset[Respondent]
 
     @property
+    def allowed(self) -> frozenset[life.DuoAction]:
+        return life.allowed_actions(self.stage, agreement_signed=self.agreement_signed_on is not None)
+
+    @property
     def can_sign(self) -> bool:
-        return DuoStage.ACTIVE in life.ALLOWED[self.stage]
+        return life.DuoAction.SIGN in self.allowed
 
     @property
     def can_end(self) -> bool:
-        return DuoStage.ENDED in life.ALLOWED[self.stage]
+        return life.DuoAction.END in self.allowed
 
     @property
     def can_log_meetings(self) -> bool:
-        return self.stage in (DuoStage.ACTIVE, DuoStage.ENDED) and self.agreement_signed_on is not None
+        return life.DuoAction.LOG_MEETINGS in self.allowed
 
     @property
     def can_check_in(self) -> bool:
-        return self.stage in (DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED)
+        return life.DuoAction.CHECK_IN in self.allowed
 
     @property
     def can_evaluate(self) -> bool:
-        return self.stage is DuoStage.ENDED
+        return life.DuoAction.EVALUATE in self.allowed
 
 
 def _person(p) -> Person:  # noqa: ANN001

@@ -13,6 +13,7 @@ testable with a fixed date.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -43,6 +44,53 @@ ALLOWED: dict[DuoStage, set[DuoStage]] = {
     D.CANCELLED: set(),
 }
 OPEN_STAGES = (D.PROPOSED, D.FIRST_MEETING_PLANNED, D.AWAITING_AGREEMENT, D.ACTIVE)
+
+
+class DuoAction(enum.Enum):
+    """What a coordinator can do to a duo; which ones apply follows from its
+    stage (:func:`allowed_actions`), so screens ask instead of restating it."""
+
+    PLAN_FIRST_MEETING = "plan_first_meeting"
+    DECIDE_MENTOR = "decide_mentor"
+    DECIDE_MENTEE = "decide_mentee"
+    WITHDRAW = "withdraw"  # a proposal deleted before anyone met
+    SIGN = "sign"
+    PRINT_AGREEMENT = "print_agreement"
+    LOG_MEETINGS = "log_meetings"
+    CHECK_IN = "check_in"
+    END = "end"
+    EVALUATE = "evaluate"
+    RECORD_OUTCOME = "record_outcome"
+
+
+def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_decided: bool = False,
+                    mentee_decided: bool = False) -> frozenset[DuoAction]:
+    """The actions a duo at ``stage`` allows; the same rules the service
+    functions below enforce (:data:`ALLOWED` for stage moves)."""
+    A = DuoAction
+    actions: set[DuoAction] = set()
+    if stage in (D.PROPOSED, D.FIRST_MEETING_PLANNED):
+        actions.add(A.PLAN_FIRST_MEETING)
+    if stage is D.PROPOSED:
+        actions.add(A.WITHDRAW)
+    if stage is D.FIRST_MEETING_PLANNED:
+        if not mentor_decided:
+            actions.add(A.DECIDE_MENTOR)
+        if not mentee_decided:
+            actions.add(A.DECIDE_MENTEE)
+    if D.ACTIVE in ALLOWED[stage]:
+        actions.add(A.SIGN)
+    if stage in (D.AWAITING_AGREEMENT, D.ACTIVE):
+        actions.add(A.PRINT_AGREEMENT)
+    if stage in (D.ACTIVE, D.ENDED) and agreement_signed:
+        actions.add(A.LOG_MEETINGS)
+    if stage in (D.AWAITING_AGREEMENT, D.ACTIVE, D.ENDED):
+        actions.add(A.CHECK_IN)
+    if D.ENDED in ALLOWED[stage]:
+        actions.add(A.END)
+    if stage is D.ENDED:
+        actions |= {A.EVALUATE, A.RECORD_OUTCOME}
+    return frozenset(actions)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
