@@ -53,7 +53,7 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     screen = _screen(qtbot, app_context)
     assert screen.events_model.rowCount() == 1
     qtbot.keyClick(screen.events_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = screen.dialog
+    dialog = screen.editing.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.title_edit, "Formation initiale")
     dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.TRAINING))
@@ -87,7 +87,7 @@ def test_capacity_below_the_registered_is_refused_at_the_field(qtbot, app_contex
         ev.invite(s, held, people[:3], app_context.clock.now(), status=A.REGISTERED)
     screen = _screen(qtbot, app_context)
     screen.select_event(held)
-    dialog = screen.edit_event()
+    dialog = screen.editing.edit_event()
     dialog.capacity.setValue(2)
     dialog.save()
     assert dialog.isVisible() and dialog.errors["capacity"].isVisible()
@@ -101,7 +101,7 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
     screen.select_event(held)
     screen.events_table.setFocus()
     qtbot.keyClick(screen.events_table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = screen.dialog
+    dialog = screen.editing.dialog
     assert dialog.model.rowCount() == 4  # the applicants; the mentor after intake waits for a training
     qtbot.keyClicks(dialog.search, "joelle")
     assert [dialog.model.row_at(r).full_name for r in range(dialog.model.rowCount())] == ["Joëlle Dubois"]
@@ -131,7 +131,7 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
 
     # a slip: the first person did not come. The coordinator chooses to put the status back.
     asked = []
-    monkeypatch.setattr(screen, "ask_undo_status", lambda info: asked.append(info) or True)
+    monkeypatch.setattr(screen.attendance, "ask_undo_status", lambda info: asked.append(info) or True)
     table.setCurrentIndex(screen.attendance_model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Space)
     assert len(asked) == 1 and asked[0].status is S.INFO_SESSION_ATTENDED
@@ -154,12 +154,12 @@ def test_delete_asks_and_is_refused_once_attendance_is_recorded(qtbot, app_conte
         att.set_attendance(s, held, people[0], A.ATTENDED, app_context.clock.now())
     screen = _screen(qtbot, app_context)
     questions = []
-    monkeypatch.setattr(screen, "confirm", lambda title, text: questions.append(text) or True)
+    monkeypatch.setattr(screen.editing, "confirm", lambda title, text: questions.append(text) or True)
     screen.select_event(held)
-    screen.delete_event()
+    screen.editing.delete_event()
     assert questions == [] and "ne peut pas être supprimé" in screen.message.text()
     screen.select_event(planned)
-    screen.delete_event()
+    screen.editing.delete_event()
     assert "2 personnes" in questions[0]  # the consequence is said before deleting
     assert screen.events_model.row_of(planned) == -1
 
@@ -213,7 +213,7 @@ def test_item_models_pass_the_model_tester(qtbot, app_context, qtmodeltester):
     screen = _screen(qtbot, app_context)
     screen.select_event(held)
     screen.tabs.setCurrentIndex(1)
-    dialog = screen.invite()
+    dialog = screen.editing.invite()
     dialog.everyone.setChecked(True)
     for model in (screen.events_model, screen.attendance_model, screen.intervision_model, dialog.model):
         qtmodeltester.check(model)
