@@ -233,3 +233,64 @@ def test_ticking_with_the_mouse_records_attendance_too(qtbot, app_context):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box)
     assert _status_of(app_context.store, held)[name] is A.ATTENDED
     assert screen.attendance_model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def _announcements(app_context):
+    heard = []
+    app_context.hub.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    return heard
+
+
+def test_changes_are_announced_with_the_screen_as_initiator_and_what_they_changed(qtbot, app_context):
+    from duo_desktop.views.context import Changes
+
+    _branch, held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        ev.invite(s, held, people[:2], app_context.clock.now())
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    reloads = []
+    screen.refresh = lambda: reloads.append(True)  # its own echo must not reload the whole screen
+    screen.select_event(held)
+    first, second = (screen.attendance_model.row_at(r).participant_id for r in range(2))
+    assert screen.attendance.change(first, A.REGISTERED)  # the list changes, no status moves
+    assert heard == [(Changes.EVENTS, screen)]
+    assert screen.attendance.change(second, A.ATTENDED)  # an applicant attends: their status moves too
+    assert heard[-1] == (Changes.EVENTS | Changes.PARTICIPANTS, screen)
+    assert screen.attendance_model.row_at(1).participant_status is S.INFO_SESSION_ATTENDED
+    dialog = screen.editing.new_event()
+    dialog.title_edit.setText("Intervision d'avril")
+    dialog.save()
+    assert heard[-1] == (Changes.EVENTS, screen) and len(heard) == 3
+    assert screen.events_model.rowCount() == 2 and reloads == []
+
+
+def test_a_refused_change_says_why_in_the_interface_language_and_announces_nothing(qtbot, app_context):
+    branch_id, _held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        start = dt.datetime(2026, 5, 4, 18)
+        planned = ev.create_event(s, ev.EventInput(branch_id, EventKind.INFO_SESSION, start), app_context.clock.now())
+        ev.invite(s, planned, people[:1], app_context.clock.now())
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    screen.select_event(planned)
+    i18n.set_language("nl")
+    assert not screen.attendance.change(people[0], A.ATTENDED)  # the event has not taken place yet
+    assert "Niet opgeslagen" in screen.message.text() and "nog niet plaatsgevonden" in screen.message.text()
+    assert heard == [] and _status_of(app_context.store, planned) == {"محمد العلي": A.INVITED}
+
+
+def test_saving_an_event_deleted_meanwhile_keeps_the_dialog_open_and_says_so(qtbot, app_context):
+    _branch, held, _people = _populate(app_context.store, app_context.clock)
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    screen.select_event(held)
+    dialog = screen.editing.edit_event()
+    with app_context.store.transaction() as s:  # another coordinator deletes it
+        ev.delete_event(s, held, app_context.clock.now())
+    dialog.title_edit.setText("Séance d'avril")
+    dialog.save()
+    assert dialog.isVisible() and dialog.general_error.isVisible()
+    assert "Cet événement n'existe plus." in dialog.general_error.text()
+    assert dialog.title_edit.text() == "Séance d'avril" and heard == []
+    dialog.reject()
