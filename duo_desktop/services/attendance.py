@@ -286,7 +286,10 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
     """Record one person's attendance. Attended, absent or excused only on
     the day of the event or later. Taking back an "attended" that advanced a
     status: `undo_status` puts the status back too (refused if it has changed
-    since); otherwise the status is kept and a note says so."""
+    since); otherwise the status is kept and a note says so.
+
+    Raises :class:`NotFound` (the event, or the person on its list),
+    :class:`RuleError` "not_yet" (before the event) or "not_revertible"."""
     event = get_event(session, event_id)
     attendance = _attendance(session, event_id, participant_id)
     person = session.get(Participant, participant_id)
@@ -319,7 +322,8 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
 
 
 def mark_others_absent(session: Session, event_id: int, now: dt.datetime, coordinator_id: int | None = None) -> int:
-    """After the event: everyone still invited or registered is absent."""
+    """After the event: everyone still invited or registered is absent.
+    Returns how many; :class:`RuleError` "not_yet" before the event."""
     event = get_event(session, event_id)
     if event.starts_at.date() > now.date():
         raise RuleError(N_("This event has not taken place yet: attendance is recorded on the day of the event "
@@ -338,7 +342,8 @@ def mark_others_absent(session: Session, event_id: int, now: dt.datetime, coordi
 def remove_from_list(session: Session, event_id: int, participant_ids: Iterable[int], now: dt.datetime,
                      coordinator_id: int | None = None) -> int:
     """Take invitations back. Refused for a line whose attendance was
-    recorded (attended, absent, excused): change that line instead."""
+    recorded (attended, absent, excused): change that line instead
+    (:class:`RuleError` "attendance_recorded"). Returns how many went."""
     event = get_event(session, event_id)
     wanted = set(participant_ids)
     lines = [a for a in event.attendances if a.participant_id in wanted]

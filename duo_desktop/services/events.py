@@ -296,6 +296,7 @@ def _apply(event: Event, data: EventInput) -> None:
 
 
 def create_event(session: Session, data: EventInput, now: dt.datetime, coordinator_id: int | None = None) -> int:
+    """Plan an event; its id. :class:`EventInvalid` names each refused field."""
     errors = validate(session, data)
     if errors:
         raise EventInvalid(errors)
@@ -309,6 +310,9 @@ def create_event(session: Session, data: EventInput, now: dt.datetime, coordinat
 
 def update_event(session: Session, event_id: int, data: EventInput, now: dt.datetime,
                  coordinator_id: int | None = None) -> None:
+    """Change an event: :class:`EventInvalid` names each refused field (the
+    capacity below the seats taken, the branch once people are on the list);
+    :class:`NotFound` when it was deleted meanwhile."""
     errors = validate(session, data, event_id)
     if errors:
         raise EventInvalid(errors)
@@ -328,7 +332,7 @@ def event_input(session: Session, event_id: int) -> EventInput:
 def delete_event(session: Session, event_id: int, now: dt.datetime, coordinator_id: int | None = None) -> int:
     """Delete a planned event and its invitations; refused once attendance
     was recorded (the participants' history depends on it). Returns how many
-    invitations were removed with it."""
+    invitations were removed with it. :class:`RuleError` "attendance_recorded"."""
     event = get_event(session, event_id)
     recorded = [a for a in event.attendances if a.status in RECORDED]
     if recorded:
@@ -371,8 +375,8 @@ def invite(session: Session, event_id: int, participant_ids: Iterable[int], now:
            status: AttendanceStatus = A.INVITED, coordinator_id: int | None = None) -> InviteResult:
     """Put people on the event's list (invited, or registered). Refused, with
     the name, for someone of another branch, a mentee at a training or an
-    intervision, or a closed file; a warning when the list outgrows the
-    capacity."""
+    intervision, or a closed file (:class:`RuleError` "other_branch",
+    "wrong_role", "closed"); a warning when the list outgrows the capacity."""
     if status not in (A.INVITED, A.REGISTERED):
         raise RuleError(N_("People are put on the list as invited or registered."), "bad_status")
     event = get_event(session, event_id)

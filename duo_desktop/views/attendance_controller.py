@@ -42,10 +42,10 @@ class AttendanceController(QObject):
 
     def ask_undo_status(self, info: service.AdvancedStatus) -> bool | None:
         """True: put the status back too; False: keep it; None: cancel."""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Correct the attendance"), _(
-            "This attendance moved {name} to “{status}” on {date}. Put the status back to “{previous}” as well?").format(
-            name=info.name, status=label(info.status), date=format_date(info.on), previous=label(info.previous)),
-            parent=self.host)
+        question = _("This attendance moved {name} to “{status}” on {date}. "
+                     "Put the status back to “{previous}” as well?").format(
+            name=info.name, status=label(info.status), date=format_date(info.on), previous=label(info.previous))
+        box = QMessageBox(QMessageBox.Icon.Question, _("Correct the attendance"), question, parent=self.host)
         undo = box.addButton(_("&Put the status back"), QMessageBox.ButtonRole.YesRole)
         keep = box.addButton(_("&Keep the status"), QMessageBox.ButtonRole.NoRole)
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
