@@ -294,3 +294,6 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_dialog_open_and_says_so(qtb
     assert "Cet événement n'existe plus." in dialog.general_error.text()
     assert dialog.title_edit.text() == "Séance d'avril" and heard == []
     dialog.reject()
+    i18n.set_language("en")  # the screen reads the selected event again: said on its line, no message box
+    assert screen.message.text() == "This event no longer exists."
+    assert screen.attendance_model.rowCount() == 0

@@ -300,7 +300,9 @@ class EventsScreen(Screen):
             self.detail.clear()
             return
         row = self.events_model.row_at(self.events_model.row_of(event_id))
-        lines = read(self, self.context, lambda s: attendance_service.attendance_list(s, event_id))
+        # an event deleted meanwhile (by another coordinator) is said on the line, not in a box
+        lines = read(self, self.context, lambda s: attendance_service.attendance_list(s, event_id),
+                     failure=lambda error: self.say(reason(error), saved=False))
         self.detail.show_event(row, lines or [])
 
     # --- saying what happened -----------------------------------------------
