@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -304,6 +305,11 @@ class EventsScreen(Screen):
         lines = read(self, self.context, lambda s: attendance_service.attendance_list(s, event_id),
                      failure=lambda error: self.say(reason(error), saved=False))
         self.detail.show_event(row, lines or [])
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The event or invitation dialog open now, if any (tests drive it)."""
+        return self.editing.dialog
 
     # --- saying what happened -----------------------------------------------
     def say(self, text: str, saved: bool = True) -> None:
