@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import N_, _
+from ..i18n import N_
 from ..models import (
     AvailabilitySlot,
     Branch,
@@ -41,7 +41,7 @@ from ..models import (
 from ..store import Store
 from . import audit, duplicates, eligibility, validation
 from .clock import Clock
-from .errors import NotFound, RuleError
+from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .reference import LANGUAGES, SECTORS
 from .text import search_name
@@ -244,19 +244,16 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         v.check_date("employment_office_since", str(data.get("employment_office_since") or "")),
     ]
     if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip():
-        checks.append(v.FieldError("phone", _("{field}: give an email address or a phone number.").format(
-            field=v.field_label("phone"))))
+        checks.append(v.FieldError("phone", Message(N_("give an email address or a phone number."))))
     if data.get("consent_given"):
         checks.append(v.check_date("consent_date", str(data.get("consent_date") or ""), required=True))
         checks.append(v.check_required("consent_version", data.get("consent_version", "")))
         consent_day = _date(data, "consent_date")
         if consent_day and consent_day > today:
-            checks.append(v.FieldError("consent_date", _("{field}: the date is in the future.").format(
-                field=v.field_label("consent_date"))))
+            checks.append(v.FieldError("consent_date", Message(N_("the date is in the future."))))
     else:
-        checks.append(v.FieldError("consent", _(
-            "{field}: the person must consent to the processing of their data before the intake is saved."
-        ).format(field=v.field_label("consent"))))
+        checks.append(v.FieldError("consent", Message(N_(
+            "the person must consent to the processing of their data before the intake is saved."))))
     return [c for c in checks if c is not None]
 
 
@@ -350,13 +347,12 @@ def finish_intake(store: Store, clock: Clock, data: dict[str, Any], branch_id: i
         rules = eligibility.BranchRules.of(branch)
         errors = field_errors(data, rules.country, today)
         if errors:
-            raise RuleError("\n".join(e.message for e in errors), "invalid")
+            raise RuleError(Lines([e.text for e in errors]), "invalid")
         warnings = eligibility.check(rules, facts(data), today)
         missing = eligibility.unresolved(warnings, data.get("overrides") or {})
         if missing:
-            raise RuleError("\n".join(
-                _("{rule}: give a reason to accept the person anyway.").format(rule=w.rule_name) for w in missing),
-                "eligibility")
+            raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
+                                           rule=w.rule_message) for w in missing]), "eligibility")
         created = participant_id is None
         if created:
             p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,

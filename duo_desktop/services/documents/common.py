@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...i18n import LANGUAGES, _
+from ...i18n import LANGUAGES, N_
 from . import templates
 from .data import BranchInfo
 from .errors import DocumentError
@@ -21,7 +21,7 @@ COMMON_SCHEMA = Schema(required={"page": str, "contact": str}, sections=False,
 
 def check_language(lang: str) -> None:
     if lang not in LANGUAGES:
-        raise DocumentError(_("Documents are printed in French, Dutch or English, not “{lang}”.").format(lang=lang))
+        raise DocumentError(N_("Documents are printed in French, Dutch or English, not “{lang}”."), lang=lang)
 
 
 @dataclass(frozen=True)
