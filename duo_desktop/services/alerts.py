@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -29,9 +28,7 @@ from sqlalchemy.orm import Session
 from ..i18n import N_, Translator, _, current
 from ..models import CheckIn, Coordinator, Duo, DuoStage, Evaluation, Meeting, Outcome, OutcomeMoment, Participant, \
     Respondent
-from .duo_lifecycle import add_months as _add_months
-
-add_months = functools.lru_cache(maxsize=8192)(_add_months)  # the same few hundred dates, thousands of times
+from .dates import add_months
 
 NO_MEETING_DAYS = 14
 CHECK_IN_DAYS = 30

@@ -29,6 +29,7 @@ from ..models import (
     ParticipantStatus,
 )
 from . import audit
+from .dates import add_months
 from .errors import NotFound, RuleError
 from .labels import label_message
 from .pipeline import change_status
@@ -91,15 +92,6 @@ def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_d
     if stage is D.ENDED:
         actions |= {A.EVALUATE, A.RECORD_OUTCOME}
     return frozenset(actions)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def get_duo(session: Session, duo_id: int) -> Duo:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..i18n import N_, Translator, _
 from ..models import Branch, Role
+from .dates import add_months, age_on
 from .errors import Message
 
 #: Rule codes and their names (translated at display time).
@@ -91,21 +92,6 @@ class EligibilityWarning:
     @property
     def rule_message(self) -> Message:
         return Message(RULES[self.rule])
-
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def _warn(rule: str, detail: str, **params: object) -> EligibilityWarning:

@@ -24,9 +24,8 @@ from ..models import (
     StatusChange,
 )
 from . import audit
-from .duplicates import normalise_phone
+from .duplicates import stored_keys
 from .errors import NotFound, RuleError
-from .text import search_name
 
 #: Profile fields copied from the other record when empty on the kept one
 FILLABLE = ("coordinator_id", "applied_on", "birth_date", "email", "phone", "street", "postal_code",
@@ -136,8 +135,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
     if overrides != (keep.eligibility_overrides or {}):
         keep.eligibility_overrides = overrides
         filled.append("eligibility_overrides")
-    keep.phone_key = normalise_phone(keep.phone)
-    keep.search_name = search_name(keep.first_name, keep.last_name)
+    keep.search_name, keep.phone_key = stored_keys(keep.first_name, keep.last_name, keep.phone)
     other.merged_into_id = keep.id
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,

@@ -22,7 +22,7 @@ from ...store import Store
 from .. import audit, duplicates
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
-from ..text import fold, search_name
+from ..text import fold
 from .columns import REQUIRED, map_headers
 from .reader import Table, read_table
 from .rows import Problem, RowResult, parse_row, problem  # noqa: F401  (Problem re-exported)
@@ -120,17 +120,9 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
     return result
 
 
-def _keys(data: dict) -> list[tuple[str, object]]:
-    keys: list[tuple[str, object]] = []
-    name = search_name(data.get("first_name", ""), data.get("last_name", ""))
-    if name and data.get("birth_date"):
-        keys.append(("name_birth", (name, data["birth_date"])))
-    if data.get("email"):
-        keys.append(("email", data["email"].strip().lower()))
-    phone = duplicates.normalise_phone(data.get("phone", ""))
-    if len(phone) >= 6:
-        keys.append(("phone", phone))
-    return keys
+def _keys(data: dict) -> tuple[duplicates.Key, ...]:
+    return duplicates.typed_keys(data.get("first_name", ""), data.get("last_name", ""), data.get("birth_date"),
+                                 data.get("email", ""), data.get("phone", ""))
 
 
 class ExistingPeople:
@@ -144,14 +136,7 @@ class ExistingPeople:
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
-            keys = []
-            if name and birth:
-                keys.append(("name_birth", (name, birth)))
-            if email:
-                keys.append(("email", email.strip().lower()))
-            if phone_key and len(phone_key) >= 6:
-                keys.append(("phone", phone_key))
-            for key in keys:
+            for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
 
     def find(self, data: dict) -> int | None:
@@ -227,13 +212,14 @@ def _insert(session, chunk: list[dict]) -> None:  # noqa: ANN001
 
 
 def _participant_values(data: dict) -> dict:
+    name_key, phone_key = duplicates.stored_keys(data["first_name"], data["last_name"], data["phone"])
     return dict(
         branch_id=data["branch_id"], role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
         status_since=data["applied_on"], applied_on=data["applied_on"],
         first_name=data["first_name"], last_name=data["last_name"],
-        search_name=search_name(data["first_name"], data["last_name"]), birth_date=data.get("birth_date"),
+        search_name=name_key, birth_date=data.get("birth_date"),
         gender=Gender(data["gender"]), email=data["email"], phone=data["phone"],
-        phone_key=duplicates.normalise_phone(data["phone"]), street=data["street"],
+        phone_key=phone_key, street=data["street"],
         postal_code=data["postal_code"], municipality=data["municipality"],
         referral_source=data["referral_source"], professional_project=data["professional_project"],
         notes=data["notes"], consent_scope=[], eligibility_overrides={},
