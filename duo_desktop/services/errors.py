@@ -12,7 +12,11 @@ renders the message in its own language when it shows it, on its own thread::
         print(exc.message(Translator("nl")))  # or any other
 
 Parameters that are dates are formatted for the language that renders them;
-a parameter may itself be a ``Message`` (rendered in the same language).
+a parameter may itself be a ``Message`` (rendered in the same language), or
+a list of them (rendered as a list: "A, B and C"). :class:`NotFound` and the
+documents' ``DocumentError`` carry their message the same way
+(:class:`ExplainedError`); :class:`Lines` joins several messages (every wrong
+field of a form), one a line.
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def _as_message(message: object, params: dict[str, Any]) -> Message:
     return Message(str(message), **params)
 
 
-class _Explained(Exception):
+class ExplainedError(Exception):
     """An error whose text is a :class:`Message`, rendered when shown (in the
     language of whoever shows it, on their own thread)."""
 
@@ -115,7 +119,7 @@ class _Explained(Exception):
         return self.message()
 
 
-class RuleError(_Explained, ValueError):
+class RuleError(ExplainedError, ValueError):
     """An action the domain rules refuse: a stable ``code`` (for tests and
     callers that react to one case) and a message rendered on demand.
 
@@ -128,7 +132,7 @@ class RuleError(_Explained, ValueError):
         self.code = code
 
 
-class NotFound(_Explained, LookupError):
+class NotFound(ExplainedError, LookupError):
     """A record that does not exist (any more): ``NotFound(N_("Duo {id} does
     not exist."), id=7)``, or just the missing id."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import Message, _Explained
+from ..errors import ExplainedError, Message
 
 
-class DocumentError(_Explained):
+class DocumentError(ExplainedError):
     """A document cannot be made; nothing was printed or saved.
     ``DocumentError(N_("... {problem} ..."), problem=...)``."""
 
