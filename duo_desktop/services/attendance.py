@@ -38,8 +38,8 @@ from ..models import (
 )
 from . import audit
 from .errors import Message, NotFound, RuleError
-from .events import RECORDED, capacity_warnings, get_event, label_message
-from .labels import label
+from .events import RECORDED, capacity_warnings, get_event
+from .labels import label, label_message
 from .pipeline import change_status
 
 A = AttendanceStatus
@@ -141,7 +141,7 @@ def _attendance(session: Session, event_id: int, participant_id: int) -> Attenda
     found = session.scalar(select(Attendance).where(Attendance.event_id == event_id,
                                                     Attendance.participant_id == participant_id))
     if found is None:
-        raise NotFound(Message(N_("This person is not on the list of this event.")))
+        raise NotFound(N_("This person is not on the list of this event."))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
@@ -29,8 +29,8 @@ from ..models import (
     Role,
 )
 from . import audit
-from .errors import Message, NotFound, RuleError
-from .labels import LABELS
+from .errors import Lines, Message, NotFound, RuleError
+from .labels import label_message
 from .text import fold
 
 if TYPE_CHECKING:
@@ -85,23 +85,14 @@ class Plural(Message):
         return t.ngettext(self.msgid, self.plural, self.n).format(**self.params)
 
 
-def label_message(member: Enum) -> Message:
-    """An enum member's label, translated when the message is rendered."""
-    return Message(LABELS[(type(member), member)])
-
-
 class EventInvalid(RuleError):
     """Planning refused: one untranslated message per field ("title",
     "starts_at", "ends_at", "place", "capacity", "branch", "kind"), rendered
     by whoever shows them (``str(message)``: the interface language)."""
 
     def __init__(self, errors: dict[str, Message]) -> None:
-        super().__init__(next(iter(errors.values())), "invalid_event")
+        super().__init__(Lines(list(errors.values())), "invalid_event")  # every field's message, one a line
         self.errors = errors
-
-    def message(self, translator: Translator | None = None) -> str:
-        """Every field's message, one a line."""
-        return "\n".join(m.render(translator) for m in self.errors.values())
 
 
 @dataclass(frozen=True)
@@ -200,7 +191,7 @@ def list_branches(session: Session) -> list[BranchChoice]:
 def get_event(session: Session, event_id: int) -> Event:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound(Message(N_("This event no longer exists.")))
+        raise NotFound(N_("This event no longer exists."))
     return event
 
 
@@ -386,7 +377,7 @@ def invite(session: Session, event_id: int, participant_ids: Iterable[int], now:
     for pid in dict.fromkeys(participant_ids):
         person = session.get(Participant, pid)
         if person is None or person.merged_into_id is not None:
-            raise NotFound(Message(N_("This participant no longer exists.")))
+            raise NotFound(N_("This participant no longer exists."))
         if pid in existing:
             already += 1
             continue

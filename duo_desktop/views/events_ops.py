@@ -33,7 +33,7 @@ def read(parent: QWidget, context: AppContext, work: Callable[[Session], T],
 def reason(error: Exception) -> str:
     """Why a change was refused, in the interface language: the rule's
     reason, what no longer exists, or only the kind of an unexpected error."""
-    return str(error) if isinstance(error, NotFound) else failure_message(error)
+    return error.message() if isinstance(error, NotFound) else failure_message(error)
 
 
 def run_for_dialog(operation: Operation[T]) -> T:
@@ -47,7 +47,7 @@ def run_for_dialog(operation: Operation[T]) -> T:
     error = failed[0]
     if isinstance(error, RuleError):
         raise error
-    if isinstance(error, NotFound) and error.args:
-        raise RuleError(error.args[0], "not_found") from error
+    if isinstance(error, NotFound):
+        raise RuleError(error.text, "not_found") from error
     raise RuleError(N_("The operation failed; nothing was saved.\n{error}"), "failed",
                     error=type(error).__name__) from error
