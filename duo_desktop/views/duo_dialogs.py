@@ -1,6 +1,6 @@
 """The duo page's dialogs: sign the agreement, end the duo, a check-in, the end
-evaluation (one side) and an outcome. Each returns a plain value to a save
-callback that calls the service in one transaction."""
+
+
 
 from __future__ import annotations
 
