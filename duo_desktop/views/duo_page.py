@@ -43,7 +43,8 @@ from .bidi import isolate, ltr
 from .context import AppContext, Changes
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
-from .ops import Operation, Query, failure_message
+from .form_dialog import refusal
+from .ops import Operation, Query
 
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -377,4 +378,4 @@ class DuoPage(QWidget):
     def _refused(self, exc: Exception) -> None:
         """Why an action on the page itself was not saved, said on the page
         (in the current language, again after a switch)."""
-        self._say(lambda: _("Not saved: {reason}").format(reason=failure_message(exc)))
+        self._say(lambda: _("Not saved: {reason}").format(reason=refusal(exc)))

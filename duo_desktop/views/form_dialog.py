@@ -39,13 +39,19 @@ def error_label() -> QLabel:
     return label
 
 
+def refusal(exc: Exception) -> str:
+    """Why something was not saved: a rule's reason, what no longer exists,
+    or (anything else) that nothing was saved."""
+    return str(exc) if isinstance(exc, NotFound) else failure_message(exc)
+
+
 def run_save(op: Operation | None, error: QLabel, template: str) -> bool:
     """Run the operation a dialog's save callback returned, with its failure
     shown on the dialog's error line (``template`` has a ``{reason}``).
     True when saved (or when there was nothing to run)."""
 
     def show(exc: Exception) -> None:
-        error.setText(template.format(reason=failure_message(exc)))
+        error.setText(template.format(reason=refusal(exc)))
         error.show()
 
     return op is None or op.failure(show).run()
@@ -86,7 +92,7 @@ class FormDialog(QDialog):
         try:
             op = self._save(self.value())
         except (RuleError, NotFound) as exc:
-            self.error.setText(template.format(reason=failure_message(exc)))
+            self.error.setText(template.format(reason=refusal(exc)))
             self.error.show()
             return
         if run_save(op, self.error, template):
