@@ -15,18 +15,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLayout,
     QLabel,
-    QFrame,
     QLineEdit,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from .. import i18n
 from ..i18n import _, ngettext
@@ -40,25 +37,9 @@ from .context import AppContext, Changes
 from .ops import Operation, Query, failure_message
 from .participant_detail import ParticipantDetail
 from .participant_dialogs import MergeDialog, StatusDialog
-from .participant_filters import FilterBar, StatusStrip
+from .participant_filters import FilterBar, StatusStrip, scrolling
 from .participants_model import ParticipantTableModel
 from .screen import Screen
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """A one-line bar that scrolls sideways when the window is narrow, rather
-    than forcing a wide minimum width on the main window."""
-    # the bar never shrinks below what its labels and fields need: it scrolls
-    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
-    return area
 
 
 #: Above this many participants the search index is built off the UI thread
@@ -151,8 +132,8 @@ class ParticipantsScreen(Screen):
         self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_scrolling(self.filters))
-        layout.addWidget(_scrolling(self.strip))
+        layout.addWidget(scrolling(self.filters))
+        layout.addWidget(scrolling(self.strip))
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         context.hub.changed.connect(self._data_changed)
@@ -214,10 +195,13 @@ class ParticipantsScreen(Screen):
         usable with the previous index. True when the index can be searched."""
         if self.index.loaded:
             return True
-        counted: list[int] = []
-        Query(self, self.context, service.count).success(counted.append).run()
-        if counted and counted[0] <= BACKGROUND_THRESHOLD:
-            Query(self, self.context, self.index.reload).run()
+        index, small = self.index, []
+
+        def read_if_small(session) -> bool:  # noqa: ANN001
+            return service.count(session) <= BACKGROUND_THRESHOLD and index.reload(session) is None
+
+        Query(self, self.context, read_if_small).success(small.append).run()
+        if small and small[0]:
             self._has_index = True
             return True
         if not self._loading:
@@ -235,6 +219,8 @@ class ParticipantsScreen(Screen):
         return self._has_index
 
     def _index_ready(self, index: service.ParticipantIndex | None) -> None:
+        if not isValid(self):  # the screen was closed while the index was built
+            return
         self._loading = False
         if index is None:
             self.message.setText(_("The list of participants could not be read. Try again with F5."))
