@@ -42,8 +42,8 @@ from ..services.timeline import EntryKind, timeline
 from .bidi import isolate, ltr
 from .context import AppContext, Changes
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
-from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .form_dialog import refusal
+from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .ops import Operation, Query
 
 
@@ -258,7 +258,7 @@ class DuoPage(QWidget):
             return
         today = self.context.clock.today()
 
-        def save(entries, rows) -> None:  # noqa: ANN001
+        def save(entries, rows) -> Operation:  # noqa: ANN001
             return self._saving(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
                                 lambda n=len(entries): saved_message(n))
 
