@@ -267,3 +267,25 @@ def test_drafts_chooser_discards_after_confirmation(app_context, qtbot, monkeypa
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.discard()
     assert dialog.list.count() == 0 and unit(store, intake_service.list_drafts) == []
+
+
+def test_a_rule_changed_meanwhile_refuses_the_intake_and_keeps_everything(app_context, qtbot):
+    from duo_desktop.models import Branch
+    from tests.test_intake_service import form
+
+    store, clock = app_context.store, app_context.clock
+    with store.transaction() as s:
+        b = factories.branch(s).id
+    draft_id = unit(store, intake_service.save_draft, clock, form(), branch_id=b)
+    window = open_intake(None, app_context, draft_id=draft_id)
+    show(qtbot, window)
+    with store.transaction() as s:  # another coordinator lowers the branch's age limit
+        s.get(Branch, b).mentee_max_age = 20
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    # the service's reason, in the interface language
+    assert window.status.text() == ("Rien n'a été enregistré : Âge du mentoré : indiquez une raison pour accepter "
+                                    "quand même la personne.")
+    with store.session() as s:
+        assert s.scalars(select(Participant)).all() == []
+        assert s.get(IntakeDraft, draft_id).data["first_name"] == "محمد"
