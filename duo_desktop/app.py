@@ -78,11 +78,12 @@ def build_main_window(store: Store, clock: Clock | None = None, qsettings: QSett
 def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     """On an empty database (or on request), offer to load a demo programme."""
     from .services import demo
-    from .views.ops import run_task
+    from .views.ops import Query, run_task
 
     store = window.context.store
-    with store.session() as session:
-        empty = demo.is_empty(session)
+    found: list[bool] = []
+    Query(window, window.context, demo.is_empty).success(found.append).run()
+    empty = bool(found and found[0])
     if not empty and not ask:
         return
     text = (_("The database is empty. Load a demo programme with synthetic participants, so you can "

@@ -1,6 +1,9 @@
 """The intake interview: drafts saved as typed, checks, and the finished
 intake written in one transaction.
 
+Every function takes the caller's ``Session`` (the screen's operation or the
+command owns the transaction) and commits nothing itself.
+
 The form's content travels as a plain dict of what was typed (strings,
 booleans, lists), the same shape in the draft, the view and here:
 
@@ -38,7 +41,6 @@ from ..models import (
     ParticipantStatus,
     Role,
 )
-from ..store import Store
 from . import audit, duplicates, eligibility, validation
 from .clock import Clock
 from .errors import Lines, Message, NotFound, RuleError
@@ -93,23 +95,22 @@ class SavedIntake:
         return f"{self.data.get('first_name', '')} {self.data.get('last_name', '')}".strip()
 
 
-def save_draft(store: Store, clock: Clock, data: dict[str, Any], draft_id: int | None = None,
+def save_draft(session: Session, clock: Clock, data: dict[str, Any], draft_id: int | None = None,
                branch_id: int | None = None, coordinator_id: int | None = None,
                participant_id: int | None = None) -> int:
     """Save what was typed so far, exactly; returns the draft's id (a new
     draft when draft_id is None or the draft was discarded meanwhile)."""
-    with store.transaction() as session:
-        draft = session.get(IntakeDraft, draft_id) if draft_id is not None else None
-        if draft is None:
-            draft = IntakeDraft(branch_id=branch_id, coordinator_id=coordinator_id,
-                                participant_id=participant_id, data={}, updated_at=clock.now())
-            session.add(draft)
-        draft.data = dict(data)
-        draft.updated_at = clock.now()
-        if branch_id is not None:
-            draft.branch_id = branch_id
-        session.flush()
-        return draft.id
+    draft = session.get(IntakeDraft, draft_id) if draft_id is not None else None
+    if draft is None:
+        draft = IntakeDraft(branch_id=branch_id, coordinator_id=coordinator_id,
+                            participant_id=participant_id, data={}, updated_at=clock.now())
+        session.add(draft)
+    draft.data = dict(data)
+    draft.updated_at = clock.now()
+    if branch_id is not None:
+        draft.branch_id = branch_id
+    session.flush()
+    return draft.id
 
 
 def _as_draft(row: IntakeDraft) -> SavedIntake:
@@ -117,33 +118,31 @@ def _as_draft(row: IntakeDraft) -> SavedIntake:
                  row.updated_at)
 
 
-def load_draft(store: Store, draft_id: int) -> SavedIntake:
-    with store.session() as session:
-        row = session.get(IntakeDraft, draft_id)
-        if row is None:
-            raise NotFound(draft_id)
-        return _as_draft(row)
+def load_draft(session: Session, draft_id: int) -> SavedIntake:
+    """The draft ``draft_id``; NotFound when it was discarded meanwhile."""
+    row = session.get(IntakeDraft, draft_id)
+    if row is None:
+        raise NotFound(draft_id)
+    return _as_draft(row)
 
 
-def list_drafts(store: Store) -> list[SavedIntake]:
+def list_drafts(session: Session) -> list[SavedIntake]:
     """Drafts in progress, the most recent first."""
-    with store.session() as session:
-        rows = session.scalars(select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc()))
-        return [_as_draft(r) for r in rows]
+    rows = session.scalars(select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc()))
+    return [_as_draft(r) for r in rows]
 
 
-def draft_for_participant(store: Store, participant_id: int) -> SavedIntake | None:
-    with store.session() as session:
-        row = session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == participant_id)
-                              .order_by(IntakeDraft.updated_at.desc())).first()
-        return _as_draft(row) if row else None
+def draft_for_participant(session: Session, participant_id: int) -> SavedIntake | None:
+    row = session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == participant_id)
+                          .order_by(IntakeDraft.updated_at.desc())).first()
+    return _as_draft(row) if row else None
 
 
-def discard_draft(store: Store, draft_id: int) -> None:
-    with store.transaction() as session:
-        row = session.get(IntakeDraft, draft_id)
-        if row is not None:
-            session.delete(row)
+def discard_draft(session: Session, draft_id: int) -> None:
+    """Delete a draft (nothing happens when it is already gone)."""
+    row = session.get(IntakeDraft, draft_id)
+    if row is not None:
+        session.delete(row)
 
 
 # Branches and existing participants -----------------------------------------------
@@ -160,35 +159,33 @@ class BranchChoice:
     rules: eligibility.BranchRules
 
 
-def branches(store: Store) -> list[BranchChoice]:
-    with store.session() as session:
-        return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
-                for b in session.scalars(select(Branch).order_by(Branch.name))]
+def branches(session: Session) -> list[BranchChoice]:
+    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
+            for b in session.scalars(select(Branch).order_by(Branch.name))]
 
 
-def form_from_participant(store: Store, participant_id: int) -> tuple[int, dict[str, Any]]:
+def form_from_participant(session: Session, participant_id: int) -> tuple[int, dict[str, Any]]:
     """The form of an existing participant (to complete or correct an
     intake); returns (branch_id, form)."""
-    with store.session() as session:
-        p = session.get(Participant, participant_id)
-        if p is None:
-            raise NotFound(participant_id)
-        data: dict[str, Any] = {name: getattr(p, name) or "" for name in _TEXT_FIELDS}
-        data.update({
-            "role": p.role.value, "gender": p.gender.value, "preferred_language": p.preferred_language,
-            "birth_date": validation.format_input_date(p.birth_date),
-            "languages": [[lang.language, lang.level.value] for lang in p.languages],
-            "sectors": [s.sector for s in p.sectors],
-            "availability": [[a.weekday, a.part.value] for a in p.availability],
-            "weekly_hours": str(p.weekly_hours_available), "arrival_year": str(p.arrival_year or ""),
-            "non_eu_background": p.non_eu_background, "permit_allows_work": p.permit_allows_work,
-            "permit_end_date": validation.format_input_date(p.permit_end_date),
-            "employment_office_registered": p.employment_office_registered,
-            "employment_office_since": validation.format_input_date(p.employment_office_since),
-            "consent_given": p.consent_given, "consent_date": validation.format_input_date(p.consent_date),
-            "consent_scope": list(p.consent_scope or []), "overrides": dict(p.eligibility_overrides or {}),
-        })
-        return p.branch_id, data
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise NotFound(participant_id)
+    data: dict[str, Any] = {name: getattr(p, name) or "" for name in _TEXT_FIELDS}
+    data.update({
+        "role": p.role.value, "gender": p.gender.value, "preferred_language": p.preferred_language,
+        "birth_date": validation.format_input_date(p.birth_date),
+        "languages": [[lang.language, lang.level.value] for lang in p.languages],
+        "sectors": [s.sector for s in p.sectors],
+        "availability": [[a.weekday, a.part.value] for a in p.availability],
+        "weekly_hours": str(p.weekly_hours_available), "arrival_year": str(p.arrival_year or ""),
+        "non_eu_background": p.non_eu_background, "permit_allows_work": p.permit_allows_work,
+        "permit_end_date": validation.format_input_date(p.permit_end_date),
+        "employment_office_registered": p.employment_office_registered,
+        "employment_office_since": validation.format_input_date(p.employment_office_since),
+        "consent_given": p.consent_given, "consent_date": validation.format_input_date(p.consent_date),
+        "consent_scope": list(p.consent_scope or []), "overrides": dict(p.eligibility_overrides or {}),
+    })
+    return p.branch_id, data
 
 
 # Checks ---------------------------------------------------------------------------
@@ -282,15 +279,14 @@ def find_duplicates(session: Session, data: dict[str, Any], exclude_id: int | No
     return result
 
 
-def review(store: Store, data: dict[str, Any], rules: eligibility.BranchRules, today: dt.date,
+def review(session: Session, data: dict[str, Any], rules: eligibility.BranchRules, today: dt.date,
            participant_id: int | None = None, with_duplicates: bool = True) -> Review:
     result = Review()
     result.errors = field_errors(data, rules.country, today)
     result.warnings = eligibility.check(rules, facts(data), today)
     result.unresolved = eligibility.unresolved(result.warnings, data.get("overrides") or {})
     if with_duplicates:
-        with store.session() as session:
-            result.duplicates = find_duplicates(session, data, exclude_id=participant_id)
+        result.duplicates = find_duplicates(session, data, exclude_id=participant_id)
     return result
 
 
@@ -334,53 +330,53 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.availability = [AvailabilitySlot(weekday=d, part=part) for d, part in sorted(slots)]
 
 
-def finish_intake(store: Store, clock: Clock, data: dict[str, Any], branch_id: int,
+def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_id: int,
                   coordinator_id: int | None = None, draft_id: int | None = None,
                   participant_id: int | None = None) -> int:
     """Create (or update) the participant from the form, move them to
     "intake done", delete the draft and record it in the audit trail, all in
-    one transaction. Refused with a RuleError (nothing saved) while a field
-    is wrong or a broken eligibility rule has no recorded reason."""
+    one transaction (the caller's). Refused with a RuleError (the caller
+    rolls back: nothing saved) while a field is wrong or a broken eligibility
+    rule has no recorded reason."""
     today = clock.today()
-    with store.transaction() as session:
-        branch = session.get(Branch, branch_id)
-        if branch is None:
-            raise NotFound(branch_id)
-        rules = eligibility.BranchRules.of(branch)
-        errors = field_errors(data, rules.country, today)
-        if errors:
-            raise RuleError(Lines([e.text for e in errors]), "invalid")
-        warnings = eligibility.check(rules, facts(data), today)
-        missing = eligibility.unresolved(warnings, data.get("overrides") or {})
-        if missing:
-            raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
-                                           rule=w.rule_message) for w in missing]), "eligibility")
-        created = participant_id is None
-        if created:
-            p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,
-                            status_since=today, applied_on=today, first_name="", last_name="", role=Role.MENTEE)
-            session.add(p)
-        else:
-            p = session.get(Participant, participant_id)
-            if p is None:
-                raise NotFound(participant_id)
-            p.branch_id = branch_id
-            if p.coordinator_id is None:
-                p.coordinator_id = coordinator_id
-            # replace the lists: remove the old rows first (unique per participant)
-            p.languages.clear()
-            p.sectors.clear()
-            p.availability.clear()
-            session.flush()
-        _apply(p, data, warnings)
+    branch = session.get(Branch, branch_id)
+    if branch is None:
+        raise NotFound(branch_id)
+    rules = eligibility.BranchRules.of(branch)
+    errors = field_errors(data, rules.country, today)
+    if errors:
+        raise RuleError(Lines([e.text for e in errors]), "invalid")
+    warnings = eligibility.check(rules, facts(data), today)
+    missing = eligibility.unresolved(warnings, data.get("overrides") or {})
+    if missing:
+        raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
+                                       rule=w.rule_message) for w in missing]), "eligibility")
+    created = participant_id is None
+    if created:
+        p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,
+                        status_since=today, applied_on=today, first_name="", last_name="", role=Role.MENTEE)
+        session.add(p)
+    else:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            raise NotFound(participant_id)
+        p.branch_id = branch_id
+        if p.coordinator_id is None:
+            p.coordinator_id = coordinator_id
+        # replace the lists: remove the old rows first (unique per participant)
+        p.languages.clear()
+        p.sectors.clear()
+        p.availability.clear()
         session.flush()
-        if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
-            change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,
-                          at=clock.now())
-        if draft_id is not None:
-            draft = session.get(IntakeDraft, draft_id)
-            if draft is not None:
-                session.delete(draft)
-        audit.record(session, "intake", "participant", p.id, clock.now(), coordinator_id,
-                     created=created, overrides=sorted(p.eligibility_overrides))
-        return p.id
+    _apply(p, data, warnings)
+    session.flush()
+    if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
+        change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,
+                      at=clock.now())
+    if draft_id is not None:
+        draft = session.get(IntakeDraft, draft_id)
+        if draft is not None:
+            session.delete(draft)
+    audit.record(session, "intake", "participant", p.id, clock.now(), coordinator_id,
+                 created=created, overrides=sorted(p.eligibility_overrides))
+    return p.id
