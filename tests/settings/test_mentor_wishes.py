@@ -1,0 +1,57 @@
+"""The mentee's wishes about the mentor (gender, languages, sector) count in
+the matching score and explain themselves (issue 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from duo_desktop import i18n
+from duo_desktop.models import Branch, Gender, LanguageLevel, Role
+from duo_desktop.services.matching.explain import describe
+from duo_desktop.services.matching.pool import load_pool
+from duo_desktop.services.matching.scoring import explain_pair, score_matrix
+
+from .. import factories as f
+
+FL = LanguageLevel.FLUENT
+TODAY = dt.date(2026, 3, 16)
+
+
+def _add(store, role, **kw):
+    with store.transaction() as s:
+        b = s.query(Branch).first() or f.branch(s)
+        return f.participant(s, b, role=role, **kw).id
+
+
+def test_a_mentor_who_meets_the_wishes_scores_higher_and_the_reason_says_which(store):
+    mentee = _add(store, Role.MENTEE, languages={"fr": FL, "ti": FL}, sectors=["it"],
+                  preferred_mentor_languages=["ti"], preferred_mentor_sector="care")
+    fits = _add(store, Role.MENTOR, languages={"fr": FL, "ti": FL}, sectors=["care"])
+    other = _add(store, Role.MENTOR, languages={"fr": FL}, sectors=["care"])
+    with store.session() as s:
+        pool = load_pool(s, "BXL", TODAY)
+    matrix = score_matrix(pool)
+    i = matrix.row_of(mentee)
+    pref_fit = explain_pair(pool.mentees[i], pool.mentors[matrix.col_of(fits)], pool).reasons[5]
+    pref_other = explain_pair(pool.mentees[i], pool.mentors[matrix.col_of(other)], pool).reasons[5]
+    assert pref_fit.value == pytest.approx(1.0) and pref_other.value == pytest.approx(0.5)
+    assert matrix.score(mentee, fits) > matrix.score(mentee, other)
+    for j, mentor in enumerate(matrix.mentors):  # the explanation adds up to the matrix
+        assert explain_pair(pool.mentees[i], mentor, pool).score == pytest.approx(float(matrix.scores[i, j]), abs=0.01)
+    i18n.set_language("en")
+    assert describe(pref_other) == ("mentee asked for a mentor from Care and social work; "
+                                    "mentee asked for a mentor who speaks Tigrinya, not met")
+
+
+def test_without_wishes_everyone_fits_and_a_gender_wish_alone_reads_as_before(store):
+    plain = _add(store, Role.MENTEE)
+    gender = _add(store, Role.MENTEE, preferred_mentor_gender=Gender.FEMALE)
+    man = _add(store, Role.MENTOR, gender=Gender.MALE)
+    with store.session() as s:
+        pool = load_pool(s, "BXL", TODAY)
+    matrix = score_matrix(pool)
+    assert explain_pair(pool.mentees[matrix.row_of(plain)], pool.mentors[0], pool).reasons[5].code == "no_preference"
+    reason = explain_pair(pool.mentees[matrix.row_of(gender)], pool.mentors[matrix.col_of(man)], pool).reasons[5]
+    assert (reason.code, reason.value) == ("preference_not_met", 0.0)
