@@ -43,7 +43,8 @@ from . import audit, duplicates, eligibility, validation
 from .clock import Clock
 from .errors import NotFound, RuleError
 from .pipeline import change_status
-from .reference import LANGUAGES, SECTORS
+from .locales import is_language
+from .reference import SECTORS
 from .text import search_name
 
 #: What a person can consent to (stored codes; labels translated at display time).
@@ -327,7 +328,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
                                if (overrides.get(w.rule) or "").strip()}
     levels = {}
     for code, level in data.get("languages") or []:
-        if code in LANGUAGES:
+        if is_language(code):
             levels[code] = LanguageLevel(level)
     p.languages = [ParticipantLanguage(language=c, level=lv) for c, lv in levels.items()]
     p.sectors = [ParticipantSector(sector=s) for s in dict.fromkeys(data.get("sectors") or []) if s in SECTORS]
