@@ -80,9 +80,17 @@ def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     from .services import demo
     from .views.ops import run_task
 
+    from .services.demo.generate import REAL_DATA
+    from .services.settings import programme
+
     store = window.context.store
     with store.session() as session:
         empty = demo.is_empty(session)
+        real = programme.holds_real_data(session)
+    if real:  # demo data never goes into a real programme's database (issue 10)
+        if ask:
+            QMessageBox.information(window, _("Demo data"), _(REAL_DATA))
+        return
     if not empty and not ask:
         return
     text = (_("The database is empty. Load a demo programme with synthetic participants, so you can "
