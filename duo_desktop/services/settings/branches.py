@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -100,6 +101,10 @@ def branch_problems(session: Session, values: dict[str, Any], branch_id: int | N
                 N_("{label}: “{value}” is not an employment office in {country} (choose one of {known})."),
                 "unknown_office", "employment_office", value=office, country=country,
                 known=", ".join(employment_offices(country))))
+    logo = c.text(merged, "logo_path")
+    if "logo_path" in values and logo and not Path(logo).is_file():
+        problems.append(c.error(N_("{label}: there is no image file “{value}”."), "logo_missing", "logo_path",
+                                value=logo))
     if "email" in values and (p := c.bad_email(merged)):
         problems.append(p)
     language = c.text(merged, "default_language")
