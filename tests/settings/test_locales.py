@@ -23,7 +23,7 @@ def test_a_language_is_found_by_the_start_of_any_of_its_names():
 
 
 def test_other_and_dari_have_names_in_each_language():
-    assert locales.language_name("other", "nl") == "Anders (welke?)"
+    assert locales.language_name("other", "nl") == "Andere (welke?)"
     assert locales.language_name("prs", "en") == "Dari"
     assert locales.is_language("prs") and locales.is_language("zgh") and not locales.is_language("xx")
 
