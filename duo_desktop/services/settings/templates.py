@@ -1,8 +1,9 @@
 """Document templates of a branch: per language (fr, nl, en), the letterhead
 printed at the top of its documents and the extra clauses added to its
 agreements. The texts may use <b>, <i> and <br/> like the programme's own
-templates (services/documents/templates.py); any other tag is refused, so
-that what is saved always prints.
+templates (services/documents/templates.py), closed in order; any other
+tag is refused, so that what is saved always prints. Any other character
+(&, <...) prints as typed.
 
     TEMPLATE_LANGUAGES = ("fr", "nl", "en")
     template_problems(values) -> list[RuleError]
@@ -45,9 +46,23 @@ def template_problems(values: dict[str, Any], language: str | None = None) -> li
             problems.append(p)
         text = c.text(values, field)
         bad = sorted({m.group(2).lower() for m in _TAG.finditer(text)} - _ALLOWED)
-        if bad or "<" in _TAG.sub("", text):
+        if bad or "<" in _TAG.sub("", text) or not _balanced(text):
             problems.append(c.error(N_("{label}: only <b>, <i> and <br/> may be used as tags."), "markup", field))
     return problems
+
+
+def _balanced(text: str) -> bool:
+    """Every <b> and <i> closed, in order (<br/> stands alone)."""
+    stack: list[str] = []
+    for closing, name, _self in _TAG.findall(text):
+        name = name.lower()
+        if name == "br":
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
 
 
 def document_template(session: Session, branch_id: int, language: str) -> dict[str, str]:
