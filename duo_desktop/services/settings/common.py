@@ -40,8 +40,9 @@ LABELS: dict[str, str] = {
     "organisation": N_("Organisation"),
 }
 
-# A pragmatic email check (something@domain.tld, no spaces): a typo check, not RFC 5322.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A pragmatic email check (something@domain.tld, no spaces), the intake's own
+# (services/validation.py): a typo check, not RFC 5322.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
 def label(field: str) -> Message:
