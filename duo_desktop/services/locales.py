@@ -10,6 +10,7 @@ such as ``001`` nor the pseudo-codes ``EU``, ``ZZ``...).
     language_name(code, lang=None) -> str        name in fr/nl/en (default: interface language)
     search_languages(text, lang=None, limit=20) -> list[LanguageChoice]
     is_language(code) -> bool
+    language_by_name(text) -> code | None        exact name in fr/nl/en, or the code (the importer)
     country_name(code, lang=None) -> str
     countries(lang=None) -> list[tuple[code, name]]   sorted by name
     is_country(code) -> bool
@@ -83,6 +84,24 @@ def _lang(lang: str | None) -> str:
 
 def is_language(code: str) -> bool:
     return code == OTHER or code in _language_names("en")
+
+
+@cache
+def _exact_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for lang in NAME_LANGUAGES:
+        for code, name in _language_names(lang).items():
+            names.setdefault(fold(name), code)
+    return names
+
+
+def language_by_name(text: str) -> str | None:
+    """The code of the language named ``text`` in French, Dutch or English
+    (any case and accents), or given by its code; None when unknown."""
+    key = fold(text)
+    if key in _language_names("en"):
+        return key
+    return _exact_names().get(key)
 
 
 def language_name(code: str, lang: str | None = None) -> str:

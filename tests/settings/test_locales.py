@@ -38,3 +38,13 @@ def test_countries_are_iso_codes_with_cldr_names_and_third_countries_are_outside
     assert len(locales.EU_MEMBER_STATES) == 27
     with pytest.raises(ValueError):
         locales.is_third_country("EL")
+
+
+def test_the_importer_reads_any_language_by_its_name_in_fr_nl_or_en():
+    from duo_desktop.services.importer.rows import _parse_language
+
+    assert locales.language_by_name("Tigrigna") == "ti" and locales.language_by_name("wolof") == "wo"
+    assert locales.language_by_name("Roemeens") == "ro" and locales.language_by_name("ur") == "ur"
+    assert locales.language_by_name("Klingonish") is None
+    assert _parse_language("Ourdou (maternelle)")[:2][0] == "ur"
+    assert _parse_language("Amazighe de l’Atlas central")[0] == "tzm"
