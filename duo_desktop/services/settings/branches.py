@@ -64,7 +64,7 @@ class BranchRow:
 def get_branch(session: Session, branch_id: int) -> Branch:
     branch = session.get(Branch, branch_id)
     if branch is None:
-        raise NotFound(f"no branch {branch_id}")
+        raise NotFound(N_("There is no branch “{code}”."), code=branch_id)
     return branch
 
 

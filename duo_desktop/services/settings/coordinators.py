@@ -58,7 +58,7 @@ class CoordinatorRow:
 def get_coordinator(session: Session, coordinator_id: int) -> Coordinator:
     coordinator = session.get(Coordinator, coordinator_id)
     if coordinator is None:
-        raise NotFound(f"no coordinator {coordinator_id}")
+        raise NotFound(coordinator_id)
     return coordinator
 
 
