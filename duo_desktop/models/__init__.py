@@ -2,7 +2,7 @@
 
 from .audit import AuditEntry
 from .base import Base
-from .branch import DEFAULT_MATCHING_WEIGHTS, Branch, Coordinator
+from .branch import DEFAULT_FOLLOWUP_MONTHS, DEFAULT_MATCHING_WEIGHTS, Branch, Coordinator, DocumentTemplate, Programme
 from .duo import Duo, DuoStageChange
 from .enums import *  # noqa: F401,F403  (the enums are part of the model's vocabulary)
 from .event import Attendance, Event
@@ -18,6 +18,6 @@ from .participant import (
 
 __all__ = [
     "AuditEntry", "Attendance", "AvailabilitySlot", "Base", "Branch", "CheckIn", "Coordinator",
-    "DEFAULT_MATCHING_WEIGHTS", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
-    "Meeting", "Outcome", "Participant", "ParticipantLanguage", "ParticipantSector", "StatusChange",
+    "DEFAULT_FOLLOWUP_MONTHS", "DEFAULT_MATCHING_WEIGHTS", "DocumentTemplate", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
+    "Meeting", "Outcome", "Participant", "ParticipantLanguage", "ParticipantSector", "Programme", "StatusChange",
 ]

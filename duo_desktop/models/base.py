@@ -22,7 +22,7 @@ E = TypeVar("E", bound=enum.Enum)
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[int]: JSON}
 
 
 def str_enum(enum_cls: type[E], length: int = 24) -> Enum:

@@ -78,7 +78,13 @@ class Participant(TimestampMixin, Base):
     personality_notes: Mapped[str] = mapped_column(Text, default="")
     interests: Mapped[str] = mapped_column(Text, default="")
     weekly_hours_available: Mapped[int] = mapped_column(SmallInteger, default=2)
+    # The mentee's wishes about the mentor (the matching's "preferences"): gender,
+    # languages (ISO 639 codes), a sector code (services/reference.py), anything else in words
     preferred_mentor_gender: Mapped[Gender | None] = mapped_column(str_enum(Gender))  # mentee
+    preferred_mentor_languages: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    preferred_mentor_sector: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    mentor_wishes_other: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Mentor's capacity: how many mentees at once (the branch's max_mentees_per_mentor caps it)
     max_mentees: Mapped[int] = mapped_column(SmallInteger, default=1)  # mentor
 
     # Consent to the processing of personal data (GDPR)

@@ -15,7 +15,10 @@ booleans, lists), the same shape in the draft, the view and here:
     residence_permit, permit_allows_work (bool|None), permit_end_date, expected_start,
     employment_office, employment_office_registered (bool|None), employment_office_since,
     referral_source, personality_notes, interests, consent_given, consent_date,
-    consent_version, consent_scope [str, ...], overrides {rule: reason}, notes
+    consent_version, consent_scope [str, ...], overrides {rule: reason}, notes,
+    the mentee's wishes about the mentor: preferred_mentor_gender ("", "female", "male"),
+    preferred_mentor_languages [code, ...], preferred_mentor_sector (code or ""),
+    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1")
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ from . import audit, duplicates, eligibility, validation
 from .clock import Clock
 from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
-from .reference import LANGUAGES, SECTORS
+from .locales import is_language
+from .reference import SECTORS
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -61,7 +65,7 @@ _TEXT_FIELDS = (
     "first_name", "last_name", "email", "phone", "street", "postal_code", "municipality",
     "education_level", "education", "experience", "professional_project", "career", "to_pass_on",
     "country_of_birth", "nationality", "residence_permit", "employment_office", "referral_source",
-    "personality_notes", "interests", "consent_version", "notes",
+    "personality_notes", "interests", "consent_version", "notes", "mentor_wishes_other",
 )
 
 
@@ -184,6 +188,9 @@ def form_from_participant(session: Session, participant_id: int) -> tuple[int, d
         "employment_office_since": validation.format_input_date(p.employment_office_since),
         "consent_given": p.consent_given, "consent_date": validation.format_input_date(p.consent_date),
         "consent_scope": list(p.consent_scope or []), "overrides": dict(p.eligibility_overrides or {}),
+        "preferred_mentor_gender": p.preferred_mentor_gender.value if p.preferred_mentor_gender else "",
+        "preferred_mentor_languages": list(p.preferred_mentor_languages or []),
+        "preferred_mentor_sector": p.preferred_mentor_sector or "", "max_mentees": str(p.max_mentees or 1),
     })
     return p.branch_id, data
 
@@ -238,6 +245,7 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         v.check_phone(data.get("phone", "")),
         v.check_postal_code(data.get("postal_code", ""), country),
         v.check_whole_number("weekly_hours", data.get("weekly_hours", ""), 0, 40),
+        v.check_whole_number("max_mentees", data.get("max_mentees", ""), 1, 10),
         v.check_whole_number("arrival_year", data.get("arrival_year", ""), 1900, today.year),
         v.check_date("permit_end_date", str(data.get("permit_end_date") or "")),
         v.check_date("expected_start", str(data.get("expected_start") or "")),
@@ -308,6 +316,13 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.preferred_language = data.get("preferred_language") or "fr"
     p.birth_date = _date(data, "birth_date")
     p.weekly_hours_available = _int(data.get("weekly_hours"), 2) or 0
+    p.max_mentees = max(1, _int(data.get("max_mentees"), 1) or 1)
+    wanted = data.get("preferred_mentor_gender") or ""
+    p.preferred_mentor_gender = Gender(wanted) if wanted in (Gender.FEMALE.value, Gender.MALE.value) else None
+    p.preferred_mentor_languages = list(dict.fromkeys(
+        c for c in data.get("preferred_mentor_languages") or [] if is_language(c)))
+    sector = data.get("preferred_mentor_sector") or ""
+    p.preferred_mentor_sector = sector if sector in SECTORS else ""
     p.arrival_year = _int(data.get("arrival_year"))
     p.non_eu_background = data.get("non_eu_background")
     p.permit_allows_work = data.get("permit_allows_work")
@@ -322,7 +337,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
                                if (overrides.get(w.rule) or "").strip()}
     levels = {}
     for code, level in data.get("languages") or []:
-        if code in LANGUAGES:
+        if is_language(code):
             levels[code] = LanguageLevel(level)
     p.languages = [ParticipantLanguage(language=c, level=lv) for c, lv in levels.items()]
     p.sectors = [ParticipantSector(sector=s) for s in dict.fromkeys(data.get("sectors") or []) if s in SECTORS]

@@ -33,7 +33,8 @@ FILLABLE = ("coordinator_id", "applied_on", "birth_date", "email", "phone", "str
             "to_pass_on", "country_of_birth", "nationality", "non_eu_background", "arrival_year",
             "residence_permit", "permit_allows_work", "permit_end_date", "employment_office",
             "employment_office_registered", "employment_office_since", "referral_source",
-            "personality_notes", "interests", "preferred_mentor_gender")
+            "personality_notes", "interests", "preferred_mentor_gender", "preferred_mentor_languages",
+            "preferred_mentor_sector", "mentor_wishes_other")
 _CONSENT = ("consent_given", "consent_date", "consent_version", "consent_scope")
 _LEVELS = list(LanguageLevel)
 _ATTENDANCE_RANK = {AttendanceStatus.ATTENDED: 4, AttendanceStatus.EXCUSED: 3, AttendanceStatus.ABSENT: 2,

@@ -162,3 +162,25 @@ def interests_value(common):  # noqa: ANN001, ANN201
 
 def waiting_value(days):  # noqa: ANN001, ANN201
     return np.minimum(np.asarray(days, dtype=np.float32), WAITING_FULL_DAYS) / WAITING_FULL_DAYS
+
+
+def wish_values(gender_values, wished_languages: Sequence[Sequence[str]], mentor_languages: Sequence[Sequence[str]],
+                wished_sectors: Sequence[str], mentor_sectors: Sequence[Sequence[str]]):  # noqa: ANN001, ANN201
+    """The "preferences" criterion: the mean over the wishes a mentee
+    expressed about the mentor (gender, languages, sector) of 1 when met,
+    0 when not, NEUTRAL when the mentor's side is unknown; 1 without any wish.
+    ``gender_values`` is (mentees x mentors) with NaN where no gender was asked."""
+    gender = np.asarray(gender_values, dtype=np.float32)
+    total = np.where(np.isnan(gender), np.float32(0), gender)
+    count = (~np.isnan(gender)).astype(np.float32)
+    if any(wished_languages):
+        speaks = code_overlaps(wished_languages, mentor_languages) > 0
+        asked = np.array([bool(w) for w in wished_languages])[:, None]
+        total = total + np.where(asked, speaks.astype(np.float32), np.float32(0))
+        count = count + asked.astype(np.float32)
+    if any(wished_sectors):
+        works = code_overlaps([[s] if s else [] for s in wished_sectors], mentor_sectors) > 0
+        asked = np.array([bool(s) for s in wished_sectors])[:, None]
+        total = total + np.where(asked, works.astype(np.float32), np.float32(0))
+        count = count + asked.astype(np.float32)
+    return np.where(count > 0, total / np.maximum(count, 1), np.float32(1)).astype(np.float32)

@@ -30,6 +30,23 @@ def _gender_wish(gender: str, t: Translator) -> str:
     return t.gettext("mentee asked for a man mentor")
 
 
+def _wish(kind: str, values: list[str], t: Translator) -> str:
+    if kind == "gender":
+        return _gender_wish(values[0], t)
+    if kind == "languages":
+        return t.gettext("mentee asked for a mentor who speaks {languages}").format(
+            languages=t.format_list([language_label(x, t) for x in values], "or"))
+    return t.gettext("mentee asked for a mentor from {sector}").format(sector=sector_label(values[0], t))
+
+
+def _wishes(p: dict, t: Translator) -> str:
+    parts = [_wish(k, v, t) for k, v in p["met"]]
+    parts += [t.gettext("{wish}, not met").format(wish=_wish(k, v, t)) for k, v in p["not_met"]]
+    parts += [t.gettext("{wish}; the mentor's gender is not recorded").format(wish=_wish(k, v, t))
+              for k, v in p["unknown"]]
+    return "; ".join(parts)
+
+
 def describe(reason: Reason, t: Translator | None = None) -> str:
     """One reason as a short sentence."""
     t = t or current()
@@ -69,6 +86,8 @@ def describe(reason: Reason, t: Translator | None = None) -> str:
         return _gender_wish(p["gender"], t)
     if code == "preference_not_met":
         return t.gettext("{wish}, not met").format(wish=_gender_wish(p["gender"], t))
+    if code == "wishes":
+        return _wishes(p, t)
     if code == "preference_unknown":
         return t.gettext("{wish}; the mentor's gender is not recorded").format(wish=_gender_wish(p["gender"], t))
     if code == "waiting":

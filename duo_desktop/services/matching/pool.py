@@ -73,6 +73,8 @@ class Profile:
     keywords: frozenset[str] = frozenset()
     waiting_since: dt.date | None = None
     preferred_mentor_gender: Gender | None = None
+    preferred_mentor_languages: tuple[str, ...] = ()  # mentee's wish: a mentor who speaks one of these
+    preferred_mentor_sector: str = ""  # mentee's wish: a mentor from this sector
     capacity: int = 1  # places a mentor may take at once
     open_duos: int = 0  # proposals and duos in progress
 
@@ -146,6 +148,7 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
         Participant.id, Participant.first_name, Participant.last_name, Participant.status, Participant.gender,
         Participant.postal_code, Participant.municipality, Participant.interests, Participant.personality_notes,
         Participant.status_since, Participant.applied_on, Participant.preferred_mentor_gender,
+        Participant.preferred_mentor_languages, Participant.preferred_mentor_sector,
         Participant.max_mentees).where(*cond).order_by(Participant.id)).all()
     profiles = []
     for r in rows:
@@ -158,6 +161,8 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
             keywords=keywords(f"{r.interests or ''} {r.personality_notes or ''}"),
             waiting_since=since if role is Role.MENTEE else None,
             preferred_mentor_gender=r.preferred_mentor_gender if role is Role.MENTEE else None,
+            preferred_mentor_languages=tuple(r.preferred_mentor_languages or ()) if role is Role.MENTEE else (),
+            preferred_mentor_sector=(r.preferred_mentor_sector or "") if role is Role.MENTEE else "",
             capacity=min(capacity_cap, max(1, r.max_mentees or 1)) if role is Role.MENTOR else 1,
             open_duos=open_counts.get(r.id, 0)))
     return profiles

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...models import DEFAULT_MATCHING_WEIGHTS, Branch, Decision, Duo, DuoStage, Participant, Role
 from .. import duo_lifecycle as life
 from ..errors import NotFound, RuleError
@@ -142,10 +142,10 @@ def save_weights(session: Session, branch_id: int, weights: dict[str, float]) ->
     for key in DEFAULT_MATCHING_WEIGHTS:
         value = float(weights.get(key, DEFAULT_MATCHING_WEIGHTS[key]))
         if not 0 <= value <= 10:
-            raise RuleError(_("A weight is between 0 and 10."), "weight")
+            raise RuleError(N_("A weight is between 0 and 10."), "weight", field=key)
         clean[key] = value
     if not any(clean.values()):
-        raise RuleError(_("At least one criterion needs a weight above 0."), "weight")
+        raise RuleError(N_("At least one criterion needs a weight above 0."), "weight", field="weights")
     branch.matching_weights = clean
     return clean
 

@@ -84,8 +84,10 @@ def preference_values(mentees: list[Profile], mentors: list[Profile]) -> np.ndar
                        else -1 for m in mentees], dtype=np.int8)[:, None]
     gender = np.array([_GENDER_CODE[m.gender] for m in mentors], dtype=np.int8)[None, :]
     known = np.isin(gender, [_GENDER_CODE[g] for g in _KNOWN_GENDERS])
-    value = np.where(wanted < 0, np.float32(1), np.where(wanted == gender, np.float32(1), np.float32(0)))
-    return np.where((wanted >= 0) & ~known, np.float32(c.NEUTRAL), value).astype(np.float32)
+    value = np.where(wanted < 0, np.float32(np.nan), np.where(wanted == gender, np.float32(1), np.float32(0)))
+    value = np.where((wanted >= 0) & ~known, np.float32(c.NEUTRAL), value).astype(np.float32)
+    return c.wish_values(value, [m.preferred_mentor_languages for m in mentees], [m.languages for m in mentors],
+                         [m.preferred_mentor_sector for m in mentees], [m.sectors for m in mentors])
 
 
 def score_matrix(pool: Pool, weights: dict[str, float] | None = None) -> ScoreMatrix:
@@ -163,7 +165,10 @@ def explain_pair(mentee: Profile, mentor: Profile, pool: Pool, weights: dict[str
         add("interests", "no_shared_interest", 0.0)
 
     wanted = mentee.preferred_mentor_gender
-    if wanted not in _KNOWN_GENDERS:
+    if mentee.preferred_mentor_languages or mentee.preferred_mentor_sector:
+        code, value, params = _wishes(mentee, mentor)
+        add("preferences", code, value, **params)
+    elif wanted not in _KNOWN_GENDERS:
         add("preferences", "no_preference", 1.0)
     elif mentor.gender not in _KNOWN_GENDERS:
         add("preferences", "preference_unknown", c.NEUTRAL, gender=wanted.value)
@@ -178,3 +183,21 @@ def explain_pair(mentee: Profile, mentor: Profile, pool: Pool, weights: dict[str
     blockers = pair_blockers(mentee, mentor, pool.refused)
     score = sum(r.points or 0.0 for r in reasons)
     return Explanation(mentee.id, mentor.id, score, not blockers, tuple(reasons), tuple(blockers))
+
+
+def _wishes(mentee: Profile, mentor: Profile) -> tuple:
+    """Several wishes about the mentor: ("wishes", value, params) where
+    params lists each wish (``[kind, values]``) under met, not_met, unknown."""
+    met, not_met, unknown = [], [], []
+    wanted = mentee.preferred_mentor_gender
+    if wanted in _KNOWN_GENDERS:
+        wish = ["gender", [wanted.value]]
+        (unknown if mentor.gender not in _KNOWN_GENDERS else met if mentor.gender is wanted else not_met).append(wish)
+    if mentee.preferred_mentor_languages:
+        wish = ["languages", sorted(mentee.preferred_mentor_languages)]
+        (met if set(mentee.preferred_mentor_languages) & set(mentor.languages) else not_met).append(wish)
+    if mentee.preferred_mentor_sector:
+        wish = ["sector", [mentee.preferred_mentor_sector]]
+        (met if mentee.preferred_mentor_sector in mentor.sectors else not_met).append(wish)
+    value = (len(met) + c.NEUTRAL * len(unknown)) / (len(met) + len(not_met) + len(unknown))
+    return "wishes", value, {"met": met, "not_met": not_met, "unknown": unknown}
