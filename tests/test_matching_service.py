@@ -111,6 +111,21 @@ def test_hard_rules_each_with_a_reason(store, branch_id):
         assert str(err.value).startswith("This duo cannot be proposed:")
 
 
+def test_a_refusal_is_translated_by_whoever_shows_it_not_by_the_service(store, branch_id):
+    """The service raises an untranslated message with the reason as a code;
+    the screen renders it in its own language, later, on its own thread."""
+    mentee = _add(store, branch_id, Role.MENTEE, languages={"ti": FL})
+    mentor = _add(store, branch_id, Role.MENTOR, languages={"nl": FL})
+    i18n.set_language("en")
+    with store.transaction() as s, pytest.raises(RuleError) as err:
+        proposals.propose_pair(s, mentee, mentor, NOW)
+    assert err.value.text.msgid == "This duo cannot be proposed: {reason}."
+    assert err.value.message(i18n.Translator("nl")) == (
+        "Dit duo kan niet voorgesteld worden: geen gemeenschappelijke taal.")
+    i18n.set_language("fr")
+    assert str(err.value) == "Ce duo ne peut pas être proposé : aucune langue commune."
+
+
 def test_a_refused_pair_is_never_proposed_again_and_both_go_back_to_the_pool(store, branch_id):
     mentee = _add(store, branch_id, Role.MENTEE)
     mentor = _add(store, branch_id, Role.MENTOR)

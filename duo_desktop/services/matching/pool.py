@@ -24,7 +24,8 @@ from ...models import (
     Role,
 )
 from ..duo_lifecycle import OPEN_STAGES
-from ..errors import NotFound
+from ...i18n import N_
+from ..errors import Message, NotFound
 from ..text import fold
 from .criteria import keywords
 
@@ -110,9 +111,7 @@ def find_branch(session: Session, code_or_id: str | int) -> Branch:
     else:
         branch = session.scalar(select(Branch).where(func.upper(Branch.code) == str(code_or_id).upper()))
     if branch is None:
-        from ...i18n import _
-
-        raise NotFound(_("There is no branch “{code}”.").format(code=code_or_id))
+        raise NotFound(Message(N_("There is no branch “{code}”."), code=code_or_id))
     return branch
 
 
