@@ -31,7 +31,13 @@ def board(app_context, qtbot, ids):
     qtbot.addWidget(screen)
     screen.resize(1400, 800)
     screen.refresh()
+    loaded(qtbot, screen)
     return screen
+
+
+def loaded(qtbot, screen: MatchingScreen) -> None:
+    """The pool and its scores load in the background: wait for them."""
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
 
 
 def duos(store) -> list[tuple[int, int, DuoStage]]:
@@ -134,8 +140,10 @@ def test_changing_a_weight_rescores_at_once_and_is_saved(board, store, ids):
         assert s.get(Branch, ids["branch"]).matching_weights["sector"] == 0
 
 
-def test_propose_for_all_drafts_accepted_one_by_one_and_unmatched_listed(board, store, ids):
+def test_propose_for_all_drafts_accepted_one_by_one_and_unmatched_listed(board, store, ids, qtbot):
     board.propose_all()
+    assert board.busy and not board.propose_all_button.isEnabled()  # it runs in the background
+    loaded(qtbot, board)
     panel = board.drafts_panel
     pairs = {(d.mentee_id, d.mentor_id) for d in panel.drafts}
     assert pairs == {(ids["amina"], ids["joelle"]), (ids["fatima"], ids["pieter"])}

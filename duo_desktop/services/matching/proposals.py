@@ -102,6 +102,37 @@ def withdraw_proposal(session: Session, duo_id: int) -> tuple[int, int]:
     return pair
 
 
+def propose_pairs(session: Session, pairs: list[tuple[int, int]], now: dt.datetime,
+                  coordinator_id: int | None = None) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], Exception]]:
+    """Several (mentee, mentor) pairs in one transaction ("accept all"
+    drafts): the duo ids of those proposed and the refusal of the others.
+    Each pair's rules are checked before anything of it is written, so a
+    refused pair leaves nothing behind."""
+    done: dict[tuple[int, int], int] = {}
+    refused: dict[tuple[int, int], Exception] = {}
+    for mentee_id, mentor_id in pairs:
+        try:
+            done[(mentee_id, mentor_id)] = propose_pair(session, mentee_id, mentor_id, now, coordinator_id)
+        except (RuleError, NotFound) as exc:
+            refused[(mentee_id, mentor_id)] = exc
+    return done, refused
+
+
+def withdraw_proposals(session: Session, duo_ids: list[int]
+                       ) -> tuple[dict[int, tuple[int, int]], dict[int, Exception]]:
+    """Take several proposals back in one transaction: the (mentee, mentor)
+    of those withdrawn and why the others were kept (checked before the
+    delete)."""
+    done: dict[int, tuple[int, int]] = {}
+    kept: dict[int, Exception] = {}
+    for duo_id in duo_ids:
+        try:
+            done[duo_id] = withdraw_proposal(session, duo_id)
+        except (RuleError, NotFound) as exc:
+            kept[duo_id] = exc
+    return done, kept
+
+
 def list_proposals(session: Session, branch_id: int) -> list[ProposalRow]:
     rows = []
     duos = session.scalars(select(Duo).where(Duo.branch_id == branch_id, Duo.stage.in_(PROPOSAL_STAGES))
