@@ -422,3 +422,26 @@ def test_the_proposal_buttons_follow_the_duo_lifecycle(board, ids, clock):
     assert panel.record(panel.rows[0].duo_id, "mentor", Decision.ACCEPTED, dt.date(2026, 3, 20))
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     assert enabled() == [True, False, False, True]  # the mentor has decided
+
+
+def test_propose_for_all_can_be_cancelled_and_changes_nothing(board, store, qtbot, monkeypatch):
+    import threading
+
+    from duo_desktop.views.matching import board_actions
+
+    gate = threading.Event()
+    real = board_actions.propose_for_all
+
+    def held(*args, **kw):  # noqa: ANN002, ANN003
+        gate.wait(20)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(board_actions, "propose_for_all", held)
+    board.propose_all()
+    assert board.busy
+    board.actions.propose_all_query.cancel()  # what the progress dialog's Cancel does
+    gate.set()
+    loaded(qtbot, board)
+    assert board.drafts_panel.drafts == [] and duos(store) == []
+    assert "annulé" in board.banner.text()
+    assert board.propose_all_button.isEnabled()

@@ -11,20 +11,9 @@ dropped); after a change only the cards of the people it touched change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from ...i18n import _, format_number, ngettext
 from ...services.matching import proposals
@@ -32,12 +21,12 @@ from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
 from ...services.matching.scoring import Explanation, ScoreMatrix
 from ...services.matching.updates import apply_state, people_state
-from ...services.reference import LANGUAGES, SECTORS, language_label, sector_label
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
 from ..screen import Screen
 from .board_actions import BoardActions
 from .board_cards import BoardCards
+from .board_toolbar import BoardToolbar
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
 from .commands import reason_of
@@ -61,38 +50,14 @@ class MatchingScreen(Screen):
         self.actions = BoardActions(self)
         self.undo_stack = self.actions.undo_stack
 
-        # filters and actions
-        self.branch_label, self.sector_label, self.language_label = QLabel(), QLabel(), QLabel()
-        self.branch_combo, self.sector_combo, self.language_combo = QComboBox(), QComboBox(), QComboBox()
-        for lbl, combo in ((self.branch_label, self.branch_combo), (self.sector_label, self.sector_combo),
-                           (self.language_label, self.language_combo)):
-            lbl.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
-        self.branch_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.sector_combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.language_combo.currentIndexChanged.connect(lambda _i: self._apply_filters())
-        self.branch_combo.setObjectName("matchingBranch")
-        self.propose_all_button = QPushButton()
-        self.propose_all_button.clicked.connect(self.propose_all)
-        self.undo_action = QAction(self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = QAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action, slot, signal in ((self.undo_action, self.undo_stack.undo, self.undo_stack.canUndoChanged),
-                                     (self.redo_action, self.undo_stack.redo, self.undo_stack.canRedoChanged)):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setEnabled(False)
-            action.triggered.connect(slot)
-            signal.connect(action.setEnabled)
-            self.addAction(action)
-        self.undo_stack.indexChanged.connect(self._update_undo_texts)
-        self.undo_button, self.redo_button = QToolButton(), QToolButton()
-        self.undo_button.setDefaultAction(self.undo_action)
-        self.redo_button.setDefaultAction(self.redo_action)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("matchingBanner")
+        self.toolbar = BoardToolbar(self.undo_stack, self)
+        self.toolbar.branch_changed.connect(self.refresh)
+        self.toolbar.filters_changed.connect(self._apply_filters)
+        self.toolbar.propose_all_button.clicked.connect(self.propose_all)
+        t = self.toolbar  # the parts tests and shortcuts reach from the board
+        self.branch_combo, self.sector_combo, self.language_combo = t.branch_combo, t.sector_combo, t.language_combo
+        self.propose_all_button, self.banner = t.propose_all_button, t.banner
+        self.undo_button, self.redo_button = t.undo_button, t.redo_button
 
         # cards
         self.mentee_model = MenteeCardsModel(self)
@@ -132,16 +97,6 @@ class MatchingScreen(Screen):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         # layout
-        top = QHBoxLayout()
-        for lbl, combo in ((self.branch_label, self.branch_combo), (self.sector_label, self.sector_combo),
-                           (self.language_label, self.language_combo)):
-            top.addWidget(lbl)
-            top.addWidget(combo, 1)
-        second = QHBoxLayout()
-        second.addWidget(self.banner, 1)
-        for w in (self.undo_button, self.redo_button, self.propose_all_button):
-            second.addWidget(w)
-
         def column(title: QLabel, view: QWidget) -> QWidget:
             box = QWidget()
             lay = QVBoxLayout(box)
@@ -162,8 +117,7 @@ class MatchingScreen(Screen):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(second)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
         context.hub.changed.connect(self._on_hub)
         self.translate_ui()
@@ -173,14 +127,7 @@ class MatchingScreen(Screen):
         return _("Matching")
 
     def translate_ui(self) -> None:
-        self.branch_label.setText(_("&Branch"))
-        self.sector_label.setText(_("&Sector"))
-        self.language_label.setText(_("&Language"))
-        self.propose_all_button.setText(_("Propose for &all"))
-        self.propose_all_button.setToolTip(_("The best set of proposals for every waiting mentee at once"))
-        self._fill_filter(self.sector_combo, _("All sectors"), sorted(SECTORS, key=sector_label), sector_label)
-        self._fill_filter(self.language_combo, _("All languages"), sorted(LANGUAGES, key=language_label),
-                          language_label)
+        self.toolbar.translate_ui()
         for i, text in enumerate((_("Why this score"), _("Proposals"), _("Propose for all"), _("Weights"))):
             self.tabs.setTabText(i, text)
         for panel in (self.explanation, self.proposals_panel, self.drafts_panel, self.weights_panel):
@@ -188,7 +135,6 @@ class MatchingScreen(Screen):
         self.mentee_model.retranslate()
         self.mentor_model.retranslate()
         self._update_titles()
-        self._update_undo_texts()
         # what the last action said is not said again in the new language: the hint, in it, replaces it
         self.show_message(self._hint(), True)
         if "load" in self._busy:  # the busy message, in the new language
@@ -197,16 +143,6 @@ class MatchingScreen(Screen):
     def _hint(self) -> str:
         return _("Drag a mentee onto a mentor to propose a duo, or select a mentee, choose a mentor and press Enter.")
 
-    def _fill_filter(self, combo: QComboBox, all_text: str, codes: list[str], labeller) -> None:  # noqa: ANN001
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(all_text, None)
-        for code in codes:
-            combo.addItem(labeller(code), code)
-        combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
-        combo.blockSignals(False)
-
     def _update_titles(self) -> None:
         n, m = self.mentee_model.rowCount(), self.mentor_model.rowCount()
         self.mentee_title.setText(ngettext("&Waiting mentees ({count})", "&Waiting mentees ({count})", n).format(
@@ -214,24 +150,10 @@ class MatchingScreen(Screen):
         self.mentor_title.setText(ngettext("M&entors ready to match ({count})", "M&entors ready to match ({count})",
                                            m).format(count=format_number(m)))
 
-    def _update_undo_texts(self, *_args) -> None:  # noqa: ANN002
-        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
-        self.undo_action.setText(_("Undo"))
-        self.redo_action.setText(_("Redo"))
-        self.undo_action.setToolTip(_("Undo: {what} (Ctrl+Z)").format(what=undo) if undo else _("Undo (Ctrl+Z)"))
-        self.redo_action.setToolTip(_("Redo: {what} (Ctrl+Shift+Z)").format(what=redo) if redo
-                                    else _("Redo (Ctrl+Shift+Z)"))
-
     def show_message(self, text: str, ok: bool = True, hover: bool = False) -> None:
         self._hover_message = hover  # a hint about the card under a drag, cleared when the drag ends
         self._message = (text, ok)
-        self._show_banner(text, ok)
-
-    def _show_banner(self, text: str, ok: bool) -> None:
-        self.banner.setText(text)
-        self.banner.setProperty("ok", ok)
-        self.banner.setStyleSheet("QLabel#matchingBanner { padding: 4px; border-radius: 4px; background: %s; }"
-                                  % ("#e7f3ea" if ok else "#fbe9e9"))
+        self.toolbar.show_banner(text, ok)
 
     # --- busy -------------------------------------------------------------------
     @property
@@ -248,11 +170,12 @@ class MatchingScreen(Screen):
             self._busy[key] = text
         for widget in (self.mentee_view, self.mentor_view, self.propose_all_button, self.explanation.propose_button):
             widget.setEnabled(not self._busy)
-        self.setCursor(Qt.CursorShape.BusyCursor) if self._busy else self.unsetCursor()
         if self._busy:
-            self._show_banner(next(reversed(self._busy.values())), True)
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            self.toolbar.show_banner(next(reversed(self._busy.values())), True)
         else:
-            self._show_banner(*self._message)
+            self.unsetCursor()
+            self.toolbar.show_banner(*self._message)
 
     # --- data ---------------------------------------------------------------
     @property
@@ -268,16 +191,7 @@ class MatchingScreen(Screen):
 
     def refresh(self) -> None:
         """The branches (quick), then the pool and its scores in the background."""
-        choices: list = []
-        Query(self, self.context, proposals.branches).success(choices.extend).run()
-        current = self.branch_combo.currentData()
-        self.branch_combo.blockSignals(True)
-        self.branch_combo.clear()
-        for b in choices:
-            self.branch_combo.addItem(b.name, b.id)
-        index = self.branch_combo.findData(current) if current is not None else 0
-        self.branch_combo.setCurrentIndex(max(0, index))
-        self.branch_combo.blockSignals(False)
+        Query(self, self.context, proposals.branches).success(self.toolbar.set_branches).run()
         branch_id = self.branch_id()
         if branch_id != self._loaded_branch:
             self.cards.weights = None
@@ -305,6 +219,8 @@ class MatchingScreen(Screen):
         query.run_in_background()
 
     def _loaded(self, request: int, branch_id: int | None, result: tuple) -> None:
+        if not isValid(self):
+            return  # the board was closed meanwhile
         if request != self._load_request or branch_id != self.branch_id():
             return  # stale: the branch changed, or a newer load is on its way
         matrix, rows = result
@@ -318,7 +234,7 @@ class MatchingScreen(Screen):
         self._on_mentee_changed()
 
     def _load_failed(self, request: int, exc: Exception) -> None:
-        if request != self._load_request:
+        if not isValid(self) or request != self._load_request:
             return
         self.set_busy(None, "load")
         self.show_message(_("The pool could not be loaded: {reason}").format(reason=reason_of(exc)), False)

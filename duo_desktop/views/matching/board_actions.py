@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from ...i18n import _, ngettext
 from ...services.matching.assignment import Assignment, Draft, dense_optimal_pairs, propose_for_all
@@ -84,12 +85,16 @@ class BoardActions:
         query.run_in_background()
 
     def _done(self) -> bool:
+        """False when the board was closed meanwhile (nothing to show)."""
         self.propose_all_query = None
+        if not isValid(self.screen):
+            return False
         self.screen.set_busy(None)
         return True
 
     def _proposed_all(self, assignment: Assignment, loaded: int) -> None:
-        self._done()
+        if not self._done():
+            return
         if loaded != self.screen.loaded_generation:  # the board shows another pool now: a stale result
             self.report(_("The pool changed while the proposals were computed; press “Propose for all” again."),
                         False)
@@ -103,12 +108,12 @@ class BoardActions:
                              len(assignment.drafts)).format(count=len(assignment.drafts)), True)
 
     def _propose_all_failed(self, exc: Exception) -> None:
-        self._done()
-        self.report(_("No proposals: {reason}").format(reason=reason_of(exc)), False)
+        if self._done():
+            self.report(_("No proposals: {reason}").format(reason=reason_of(exc)), False)
 
     def _propose_all_cancelled(self) -> None:
-        self._done()
-        self.report(_("“Propose for all” was cancelled; nothing was changed."), True)
+        if self._done():
+            self.report(_("“Propose for all” was cancelled; nothing was changed."), True)
 
     def accept_drafts(self, drafts: list[Draft]) -> int:
         """Accept drafts as proposals: one transaction, one undo step; a

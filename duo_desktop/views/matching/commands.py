@@ -11,7 +11,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...services.errors import NotFound
 from ...services.matching import proposals
 from ..context import AppContext, Changes
@@ -191,7 +191,9 @@ class BatchProposeCommand(_BoardCommand):
         self._changed(list(done.values()))
         if kept:
             self.setObsolete(True)
-            self.board.report(_("Undone except {count} proposals that went further: {reason}").format(
-                count=len(kept), reason=reason_of(next(iter(kept.values())))), False)
+            self.board.report(ngettext("Undone except {count} proposal that went further: {reason}",
+                                       "Undone except {count} proposals that went further: {reason}",
+                                       len(kept)).format(count=len(kept), reason=reason_of(next(iter(kept.values())))),
+                              False)
         else:
             self.board.report(_("Proposals undone: {what} (saved).").format(what=self.text()), True)
