@@ -446,3 +446,18 @@ def test_propose_for_all_can_be_cancelled_and_changes_nothing(board, store, qtbo
     assert board.drafts_panel.drafts == [] and duos(store) == []
     assert "annulé" in board.banner.text()
     assert board.propose_all_button.isEnabled()
+
+
+def test_new_weights_on_a_large_pool_are_scored_in_the_background(board, ids, qtbot, monkeypatch):
+    from duo_desktop.views.matching import board as board_module
+
+    monkeypatch.setattr(board_module, "RESCORE_IN_BACKGROUND", 0)  # this small pool counts as large
+    board._on_drag_started(ids["fatima"])
+    model = board.mentor_model
+    pieter = model.index(model.row_of(ids["pieter"]))
+    before = model.data(pieter, ScoreRole)
+    board.weights_panel.spins["sector"].setValue(0)
+    assert board.busy
+    loaded(qtbot, board)
+    assert model.data(pieter, ScoreRole) < before
+    assert board.weights["sector"] == 0

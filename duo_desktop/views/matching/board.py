@@ -19,7 +19,7 @@ from ...i18n import _, format_number, ngettext
 from ...services.matching import proposals
 from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
-from ...services.matching.scoring import Explanation, ScoreMatrix
+from ...services.matching.scoring import Explanation, ScoreMatrix, score_matrix
 from ...services.matching.updates import apply_state, people_state
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
@@ -36,6 +36,10 @@ from .proposals_panel import ProposalsPanel
 from .weights_panel import WeightsPanel
 
 
+#: above this many (mentee, mentor) pairs new weights are scored off the UI thread
+RESCORE_IN_BACKGROUND = 250_000
+
+
 class MatchingScreen(Screen):
     key = "matching"
 
@@ -46,6 +50,7 @@ class MatchingScreen(Screen):
         self._load_request = 0  # the latest load asked for; older results are stale
         self.loaded_generation = 0  # counts the loads shown
         self._busy: dict[str, str] = {}  # what runs in the background, with its message
+        self._rescore_request = 0  # the latest weights asked for
         self._message: tuple[str, bool] = ("", True)
         self.actions = BoardActions(self)
         self.undo_stack = self.actions.undo_stack
@@ -316,8 +321,36 @@ class MatchingScreen(Screen):
 
     # --- weights --------------------------------------------------------------
     def set_weights(self, weights: dict[str, float]) -> None:
-        """Rescore at once with new weights (no database round trip)."""
-        self.cards.rescore(weights)
+        """Rescore with new weights from the profiles in memory: at once for
+        a branch's usual pool, in the background for a large one (above
+        :data:`RESCORE_IN_BACKGROUND` pairs, about 30 ms of work)."""
+        matrix = self.cards.matrix
+        if matrix is None or matrix.scores.size <= RESCORE_IN_BACKGROUND:
+            self._rescored(weights)
+            return
+        self._rescore_request += 1
+        request, wanted = self._rescore_request, dict(weights)
+        self.set_busy(_("Scoring every pair again…"), "rescore")
+
+        def arrived(rescored: ScoreMatrix) -> None:
+            if not isValid(self) or request != self._rescore_request:
+                return  # closed, or newer weights are being scored
+            self.set_busy(None, "rescore")
+            if self.cards.matrix is not matrix:  # the pool was read again meanwhile: score that one
+                self.set_weights(wanted)
+            else:
+                self._rescored(wanted, rescored)
+
+        def failed(exc: Exception) -> None:
+            if isValid(self) and request == self._rescore_request:
+                self.set_busy(None, "rescore")
+                self.show_message(reason_of(exc), False)
+
+        Query(self, self.context, lambda _s: score_matrix(matrix.pool, wanted)).success(arrived).failure(
+            failed).run_in_background()
+
+    def _rescored(self, weights: dict[str, float], rescored: ScoreMatrix | None = None) -> None:
+        self.cards.rescore(weights, rescored)
         self.highlight_for(self._dragging or self.mentee_view.current_id())
         self._explain_current()
 

@@ -63,11 +63,12 @@ class BoardCards:
         if mentor_id is not None:
             self.mentor_view.select_id(mentor_id)
 
-    def rescore(self, weights: dict[str, float]) -> None:
-        """New weights: every score again, from the profiles in memory."""
+    def rescore(self, weights: dict[str, float], rescored: ScoreMatrix | None = None) -> None:
+        """New weights: every score again, from the profiles in memory
+        (``rescored``: already computed in the background)."""
         self.weights = dict(weights)
         if self.matrix is not None:
-            self.matrix = score_matrix(self.matrix.pool, self.weights)
+            self.matrix = rescored if rescored is not None else score_matrix(self.matrix.pool, self.weights)
             self.mentor_model.pool = self.matrix.pool
         self.mentor_model.weights = self.weights
 
