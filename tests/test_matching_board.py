@@ -449,9 +449,9 @@ def test_propose_for_all_can_be_cancelled_and_changes_nothing(board, store, qtbo
 
 
 def test_new_weights_on_a_large_pool_are_scored_in_the_background(board, ids, qtbot, monkeypatch):
-    from duo_desktop.views.matching import board as board_module
+    from duo_desktop.views.matching import board_pool
 
-    monkeypatch.setattr(board_module, "RESCORE_IN_BACKGROUND", 0)  # this small pool counts as large
+    monkeypatch.setattr(board_pool, "RESCORE_IN_BACKGROUND", 0)  # this small pool counts as large
     board._on_drag_started(ids["fatima"])
     model = board.mentor_model
     pieter = model.index(model.row_of(ids["pieter"]))

@@ -3,29 +3,30 @@ mentee onto a mentor (or choose both with the keyboard) to propose a duo.
 Every proposal can be undone and redone; the proposals panel takes it to the
 first meeting and the decisions (step 5).
 
-The pool and its score matrix load in the background (the board says it is
-busy and stays responsive; a result for a branch no longer shown is
-dropped); after a change only the cards of the people it touched change
-(board_cards.py); the changes themselves are in board_actions.py."""
+Parts: board_toolbar.py (branch, filters, banner, undo/redo), board_pool.py
+(the pool and its scores read in the background, the board busy meanwhile
+and still responsive, stale results dropped; after a change only the people
+it touched read again), board_cards.py (which cards show, in which order,
+lit for which mentee; one-card updates), board_actions.py (drops, undo,
+withdrawals, drafts, "propose for all" in the background)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
-from shiboken6 import isValid
 
 from ...i18n import _, format_number, ngettext
 from ...services.matching import proposals
 from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
-from ...services.matching.scoring import Explanation, ScoreMatrix, score_matrix
-from ...services.matching.updates import apply_state, people_state
+from ...services.matching.scoring import Explanation, ScoreMatrix
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
 from ..screen import Screen
 from .board_actions import BoardActions
 from .board_cards import BoardCards
+from .board_pool import BoardPool
 from .board_toolbar import BoardToolbar
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
@@ -36,10 +37,6 @@ from .proposals_panel import ProposalsPanel
 from .weights_panel import WeightsPanel
 
 
-#: above this many (mentee, mentor) pairs new weights are scored off the UI thread
-RESCORE_IN_BACKGROUND = 250_000
-
-
 class MatchingScreen(Screen):
     key = "matching"
 
@@ -47,10 +44,7 @@ class MatchingScreen(Screen):
         super().__init__(context, parent)
         self._dragging: int | None = None
         self._loaded_branch: int | None = None
-        self._load_request = 0  # the latest load asked for; older results are stale
-        self.loaded_generation = 0  # counts the loads shown
         self._busy: dict[str, str] = {}  # what runs in the background, with its message
-        self._rescore_request = 0  # the latest weights asked for
         self._message: tuple[str, bool] = ("", True)
         self.actions = BoardActions(self)
         self.undo_stack = self.actions.undo_stack
@@ -72,6 +66,7 @@ class MatchingScreen(Screen):
         self.mentor_view = MentorListView()
         self.mentor_view.setModel(self.mentor_model)
         self.cards = BoardCards(self.mentee_model, self.mentor_model, self.mentee_view, self.mentor_view)
+        self.pool = BoardPool(self)
         self.mentee_title, self.mentor_title = QLabel(), QLabel()
         self.mentee_title.setBuddy(self.mentee_view)
         self.mentor_title.setBuddy(self.mentor_view)
@@ -143,7 +138,7 @@ class MatchingScreen(Screen):
         # what the last action said is not said again in the new language: the hint, in it, replaces it
         self.show_message(self._hint(), True)
         if "load" in self._busy:  # the busy message, in the new language
-            self.set_busy(self._loading_text(), "load")
+            self.set_busy(self.loading_text(), "load")
 
     def _hint(self) -> str:
         return _("Drag a mentee onto a mentor to propose a duo, or select a mentee, choose a mentor and press Enter.")
@@ -163,8 +158,11 @@ class MatchingScreen(Screen):
     # --- busy -------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        """Loading the pool or proposing for all runs in the background."""
+        """Loading the pool, scoring or proposing for all runs in the background."""
         return bool(self._busy)
+
+    def is_busy(self, key: str) -> bool:
+        return key in self._busy
 
     def set_busy(self, text: str | None, key: str = "propose_all") -> None:
         """While work runs the board says so and takes no drop (its cards may
@@ -204,65 +202,28 @@ class MatchingScreen(Screen):
         self._loaded_branch = branch_id
         self.reload()
 
-    def _loading_text(self) -> str:
+    def loading_text(self) -> str:
         return _("Loading the waiting mentees and the mentors, and scoring every pair…")
 
     def reload(self) -> None:
-        """Read the pool and score every pair off the UI thread; the cards
-        change when the result arrives, unless a newer load was asked for."""
-        self._load_request += 1
-        request, branch_id = self._load_request, self.branch_id()
-        if branch_id is None:
-            self._loaded(request, branch_id, (None, []))
-            return
-        today, weights = self.context.clock.today(), self.cards.weights
-        self.set_busy(self._loading_text(), "load")
-        query = Query(self, self.context, lambda s: (proposals.board(s, branch_id, today, weights),
-                                                      proposals.list_proposals(s, branch_id)))
-        query.success(lambda result: self._loaded(request, branch_id, result))
-        query.failure(lambda exc: self._load_failed(request, exc))
-        query.run_in_background()
+        """The pool and its scores again, in the background (board_pool.py)."""
+        self.pool.reload()
 
-    def _loaded(self, request: int, branch_id: int | None, result: tuple) -> None:
-        if not isValid(self):
-            return  # the board was closed meanwhile
-        if request != self._load_request or branch_id != self.branch_id():
-            return  # stale: the branch changed, or a newer load is on its way
-        matrix, rows = result
-        self.set_busy(None, "load")
-        self.loaded_generation += 1
-        if matrix is not None and self.cards.weights is None:
-            self.weights_panel.set_weights(matrix.pool.branch.weights)
-        self.cards.show(matrix, self.context.clock.today())
-        self.proposals_panel.set_rows(branch_id, rows)
+    def people_changed(self, mentee_ids: list[int], mentor_ids: list[int]) -> None:
+        """Only those people's cards change (board_pool.py)."""
+        self.pool.people_changed(mentee_ids, mentor_ids)
+
+    @property
+    def loaded_generation(self) -> int:
+        return self.pool.loaded_generation
+
+    def cards_shown(self) -> None:
+        """After a load or a filter: titles, order, highlight, explanation."""
         self._update_titles()
         self._on_mentee_changed()
 
-    def _load_failed(self, request: int, exc: Exception) -> None:
-        if not isValid(self) or request != self._load_request:
-            return
-        self.set_busy(None, "load")
-        self.show_message(_("The pool could not be loaded: {reason}").format(reason=reason_of(exc)), False)
-
-    def people_changed(self, mentee_ids: list[int], mentor_ids: list[int]) -> None:
-        """After a change: read those people again and change only their
-        cards (a mentee's row, a mentor's column). Many at once (accepting a
-        batch of drafts): load the board again in the background."""
-        branch_id, matrix = self.branch_id(), self.cards.matrix
-        if matrix is None or branch_id is None or matrix.pool.branch.id != branch_id:
-            return
-        if len(mentee_ids) + len(mentor_ids) > 40 or "load" in self._busy:
-            self.reload()
-            return
-        today = self.context.clock.today()
-        states: list = []
-        Query(self, self.context, lambda s: people_state(s, branch_id, today, mentee_ids, mentor_ids)).success(
-            states.append).run()
-        if not states:
-            return
-        matrix, edits = apply_state(matrix, states[0], self.cards.weights)
-        self.cards.apply(matrix, edits)
-        self.proposals_panel.load(branch_id)
+    def cards_changed(self) -> None:
+        """After one-card updates or new scores: the chosen pair again."""
         self._update_titles()
         self.highlight_for(self._dragging or self.mentee_view.current_id())
         self._explain_current()
@@ -270,8 +231,7 @@ class MatchingScreen(Screen):
     def _apply_filters(self) -> None:
         self.cards.sector, self.cards.language = self.sector_combo.currentData(), self.language_combo.currentData()
         self.cards.apply_filters()
-        self._update_titles()
-        self._on_mentee_changed()
+        self.cards_shown()
 
     # --- highlighting -------------------------------------------------------
     def highlight_for(self, mentee_id: int | None) -> None:
@@ -321,38 +281,8 @@ class MatchingScreen(Screen):
 
     # --- weights --------------------------------------------------------------
     def set_weights(self, weights: dict[str, float]) -> None:
-        """Rescore with new weights from the profiles in memory: at once for
-        a branch's usual pool, in the background for a large one (above
-        :data:`RESCORE_IN_BACKGROUND` pairs, about 30 ms of work)."""
-        matrix = self.cards.matrix
-        if matrix is None or matrix.scores.size <= RESCORE_IN_BACKGROUND:
-            self._rescored(weights)
-            return
-        self._rescore_request += 1
-        request, wanted = self._rescore_request, dict(weights)
-        self.set_busy(_("Scoring every pair again…"), "rescore")
-
-        def arrived(rescored: ScoreMatrix) -> None:
-            if not isValid(self) or request != self._rescore_request:
-                return  # closed, or newer weights are being scored
-            self.set_busy(None, "rescore")
-            if self.cards.matrix is not matrix:  # the pool was read again meanwhile: score that one
-                self.set_weights(wanted)
-            else:
-                self._rescored(wanted, rescored)
-
-        def failed(exc: Exception) -> None:
-            if isValid(self) and request == self._rescore_request:
-                self.set_busy(None, "rescore")
-                self.show_message(reason_of(exc), False)
-
-        Query(self, self.context, lambda _s: score_matrix(matrix.pool, wanted)).success(arrived).failure(
-            failed).run_in_background()
-
-    def _rescored(self, weights: dict[str, float], rescored: ScoreMatrix | None = None) -> None:
-        self.cards.rescore(weights, rescored)
-        self.highlight_for(self._dragging or self.mentee_view.current_id())
-        self._explain_current()
+        """Rescore with new weights, from the profiles in memory (board_pool.py)."""
+        self.pool.set_weights(weights)
 
     def save_weights(self, weights: dict[str, float]) -> None:
         branch_id = self.branch_id()
