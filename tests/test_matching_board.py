@@ -378,6 +378,8 @@ def test_a_drop_changes_one_mentee_card_and_one_mentor_card_without_reloading(bo
         raise AssertionError("the whole pool was read again")
 
     monkeypatch.setattr(proposals, "board", no_reload)
+    qtmodeltester.check(board.mentee_model)  # the testers stay attached: they check every insert and removal
+    qtmodeltester.check(board.mentor_model)
     events: list[tuple[str, str, int]] = []
     for name, model in (("mentee", board.mentee_model), ("mentor", board.mentor_model)):
         model.modelReset.connect(lambda name=name: events.append((name, "reset", -1)))
@@ -401,8 +403,6 @@ def test_a_drop_changes_one_mentee_card_and_one_mentor_card_without_reloading(bo
     assert not [e for e in events if e[1] == "reset"]
     assert [p.id for p in board.mentee_model.profiles()] == [ids["amina"], ids["selam"], ids["fatima"]]
     assert board.mentor_model.profile(board.mentor_model.row_of(ids["joelle"])).free_places == 1
-    qtmodeltester.check(board.mentee_model)
-    qtmodeltester.check(board.mentor_model)
 
 
 def test_the_proposal_buttons_follow_the_duo_lifecycle(board, ids, clock):
