@@ -155,6 +155,12 @@ class MainWindow(QMainWindow):
 
         open_agreement_dialog(self, self.context, duo_id)
 
+    def open_settings(self):  # noqa: ANN201  (issue 10)
+        from .settings import open_settings
+
+        self.settings_dialog = open_settings(self, self.context)
+        return self.settings_dialog
+
     def show_agreement_batch(self) -> None:
         from .documents.batch_dialog import open_agreement_batch
 
@@ -181,6 +187,13 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self.show_agreement_batch)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addSeparator()
+        # --- issue 10: settings (views/settings) ---
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.file_menu.addAction(self.settings_action)
+        # --- end issue 10 ---
         self.demo_action = QAction(self)
         self.demo_action.triggered.connect(self.demo_requested.emit)
         self.file_menu.addAction(self.demo_action)
@@ -232,6 +245,7 @@ class MainWindow(QMainWindow):
         self.drafts_action.setText(_("&Continue an intake…"))
         self.import_action.setText(_("&Import applications…"))
         self.batch_action.setText(_("&Agreements due this week…"))
+        self.settings_action.setText(_("S&ettings…"))  # issue 10
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

@@ -1,0 +1,106 @@
+"""Settings page: a branch's document templates per language (letterhead and
+extra clauses), with a live preview of the agreement as it will print."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ...services.documents.errors import DocumentError
+from ...services.documents.template_preview import preview_pdf
+from ...services.settings import templates
+from ..context import AppContext
+from ..documents.preview import PdfPreview
+from ..form_dialog import error_label
+from ..setup.fields import FieldForm
+from .base import BranchScopedPage
+
+
+class TemplatesPage(BranchScopedPage):
+    PREVIEW_DELAY_MS = 400  # the preview follows the typing, once it pauses
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.language_label = QLabel()
+        self.language = QComboBox()
+        for lang in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language_label.setBuddy(self.language)
+        row = QHBoxLayout()
+        row.addWidget(self.language_label)
+        row.addWidget(self.language, 1)
+        self.layout_.addLayout(row)
+        self.form = FieldForm()
+        self.letterhead = QPlainTextEdit()
+        self.letterhead.setTabChangesFocus(True)
+        self.letterhead.setMaximumHeight(90)
+        self.clauses = QPlainTextEdit()
+        self.clauses.setTabChangesFocus(True)
+        self.form.add("letterhead", lambda: _("&Letterhead:"), self.letterhead)
+        self.form.add("extra_clauses", lambda: _("E&xtra clauses:"), self.clauses)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.form, 1)
+        column.addWidget(self.hint)
+        self.preview = PdfPreview(dpi=60)
+        self.preview_error = error_label()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.preview, 1)
+        column.addWidget(self.preview_error)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.layout_.addWidget(split, 1)
+        self.finish_layout()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self.PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.update_preview)
+        self.letterhead.textChanged.connect(self.timer.start)
+        self.clauses.textChanged.connect(self.timer.start)
+        self.language.currentIndexChanged.connect(lambda _i: self._branch_changed())
+
+    def title(self) -> str:
+        return _("Document templates")
+
+    def translate_ui(self) -> None:
+        super().translate_ui()
+        self.language_label.setText(_("Lan&guage:"))
+        self.form.translate_ui()
+        self.hint.setText(_("Printed on this branch's documents in this language. You may use <b>bold</b>, "
+                            "<i>italics</i> and <br/> for a new line; an empty line starts a new clause."))
+
+    def lang(self) -> str:
+        return self.language.currentData()
+
+    def load_branch(self, branch_id: int) -> None:
+        lang = self.lang()
+        values = self.query(lambda s: templates.document_template(s, branch_id, lang)) or {}
+        self.form.clear_errors()
+        self.letterhead.setPlainText(values.get("letterhead", ""))
+        self.clauses.setPlainText(values.get("extra_clauses", ""))
+        self.timer.stop()
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        branch_id, lang = self.branch_id(), self.lang()
+        if branch_id is None:
+            return
+        letterhead, clauses = self.letterhead.toPlainText(), self.clauses.toPlainText()
+        self.preview.render(lambda: self.query(lambda s: preview_pdf(s, branch_id, lang, letterhead, clauses),
+                                                       raising=True),
+                            (DocumentError,), self.preview_error, [])
+
+    def save(self) -> bool:
+        branch_id, lang, now, who = self.branch_id(), self.lang(), self.now(), self.context.coordinator_id
+        values = {"letterhead": self.letterhead.toPlainText(), "extra_clauses": self.clauses.toPlainText()}
+        return self.run_save(lambda s: templates.save_document_template(s, branch_id, lang, values, now, who),
+                             self.form)
