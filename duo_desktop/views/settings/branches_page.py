@@ -38,7 +38,7 @@ class BranchesPage(SettingsPage):
 
     def translate_ui(self) -> None:
         super().translate_ui()
-        self.list_label.setText(_("B&ranches:"))
+        self.list_label.setText(_("&Branches:"))
         self.new_button.setText(_("Ne&w branch"))
         self.form.translate_ui()
 

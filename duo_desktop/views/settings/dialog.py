@@ -44,9 +44,8 @@ class SettingsDialog(QDialog):
         self._loaded: set[int] = set()
         # another page's save (a new branch, a coordinator) is seen by the others when shown again
         context.hub.changed.connect(self._changed)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.finished.connect(lambda _r: self._unsubscribe())
-        self.finished.connect(lambda _r: context.hub.changed.disconnect(self._changed))
+        unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
+        self.destroyed.connect(lambda *_a: unsubscribe())
         self.translate_ui()
         self.resize(1000, 640)
         self.nav.setCurrentRow(0)

@@ -34,6 +34,7 @@ class RulesPage(BranchScopedPage):
         super().__init__(context)
         self.form = FieldForm()
         self.edits: dict[str, QSpinBox | QCheckBox] = {}
+        self.loaded: dict = {}
         for field, text in _NUMBER_LABELS.items():
             spin = QSpinBox()
             spin.setRange(0, 99)
@@ -55,17 +56,21 @@ class RulesPage(BranchScopedPage):
 
     def load_branch(self, branch_id: int) -> None:
         values = self.query(lambda s: rules.rule_values(s, branch_id)) or {}
+        self.loaded = dict(values)
         self.form.clear_errors()
         for field, value in values.items():
             edit = self.edits[field]
             edit.setChecked(bool(value)) if isinstance(edit, QCheckBox) else edit.setValue(int(value))
 
     def values(self) -> dict:
-        return {f: (e.isChecked() if isinstance(e, QCheckBox) else e.value()) for f, e in self.edits.items()}
+        """The rules changed since they were read (so an error names the field the user changed)."""
+        values = {f: (e.isChecked() if isinstance(e, QCheckBox) else e.value()) for f, e in self.edits.items()}
+        return {f: v for f, v in values.items() if self.loaded.get(f) != v}
 
     def save(self) -> bool:
         branch_id, values, now, who = self.branch_id(), self.values(), self.now(), self.context.coordinator_id
-        return self.run_save(lambda s: rules.update_rules(s, branch_id, values, now, who), self.form)
+        return self.run_save(lambda s: rules.update_rules(s, branch_id, values, now, who), self.form,
+                             lambda _changed: self.loaded.update(values))
 
 
 class WeightsPage(BranchScopedPage):

@@ -3,7 +3,7 @@ extra clauses), with a live preview of the agreement as it will print."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
@@ -41,6 +41,7 @@ class TemplatesPage(BranchScopedPage):
         self.form.add("extra_clauses", lambda: _("E&xtra clauses:"), self.clauses)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)  # the tags are named, not applied
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)

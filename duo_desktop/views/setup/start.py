@@ -123,7 +123,9 @@ def show_demo_mode(window) -> None:  # noqa: ANN001
             path=config.demo_database_path()))
         window.setWindowTitle(_("{app} — Demo").format(app=APP_NAME))
 
-    window._demo_unsubscribe = i18n.on_language_changed(translate)
+    unsubscribe = i18n.on_language_changed(translate)
+    window.destroyed.connect(lambda *_a: unsubscribe())
+    window.demo_label.destroyed.connect(lambda *_a: unsubscribe())
     translate()
 
 

@@ -109,8 +109,8 @@ class CoordinatorsPage(QWizardPage):
         self.setSubTitle(_("Add everyone who will use the application in this branch (at least one)."))
         self.form.translate_ui()
         self.add_button.setText(_("&Add this coordinator"))
-        self.remove_button.setText(_("&Remove from the list"))
-        self.list_label.setText(_("Coordinators &added:"))
+        self.remove_button.setText(_("Remo&ve from the list"))
+        self.list_label.setText(_("&Coordinators added:"))
 
     def _typed(self) -> bool:
         return any(v.strip() for v in self.form.values().values())
