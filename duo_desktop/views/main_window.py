@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.context.coordinator_id = self.coordinator_combo.currentData()
         if self.settings is not None:
             self.settings.setValue("user/coordinator_id", self.context.coordinator_id or "")
+        from .setup.working import apply_to_shown  # issue 10: screens follow the working branch
+
+        apply_to_shown(self)
 
     # --- what screens ask of each other ----------------------------------------
     def screen_at(self, row: int) -> Screen:
@@ -285,6 +288,11 @@ class MainWindow(QMainWindow):
         screen = self.screen_at(row)
         self.stack.setCurrentIndex(row)
         screen.refresh()
+        # --- issue 10: the screen opens on the working coordinator's branch ---
+        from .setup.working import default_branch
+
+        default_branch(self, screen)
+        # --- end issue 10 ---
 
     def _focus_search(self) -> None:
         focus = getattr(self.current_screen(), "focus_search", None)

@@ -191,3 +191,29 @@ def test_wizard_refuses_a_branch_without_code_beside_its_field(qtbot, app_contex
     assert "City" in wizard.branch_page.form.error_text("city") or "Ville" in wizard.branch_page.form.error_text(
         "city")
     assert wizard.button(QWizard.WizardButton.NextButton).text()
+
+
+def test_screens_open_on_the_working_coordinators_branch_and_all_is_one_entry_away(qtbot, store, clock, tmp_path):
+    from tests import factories
+
+    with store.transaction() as s:
+        factories.branch(s, code="BXL", city="Bruxelles")
+        gnt = factories.branch(s, code="GNT", city="Gent")
+        me = factories.coordinator(s, gnt, "An", "Peeters").id
+        gnt_id = gnt.id
+    qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    qsettings.setValue("user/coordinator_id", me)
+    window = build_main_window(store, clock=clock, qsettings=qsettings, language="en")
+    qtbot.addWidget(window)
+    from duo_desktop.views.setup.working import branch_filter
+
+    for key in ("participants", "matching", "duos", "events"):
+        screen = window.show_screen(key)
+        combo = branch_filter(screen)
+        assert combo is not None and combo.currentData() == gnt_id, key
+        if key != "matching":  # the board shows one branch at a time
+            assert combo.itemData(0) is None  # "All": every branch again
+    events = window.show_screen("events")
+    branch_filter(events).setCurrentIndex(0)
+    window.show_screen("duos")
+    assert branch_filter(window.show_screen("events")).currentData() is None  # the user's choice stays

@@ -67,7 +67,7 @@ def choose_coordinator(window, coordinator_id: int) -> None:  # noqa: ANN001
     window._load_coordinators()
     combo = window.coordinator_combo
     combo.setCurrentIndex(max(0, combo.findData(coordinator_id)))
-    window._coordinator_chosen(combo.currentIndex())
+    window._coordinator_chosen(combo.currentIndex())  # remembered (an id), screens filtered on its branch
 
 
 def open_demo(window) -> None:  # noqa: ANN001
