@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from ...i18n import _
 from ...services.settings import branches
 from ..context import AppContext
-from ..setup.fields import BranchForm
+from ..setup.fields import BranchForm, scrolling
 from .base import SettingsPage
 
 
@@ -27,7 +27,7 @@ class BranchesPage(SettingsPage):
         left.addWidget(self.new_button)
         row = QHBoxLayout()
         row.addLayout(left, 2)
-        row.addWidget(self.form, 5)
+        row.addWidget(scrolling(self.form), 5)
         self.layout_.addLayout(row, 1)
         self.finish_layout()
         self.editing: int | None = None

@@ -48,7 +48,8 @@ class CoordinatorsPage(SettingsPage):
         super().translate_ui()
         self.list_label.setText(_("Coordina&tors:"))
         self.new_button.setText(_("Ne&w coordinator"))
-        self.active.setText(_("Acti&ve (uncheck when they leave: they stay named in the records)"))
+        self.active.setText(_("Acti&ve"))
+        self.active.setToolTip(_("Uncheck when they leave: they stay named in the records."))
         self.form.translate_ui()
 
     def load(self, select: int | None = None) -> None:

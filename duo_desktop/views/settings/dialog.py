@@ -4,6 +4,7 @@ the page chosen. Opened from the menu (Ctrl+,)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, \
     QWidget
 
@@ -27,7 +28,7 @@ class SettingsDialog(QDialog):
         self.context = context
         self.pages: dict[str, SettingsPage] = {key: cls(context) for key, cls in PAGES}
         self.nav = QListWidget()
-        self.nav.setFixedWidth(200)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.nav.addItem("")
@@ -56,6 +57,8 @@ class SettingsDialog(QDialog):
         for row, page in enumerate(self.pages.values()):
             page.translate_ui()
             self.nav.item(row).setText(page.title())
+        # as wide as the longest title in this language, no wider
+        self.nav.setFixedWidth(max(140, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12))
 
     def show_page(self, key: str) -> SettingsPage:
         self.nav.setCurrentRow(list(self.pages).index(key))

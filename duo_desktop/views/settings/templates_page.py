@@ -4,12 +4,12 @@ extra clauses), with a live preview of the agreement as it will print."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...services.documents.errors import DocumentError
 from ...services.documents.template_preview import preview_pdf
-from ...services.settings import templates
+from ...services.settings import branches, templates
 from ..context import AppContext
 from ..documents.preview import PdfPreview
 from ..form_dialog import error_label
@@ -32,9 +32,10 @@ class TemplatesPage(BranchScopedPage):
         row.addWidget(self.language, 1)
         self.layout_.addLayout(row)
         self.form = FieldForm()
+        self.form.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # the texts take the width
         self.letterhead = QPlainTextEdit()
         self.letterhead.setTabChangesFocus(True)
-        self.letterhead.setMaximumHeight(90)
+        self.letterhead.setFixedHeight(80)
         self.clauses = QPlainTextEdit()
         self.clauses.setTabChangesFocus(True)
         self.form.add("letterhead", lambda: _("&Letterhead:"), self.letterhead)
@@ -47,7 +48,8 @@ class TemplatesPage(BranchScopedPage):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.form, 1)
         column.addWidget(self.hint)
-        self.preview = PdfPreview(dpi=60)
+        self.preview = PdfPreview(dpi=55)  # an A4 page is 455 px wide
+        self.preview.setMinimumWidth(240)
         self.preview_error = error_label()
         right = QWidget()
         column = QVBoxLayout(right)
@@ -57,8 +59,8 @@ class TemplatesPage(BranchScopedPage):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([420, 480])  # kept in proportion when the dialog is narrower
         self.layout_.addWidget(split, 1)
         self.finish_layout()
         self.timer = QTimer(self)
@@ -81,6 +83,17 @@ class TemplatesPage(BranchScopedPage):
 
     def lang(self) -> str:
         return self.language.currentData()
+
+    def _branch_changed(self) -> None:
+        """A branch opens on the language its documents are printed in."""
+        branch_id = self.branch_id()
+        if branch_id is not None and branch_id != getattr(self, "_shown_branch", None):
+            self._shown_branch = branch_id
+            values = self.query(lambda s: branches.branch_values(s, branch_id)) or {}
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(max(0, self.language.findData(values.get("default_language"))))
+            self.language.blockSignals(False)
+        super()._branch_changed()
 
     def load_branch(self, branch_id: int) -> None:
         lang = self.lang()

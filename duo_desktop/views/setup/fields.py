@@ -8,15 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +58,10 @@ class FieldForm(QWidget):
         column.setSpacing(1)
         column.addWidget(widget)
         column.addWidget(error)
+        expands = widget.sizePolicy().verticalPolicy() in (QSizePolicy.Policy.Expanding,
+                                                          QSizePolicy.Policy.MinimumExpanding)
+        if not expands or widget.maximumHeight() < 10_000:
+            column.addStretch(1)  # a field that does not grow stays beside its label
         self.form.insertRow(self.form.rowCount() - 1, label, box)
         self.labels[field] = (label, text)
         self.errors[field] = error
@@ -87,6 +95,17 @@ class FieldForm(QWidget):
         """What is shown beside ``field`` ("" when nothing): for tests."""
         error = self.errors.get(field, self.general)
         return error.text() if not error.isHidden() else ""
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a long form stays usable on a small
+    screen or at 150 % (it scrolls instead of squeezing its fields)."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
+    return area
 
 
 def _error_label() -> QLabel:
@@ -149,7 +168,8 @@ class BranchForm(FieldForm):
         self._fill_offices()
         self.logo_button.setText(_("Choose…"))
         if self.active is not None:
-            self.active.setText(_("Acti&ve (uncheck to close the branch: it keeps its history)"))
+            self.active.setText(_("Op&en"))
+            self.active.setToolTip(_("Uncheck to close the branch: it keeps its history and takes nobody new."))
 
     def _fill_offices(self) -> None:
         current = self.office.currentData()

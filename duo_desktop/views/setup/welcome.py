@@ -20,7 +20,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.text = QLabel()
@@ -59,6 +59,16 @@ class WelcomeDialog(QDialog):
         self.demo_button.setText(_("&Explore with demo data"))
         self.demo_text.setText(_("Look around with a fictional programme of synthetic people. The demo lives "
                                  "in its own file and never mixes with your real data."))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Tall enough for the wrapped descriptions at the dialog's width (any language, any scale)."""
+        super().showEvent(event)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _chosen(self, signal: Signal) -> None:
         self.accept()

@@ -30,7 +30,7 @@ from ...services.settings import branches, coordinators, programme
 from ...services.settings import common as c
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
-from .fields import BranchForm, CoordinatorForm, FieldForm
+from .fields import BranchForm, CoordinatorForm, FieldForm, scrolling
 
 
 class OrganisationPage(QWizardPage):
@@ -59,7 +59,7 @@ class BranchPage(QWizardPage):
         super().__init__()
         self.context = context
         self.form = BranchForm()
-        QVBoxLayout(self).addWidget(self.form)
+        QVBoxLayout(self).addWidget(scrolling(self.form))
 
     def translate_ui(self) -> None:
         self.setTitle(_("Your first branch"))
