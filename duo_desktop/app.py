@@ -145,5 +145,6 @@ def run_gui(database: str | None = None, language: str | None = None) -> int:
 
     start(window)
     code = app.exec()
+    window.context.store.dispose()  # the demo's own file, when the user opened it (issue 10)
     store.dispose()
     return code

@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
-    parser.add_argument("--what", choices=("all", "screens", "setup"), default="all",
-                        help="the main screens, the set-up screens (welcome, wizard, settings) or both")
+    parser.add_argument("--what", choices=("screens", "setup", "all"), default="screens",
+                        help="the main screens (default), the set-up screens (welcome, wizard, settings) or both")
     parser.set_defaults(func=run)
 
 
