@@ -217,3 +217,34 @@ def test_screens_open_on_the_working_coordinators_branch_and_all_is_one_entry_aw
     branch_filter(events).setCurrentIndex(0)
     window.show_screen("duos")
     assert branch_filter(window.show_screen("events")).currentData() is None  # the user's choice stays
+
+
+def test_a_demo_database_says_demo_at_start_and_the_demo_keeps_preferences_alone(qtbot, store, clock, tmp_path):
+    from duo_desktop.services import demo
+
+    demo.generate(store.engine, participants=12, seed=1, today=clock.today())
+    window, qsettings = make_window(qtbot, store, clock, tmp_path)
+    start(window)
+    assert "Demo" in window.windowTitle() and window.demo_label.text() == "Demo"
+    assert getattr(window, "welcome_dialog", None) is None
+
+
+def test_choosing_someone_in_the_demo_does_not_change_who_is_remembered(qtbot, store, clock, tmp_path, monkeypatch):
+    from duo_desktop.services import demo
+    from duo_desktop.views import ops
+    from duo_desktop.views.setup.start import open_demo
+    from tests import factories
+
+    real_generate = demo.generate
+    monkeypatch.setattr(demo, "generate", lambda engine, **kw: real_generate(engine, **{**kw, "participants": 12}))
+    with store.transaction() as s:
+        me = factories.coordinator(s, factories.branch(s), "An", "Peeters").id
+    window, qsettings = make_window(qtbot, store, clock, tmp_path)
+    window.coordinator_combo.setCurrentIndex(window.coordinator_combo.findData(me))
+    assert int(qsettings.value("user/coordinator_id")) == me
+    open_demo(window)
+    ops.wait_for_tasks()
+    qtbot.waitUntil(lambda: window.coordinator_combo.count() > 2)
+    window.coordinator_combo.setCurrentIndex(2)
+    assert int(qsettings.value("user/coordinator_id")) == me
+    window.context.store.dispose()

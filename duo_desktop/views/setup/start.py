@@ -83,7 +83,11 @@ def open_demo(window) -> None:  # noqa: ANN001
     old = window.context.store
     window.context.store = demo_store
     window.context.coordinator_id = None
+    # the demo leaves the user's preferences alone: its coordinators' ids mean
+    # other people than the real database's, so none is remembered or restored
+    window.settings = None
     old.dispose()
+    window._load_coordinators()
     window.translate_ui()  # the status bar names the demo's file
     show_demo_mode(window)
     state: dict = {}
