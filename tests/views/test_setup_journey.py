@@ -248,3 +248,15 @@ def test_choosing_someone_in_the_demo_does_not_change_who_is_remembered(qtbot, s
     window.coordinator_combo.setCurrentIndex(2)
     assert int(qsettings.value("user/coordinator_id")) == me
     window.context.store.dispose()
+
+
+def test_cancelling_the_wizard_goes_back_to_the_welcome_screen_and_saves_nothing(qtbot, store, clock, tmp_path):
+    window, _qsettings = make_window(qtbot, store, clock, tmp_path)
+    start(window)
+    first = window.welcome_dialog
+    first.setup_button.click()
+    window.setup_wizard.organisation_page.name.setText("Org")
+    window.setup_wizard.next()
+    window.setup_wizard.reject()
+    assert window.welcome_dialog is not first and window.welcome_dialog.isVisible()
+    assert count(store, programme.is_empty)

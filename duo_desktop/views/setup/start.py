@@ -47,7 +47,7 @@ def start(window) -> None:  # noqa: ANN001  (MainWindow; not imported: views-a m
 
 def show_welcome(window) -> WelcomeDialog:  # noqa: ANN001
     dialog = WelcomeDialog(window)
-    dialog.setup_chosen.connect(lambda: open_wizard(window))
+    dialog.setup_chosen.connect(lambda: open_wizard(window).rejected.connect(lambda: show_welcome(window)))
     dialog.demo_chosen.connect(lambda: open_demo(window))
     window.welcome_dialog = dialog
     dialog.open()
@@ -55,6 +55,7 @@ def show_welcome(window) -> WelcomeDialog:  # noqa: ANN001
 
 
 def open_wizard(window) -> SetupWizard:  # noqa: ANN001
+    """The set-up wizard; from the welcome screen, Cancel goes back to it."""
     wizard = SetupWizard(window, window.context)
     wizard.finished_setup.connect(lambda cid: choose_coordinator(window, cid))
     window.setup_wizard = wizard
