@@ -71,7 +71,9 @@ def build_main_window(store: Store, clock: Clock | None = None, qsettings: QSett
             qsettings.setValue("ui/language", code)
 
     window.language_requested.connect(change_language)
-    window.demo_requested.connect(lambda: offer_demo_data(window, ask=True))
+    from .views.setup.start import ask_demo  # issue 10: the demo opens its own file
+
+    window.demo_requested.connect(lambda: ask_demo(window))
     return window
 
 
@@ -140,7 +142,10 @@ def run_gui(database: str | None = None, language: str | None = None) -> int:
         return 1
     window = build_main_window(store, qsettings=qsettings, language=language)
     window.show()
-    offer_demo_data(window)
+    from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
+
+    start(window)
     code = app.exec()
+    window.context.store.dispose()  # the demo's own file, when the user opened it (issue 10)
     store.dispose()
     return code

@@ -1,5 +1,7 @@
-"""``screenshot --out DIR [--lang fr|nl|en]``: renders every main screen
-offscreen with the current database, one PNG per screen."""
+"""``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup]``: renders
+every main screen offscreen with the current database, one PNG per screen,
+and the set-up screens (welcome, wizard pages, settings pages; see
+screenshot_setup.py). QT_SCALE_FACTOR=1.5 renders them as at 150 %."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
+    parser.add_argument("--what", choices=("screens", "setup", "all"), default="screens",
+                        help="the main screens (default), the set-up screens (welcome, wizard, settings) or both")
     parser.set_defaults(func=run)
 
 
@@ -35,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     from ..views.ops import wait_for_tasks
 
-    for row, screen in enumerate(window.screens):
+    rows = list(enumerate(window.screens)) if args.what in ("all", "screens") else []
+    for row, screen in rows:
         window.show_screen(row)
         app.processEvents()
         wait_for_tasks()  # screens that load in the background show their data
@@ -43,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         path = args.out / f"{screen.key}-{lang}.png"
         window.grab().save(str(path))
         print(path)
+    if args.what in ("all", "setup"):
+        from .screenshot_setup import render_setup
+
+        for path in render_setup(app, window.context, args.out, lang, (args.width, args.height)):
+            print(path)
     window.close()
     wait_for_tasks()
     store.dispose()

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.context.coordinator_id = self.coordinator_combo.currentData()
         if self.settings is not None:
             self.settings.setValue("user/coordinator_id", self.context.coordinator_id or "")
+        from .setup.working import apply_to_shown  # issue 10: screens follow the working branch
+
+        apply_to_shown(self)
 
     # --- what screens ask of each other ----------------------------------------
     def screen_at(self, row: int) -> Screen:
@@ -154,6 +157,12 @@ class MainWindow(QMainWindow):
 
         open_agreement_dialog(self, self.context, duo_id)
 
+    def open_settings(self):  # noqa: ANN201  (issue 10)
+        from .settings import open_settings
+
+        self.settings_dialog = open_settings(self, self.context)
+        return self.settings_dialog
+
     def show_agreement_batch(self) -> None:
         from .documents.batch_dialog import open_agreement_batch
 
@@ -180,6 +189,13 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self.show_agreement_batch)
         self.file_menu.addAction(self.batch_action)
         self.file_menu.addSeparator()
+        # --- issue 10: settings (views/settings) ---
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.file_menu.addAction(self.settings_action)
+        # --- end issue 10 ---
         self.demo_action = QAction(self)
         self.demo_action.triggered.connect(self.demo_requested.emit)
         self.file_menu.addAction(self.demo_action)
@@ -231,6 +247,7 @@ class MainWindow(QMainWindow):
         self.drafts_action.setText(_("&Continue an intake…"))
         self.import_action.setText(_("&Import applications…"))
         self.batch_action.setText(_("&Agreements due this week…"))
+        self.settings_action.setText(_("S&ettings…"))  # issue 10
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
@@ -270,6 +287,11 @@ class MainWindow(QMainWindow):
         screen = self.screen_at(row)
         self.stack.setCurrentIndex(row)
         screen.refresh()
+        # --- issue 10: the screen opens on the working coordinator's branch ---
+        from .setup.working import default_branch
+
+        default_branch(self, screen)
+        # --- end issue 10 ---
 
     def _focus_search(self) -> None:
         focus = getattr(self.current_screen(), "focus_search", None)

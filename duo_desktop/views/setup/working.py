@@ -1,0 +1,71 @@
+"""Who is working decides where the screens open (issue 10): Participants,
+Matching, Duos and Events open filtered on the branch of the coordinator
+chosen in the status bar; their branch filter's first entry ("All") shows
+every branch again.
+
+    default_branch(window, screen) -> bool       on a screen's first showing
+    apply_to_shown(window) -> None               after the coordinator changed
+
+The screens are not changed: their branch filter (a QComboBox whose data
+is the branch id) is found by name, so a screen without one is left alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox
+
+from ...services.errors import NotFound
+from ...services.settings import coordinators
+from ..ops import Query
+
+# screen key -> attribute path of its branch filter
+BRANCH_FILTERS: dict[str, tuple[str, ...]] = {
+    "participants": ("filters", "branch"),
+    "matching": ("branch_combo",),
+    "duos": ("branch",),
+    "events": ("branch_filter",),
+}
+
+
+def branch_filter(screen) -> QComboBox | None:  # noqa: ANN001
+    target = screen
+    for name in BRANCH_FILTERS.get(getattr(screen, "key", ""), ()):
+        target = getattr(target, name, None)
+    return target if isinstance(target, QComboBox) and target is not screen else None
+
+
+def working_branch(window) -> int | None:  # noqa: ANN001
+    cid = window.context.coordinator_id
+    if cid is None:
+        return None
+    found: list[int] = []
+
+    def read(session) -> int | None:  # noqa: ANN001
+        try:
+            return coordinators.get_coordinator(session, cid).branch_id
+        except NotFound:
+            return None
+
+    Query(window, window.context, read).success(found.append).failure(lambda _e: None).run()
+    return found[0] if found else None
+
+
+def default_branch(window, screen) -> bool:  # noqa: ANN001
+    """Filter ``screen`` on the working coordinator's branch, once per coordinator chosen."""
+    combo = branch_filter(screen)
+    cid = window.context.coordinator_id
+    if combo is None or cid is None or getattr(screen, "_branch_default_for", None) == cid:
+        return False
+    branch_id = working_branch(window)
+    row = combo.findData(branch_id) if branch_id is not None else -1
+    if row < 0:
+        return False
+    screen._branch_default_for = cid
+    combo.setCurrentIndex(row)
+    return True
+
+
+def apply_to_shown(window) -> None:  # noqa: ANN001
+    for screen in getattr(window, "_screens", []):
+        if screen is not None:
+            default_branch(window, screen)
