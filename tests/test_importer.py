@@ -241,3 +241,48 @@ def test_command_line_exit_status_and_report(tmp_path, capsys):
     assert "1 row rejected" in captured.err and out.exists()
     assert main([*base, str(tmp_path / "missing.csv")]) == 2
     assert main([*base, str(good), "--branch", "NOPE"]) == 2
+
+
+def test_rejected_rows_never_become_formulas_in_csv_or_xlsx(store, clock, tmp_path):
+    """OWASP CSV injection: names typed as =HYPERLINK(...) or =cmd|... come back as text."""
+    import openpyxl
+
+    with store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "apps.csv"
+    path.write_text("Prénom;Nom;Rôle;Date de naissance;Courriel\n"
+                    "=HYPERLINK(\"http://example.org\");Haddad;mentee;31/02/2001;a@example.org\n"
+                    "=cmd|' /C calc'!A0;@SUM(A1);mentee;31/02/2001;b@example.org\n", encoding="utf-8")
+    with store.session() as s:
+        result = importer.preview(s, clock, path)
+    assert len(result.rejected) == 2
+    csv_out = importer.write_rejected(result, tmp_path / "rejected.csv")
+    text = csv_out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'=cmd|" in text and "'@SUM(A1)" in text
+    xlsx_out = importer.write_rejected(result, tmp_path / "rejected.xlsx")
+    sheet = openpyxl.load_workbook(xlsx_out).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert {c.value for c in cells} == {"=HYPERLINK(\"http://example.org\")", "=cmd|' /C calc'!A0"}
+    assert all(c.data_type == "s" for c in cells)  # text cells, not formulas
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_full_disk_leaves_no_truncated_rejected_file(store, clock, tmp_path, monkeypatch):
+    import os
+
+    with store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "apps.csv"
+    path.write_text("Prénom;Nom;Rôle;Date de naissance;Courriel\nAmina;;mentee;31/02/2001;a@example.org\n",
+                    encoding="utf-8")
+    with store.session() as s:
+        result = importer.preview(s, clock, path)
+
+    def full(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    target = tmp_path / "rejected.csv"
+    with pytest.raises(OSError):
+        importer.write_rejected(result, target)
+    assert not target.exists() and not list(tmp_path.glob(".*.part"))

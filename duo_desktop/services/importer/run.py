@@ -23,6 +23,7 @@ from ...models import Gender, LanguageLevel
 from .. import audit, duplicates
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
+from ..spreadsheets import write_table
 from ..text import fold
 from .columns import REQUIRED, map_headers
 from .reader import Table, read_table
@@ -245,21 +246,8 @@ def write_rejected(result: Preview, path: Path, translator: Translator | None = 
     width = len(result.table.headers)
     lines = [[*(list(r.source.values) + [""] * width)[:width], problems_text(r, result.file_messages, t)]
              for r in result.rejected]
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(headers)
-        for line in lines:
-            sheet.append(line)
-        workbook.save(path)
-        return path
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, delimiter=result.table.delimiter if result.table.kind == "csv" else ";")
-        writer.writerow(headers)
-        writer.writerows(lines)
-    return path
+    # formula-safe and atomic: a full disk leaves no truncated file (services/spreadsheets.py)
+    return write_table(path, headers, lines, delimiter=result.table.delimiter if result.table.kind == "csv" else ";")
 
 
 def default_rejected_path(path: Path) -> Path:
