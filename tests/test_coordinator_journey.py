@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QEvent, QPointF, Qt, QTime, QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from sqlalchemy import select
@@ -189,9 +189,8 @@ def plan_event(qtbot, events, kind: EventKind, title: str, start: dt.datetime, h
     assert dialog is not None and dialog.isVisible()
     pick(dialog.kind, kind)
     type_text(qtbot, dialog.title_edit, title)
-    begin = QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
-    dialog.starts.setDateTime(begin)
-    dialog.ends.setDateTime(begin.addSecs(hours * 3600))
+    dialog.starts.set_value(start)
+    dialog.ends.set_value(start + dt.timedelta(hours=hours))
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     assert not dialog.isVisible(), dialog.general_error.text()
     return events.selected_event_id()
@@ -324,7 +323,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
 
     def meeting(d) -> None:
-        d.when.setDateTime(QDateTime(QDate(2026, 3, 23), QTime(14, 0)))
+        d.when.set_value(dt.datetime(2026, 3, 23, 14, 0))
         d.where.setText("Antenne de Bruxelles")
 
     run_dialog(qtbot, FirstMeetingDialog, lambda: click(qtbot, panel.meeting_button), meeting)

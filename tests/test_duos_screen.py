@@ -134,7 +134,7 @@ def test_a_refused_week_keeps_what_was_typed(qtbot, app_context):
     qtbot.addWidget(dialog)
     row = next(r for r in dialog.rows if r.duo_id == ids[1])
     row.held.setChecked(True)
-    row.date.setDate(row.date.date().addDays(-60))  # before the agreement
+    row.date.set_value(row.date.current() - dt.timedelta(days=60))  # before the agreement
     dialog.try_accept()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "Ligne" in dialog.error.text() and not dialog.error.isHidden()

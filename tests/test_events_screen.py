@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
+from PySide6.QtCore import QPoint, Qt
 
 from duo_desktop import i18n
 from duo_desktop.models import AttendanceStatus as A
@@ -57,9 +57,9 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.title_edit, "Formation initiale")
     dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.TRAINING))
-    start = QDateTime(QDate(2026, 4, 6), QTime(9, 0))
-    dialog.starts.setDateTime(start)
-    dialog.ends.setDateTime(start.addSecs(-3600))  # ends before it starts
+    start = dt.datetime(2026, 4, 6, 9, 0)
+    dialog.starts.set_value(start)
+    dialog.ends.set_value(start - dt.timedelta(hours=1))  # ends before it starts
     dialog.capacity.setValue(12)
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible()  # refused: the dialog stays open, nothing typed is lost
@@ -67,7 +67,7 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     assert "après le début" in dialog.errors["ends_at"].text()
     assert not dialog.errors["capacity"].isVisible()
     assert dialog.title_edit.text() == "Formation initiale"
-    dialog.ends.setDateTime(start.addSecs(4 * 3600))
+    dialog.ends.set_value(start + dt.timedelta(hours=4))
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert not dialog.general_error.isVisible(), dialog.general_error.text()
     assert {k: e.text() for k, e in dialog.errors.items() if e.isVisible()} == {}

@@ -119,6 +119,35 @@ def parse_date(text: str) -> dt.date | None:
         raise DateError("impossible") from None
 
 
+_TIME_SHAPE = re.compile(r"^(\d{1,2})(?:[:h.](\d{2})?)?$", re.IGNORECASE)
+
+
+def parse_datetime(text: str) -> dt.datetime | None:
+    """Read a date and a time typed as ``26/11/2026 18:00`` (the date as
+    :func:`parse_date` reads it, then the time as 18:00, 18h00, 18h or 18.00).
+    Empty text gives None. Raises DateError: "format" (not a date),
+    "time" (no time, or one that cannot be read), "impossible" (31/02, 25:00)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    parts = text.split()
+    day = parse_date(parts[0])
+    if len(parts) != 2:
+        raise DateError("time")
+    match = _TIME_SHAPE.match(parts[1])
+    if not match:
+        raise DateError("time")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise DateError("impossible")
+    return dt.datetime(day.year, day.month, day.day, hour, minute)
+
+
+def format_input_datetime(value: dt.datetime | None) -> str:
+    """The way a date and time are typed (day/month/year hours:minutes)."""
+    return "" if value is None else f"{format_input_date(value.date())} {value.hour:02d}:{value.minute:02d}"
+
+
 def format_input_date(value: dt.date | None) -> str:
     """The way dates are typed in the form (day/month/year)."""
     return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"

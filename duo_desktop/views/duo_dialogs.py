@@ -181,10 +181,7 @@ class EvaluationDialog(FormDialog):
             self.form.addRow(_("Wants a new duo"), row)
         self.form.addRow(_("Comments"), self.comments)
         if existing is not None:  # correcting a saved evaluation
-            from PySide6.QtCore import QDate
-
-            day = existing.completed_on
-            self.completed_on.setDate(QDate(day.year, day.month, day.day))
+            self.completed_on.set_value(existing.completed_on)
             self.objectives.setCurrentIndex(self.objectives.findData(existing.objectives_reached))
             self.satisfaction.setValue(existing.satisfaction)
             for gain in existing.gains:

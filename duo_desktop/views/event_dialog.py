@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,17 +29,7 @@ from ..models import EventKind
 from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, EventInput, EventInvalid
 from ..services.errors import Message, RuleError
 from ..services.labels import label
-
-DATETIME_FORMAT = "dd/MM/yyyy HH:mm"  # day first in fr_BE, nl_BE and en_GB alike
-
-
-def to_qdatetime(value: dt.datetime) -> QDateTime:
-    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
-
-
-def from_qdatetime(value: QDateTime) -> dt.datetime:
-    d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+from .date_field import DateTimeField, check_fields
 
 
 class EventDialog(QDialog):
@@ -57,11 +46,8 @@ class EventDialog(QDialog):
             self.kind.addItem("", kind)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(TITLE_MAX + 50)  # longer text is refused with a message, not cut
-        self.starts = QDateTimeEdit()
-        self.ends = QDateTimeEdit()
-        for edit in (self.starts, self.ends):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat(DATETIME_FORMAT)
+        self.starts = DateTimeField()
+        self.ends = DateTimeField()
         self.place = QLineEdit()
         self.place.setMaxLength(PLACE_MAX + 50)
         self.capacity = QSpinBox()
@@ -107,9 +93,9 @@ class EventDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._set(initial)
-        self._duration = self.starts.dateTime().secsTo(self.ends.dateTime())
-        self.starts.dateTimeChanged.connect(self._keep_duration)
-        self.ends.dateTimeChanged.connect(self._remember_duration)
+        self._duration = self.ends.current() - self.starts.current()
+        self.starts.changed.connect(self._keep_duration)
+        self.ends.changed.connect(self._remember_duration)
         self.translate_ui()
         self.setMinimumWidth(480)
 
@@ -131,24 +117,25 @@ class EventDialog(QDialog):
         self.branch.setCurrentIndex(max(0, self.branch.findData(data.branch_id)))
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
         self.title_edit.setText(data.title)
-        self.starts.setDateTime(to_qdatetime(data.starts_at))
-        self.ends.setDateTime(to_qdatetime(data.ends_at or data.starts_at + dt.timedelta(hours=2)))
+        self.starts.set_value(data.starts_at.replace(second=0, microsecond=0))
+        self.ends.set_value((data.ends_at or data.starts_at + dt.timedelta(hours=2)).replace(second=0, microsecond=0))
         self.place.setText(data.place)
         self.capacity.setValue(data.capacity or 0)
         self.notes.setPlainText(data.notes)
 
-    def _keep_duration(self, value: QDateTime) -> None:
-        self.ends.blockSignals(True)
-        self.ends.setDateTime(value.addSecs(self._duration))
-        self.ends.blockSignals(False)
+    def _keep_duration(self, value: dt.datetime) -> None:
+        """A new start moves the end with it (the same length), unless the end was being corrected."""
+        if self.ends.problem() is None:
+            self.ends.set_value(value + self._duration)
 
-    def _remember_duration(self, value: QDateTime) -> None:
-        self._duration = self.starts.dateTime().secsTo(value)
+    def _remember_duration(self, value: dt.datetime) -> None:
+        if self.starts.current() is not None:
+            self._duration = value - self.starts.current()
 
     def value(self) -> EventInput:
         return EventInput(
             branch_id=self.branch.currentData(), kind=EventKind(self.kind.currentData()),
-            starts_at=from_qdatetime(self.starts.dateTime()), ends_at=from_qdatetime(self.ends.dateTime()),
+            starts_at=self.starts.value(), ends_at=self.ends.value(),
             title=self.title_edit.text(), place=self.place.text(),
             capacity=self.capacity.value() or None, notes=self.notes.toPlainText())
 
@@ -169,6 +156,8 @@ class EventDialog(QDialog):
 
     def save(self) -> None:
         self.general_error.hide()
+        if not check_fields(self.starts, self.ends):
+            return
         try:
             self._submit(self.value())
         except EventInvalid as invalid:

@@ -8,26 +8,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..i18n import _
 from ..services.errors import NotFound, RuleError
+from .date_field import DateField, check_fields
 from .ops import Operation, failure_message
 
 
-def date_edit(day: dt.date, maximum: dt.date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    if maximum is not None:
-        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
-    return edit
+def date_edit(day: dt.date, maximum: dt.date | None = None) -> DateField:
+    """The app's date field (views/date_field.py) showing ``day``, refusing days after ``maximum``."""
+    return DateField(day, maximum=maximum)
 
 
-def date_of(edit: QDateEdit) -> dt.date:
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
+def date_of(edit: DateField) -> dt.date:
+    """The typed date; RuleError naming the field when it cannot be used."""
+    return edit.value()
 
 
 def error_label() -> QLabel:
@@ -89,6 +86,10 @@ class FormDialog(QDialog):
 
     def try_accept(self) -> None:
         template = _("Not saved: {reason}")
+        if not check_fields(*(f for f in self.findChildren(DateField) if f.isEnabled())):
+            self.error.setText(_("Not saved: a date needs correcting (see under the field)."))
+            self.error.show()
+            return
         try:
             op = self._save(self.value())
         except (RuleError, NotFound) as exc:

@@ -28,6 +28,7 @@ from ..models import MeetingChannel, MeetingTopic
 from ..services.followup import MeetingEntry
 from ..services.labels import label
 from .bidi import isolate
+from .date_field import check_fields
 from .form_dialog import date_edit, date_of, error_label, run_save, save_cancel_buttons
 from .ops import Operation
 
@@ -51,7 +52,7 @@ class MeetingRow:
         self.topics: dict[MeetingTopic, QCheckBox] = {t: QCheckBox(label(t)) for t in MeetingTopic}
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Note"))
-        for signal in (self.date.dateChanged, self.duration.valueChanged, self.channel.currentIndexChanged,
+        for signal in (self.date.line.textEdited, self.duration.valueChanged, self.channel.currentIndexChanged,
                        self.note.textEdited, *(box.toggled for box in self.topics.values())):
             signal.connect(self._tick)
 
@@ -128,6 +129,9 @@ class MeetingWeekDialog(QDialog):
         return [row.entry() for _i, row in picked], [i for i, _row in picked]
 
     def try_accept(self) -> None:
+        if not check_fields(*(row.date for row in self.rows if row.held.isChecked())):
+            self._show_error(_("Nothing was saved: a date needs correcting (see under the field)."))
+            return
         entries, rows = self.entries()
         if not entries:
             self._show_error(_("Tick at least one duo that met."))

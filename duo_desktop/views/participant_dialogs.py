@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,14 +28,9 @@ from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
 from ..services.participant_status import REASON_REQUIRED
 from ..services.reference import language_label, sector_label
+from .date_field import DateField, check_fields
 from .form_dialog import run_save
 from .ops import Operation
-
-
-def _qt_date_format() -> str:
-    """The interface language's short date pattern (Babel/CLDR), with a
-    four-digit year, as a QDateEdit display format."""
-    return re.sub("y+", "yyyy", i18n.current().locale.date_formats["short"].pattern)
 
 
 class StatusDialog(QDialog):
@@ -58,10 +50,7 @@ class StatusDialog(QDialog):
         for s in ordered:
             text = label(s) if s in allowed else _("{status} (not allowed now)").format(status=label(s))
             self.status.addItem(text, s)
-        self.on = QDateEdit(QDate(today.year, today.month, today.day))
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat(_qt_date_format())
-        self.on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.on = DateField(today, maximum=today)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
@@ -99,8 +88,9 @@ class StatusDialog(QDialog):
         self.reason_label.setText(_("&Reason (required):") if needed else _("&Reason:"))
 
     def _accept(self) -> None:
-        q = self.on.date()
-        if run_save(self._apply(self.chosen(), dt.date(q.year(), q.month(), q.day()), self.reason.toPlainText()),
+        if not check_fields(self.on):
+            return
+        if run_save(self._apply(self.chosen(), self.on.value(), self.reason.toPlainText()),
                     self.error, "{reason}"):
             self.accept()
 

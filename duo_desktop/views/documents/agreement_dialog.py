@@ -3,11 +3,9 @@ it as PDF. The document's language is independent of the interface's."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, on_language_changed
@@ -16,13 +14,10 @@ from ...services.documents.agreement import agreement_pdf
 from ...services.documents.data import DuoInfo
 from ...services.errors import NotFound
 from ..context import AppContext
+from ..date_field import DateField
 from ..ops import Query, failure_message
 from .preview import PdfPreview
 from .printing import ask_and_print, ask_and_save
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class AgreementDialog(QDialog):
@@ -48,8 +43,7 @@ class AgreementDialog(QDialog):
         self.layout_choice.addItem("", False)
         self.charter = QCheckBox()
         self.charter.setChecked(True)
-        self.start = QDateEdit(_qdate(self.info.signed_on or context.clock.today()))
-        self.start.setCalendarPopup(True)
+        self.start = DateField(self.info.signed_on or context.clock.today())
         self.start.setEnabled(self.info.signed_on is None)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -94,7 +88,7 @@ class AgreementDialog(QDialog):
             combo.currentIndexChanged.connect(self.refresh)
         self.bilingual.toggled.connect(self.refresh)
         self.charter.toggled.connect(self.refresh)
-        self.start.dateChanged.connect(self.refresh)
+        self.start.changed.connect(self.refresh)
         self._unlisten = on_language_changed(lambda _lang: self.translate_ui())
         self.finished.connect(lambda _result: self._unlisten())
         self.resize(760, 900)
@@ -113,15 +107,13 @@ class AgreementDialog(QDialog):
         self.layout_choice.setItemText(0, _("Side by side"))
         self.layout_choice.setItemText(1, _("One after the other"))
         self.charter.setText(_("Print the charter after the agreement"))
-        self.start.setDisplayFormat("dd/MM/yyyy")
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("&Save as PDF…"))
         self.close_button.setText(_("Close"))
 
     def options(self) -> AgreementOptions:
         second = self.second_language.currentData() if self.bilingual.isChecked() else None
-        date = self.start.date()
-        start = dt.date(date.year(), date.month(), date.day()) if self.info.signed_on is None else None
+        start = self.start.current() if self.info.signed_on is None else None
         return AgreementOptions(self.language.currentData(), second, bool(self.layout_choice.currentData()),
                                 self.charter.isChecked(), start)
 
@@ -137,10 +129,14 @@ class AgreementDialog(QDialog):
         return f"agreement-duo-{self.duo_id}-{langs}.pdf"
 
     def print_agreement(self) -> None:
+        if self.start.isEnabled() and not self.start.check():
+            return
         if self.pdf is not None:
             ask_and_print(self, [self.pdf], self.file_name())
 
     def save_agreement(self) -> None:
+        if self.start.isEnabled() and not self.start.check():
+            return
         if self.pdf is not None:
             ask_and_save(self, self.pdf, self.file_name())
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,22 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import FORMAT_LOCALES, _, current_language
+from ...i18n import _
 from ...models import Decision
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _localise(edit: QDateEdit | QDateTimeEdit, with_time: bool) -> None:
-    """Dates as the interface language writes them (never the machine's locale)."""
-    locale = QLocale(FORMAT_LOCALES.get(current_language(), "en_GB"))
-    edit.setLocale(locale)
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in fmt:
-        fmt = fmt.replace("yy", "yyyy")
-    edit.setDisplayFormat(f"{fmt} HH:mm" if with_time else fmt)
+from ..date_field import DateField, DateTimeField, check_fields
 
 
 def _ltr_label(text: str) -> QLabel:
@@ -53,9 +38,7 @@ class FirstMeetingDialog(QDialog):
     def __init__(self, who: str, default_at: dt.datetime, default_place: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Plan the first meeting"))
-        self.when = QDateTimeEdit(QDateTime(_qdate(default_at.date()), QTime(default_at.hour, default_at.minute)))
-        self.when.setCalendarPopup(True)
-        _localise(self.when, True)
+        self.when = DateTimeField(default_at.replace(second=0, microsecond=0))
         self.where = QLineEdit(default_place)
         note = _ltr_label(_("{who}. The coordinator attends the first meeting.").format(who=who))
         self.setMinimumWidth(440)
@@ -63,15 +46,19 @@ class FirstMeetingDialog(QDialog):
         form.addRow(_("Date and time"), self.when)
         form.addRow(_("Place"), self.where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _try_accept(self) -> None:
+        if check_fields(self.when):
+            self.accept()
+
     def value(self) -> tuple[dt.datetime, str]:
-        return self.when.dateTime().toPython().replace(second=0, microsecond=0), self.where.text()
+        return self.when.value(), self.where.text()
 
 
 class DecisionDialog(QDialog):
@@ -86,11 +73,10 @@ class DecisionDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.accept_radio)
         group.addButton(self.refuse_radio)
-        self.on = QDateEdit(_qdate(today))
-        self.on.setCalendarPopup(True)
-        _localise(self.on, False)
+        self.on = DateField(today, maximum=today)
         self.setMinimumWidth(440)
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)  # Tab leaves the box (issue 17: it was a trap)
         self.reason.setPlaceholderText(_("Why the duo is refused (required for a refusal)"))
         self.reason.setEnabled(False)
         self.refuse_radio.toggled.connect(self.reason.setEnabled)
@@ -103,7 +89,7 @@ class DecisionDialog(QDialog):
         form.addRow(_("Date"), self.on)
         form.addRow(_("Reason"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -111,4 +97,8 @@ class DecisionDialog(QDialog):
 
     def value(self) -> tuple[Decision, dt.date, str]:
         decision = Decision.REFUSED if self.refuse_radio.isChecked() else Decision.ACCEPTED
-        return decision, self.on.date().toPython(), self.reason.toPlainText()
+        return decision, self.on.value(), self.reason.toPlainText()
+
+    def _try_accept(self) -> None:
+        if check_fields(self.on):
+            self.accept()
