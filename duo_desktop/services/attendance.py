@@ -229,6 +229,17 @@ def _effect_day(event: Event, now: dt.datetime) -> dt.date:
     return min(day, now.date())
 
 
+def _intake_day(person: Participant) -> dt.date | None:
+    """The day the person's intake was done (their first move forward to
+    "intake done"; a move back from a later status is a correction), or None."""
+    later = (S.TRAINED, S.READY_TO_MATCH, S.IN_DUO)
+    days = [c.changed_on for c in person.status_history
+            if c.to_status is S.INTAKE_DONE and c.changed_on and c.from_status not in later]
+    if days:
+        return min(days)
+    return person.status_since if person.status is S.INTAKE_DONE else None
+
+
 def _apply_effect(session: Session, event: Event, attendance: Attendance, person: Participant,
                   now: dt.datetime, coordinator_id: int | None) -> tuple[list[StatusMove], list[Message]]:
     on = _effect_day(event, now)
@@ -238,7 +249,15 @@ def _apply_effect(session: Session, event: Event, attendance: Attendance, person
     if event.kind is EventKind.INFO_SESSION and person.status is S.APPLICANT:
         targets = [S.INFO_SESSION_ATTENDED]
     elif event.kind is EventKind.TRAINING and person.role is Role.MENTOR:
-        if person.status is S.INTAKE_DONE:
+        intake_on = _intake_day(person)
+        if person.status in (S.INTAKE_DONE, S.TRAINED) and intake_on is not None and on < intake_on:
+            # Records follow the order of events (issue 17): a training that ended before the intake
+            # cannot be the one that follows it. The attendance is kept, the status does not move.
+            notes.append(Message(N_("This training ended on {day}, before {name}'s intake ({intake}): the "
+                                    "attendance is recorded but the status stays “{status}”."),
+                                 day=on, name=person.full_name, intake=intake_on,
+                                 status=label_message(person.status)))
+        elif person.status is S.INTAKE_DONE:
             targets = [S.TRAINED, S.READY_TO_MATCH]
         elif person.status is S.TRAINED:
             targets = [S.READY_TO_MATCH]
@@ -268,9 +287,12 @@ def _undo_effect(session: Session, event: Event, attendance: Attendance, person:
                           reason=_("Attendance corrected: {kind} of {date}").format(
                               kind=label(event.kind), date=format_date(event.starts_at.date())),
                           coordinator_id=coordinator_id)
+    # The status put back dates from when it was first given, not from today: the attendance can be
+    # ticked again with the event's date without the history going backwards.
+    earlier = [c.changed_on for c in person.status_history if c.to_status is info.previous and c.changed_on]
     person.status_history.append(change)
     person.status = info.previous
-    person.status_since = now.date()
+    person.status_since = max(earlier) if earlier else None
     session.flush()
     audit.record(session, "status", "participant", person.id, now, coordinator_id,
                  from_status=change.from_status.value, to_status=change.to_status.value)

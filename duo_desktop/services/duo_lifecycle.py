@@ -176,6 +176,11 @@ def plan_first_meeting(session: Session, duo: Duo, at: dt.datetime, place: str, 
         move(session, duo, D.FIRST_MEETING_PLANNED, now, coordinator_id)
     elif duo.stage is not D.FIRST_MEETING_PLANNED:
         raise RuleError(N_("The first meeting can be planned only for a proposal."), "illegal_step")
+    # A meeting that already took place may be caught up with its real date (issue 17), but it cannot
+    # come before the proposal it follows.
+    if duo.proposed_on is not None and at.date() < duo.proposed_on:
+        raise RuleError(N_("The first meeting cannot come before the proposal ({day})."), "date",
+                        day=duo.proposed_on)
     duo.first_meeting_at = at
     duo.first_meeting_place = place
 
@@ -191,8 +196,11 @@ def record_decision(session: Session, duo: Duo, side: str, decision: Decision, o
         raise ValueError(side)
     if decision is Decision.REFUSED and not reason.strip():
         raise RuleError(N_("Say why the duo is refused."), "reason_required")
-    if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
-        raise RuleError(N_("A decision cannot come before the first meeting."), "date")
+    # The meeting's time counts, not only its day: a decision dated on the meeting's day and recorded
+    # before its hour would precede it (issue 17).
+    meeting = duo.first_meeting_at
+    if meeting is not None and (on < meeting.date() or (on == now.date() and now < meeting)):
+        raise RuleError(N_("A decision cannot come before the first meeting ({at})."), "date", at=meeting)
     setattr(duo, f"{side}_decision", decision)
     setattr(duo, f"{side}_decided_on", on)
     if decision is Decision.REFUSED:
@@ -212,6 +220,10 @@ def sign_agreement(session: Session, duo: Duo, on: dt.date, language: str, now: 
         raise RuleError(N_("The agreement is signed after both have said yes at the first meeting."), "illegal_step")
     if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
         raise RuleError(N_("The agreement cannot be signed before the first meeting."), "date")
+    decided = [d for d in (duo.mentor_decided_on, duo.mentee_decided_on) if d is not None]
+    if decided and on < max(decided):
+        raise RuleError(N_("The agreement cannot be signed before both said yes ({day})."), "date",
+                        day=max(decided))
     if not language:
         raise RuleError(N_("Choose the language of the agreement."), "language")
     duo.agreement_signed_on = on

@@ -34,6 +34,7 @@ from ..models import (
     Respondent,
 )
 from . import audit
+from .dates import add_months
 from .duo_lifecycle import get_duo
 from .errors import RuleError
 from .pipeline import change_status
@@ -209,6 +210,9 @@ class OutcomeInput:
     note: str = ""
 
 
+#: how many months after the end each outcome moment is
+OUTCOME_MONTHS = {OutcomeMoment.AT_END: 0, OutcomeMoment.AFTER_3_MONTHS: 3, OutcomeMoment.AFTER_12_MONTHS: 12}
+
 #: kinds for which a start date and a sector make sense
 WITH_DATE = (OutcomeKind.JOB, OutcomeKind.INTERNSHIP, OutcomeKind.TRAINING, OutcomeKind.STUDIES,
              OutcomeKind.VOLUNTEERING)
@@ -223,6 +227,14 @@ def record_outcome(session: Session, duo_id: int, data: OutcomeInput, today: dt.
         raise RuleError(N_("Outcomes are recorded once the duo has ended."), "illegal_step")
     if data.learnt_on > today:
         raise RuleError(N_("The day it was learnt cannot be in the future."), "date")
+    due = add_months(duo.ended_on, OUTCOME_MONTHS[data.moment])
+    if data.learnt_on < due:
+        # "after 12 months" is the situation 12 months after the end (DESIGN.md step 8): learnt earlier,
+        # it is not that outcome yet.
+        raise RuleError(N_("This outcome can be recorded from {day} on ({months} months after the end of the "
+                           "duo)."), "too_early", day=due, months=OUTCOME_MONTHS[data.moment]) \
+            if data.moment is not OutcomeMoment.AT_END else \
+            RuleError(N_("The outcome cannot be learnt before the end of the duo ({day})."), "too_early", day=due)
     if data.kind is OutcomeKind.JOB and data.contract_type is None:
         raise RuleError(N_("Choose the contract type of the job."), "contract_type")
     if data.outcome_date is not None and data.outcome_date > data.learnt_on + dt.timedelta(days=366):

@@ -48,7 +48,9 @@ def allowed_next(participant: Participant) -> set[ParticipantStatus]:
 def change_status(session: Session, participant: Participant, to_status: ParticipantStatus, on: dt.date,
                   reason: str = "", coordinator_id: int | None = None, at: dt.datetime | None = None) -> StatusChange:
     """Move a participant to a new status, dated; refused with a reason when
-    the pipeline does not allow it."""
+    the pipeline does not allow it, or (code "date_order") when ``on`` is
+    earlier than the day the current status was given: the history is read
+    in order of events, so it never goes backwards in time (issue 17)."""
     if to_status == participant.status:
         raise RuleError(N_("{name} already has the status “{status}”."), "same_status",
                         name=participant.full_name, status=label_message(to_status))
@@ -58,6 +60,11 @@ def change_status(session: Session, participant: Participant, to_status: Partici
                             "training_required")
         raise RuleError(N_("A participant cannot go from “{current}” to “{target}”."), "not_allowed",
                         current=label_message(participant.status), target=label_message(to_status))
+    since = participant.status_since
+    if since is not None and on < since:
+        raise RuleError(N_("{name} has had the status “{status}” since {day}: a new status cannot be dated "
+                           "earlier."), "date_order", name=participant.full_name,
+                        status=label_message(participant.status), day=since)
     change = StatusChange(from_status=participant.status, to_status=to_status, changed_on=on,
                           reason=reason, coordinator_id=coordinator_id)
     participant.status_history.append(change)

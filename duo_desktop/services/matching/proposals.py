@@ -148,8 +148,6 @@ def plan_first_meeting(session: Session, duo_id: int, at: dt.datetime, place: st
                        coordinator_id: int | None = None) -> None:
     if not place.strip():
         raise RuleError(N_("Say where the first meeting takes place."), "place_required")
-    if at < now.replace(hour=0, minute=0, second=0):
-        raise RuleError(N_("The first meeting cannot be planned in the past."), "date")
     life.plan_first_meeting(session, life.get_duo(session, duo_id), at, place.strip(), now, coordinator_id)
 
 
