@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -79,13 +80,27 @@ class Translator:
     def pgettext(self, context: str, message: str) -> str:
         return self.catalog.pgettext(context, message)
 
-    def format_date(self, value: dt.date | None, format: str = "medium") -> str:
-        return "" if value is None else babel_dates.format_date(value, format=format, locale=self.locale)
+    # Two ways to show a date in the app, one per kind (issue 17): "short" in tables and lists (the
+    # language's short pattern with the whole year, 2/03/2026 in fr_BE) and "long" in sentences and
+    # messages (2 mars 2026). "medium" is read as "long"; "full" (with the weekday) is for documents.
+    def _date_pattern(self, format: str) -> str:
+        if format == "short":
+            return re.sub("y+", "y", self.locale.date_formats["short"].pattern)
+        return "long" if format in ("medium", "long") else format
 
-    def format_datetime(self, value: dt.datetime | None, format: str = "medium") -> str:
+    def format_date(self, value: dt.date | None, format: str = "long") -> str:
+        """``value`` the ``format`` way ("short" or "long"); "" for None."""
         if value is None:
             return ""
-        return babel_dates.format_datetime(value, format=format, locale=self.locale)
+        return babel_dates.format_date(value, format=self._date_pattern(format), locale=self.locale)
+
+    def format_datetime(self, value: dt.datetime | None, format: str = "long") -> str:
+        """The date the ``format`` way and the time (14:00), joined as the language joins them."""
+        if value is None:
+            return ""
+        kind = "short" if format == "short" else "long"
+        join = str(self.locale.datetime_formats[kind]).replace("'", "")
+        return join.format(self.format_time(value), self.format_date(value.date(), format))
 
     def format_time(self, value: dt.time | dt.datetime | None, format: str = "short") -> str:
         return "" if value is None else babel_dates.format_time(value, format=format, locale=self.locale)
@@ -154,12 +169,19 @@ def pgettext(context: str, message: str) -> str:
     return _current.pgettext(context, message)
 
 
-def format_date(value: dt.date | None, format: str = "medium") -> str:
+def format_date(value: dt.date | None, format: str = "long") -> str:
+    """A date in the interface language: "short" (tables) or "long" (sentences)."""
     return _current.format_date(value, format)
 
 
-def format_datetime(value: dt.datetime | None, format: str = "medium") -> str:
+def format_datetime(value: dt.datetime | None, format: str = "long") -> str:
+    """A date and time in the interface language: "short" (tables) or "long" (sentences)."""
     return _current.format_datetime(value, format)
+
+
+def format_time(value: dt.time | dt.datetime | None) -> str:
+    """A time in the interface language (14:00)."""
+    return _current.format_time(value)
 
 
 def format_number(value: float | int) -> str:

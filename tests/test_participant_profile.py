@@ -81,13 +81,13 @@ def test_detail_panel_in_french_and_dutch(store, qtbot, qapp):
     fr = profile_html(p, TODAY)
     for text in ("Joëlle Dubois", "Entretien d'accueil fait", "Arabe", "Langue maternelle", "Aide et action sociale",
                  "Doublons possibles", "même nom et même date de naissance", "Anne Zeller", "Proposé",
-                 "20 janv. 2026", "Érythrée", "Actiris", "Historique des statuts", "70 jours",
+                 "20 janvier 2026", "Érythrée", "Actiris", "Historique des statuts", "70 jours",
                  "Nurse &lt;assistant&gt;", "lun.", "Soir"):
         assert text in fr, text
     i18n.set_language("nl")
     nl = profile_html(p, TODAY)
     for text in ("Joëlle Dubois", "Arabisch", "Moedertaal", "Zorg en welzijn", "Mogelijke dubbels",
-                 "Voorgesteld", "20 jan 2026", "Eritrea", "Statusgeschiedenis", "70 dagen", "ma", "Avond"):
+                 "Voorgesteld", "20 januari 2026", "Eritrea", "Statusgeschiedenis", "70 dagen", "ma", "Avond"):
         assert text in nl, text
     assert "Entretien d'accueil fait" not in nl
     panel = ParticipantDetail()

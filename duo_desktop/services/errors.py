@@ -66,7 +66,7 @@ def _render_value(value: Any, t: Translator) -> Any:
     if isinstance(value, Message):
         return value.render(t)
     if isinstance(value, dt.datetime):
-        return t.format_datetime(value, "short")
+        return t.format_datetime(value, "long")
     if isinstance(value, dt.date):
         return t.format_date(value)
     if isinstance(value, (list, tuple)) and all(isinstance(v, Message) for v in value):

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from babel import dates as babel_dates
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -32,18 +31,17 @@ STATUS_COLOURS = {
 
 # --- formatting ---------------------------------------------------------------
 def event_dates(row: EventRow) -> str:
-    locale = i18n.current().locale
+    """The day(s) the short way, as every table of the app shows dates (i18n.format_date)."""
     start, end = row.starts_at, row.ends_at
     if end is not None and end.date() != start.date():
-        return babel_dates.format_interval(start.date(), end.date(), "yMMMEd", locale=locale)
-    return babel_dates.format_skeleton("yMMMEd", start, locale=locale)
+        return f"{i18n.format_date(start.date(), 'short')} – {i18n.format_date(end.date(), 'short')}"
+    return i18n.format_date(start.date(), "short")
 
 
 def event_times(row: EventRow) -> str:
-    locale = i18n.current().locale
     if row.ends_at is None:
-        return babel_dates.format_skeleton("Hm", row.starts_at, locale=locale)
-    return babel_dates.format_interval(row.starts_at.time(), row.ends_at.time(), "Hm", locale=locale)
+        return i18n.format_time(row.starts_at)
+    return f"{i18n.format_time(row.starts_at)} – {i18n.format_time(row.ends_at)}"
 
 
 def event_name(row: EventRow) -> str:
@@ -207,7 +205,7 @@ class AttendanceTableModel(RowTableModel[AttendanceLine]):
 
 
 def _last(r: MentorIntervisions) -> str:
-    return format_date(r.last_attended) if r.last_attended else ""
+    return format_date(r.last_attended, "short") if r.last_attended else ""
 
 
 class IntervisionTableModel(RowTableModel[MentorIntervisions]):

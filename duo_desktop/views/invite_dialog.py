@@ -39,7 +39,7 @@ class CandidateTableModel(RowTableModel[Candidate]):
         (N_("Name"), lambda r: r.full_name),
         (N_("Role"), lambda r: label(r.role)),
         (N_("Status"), lambda r: label(r.status)),
-        (N_("Waiting since"), lambda r: format_date(r.waiting_since)),
+        (N_("Waiting since"), lambda r: format_date(r.waiting_since, "short")),
     ]
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001

@@ -153,7 +153,7 @@ class ProposalsPanel(QWidget):
 
     def _planned(self, at: dt.datetime) -> None:
         self.load(self.branch_id)
-        self.report.emit(_("First meeting planned on {when} (saved).").format(when=format_datetime(at, "short")),
+        self.report.emit(_("First meeting planned on {when} (saved).").format(when=format_datetime(at)),
                          True)
 
     def record(self, duo_id: int, side: str, decision: Decision, on: dt.date, reason: str = "") -> bool:
