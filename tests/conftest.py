@@ -43,6 +43,16 @@ def _isolate(tmp_path, monkeypatch):
     i18n.set_language("fr")
 
 
+@pytest.fixture(autouse=True)
+def _dialogs_close_without_asking(monkeypatch):
+    """A dialog closed with typed text asks first (views/typed_guard.py); a
+    modal question would hang a test that cancels, so tests turn it off
+    (tests/views/test_date_field.py turns it back on to test it)."""
+    from duo_desktop.views.typed_guard import AsksBeforeDiscarding
+
+    monkeypatch.setattr(AsksBeforeDiscarding, "discard_silently", True)
+
+
 @pytest.fixture
 def app_context(store, clock, qapp):
     from duo_desktop.views.context import AppContext

@@ -382,3 +382,28 @@ def test_notes_of_a_duo_removed_meanwhile_are_not_saved_and_the_page_says_why(qt
     page.save_notes.click()
     assert page.status.text() == f"Non enregistré : Le duo {ids[2]} n'existe pas."
     assert page.notes.toPlainText() == "Rappeler jeudi"  # what was typed stays
+
+
+def test_typed_notes_survive_another_action_and_a_language_switch_and_save_themselves(qtbot, app_context):
+    """Issue 17: notes typed and not saved were wiped by any reload of the page."""
+    from duo_desktop import i18n
+    from duo_desktop.models import Duo
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page = screen.page
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, "Rappeler jeudi")
+    page.reload()  # what any other action on the page does after saving
+    i18n.set_language("nl")
+    assert page.notes.toPlainText() == "Rappeler jeudi" and page.notes_unsaved()
+    qtbot.waitUntil(lambda: not page.notes_unsaved(), timeout=5000)  # saved as typed, a moment later
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[0]).notes == "Rappeler jeudi"
+    qtbot.keyClicks(page.notes, " 14h")
+    screen.open_duo(ids[1])  # another duo: the first one's notes are saved first
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[0]).notes == "Rappeler jeudi 14h"
+    assert "14h" not in page.notes.toPlainText()  # the second duo's own notes are shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -49,6 +49,7 @@ from .ops import Operation, Query
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN)
+NOTES_AUTOSAVE_MS = 1500  # the notes save themselves this long after the last keystroke
 #: which lifecycle action each button stands for (the lifecycle says which a duo allows)
 BUTTON_ACTIONS = {"meeting": DuoAction.LOG_MEETINGS, "check_in": DuoAction.CHECK_IN, "sign": DuoAction.SIGN,
                   "print": DuoAction.PRINT_AGREEMENT, "end": DuoAction.END, "eval_mentee": DuoAction.EVALUATE,
@@ -132,6 +133,15 @@ class DuoPage(QWidget):
         self.notes.setTabChangesFocus(True)
         self.save_notes = QPushButton()
         self.save_notes.clicked.connect(self._save_notes)
+        # Nothing typed is lost (issue 17): the notes save themselves a moment after the typing stops
+        # (like the intake), at once when the page is left or another duo shown, and a reload (after
+        # any other action, a language switch, another laptop's change) never replaces unsaved text.
+        self._notes_saved: tuple[int | None, str] = (None, "")  # (duo id, text) as last read or saved
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(NOTES_AUTOSAVE_MS)
+        self._notes_timer.timeout.connect(self._save_notes)
+        self.notes.textChanged.connect(self._notes_typed)
         nl = QVBoxLayout(notes_box)
         nl.addWidget(self.notes, 1)
         nl.addWidget(self.save_notes, 0, Qt.AlignmentFlag.AlignRight)
@@ -157,7 +167,27 @@ class DuoPage(QWidget):
         self.translate_ui()
 
     # --- contents ---------------------------------------------------------------
+    def notes_unsaved(self) -> bool:
+        """True when the notes box holds text that is not saved yet."""
+        return self.duo_id is not None and self._notes_saved != (self.duo_id, self.notes.toPlainText())
+
+    def _notes_typed(self) -> None:
+        if self.notes_unsaved():
+            self._notes_timer.start()
+
+    def flush_notes(self) -> None:
+        """Save typed notes now (before showing another duo, leaving the page or closing)."""
+        self._notes_timer.stop()
+        if self.notes_unsaved():
+            self._save_notes()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.flush_notes()
+        super().hideEvent(event)
+
     def show_duo(self, duo_id: int) -> None:
+        if duo_id != self.duo_id:
+            self.flush_notes()
         self.duo_id = duo_id
         self._say(None)
         self.reload()
@@ -204,12 +234,17 @@ class DuoPage(QWidget):
             self._button_actions[key].setVisible(yes)
         self.timeline.clear()
         for e in entries:
-            item = QTreeWidgetItem([format_date(e.day, "medium"), e.title, e.detail])
+            item = QTreeWidgetItem([format_date(e.day, "short"), e.title, e.detail])
             item.setToolTip(2, e.detail)
             if e.kind in DELETABLE and e.record_id is not None:
                 item.setData(0, ENTRY_ROLE, (e.kind.value, e.record_id))
             self.timeline.addTopLevelItem(item)
-        self.notes.setPlainText(d.notes)
+        if not self.notes_unsaved() or self._notes_saved[0] != d.id:
+            if self.notes.toPlainText() != d.notes:  # unchanged text keeps the cursor where the typing is
+                self.notes.blockSignals(True)
+                self.notes.setPlainText(d.notes)
+                self.notes.blockSignals(False)
+            self._notes_saved = (d.id, d.notes)
 
     def translate_ui(self) -> None:
         self.back.setText(_("← Duos"))
@@ -371,9 +406,15 @@ class DuoPage(QWidget):
     def _save_notes(self) -> None:
         if self.duo_id is None:
             return
+        self._notes_timer.stop()
         duo_id, text = self.duo_id, self.notes.toPlainText()
-        self._saving(lambda s: fu.save_notes(s, duo_id, text, self._now()), lambda: _("Notes saved.")) \
-            .failure(self._refused).run()
+
+        def saved(_result) -> None:  # noqa: ANN001
+            self._notes_saved = (duo_id, text)  # before the reload, which then keeps any text typed since
+            self._saved(lambda: _("Notes saved."))
+
+        Operation(self, self.context, lambda s: fu.save_notes(s, duo_id, text, self._now()), changes=Changes.DUOS) \
+            .success(saved).failure(self._refused).run()
 
     def _refused(self, exc: Exception) -> None:
         """Why an action on the page itself was not saved, said on the page

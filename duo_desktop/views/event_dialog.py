@@ -30,9 +30,10 @@ from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, 
 from ..services.errors import Message, RuleError
 from ..services.labels import label
 from .date_field import DateTimeField, check_fields
+from .typed_guard import AsksBeforeDiscarding
 
 
-class EventDialog(QDialog):
+class EventDialog(AsksBeforeDiscarding, QDialog):
     def __init__(self, branches: list[BranchChoice], initial: EventInput,
                  submit: Callable[[EventInput], None], editing: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)

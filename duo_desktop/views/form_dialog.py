@@ -15,6 +15,7 @@ from ..i18n import _
 from ..services.errors import NotFound, RuleError
 from .date_field import DateField, check_fields
 from .ops import Operation, failure_message
+from .typed_guard import AsksBeforeDiscarding
 
 
 def date_edit(day: dt.date, maximum: dt.date | None = None) -> DateField:
@@ -64,7 +65,7 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-class FormDialog(QDialog):
+class FormDialog(AsksBeforeDiscarding, QDialog):
     """Subclasses fill ``self.form`` and implement ``value()``; ``save(value)``
     returns the Operation that saves it (or raises RuleError before any)."""
 

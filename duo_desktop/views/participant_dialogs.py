@@ -29,11 +29,12 @@ from ..services.participant_profile import ParticipantProfile
 from ..services.participant_status import REASON_REQUIRED
 from ..services.reference import language_label, sector_label
 from .date_field import DateField, check_fields
+from .typed_guard import AsksBeforeDiscarding
 from .form_dialog import run_save
 from .ops import Operation
 
 
-class StatusDialog(QDialog):
+class StatusDialog(AsksBeforeDiscarding, QDialog):
     """Choose the new status, its date and (to leave) a reason. ``apply`` is
     called with (status, date, reason) and returns the Operation that saves it;
     when the pipeline refuses, the reason is shown and the dialog stays open."""

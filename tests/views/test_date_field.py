@@ -158,3 +158,21 @@ def test_the_hint_follows_the_language(qtbot):
 def test_save_button_of_event_dialog_is_save(qtbot):
     dialog = _event_dialog(qtbot, [])
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is not None
+
+
+def test_closing_a_dialog_with_typed_text_asks_first(qtbot, monkeypatch):
+    from duo_desktop.views import typed_guard
+
+    monkeypatch.setattr(typed_guard.AsksBeforeDiscarding, "discard_silently", False)
+    answers: list[bool] = [False, True]
+    asked: list[bool] = []
+    monkeypatch.setattr(typed_guard, "ask_discard", lambda _parent: asked.append(True) or answers.pop(0))
+    dialog = _event_dialog(qtbot, [])
+    dialog.reject()  # nothing typed: closes without asking
+    assert asked == [] and not dialog.isVisible()
+    dialog = _event_dialog(qtbot, [])
+    qtbot.keyClicks(dialog.place, "Rue Royale 55")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible() and dialog.place.text() == "Rue Royale 55"  # kept
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()  # discarded on the second answer

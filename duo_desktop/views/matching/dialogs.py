@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...i18n import _
 from ...models import Decision
 from ..date_field import DateField, DateTimeField, check_fields
+from ..typed_guard import AsksBeforeDiscarding
 
 
 def _ltr_label(text: str) -> QLabel:
@@ -61,7 +62,7 @@ class FirstMeetingDialog(QDialog):
         return self.when.value(), self.where.text()
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(AsksBeforeDiscarding, QDialog):
     """One side's decision after the first meeting, with the reason of a refusal."""
 
     def __init__(self, side_label: str, person: str, today: dt.date, parent: QWidget | None = None) -> None:
