@@ -56,7 +56,7 @@ class DateField(QWidget):
         self.line = QLineEdit()
         self.line.setObjectName("date_text")
         self.button = QToolButton()
-        self.button.setText("📅")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)  # drawn by the style: no font needed (an emoji was a box)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab leaves the field in one press
         self.calendar = QCalendarWidget()
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)

@@ -30,7 +30,7 @@ from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, 
 from ..services.errors import Message, RuleError
 from ..services.labels import label
 from .date_field import DateTimeField, check_fields
-from .typed_guard import AsksBeforeDiscarding
+from .typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
 
 
 class EventDialog(AsksBeforeDiscarding, QDialog):
@@ -99,6 +99,7 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
         self.ends.changed.connect(self._remember_duration)
         self.translate_ui()
         self.setMinimumWidth(480)
+        confirm_with_ctrl_enter(self, self.save)
 
     def translate_ui(self) -> None:
         self.setWindowTitle(_("Edit the event") if self._editing else _("New event"))

@@ -29,7 +29,7 @@ from ..services.participant_profile import ParticipantProfile
 from ..services.participant_status import REASON_REQUIRED
 from ..services.reference import language_label, sector_label
 from .date_field import DateField, check_fields
-from .typed_guard import AsksBeforeDiscarding
+from .typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
 from .form_dialog import run_save
 from .ops import Operation
 
@@ -73,6 +73,7 @@ class StatusDialog(AsksBeforeDiscarding, QDialog):
         form.addRow(self.reason_label, self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
+        confirm_with_ctrl_enter(self, self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -14,9 +14,18 @@ asks "Discard what you typed?" (No keeps the dialog open with the text).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from ..i18n import _
+
+
+def confirm_with_ctrl_enter(dialog: QWidget, confirm: Callable[[], None]) -> None:
+    """Ctrl+Enter (either Enter key) confirms the dialog from any field, a multi-line box included."""
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, confirm)
 
 
 def ask_discard(parent: QWidget) -> bool:

@@ -176,3 +176,21 @@ def test_closing_a_dialog_with_typed_text_asks_first(qtbot, monkeypatch):
     assert asked == [True] and dialog.isVisible() and dialog.place.text() == "Rue Royale 55"  # kept
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()  # discarded on the second answer
+
+
+def test_ctrl_enter_confirms_from_a_multi_line_box(qtbot):
+    saved: list[EventInput] = []
+    dialog = _event_dialog(qtbot, saved)
+    dialog.notes.setFocus()
+    qtbot.keyClicks(dialog.notes, "Salle 2")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved and saved[-1].notes == "Salle 2" and not dialog.isVisible()
+
+
+def test_decision_reason_box_is_left_with_tab(qtbot):
+    dialog = _show(qtbot, DecisionDialog("mentor", "Jean", dt.date(2026, 3, 16)))
+    dialog.refuse_radio.setChecked(True)
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "Pas de terrain commun")
+    _tab(qtbot)
+    assert QApplication.focusWidget() is not dialog.reason and "\t" not in dialog.reason.toPlainText()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ...i18n import _
 from ...models import Decision
 from ..date_field import DateField, DateTimeField, check_fields
-from ..typed_guard import AsksBeforeDiscarding
+from ..typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
 
 
 def _ltr_label(text: str) -> QLabel:
@@ -48,6 +48,7 @@ class FirstMeetingDialog(QDialog):
         form.addRow(_("Place"), self.where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_accept)
+        confirm_with_ctrl_enter(self, self._try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -91,6 +92,7 @@ class DecisionDialog(AsksBeforeDiscarding, QDialog):
         form.addRow(_("Reason"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_accept)
+        confirm_with_ctrl_enter(self, self._try_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
