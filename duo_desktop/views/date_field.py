@@ -25,6 +25,9 @@ the new value each time a different valid value is committed.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+
+import shiboken6
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -91,7 +94,7 @@ class DateField(QWidget):
         self.line.editingFinished.connect(self.check)
         self.set_value(value)
         self.translate_ui()
-        self.destroyed.connect(i18n.on_language_changed(self._language_changed))
+        _follow_language(self)
 
     def focusInEvent(self, event) -> None:  # noqa: ANN001, N802
         self.line.setFocus(event.reason())
@@ -205,8 +208,23 @@ class DateField(QWidget):
         if self._problem is not None:
             self.error.setText(self._problem.render())
 
-    def _language_changed(self, _lang: str) -> None:
-        self.translate_ui()
+
+
+def _follow_language(field: DateField) -> None:
+    """Retranslate ``field`` on each language switch. The listener holds only a
+    weak reference: a strong one kept the field's wrapper alive past its dialog,
+    and the garbage collector, running on a worker thread, then deleted Qt
+    widgets off the UI thread (a crash in the full test suite)."""
+    ref = weakref.ref(field)
+
+    def listener(_lang: str) -> None:
+        alive = ref()
+        if alive is None or not shiboken6.isValid(alive):
+            unlisten()
+            return
+        alive.translate_ui()
+
+    unlisten = i18n.on_language_changed(listener)
 
 
 class DateTimeField(DateField):
