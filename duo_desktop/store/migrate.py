@@ -1,9 +1,18 @@
 """Schema creation and upgrades with Alembic. A new database is created at
-head (create_all, then stamp); an older one is backed up, then upgraded."""
+head (create_all, then stamp); an older one is backed up, then upgraded.
+
+Creation is atomic: a SQLite file is built complete and stamped under a
+temporary name beside the target, made durable, then renamed into place
+(``os.replace``), so a crash leaves either no database or a whole one, never
+tables without a schema version. On a server (PostgreSQL, whose DDL is
+transactional) the tables and the stamp are written in one transaction.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -11,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from ..models import Base
-from .backup import backup_sqlite
+from .backup import backup_sqlite, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -56,9 +65,8 @@ def ensure_schema(engine: Engine, backup_dir: Path | None = None) -> str:
 
     config = alembic_config(engine)
     tables = set(inspect(engine).get_table_names())
-    if not tables - {"alembic_version"}:
-        Base.metadata.create_all(engine)
-        command.stamp(config, "head")
+    if current is None and _never_finished(engine, tables):
+        create_at_head(engine, backup_dir)
         log.info("created a new database at head")
         return "created"
     if backup_dir is not None:
@@ -67,3 +75,96 @@ def ensure_schema(engine: Engine, backup_dir: Path | None = None) -> str:
     command.upgrade(config, "head")
     log.info("upgraded the database from %s", current)
     return "upgraded"
+
+
+def _never_finished(engine: Engine, tables: set[str]) -> bool:
+    """No schema version and no row in any table: a new file, or one whose
+    creation was interrupted by an older version of the app (tables, no stamp)."""
+    tables = tables - {"alembic_version"}
+    if not tables:
+        return True
+    with engine.connect() as connection:
+        return not any(connection.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first() for t in tables)
+
+
+def create_at_head(engine: Engine, backup_dir: Path | None = None) -> None:
+    """Create every table and stamp the head revision, all or nothing."""
+    path = sqlite_path(engine)
+    if path is None:  # a server: one transaction (DDL is transactional on PostgreSQL)
+        from alembic import command
+
+        with engine.begin() as connection:
+            Base.metadata.create_all(connection)
+            config = alembic_config(engine)
+            config.attributes["connection"] = connection
+            command.stamp(config, "head")
+        return
+    _create_sqlite_file(engine, path, backup_dir)
+
+
+def _create_sqlite_file(engine: Engine, path: Path, backup_dir: Path | None) -> None:
+    from alembic import command
+
+    from .engine import make_engine
+
+    engine.dispose()  # no pooled connection may keep the old (empty) file open
+    if path.exists() and path.stat().st_size and backup_dir is not None:
+        # tables without a stamp or rows: kept aside rather than destroyed
+        backup_sqlite(engine, backup_dir, label="incomplete")
+    remove_interrupted_creations(path)
+    temp = path.with_name(f"{path.name}.creating-{os.getpid()}")
+    _remove_sqlite_files(temp)
+    # owner-only from the first byte: the file will hold personal data
+    os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    building = make_engine(f"sqlite:///{temp}")
+    try:
+        with building.begin() as connection:
+            Base.metadata.create_all(connection)
+        command.stamp(alembic_config(building), "head")
+    finally:
+        building.dispose()  # the last connection checkpoints and removes the WAL
+    _fsync(temp)
+    _remove_sqlite_files(path)
+    os.replace(temp, path)
+    _fsync(path.parent)
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # some platforms cannot open a folder (Windows): the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_interrupted_creations(path: Path) -> None:
+    """Remove the temporary files of creations killed midway (their process
+    is gone); a creation still running in another process is left alone."""
+    for leftover in path.parent.glob(f"{path.name}.creating-*"):
+        pid = leftover.name[len(f"{path.name}.creating-"):].split("-", 1)[0]  # also its -wal, -shm
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but not ours, or the platform cannot tell
+        return True
+    return True
