@@ -12,6 +12,12 @@ from duo_desktop.services.errors import RuleError
 from tests import factories
 
 
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
+
 def _branch(store):
     with store.transaction() as s:
         return factories.branch(s).id

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from duo_desktop.__main__ import main
 from duo_desktop.models import Duo
 
 from . import matching_data
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 
 def run(capsys, *args: str) -> dict:

@@ -89,8 +89,7 @@ def programme_results(session: Session, today: dt.date, branch_id: int | None = 
         .where(Participant.applied_on.is_not(None)))]
     within = sum(1 for d in waits if d <= MATCH_TARGET_DAYS)
 
-    year = func.cast(func.strftime("%Y", Duo.agreement_signed_on), int_type()) \
-        if session.get_bind().dialect.name == "sqlite" else func.extract("year", Duo.agreement_signed_on)
+    year = func.extract("year", Duo.agreement_signed_on)  # SQLAlchemy renders it for SQLite too
     per_year = dict(session.execute(_scoped(
         select(year, func.count()).where(Duo.stage.in_(STARTED), Duo.agreement_signed_on.is_not(None))
         .group_by(year).order_by(year), branch_id)).all())

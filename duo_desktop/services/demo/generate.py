@@ -35,6 +35,7 @@ from ...models import (
     StatusChange,
 )
 from ...models import Attendance, CheckIn, Evaluation, Meeting, Outcome
+from ...store.sequences import advance_sequences
 from ..errors import Cancelled
 from ..text import fold
 from . import followup, people
@@ -125,6 +126,7 @@ def _generate(participants: int, seed: int, today: dt.date, engine: Engine, repo
             connection.exec_driver_sql("PRAGMA cache_size=-262144")
         try:
             counts = _write(connection, planner, rng, today, participants, report)
+            advance_sequences(connection)  # the rows came with their ids (PostgreSQL)
         finally:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA cache_size=-2000")
