@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum
 from .enums import Decision, DuoStage, EndReason
 from .participant import Participant
+
+# A duo in one of these stages holds its mentee (and one of its mentor's places).
+OPEN_STAGES = (DuoStage.PROPOSED, DuoStage.FIRST_MEETING_PLANNED, DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE)
+_OPEN = text("stage IN ({})".format(", ".join(f"'{s.value}'" for s in OPEN_STAGES)))
+
+
+def open_mentee_index() -> Index:
+    """A mentee is in at most one open duo: a partial unique index, kept by
+    the database itself on SQLite and PostgreSQL (migration 0003)."""
+    return Index("uq_duo_open_mentee", "mentee_id", unique=True, sqlite_where=_OPEN, postgresql_where=_OPEN)
 
 
 class Duo(TimestampMixin, Base):
@@ -18,6 +28,7 @@ class Duo(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_duo_branch_stage", "branch_id", "stage"),
         Index("ix_duo_pair", "mentor_id", "mentee_id"),
+        open_mentee_index(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

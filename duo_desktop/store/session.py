@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from .engine import make_engine
+from .engine import WRITE_LOCK, make_engine
 from .migrate import ensure_schema
 
 
@@ -31,8 +31,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: saved whole on success, rolled back on error."""
+        """One unit of work: saved whole on success, rolled back on error.
+        On SQLite it holds the write lock from its start (BEGIN IMMEDIATE), so
+        what it reads is still true when it writes; on PostgreSQL the services
+        lock the rows their rules depend on (SELECT ... FOR UPDATE)."""
         with self.session_factory() as session, session.begin():
+            session.connection(execution_options={WRITE_LOCK: True})
             yield session
 
     def dispose(self) -> None:

@@ -1,0 +1,59 @@
+"""one open duo per mentee, kept by the database
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-30 08:00:00
+
+A partial unique index on duo(mentee_id) over the open stages (proposed,
+first meeting planned, awaiting agreement, active), on SQLite and
+PostgreSQL alike. A database where two coordinators already put one mentee in
+two open duos (possible before this revision) keeps the most advanced duo of
+that mentee (then the oldest); the others are cancelled, with a dated line in
+their stage history that names the duo kept. Nothing is deleted.
+"""
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+OPEN = ('proposed', 'first_meeting_planned', 'awaiting_agreement', 'active')
+RANK = {stage: i for i, stage in enumerate(OPEN)}
+WHERE = sa.text("stage IN ({})".format(", ".join(f"'{s}'" for s in OPEN)))
+
+
+def _cancel_second_open_duos(connection) -> None:  # noqa: ANN001
+    rows = connection.execute(sa.text(
+        "SELECT id, mentee_id, stage FROM duo WHERE stage IN :open ORDER BY mentee_id, id"
+    ).bindparams(sa.bindparam("open", expanding=True)), {"open": list(OPEN)}).all()
+    per_mentee: dict[int, list] = {}
+    for row in rows:
+        per_mentee.setdefault(row.mentee_id, []).append(row)
+    now = dt.datetime.now().replace(microsecond=0)
+    for duos in per_mentee.values():
+        if len(duos) < 2:
+            continue
+        kept = sorted(duos, key=lambda d: (-RANK[d.stage], d.id))[0]
+        for duo in duos:
+            if duo.id == kept.id:
+                continue
+            connection.execute(sa.text("UPDATE duo SET stage = 'cancelled' WHERE id = :id"), {"id": duo.id})
+            connection.execute(sa.text(
+                "INSERT INTO duo_stage_change (duo_id, from_stage, to_stage, changed_at, note) "
+                "VALUES (:duo, :from_stage, 'cancelled', :at, :note)"),
+                {"duo": duo.id, "from_stage": duo.stage, "at": now,
+                 "note": f"Cancelled by the upgrade: the mentee was already in duo {kept.id}."})
+
+
+def upgrade() -> None:
+    _cancel_second_open_duos(op.get_bind())
+    op.create_index('uq_duo_open_mentee', 'duo', ['mentee_id'], unique=True,
+                    sqlite_where=WHERE, postgresql_where=WHERE)
+
+
+def downgrade() -> None:
+    op.drop_index('uq_duo_open_mentee', table_name='duo')
