@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -104,8 +104,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def get_duo(session: Session, duo_id: int) -> Duo:
-    duo = session.get(Duo, duo_id)
+def get_duo(session: Session, duo_id: int, *, lock: bool = False) -> Duo:
+    """The duo; ``lock``: its row is held until the transaction ends and read
+    again (PostgreSQL ``FOR UPDATE``; a second coordinator waits, then sees
+    what the first one saved). Raises NotFound."""
+    duo = session.get(Duo, duo_id, with_for_update=True, populate_existing=True) if lock else session.get(Duo, duo_id)
     if duo is None:
         raise NotFound(_("Duo {id} does not exist.").format(id=duo_id))
     return duo
@@ -175,11 +178,11 @@ def check_places(session: Session, mentor: Participant, mentee: Participant) -> 
     if busy is not None:
         raise busy
     capacity = mentor_capacity(mentor)
-    taken = session.scalar(select(func.count()).select_from(Duo).where(
-        Duo.mentor_id == mentor.id, Duo.stage.in_(OPEN_STAGES))) or 0
-    if taken >= capacity:
-        last = session.scalars(select(Duo).where(Duo.mentor_id == mentor.id, Duo.stage.in_(OPEN_STAGES))
-                               .order_by(Duo.id.desc()).limit(1)).one()
+    # one statement (one snapshot on PostgreSQL): the count and the duo named agree
+    taken = session.scalars(select(Duo).where(Duo.mentor_id == mentor.id, Duo.stage.in_(OPEN_STAGES))
+                            .order_by(Duo.id)).all()
+    if len(taken) >= capacity:
+        last = taken[-1]
         raise RuleError(N_("{mentor} has no free place left ({capacity} at most): the last one went to duo {duo}, "
                            "with {mentee}. Nothing was saved."), "mentor_full",
                         mentor=mentor.full_name, capacity=capacity, duo=last.id, mentee=last.mentee.full_name)
@@ -222,7 +225,7 @@ def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.
 def delete_proposal(session: Session, duo_id: int) -> None:
     """Take back a proposal that went no further (undo on the matching board):
     it leaves no trace but the audit entry."""
-    duo = get_duo(session, duo_id)
+    duo = get_duo(session, duo_id, lock=True)
     if duo.stage is not D.PROPOSED:
         raise RuleError(_("Only a proposal that went no further can be taken back."), "not_a_proposal")
     session.delete(duo)  # its stage history goes with it (cascade)
