@@ -156,15 +156,17 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
     from duo_desktop.store.migrate import ensure_schema
 
     branch, mentors, mentees = people
-    with store.engine.begin() as connection:  # a database of revision 0002: no index yet
-        connection.execute(text("DROP INDEX uq_duo_open_mentee"))
-        connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
-    with store.transaction() as s:  # what two coordinators could do before
+    with store.transaction() as s:  # what two coordinators could do before (the index is added back below)
+        s.execute(text("DROP INDEX uq_duo_open_mentee"))
         proposed = Duo(branch_id=branch, mentor_id=mentors[0], mentee_id=mentees[0], proposed_on=NOW.date())
         active = Duo(branch_id=branch, mentor_id=mentors[1], mentee_id=mentees[0], proposed_on=NOW.date(),
                      stage=DuoStage.ACTIVE)
         other = Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[1], proposed_on=NOW.date())
         s.add_all([proposed, active, other])
+    with store.engine.begin() as connection:  # now a database of revision 0002
+        for table in ("participant", "duo", "event"):
+            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN version"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     store.engine.dispose()
     assert ensure_schema(store.engine) == "upgraded"
     with store.session() as s:

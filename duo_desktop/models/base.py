@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, func
+from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -47,3 +47,11 @@ class TimestampMixin:
         server_default=func.current_timestamp(),
         onupdate=func.current_timestamp(),
     )
+
+
+def version_column() -> Any:
+    """The optimistic-locking counter of a record a coordinator edits: 1 at
+    creation, +1 at every save (SQLAlchemy's ``version_id_col``: an UPDATE
+    or DELETE carries ``WHERE version = <the one read>`` and raises
+    ``StaleDataError`` when someone else saved in between)."""
+    return mapped_column(Integer, nullable=False, default=1, server_default="1")

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum
+from .base import Base, TimestampMixin, str_enum, version_column
 from .enums import Decision, DuoStage, EndReason
 from .participant import Participant
 
@@ -32,6 +32,8 @@ class Duo(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()  # optimistic locking (base.version_column)
+    __mapper_args__ = {"version_id_col": version}
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     mentor_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
     mentee_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)

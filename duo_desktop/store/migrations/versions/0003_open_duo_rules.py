@@ -1,4 +1,4 @@
-"""one open duo per mentee, kept by the database
+"""one open duo per mentee, kept by the database; record versions
 
 Revision ID: 0003
 Revises: 0002
@@ -10,6 +10,10 @@ PostgreSQL alike. A database where two coordinators already put one mentee in
 two open duos (possible before this revision) keeps the most advanced duo of
 that mentee (then the oldest); the others are cancelled, with a dated line in
 their stage history that names the duo kept. Nothing is deleted.
+
+Participant, duo and event get a ``version`` column (1 for existing rows):
+optimistic locking, so that a second coordinator's save over a record changed
+in between is refused instead of silently overwriting it.
 """
 import datetime as dt
 
@@ -49,7 +53,13 @@ def _cancel_second_open_duos(connection) -> None:  # noqa: ANN001
                  "note": f"Cancelled by the upgrade: the mentee was already in duo {kept.id}."})
 
 
+VERSIONED = ('participant', 'duo', 'event')
+
+
 def upgrade() -> None:
+    for table in VERSIONED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
     _cancel_second_open_duos(op.get_bind())
     op.create_index('uq_duo_open_mentee', 'duo', ['mentee_id'], unique=True,
                     sqlite_where=WHERE, postgresql_where=WHERE)
@@ -57,3 +67,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('uq_duo_open_mentee', table_name='duo')
+    for table in VERSIONED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('version')
