@@ -26,7 +26,7 @@ def _figure(engine: str, url_for) -> Figure:  # noqa: ANN001
     together = race(url_for("together"), processes=PROCESSES, transactions=n, seed=11, timeout=3600)
     alone = race(url_for("alone"), processes=1, transactions=n, seed=11, timeout=3600)
     note = (f"{together['runs']} runs, {together['saved']} saved, {together['withdrawn']} withdrawn, "
-            f"{together['refusals']} refusals, {together['errors']} errors, {together['violations']} violations "
+            f"{together['refusals']} refusals, {together['errors']} errors {together['error_kinds']}, {together['violations']} violations "
             f"({together['violation_kinds']}), {together['seconds']} s in all")
     print(f"race {engine}: {note}", file=sys.stderr)
     return Figure(f"race {engine}: {PROCESSES} processes x {n} proposals, per transaction",

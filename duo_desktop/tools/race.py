@@ -114,7 +114,9 @@ def worker(url: str, seed: int, transactions: int, mentees: list[int], mentors: 
             counts["refusals"] += 1
         except Exception as exc:  # noqa: BLE001  (counted and named: the race must show none)
             counts["errors"] += 1
-            name = type(getattr(exc, "orig", None) or exc).__name__
+            cause = getattr(exc, "orig", None) or exc
+            # the driver's own words ("database is locked"); parameters are never in them (hide_parameters)
+            name = f"{type(cause).__name__}: {str(cause).splitlines()[0][:80] if str(cause) else ''}"
             counts["error_kinds"][name] = counts["error_kinds"].get(name, 0) + 1
     store.dispose()
     return counts
