@@ -82,3 +82,35 @@ def test_overrides_with_a_reason_resolve_warnings():
     warnings = e.check(e.BranchRules(), facts, TODAY)
     assert e.unresolved(warnings, {"non_eu_background": "  "}) == warnings
     assert e.unresolved(warnings, {"non_eu_background": "Refugee status, approved by the board"}) == []
+
+
+def _on_birthday(born: dt.date, years: int) -> dt.date:
+    return born.replace(year=born.year + years)
+
+
+def test_age_limits_are_inclusive_at_both_ends_for_mentees():
+    """Defaults 18-30: eligible from the 18th birthday up to the day before
+    the 31st; a 30-year-old is still a mentee."""
+    born = dt.date(1995, 6, 15)
+    facts = e.Facts(**{**OK_MENTEE, "birth_date": born})
+    rules = e.BranchRules()
+    assert (rules.mentee_min_age, rules.mentee_max_age) == (18, 30)
+    turns_31 = _on_birthday(born, 31)
+    assert e.check(rules, facts, turns_31 - dt.timedelta(days=1)) == []  # 30 years and 364 days
+    assert rules_of(e.check(rules, facts, turns_31)) == ["mentee_age"]
+    assert e.check(rules, facts, _on_birthday(born, 30)) == []  # the 30th birthday
+    turns_18 = _on_birthday(born, 18)
+    assert rules_of(e.check(rules, facts, turns_18 - dt.timedelta(days=1))) == ["mentee_age"]
+    assert e.check(rules, facts, turns_18) == []
+
+
+def test_a_mentor_is_eligible_from_their_50th_birthday():
+    born = dt.date(1976, 3, 16)
+    facts = e.Facts(role=Role.MENTOR, birth_date=born, weekly_hours=2)
+    rules = e.BranchRules()
+    assert rules.mentor_min_age == 50
+    turns_50 = _on_birthday(born, 50)
+    assert rules_of(e.check(rules, facts, turns_50 - dt.timedelta(days=1))) == ["mentor_age"]
+    assert e.check(rules, facts, turns_50) == []
+    assert e.check(rules, facts, turns_50 + dt.timedelta(days=1)) == []
+    assert e.check(rules, facts, _on_birthday(born, 80)) == []  # no upper limit

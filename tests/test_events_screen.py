@@ -53,7 +53,7 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     screen = _screen(qtbot, app_context)
     assert screen.events_model.rowCount() == 1
     qtbot.keyClick(screen.events_table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = screen.dialog
+    dialog = screen.editing.dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.title_edit, "Formation initiale")
     dialog.kind.setCurrentIndex(dialog.kind.findData(EventKind.TRAINING))
@@ -87,7 +87,7 @@ def test_capacity_below_the_registered_is_refused_at_the_field(qtbot, app_contex
         ev.invite(s, held, people[:3], app_context.clock.now(), status=A.REGISTERED)
     screen = _screen(qtbot, app_context)
     screen.select_event(held)
-    dialog = screen.edit_event()
+    dialog = screen.editing.edit_event()
     dialog.capacity.setValue(2)
     dialog.save()
     assert dialog.isVisible() and dialog.errors["capacity"].isVisible()
@@ -101,7 +101,7 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
     screen.select_event(held)
     screen.events_table.setFocus()
     qtbot.keyClick(screen.events_table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dialog = screen.dialog
+    dialog = screen.editing.dialog
     assert dialog.model.rowCount() == 4  # the applicants; the mentor after intake waits for a training
     qtbot.keyClicks(dialog.search, "joelle")
     assert [dialog.model.row_at(r).full_name for r in range(dialog.model.rowCount())] == ["Joëlle Dubois"]
@@ -131,7 +131,7 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
 
     # a slip: the first person did not come. The coordinator chooses to put the status back.
     asked = []
-    monkeypatch.setattr(screen, "ask_undo_status", lambda info: asked.append(info) or True)
+    monkeypatch.setattr(screen.attendance, "ask_undo_status", lambda info: asked.append(info) or True)
     table.setCurrentIndex(screen.attendance_model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Space)
     assert len(asked) == 1 and asked[0].status is S.INFO_SESSION_ATTENDED
@@ -154,12 +154,12 @@ def test_delete_asks_and_is_refused_once_attendance_is_recorded(qtbot, app_conte
         att.set_attendance(s, held, people[0], A.ATTENDED, app_context.clock.now())
     screen = _screen(qtbot, app_context)
     questions = []
-    monkeypatch.setattr(screen, "confirm", lambda title, text: questions.append(text) or True)
+    monkeypatch.setattr(screen.editing, "confirm", lambda title, text: questions.append(text) or True)
     screen.select_event(held)
-    screen.delete_event()
+    screen.editing.delete_event()
     assert questions == [] and "ne peut pas être supprimé" in screen.message.text()
     screen.select_event(planned)
-    screen.delete_event()
+    screen.editing.delete_event()
     assert "2 personnes" in questions[0]  # the consequence is said before deleting
     assert screen.events_model.row_of(planned) == -1
 
@@ -213,7 +213,7 @@ def test_item_models_pass_the_model_tester(qtbot, app_context, qtmodeltester):
     screen = _screen(qtbot, app_context)
     screen.select_event(held)
     screen.tabs.setCurrentIndex(1)
-    dialog = screen.invite()
+    dialog = screen.editing.invite()
     dialog.everyone.setChecked(True)
     for model in (screen.events_model, screen.attendance_model, screen.intervision_model, dialog.model):
         qtmodeltester.check(model)
@@ -233,3 +233,67 @@ def test_ticking_with_the_mouse_records_attendance_too(qtbot, app_context):
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=box)
     assert _status_of(app_context.store, held)[name] is A.ATTENDED
     assert screen.attendance_model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def _announcements(app_context):
+    heard = []
+    app_context.hub.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    return heard
+
+
+def test_changes_are_announced_with_the_screen_as_initiator_and_what_they_changed(qtbot, app_context):
+    from duo_desktop.views.context import Changes
+
+    _branch, held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        ev.invite(s, held, people[:2], app_context.clock.now())
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    reloads = []
+    screen.refresh = lambda: reloads.append(True)  # its own echo must not reload the whole screen
+    screen.select_event(held)
+    first, second = (screen.attendance_model.row_at(r).participant_id for r in range(2))
+    assert screen.attendance.change(first, A.REGISTERED)  # the list changes, no status moves
+    assert heard == [(Changes.EVENTS, screen)]
+    assert screen.attendance.change(second, A.ATTENDED)  # an applicant attends: their status moves too
+    assert heard[-1] == (Changes.EVENTS | Changes.PARTICIPANTS, screen)
+    assert screen.attendance_model.row_at(1).participant_status is S.INFO_SESSION_ATTENDED
+    dialog = screen.editing.new_event()
+    dialog.title_edit.setText("Intervision d'avril")
+    dialog.save()
+    assert heard[-1] == (Changes.EVENTS, screen) and len(heard) == 3
+    assert screen.events_model.rowCount() == 2 and reloads == []
+
+
+def test_a_refused_change_says_why_in_the_interface_language_and_announces_nothing(qtbot, app_context):
+    branch_id, _held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        start = dt.datetime(2026, 5, 4, 18)
+        planned = ev.create_event(s, ev.EventInput(branch_id, EventKind.INFO_SESSION, start), app_context.clock.now())
+        ev.invite(s, planned, people[:1], app_context.clock.now())
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    screen.select_event(planned)
+    i18n.set_language("nl")
+    assert not screen.attendance.change(people[0], A.ATTENDED)  # the event has not taken place yet
+    assert "Niet opgeslagen" in screen.message.text() and "nog niet plaatsgevonden" in screen.message.text()
+    assert heard == [] and _status_of(app_context.store, planned) == {"محمد العلي": A.INVITED}
+
+
+def test_saving_an_event_deleted_meanwhile_keeps_the_dialog_open_and_says_so(qtbot, app_context):
+    _branch, held, _people = _populate(app_context.store, app_context.clock)
+    screen = _screen(qtbot, app_context)
+    heard = _announcements(app_context)
+    screen.select_event(held)
+    dialog = screen.editing.edit_event()
+    with app_context.store.transaction() as s:  # another coordinator deletes it
+        ev.delete_event(s, held, app_context.clock.now())
+    dialog.title_edit.setText("Séance d'avril")
+    dialog.save()
+    assert dialog.isVisible() and dialog.general_error.isVisible()
+    assert "Cet événement n'existe plus." in dialog.general_error.text()
+    assert dialog.title_edit.text() == "Séance d'avril" and heard == []
+    dialog.reject()
+    i18n.set_language("en")  # the screen reads the selected event again: said on its line, no message box
+    assert screen.message.text() == "This event no longer exists."
+    assert screen.attendance_model.rowCount() == 0

@@ -12,6 +12,7 @@ from duo_desktop.models import EventKind, Role
 from duo_desktop.models import ParticipantStatus as S
 from duo_desktop.services import attendance as att
 from duo_desktop.services import events as ev
+from duo_desktop.i18n import Translator
 from duo_desktop.services.errors import RuleError
 from duo_desktop.services.labels import label
 
@@ -41,8 +42,8 @@ def test_planning_with_bad_input_is_refused_with_the_field_named(store):
                                              title="x" * 201, capacity=0), NOW)
         errors = refused.value.errors
         assert set(errors) == {"ends_at", "title", "capacity"}
-        assert "après le début" in errors["ends_at"]  # French interface
-        assert "201" in errors["title"]
+        assert "après le début" in str(errors["ends_at"])  # rendered in the French interface
+        assert "201" in str(errors["title"])
         with pytest.raises(ev.EventInvalid) as refused:
             ev.create_event(s, ev.EventInput(9999, EventKind.TRAINING, start), NOW)
         assert set(refused.value.errors) == {"branch"}
@@ -61,11 +62,11 @@ def test_capacity_cannot_drop_below_the_registered(store):
         with pytest.raises(ev.EventInvalid) as refused:
             ev.update_event(s, eid, ev.EventInput(**{**data.__dict__, "capacity": 2}), NOW)
         assert list(refused.value.errors) == ["capacity"]
-        assert "3" in refused.value.errors["capacity"]
+        assert "3" in str(refused.value.errors["capacity"])
         extra = f.participant(s, b, status=S.APPLICANT)
         result = ev.invite(s, eid, [extra.id, people[0]], NOW, status=A.REGISTERED)
         assert (result.invited, result.already_on_list) == (1, 1)
-        assert "4" in result.warnings[0] and "3" in result.warnings[0]  # over capacity, said, not refused
+        assert "4" in str(result.warnings[0]) and "3" in str(result.warnings[0])  # over capacity, said, not refused
         assert ev.event_row(s, eid).over_capacity
 
 
@@ -129,7 +130,7 @@ def test_training_makes_a_mentor_trained_then_ready_to_match(store):
         # intake not done yet: the training is recorded, the status is not skipped ahead
         result = att.set_attendance(s, eid, early.id, A.ATTENDED, NOW)
         assert result.moves == [] and early.status is S.INFO_SESSION_ATTENDED
-        assert label(S.INFO_SESSION_ATTENDED) in result.notes[0]  # says which status it keeps
+        assert label(S.INFO_SESSION_ATTENDED) in str(result.notes[0])  # says which status it keeps
 
 
 def test_attendance_before_the_event_is_refused(store):
@@ -159,7 +160,7 @@ def test_correcting_an_attendance_keeps_or_undoes_the_status_as_the_coordinator_
 
         result = att.set_attendance(s, eid, kept.id, A.ABSENT, NOW)
         assert kept.status is S.READY_TO_MATCH and result.undone == []
-        assert label(S.READY_TO_MATCH) in result.notes[0]  # the kept status is named
+        assert label(S.READY_TO_MATCH) in str(result.notes[0])  # the kept status is named
 
         result = att.set_attendance(s, eid, undone.id, A.ABSENT, NOW, undo_status=True)
         assert undone.status is S.INTAKE_DONE
@@ -243,3 +244,45 @@ def test_delete_is_refused_once_attendance_was_recorded(store):
         assert ev.delete_event(s, planned, NOW) == 1
     with store.session() as s:
         assert [e.id for e in ev.list_events(s, NOW)] == [held]
+
+
+def test_refusals_and_notes_are_rendered_in_the_language_of_whoever_shows_them(store):
+    """The services translate nothing: a refusal, a field's message (one
+    person or several) and a note take the language they are shown in,
+    chosen after the service has run."""
+    nl, en = Translator("nl"), Translator("en")
+    with store.transaction() as s:
+        b = f.branch(s)
+        held = _event(s, b, kind=EventKind.TRAINING, day=dt.date(2026, 3, 2), capacity=5)
+        people = [f.participant(s, b, role=Role.MENTOR, status=S.INFO_SESSION_ATTENDED, first="Фатима",
+                                last="Иванова").id]
+        people.append(f.participant(s, b, role=Role.MENTOR, status=S.INTAKE_DONE).id)
+        ev.invite(s, held, people, NOW, status=A.REGISTERED)
+        result = att.set_attendance(s, held, people[0], A.ATTENDED, NOW)
+        note = result.notes[0]
+        assert "Фатима Иванова" in note.render(en) and "Information session attended" in note.render(en)
+        assert "Infosessie bijgewoond" in note.render(nl)
+        with pytest.raises(RuleError) as refused:
+            ev.delete_event(s, held, NOW)
+        assert refused.value.message(en) == ("Attendance was recorded for 1 person: this event is part of their "
+                                             "history and cannot be deleted.")
+        data = ev.event_input(s, held)
+        with pytest.raises(ev.EventInvalid) as refused:
+            ev.update_event(s, held, ev.EventInput(**{**data.__dict__, "ends_at": data.starts_at}), NOW)
+        assert refused.value.errors["ends_at"].render(en) == "The end must come after the start."
+        assert refused.value.message(nl) == refused.value.errors["ends_at"].render(nl) != refused.value.message(en)
+        att.set_attendance(s, held, people[1], A.ATTENDED, NOW)
+        with pytest.raises(RuleError) as refused:
+            ev.delete_event(s, held, NOW)
+        assert refused.value.message(en) == ("Attendance was recorded for 2 people: this event is part of their "
+                                             "history and cannot be deleted.")
+        assert "2" in refused.value.message(nl) and refused.value.message(nl) != refused.value.message(en)
+        with pytest.raises(RuleError) as refused:
+            att.remove_from_list(s, held, [people[0]], NOW)
+        assert refused.value.message(en) == ("Attendance was recorded for Фатима Иванова (“Attended”): change it "
+                                             "instead of removing the line.")
+        with pytest.raises(ev.EventInvalid) as refused:
+            ev.update_event(s, held, ev.EventInput(**{**ev.event_input(s, held).__dict__, "capacity": 1}), NOW)
+        assert refused.value.errors["capacity"].render(en) == (
+            "2 people are already registered: the capacity cannot be lower.")
+        assert refused.value.message(en) == refused.value.errors["capacity"].render(en)

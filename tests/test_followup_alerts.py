@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from duo_desktop.i18n import Translator
 from duo_desktop.models import (
     CheckInWith,
     ContractType,
@@ -289,6 +290,10 @@ def test_timeline_tells_the_story_newest_first(store, people):
                                          EntryKind.PROPOSAL]
     assert "CV" in entries[1].detail and "Retards" in entries[2].detail
     assert "A trouvé un emploi" in entries[0].detail or "emploi" in entries[0].detail
+    with store.session() as s:  # in another language than the interface's (a read on a worker thread)
+        dutch = timeline(s, duo_id, Translator("nl"))
+    assert [e.kind for e in dutch] == [e.kind for e in entries]
+    assert dutch[1].title == "Ontmoeting" and entries[1].title == "Rencontre"
 
 
 def test_the_agreement_needs_its_language(store, people):

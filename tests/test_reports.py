@@ -104,3 +104,54 @@ def test_reports_heading_gives_the_day_the_figures_were_computed_for(qtbot, app_
     app_context.clock.advance(days=3)
     screen.refresh()
     qtbot.waitUntil(lambda: "19 mars 2026" in screen.heading.text())
+
+
+def _results_with(store, today: dt.date, duos: list[tuple]):
+    """Each duo: (applied, proposed, ended, job_on), one mentor each."""
+    with store.transaction() as s:
+        b = f.branch(s)
+        for applied, proposed, ended, job_on in duos:
+            mentor = f.participant(s, b, role=Role.MENTOR)
+            _duo(s, b, mentor, applied, proposed, ended, OutcomeKind.JOB if job_on else None, job_on=job_on)
+        return programme_results(s, today)
+
+
+def programme_results_on(store, today: dt.date):
+    with store.session() as s:
+        return programme_results(s, today)
+
+
+def test_job_within_12_months_counts_calendar_months_up_to_the_last_day(store):
+    today = dt.date(2026, 4, 15)
+    r = _results_with(store, today, [
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 10), dt.date(2025, 3, 31), dt.date(2026, 3, 31)),  # last day: counts
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 10), dt.date(2025, 3, 31), dt.date(2026, 4, 1)),  # a day late
+        # 12 months over a 29 February are 366 days: the 366th day still counts
+        (dt.date(2022, 9, 1), dt.date(2022, 9, 10), dt.date(2023, 3, 31), dt.date(2024, 3, 31)),
+    ])
+    assert (r.job_within_12_months.numerator, r.job_within_12_months.denominator) == (2, 3)
+
+
+def test_duos_whose_12_months_are_not_over_do_not_count_yet(store):
+    today = dt.date(2026, 3, 30)
+    r = _results_with(store, today, [
+        # ended six months ago, already in a job: too early to tell, counted nowhere
+        (dt.date(2025, 2, 1), dt.date(2025, 3, 10), dt.date(2025, 9, 30), dt.date(2025, 11, 1)),
+        # ended 2025-03-31: its 12 months end tomorrow
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 10), dt.date(2025, 3, 31), dt.date(2025, 6, 1)),
+        # ended a year ago today: measurable, no job
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 10), dt.date(2025, 3, 30), None),
+    ])
+    assert (r.job_within_12_months.numerator, r.job_within_12_months.denominator) == (0, 1)
+    r = programme_results_on(store, dt.date(2026, 3, 31))
+    assert (r.job_within_12_months.numerator, r.job_within_12_months.denominator) == (1, 2)
+
+
+def test_matched_within_a_month_means_one_calendar_month(store):
+    r = _results_with(store, dt.date(2026, 4, 15), [
+        (dt.date(2026, 2, 1), dt.date(2026, 3, 1), None, None),  # 28 days, one month: counts
+        (dt.date(2026, 2, 1), dt.date(2026, 3, 2), None, None),  # 29 days, but past the month
+        (dt.date(2026, 1, 1), dt.date(2026, 2, 1), None, None),  # 31 days, one month: counts
+        (dt.date(2025, 11, 1), dt.date(2025, 12, 10), None, None),  # 39 days: not within a month
+    ])
+    assert (r.matched_within_a_month.numerator, r.matched_within_a_month.denominator) == (2, 4)

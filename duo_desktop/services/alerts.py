@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -26,12 +25,10 @@ from typing import NamedTuple
 from sqlalchemy import String, and_, exists, func, literal, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from ..i18n import N_, _, format_date, ngettext
+from ..i18n import N_, Translator, _, current
 from ..models import CheckIn, Coordinator, Duo, DuoStage, Evaluation, Meeting, Outcome, OutcomeMoment, Participant, \
     Respondent
-from .duo_lifecycle import add_months as _add_months
-
-add_months = functools.lru_cache(maxsize=8192)(_add_months)  # the same few hundred dates, thousands of times
+from .dates import add_months
 
 NO_MEETING_DAYS = 14
 CHECK_IN_DAYS = 30
@@ -100,32 +97,36 @@ class Alert(NamedTuple):
     def title(self) -> str:
         return alert_label(self.kind)
 
-    def message(self) -> str:
-        """A translated sentence saying what is due and since when."""
+    def message(self, translator: Translator | None = None) -> str:
+        """A sentence saying what is due and since when, in ``translator``'s
+        language (default: the interface's)."""
+        t = translator if translator is not None else current()
         k = AlertKind
         if self.kind is k.NO_MEETING:
-            return ngettext("No meeting logged for {days} day", "No meeting logged for {days} days",
-                            self.days).format(days=self.days)
+            return t.ngettext("No meeting logged for {days} day", "No meeting logged for {days} days",
+                              self.days).format(days=self.days)
         if self.kind is k.CHECK_IN_DUE:
-            return ngettext("No check-in for {days} day", "No check-in for {days} days",
-                            self.days).format(days=self.days)
+            return t.ngettext("No check-in for {days} day", "No check-in for {days} days",
+                              self.days).format(days=self.days)
         if self.kind is k.ENDING_SOON:
             if self.days < 0:
-                return _("The six months ended on {date}: end the duo").format(date=format_date(self.due_on))
-            return ngettext("The six months end in {days} day", "The six months end in {days} days",
-                            self.days).format(days=self.days)
+                return t.gettext("The six months ended on {date}: end the duo").format(
+                    date=t.format_date(self.due_on))
+            return t.ngettext("The six months end in {days} day", "The six months end in {days} days",
+                              self.days).format(days=self.days)
         if self.kind is k.EVALUATION_DUE:
             from .labels import label
 
-            sides = [label(Respondent(v)) for v in self.detail.split(",") if v]
-            return _("End evaluation to do: {sides}").format(sides=", ".join(sides))
+            sides = [label(Respondent(v), t) for v in self.detail.split(",") if v]
+            return t.gettext("End evaluation to do: {sides}").format(sides=", ".join(sides))
         if self.kind is k.OUTCOME_3_MONTHS_DUE:
-            return _("Ask what became of the mentee (3 months, since {date})").format(date=format_date(self.due_on))
+            return t.gettext("Ask what became of the mentee (3 months, since {date})").format(
+                date=t.format_date(self.due_on))
         if self.kind is k.OUTCOME_12_MONTHS_DUE:
-            return _("Ask what became of the mentee (12 months, since {date})").format(
-                date=format_date(self.due_on))
-        return ngettext("Agreement not signed {days} day after both said yes",
-                        "Agreement not signed {days} days after both said yes", self.days).format(days=self.days)
+            return t.gettext("Ask what became of the mentee (12 months, since {date})").format(
+                date=t.format_date(self.due_on))
+        return t.ngettext("Agreement not signed {days} day after both said yes",
+                          "Agreement not signed {days} days after both said yes", self.days).format(days=self.days)
 
 
 # --- the rules -----------------------------------------------------------------

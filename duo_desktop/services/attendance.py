@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from ..i18n import _, format_date
+from ..i18n import N_, _, format_date
 from ..models import (
     Attendance,
     AttendanceStatus,
@@ -37,9 +37,9 @@ from ..models import (
     StatusChange,
 )
 from . import audit
-from .errors import NotFound, RuleError
+from .errors import Message, NotFound, RuleError
 from .events import RECORDED, capacity_warnings, get_event
-from .labels import label
+from .labels import label, label_message
 from .pipeline import change_status
 
 A = AttendanceStatus
@@ -87,7 +87,8 @@ class AttendanceResult:
     status: AttendanceStatus
     moves: list[StatusMove] = field(default_factory=list)
     undone: list[StatusMove] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    #: what the coordinator should know (untranslated, rendered by the screen)
+    notes: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _attendance(session: Session, event_id: int, participant_id: int) -> Attenda
     found = session.scalar(select(Attendance).where(Attendance.event_id == event_id,
                                                     Attendance.participant_id == participant_id))
     if found is None:
-        raise NotFound(_("This person is not on the list of this event."))
+        raise NotFound(N_("This person is not on the list of this event."))
     return found
 
 
@@ -229,11 +230,11 @@ def _effect_day(event: Event, now: dt.datetime) -> dt.date:
 
 
 def _apply_effect(session: Session, event: Event, attendance: Attendance, person: Participant,
-                  now: dt.datetime, coordinator_id: int | None) -> tuple[list[StatusMove], list[str]]:
+                  now: dt.datetime, coordinator_id: int | None) -> tuple[list[StatusMove], list[Message]]:
     on = _effect_day(event, now)
     reason = _("Attended: {kind} of {date}").format(kind=label(event.kind), date=format_date(event.starts_at.date()))
     targets: list[ParticipantStatus] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     if event.kind is EventKind.INFO_SESSION and person.status is S.APPLICANT:
         targets = [S.INFO_SESSION_ATTENDED]
     elif event.kind is EventKind.TRAINING and person.role is Role.MENTOR:
@@ -242,9 +243,9 @@ def _apply_effect(session: Session, event: Event, attendance: Attendance, person
         elif person.status is S.TRAINED:
             targets = [S.READY_TO_MATCH]
         elif person.status in (S.APPLICANT, S.INFO_SESSION_ATTENDED):
-            notes.append(_("{name}'s intake is not done yet: the training is recorded and the status stays "
-                           "“{status}”; move it on after the intake.").format(
-                name=person.full_name, status=label(person.status)))
+            notes.append(Message(N_("{name}'s intake is not done yet: the training is recorded and the status "
+                                    "stays “{status}”; move it on after the intake."),
+                                 name=person.full_name, status=label_message(person.status)))
     changes: list[StatusChange] = [
         change_status(session, person, target, on, reason=reason, coordinator_id=coordinator_id, at=now)
         for target in targets]
@@ -261,8 +262,8 @@ def _undo_effect(session: Session, event: Event, attendance: Attendance, person:
     only for a correction and only while nothing has changed since."""
     info = advanced_status(session, event.id, person.id)
     if info is None or not info.revertible or info.previous is None:
-        raise RuleError(_("{name}'s status has changed since this attendance; correct it in the participant's "
-                          "file.").format(name=person.full_name), "not_revertible")
+        raise RuleError(N_("{name}'s status has changed since this attendance; correct it in the participant's "
+                           "file."), "not_revertible", name=person.full_name)
     change = StatusChange(from_status=person.status, to_status=info.previous, changed_on=now.date(),
                           reason=_("Attendance corrected: {kind} of {date}").format(
                               kind=label(event.kind), date=format_date(event.starts_at.date())),
@@ -285,7 +286,10 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
     """Record one person's attendance. Attended, absent or excused only on
     the day of the event or later. Taking back an "attended" that advanced a
     status: `undo_status` puts the status back too (refused if it has changed
-    since); otherwise the status is kept and a note says so."""
+    since); otherwise the status is kept and a note says so.
+
+    Raises :class:`NotFound` (the event, or the person on its list),
+    :class:`RuleError` "not_yet" (before the event) or "not_revertible"."""
     event = get_event(session, event_id)
     attendance = _attendance(session, event_id, participant_id)
     person = session.get(Participant, participant_id)
@@ -293,8 +297,8 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
     if status == attendance.status:
         return result
     if status in RECORDED and event.starts_at.date() > now.date():
-        raise RuleError(_("This event has not taken place yet: attendance is recorded on the day of the event "
-                          "or afterwards."), "not_yet")
+        raise RuleError(N_("This event has not taken place yet: attendance is recorded on the day of the event "
+                           "or afterwards."), "not_yet")
     was = attendance.status
     if was is A.ATTENDED:
         info = advanced_status(session, event_id, participant_id)
@@ -302,9 +306,9 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
             if undo_status:
                 result.undone = _undo_effect(session, event, attendance, person, now, coordinator_id)
             elif not info.justified_elsewhere:
-                result.notes.append(_("{name} keeps the status “{status}” given by this attendance; change it in "
-                                      "the participant's file if needed.").format(
-                    name=info.name, status=label(info.status)))
+                result.notes.append(Message(N_("{name} keeps the status “{status}” given by this attendance; "
+                                               "change it in the participant's file if needed."),
+                                            name=info.name, status=label_message(info.status)))
     attendance.status = status
     session.flush()
     audit.record(session, "attendance", "event", event_id, now, coordinator_id, participant_id=participant_id,
@@ -318,11 +322,12 @@ def set_attendance(session: Session, event_id: int, participant_id: int, status:
 
 
 def mark_others_absent(session: Session, event_id: int, now: dt.datetime, coordinator_id: int | None = None) -> int:
-    """After the event: everyone still invited or registered is absent."""
+    """After the event: everyone still invited or registered is absent.
+    Returns how many; :class:`RuleError` "not_yet" before the event."""
     event = get_event(session, event_id)
     if event.starts_at.date() > now.date():
-        raise RuleError(_("This event has not taken place yet: attendance is recorded on the day of the event "
-                          "or afterwards."), "not_yet")
+        raise RuleError(N_("This event has not taken place yet: attendance is recorded on the day of the event "
+                           "or afterwards."), "not_yet")
     marked = 0
     for attendance in event.attendances:
         if attendance.status in (A.INVITED, A.REGISTERED):
@@ -337,16 +342,17 @@ def mark_others_absent(session: Session, event_id: int, now: dt.datetime, coordi
 def remove_from_list(session: Session, event_id: int, participant_ids: Iterable[int], now: dt.datetime,
                      coordinator_id: int | None = None) -> int:
     """Take invitations back. Refused for a line whose attendance was
-    recorded (attended, absent, excused): change that line instead."""
+    recorded (attended, absent, excused): change that line instead
+    (:class:`RuleError` "attendance_recorded"). Returns how many went."""
     event = get_event(session, event_id)
     wanted = set(participant_ids)
     lines = [a for a in event.attendances if a.participant_id in wanted]
     for attendance in lines:
         if attendance.status in RECORDED:
             person = session.get(Participant, attendance.participant_id)
-            raise RuleError(_("Attendance was recorded for {name} (“{status}”): change it instead of removing "
-                              "the line.").format(name=person.full_name, status=label(attendance.status)),
-                            "attendance_recorded")
+            raise RuleError(N_("Attendance was recorded for {name} (“{status}”): change it instead of removing "
+                               "the line."), "attendance_recorded",
+                            name=person.full_name, status=label_message(attendance.status))
     for attendance in lines:
         event.attendances.remove(attendance)
     session.flush()

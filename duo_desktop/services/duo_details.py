@@ -15,7 +15,9 @@ from .alerts import Alert, duo_alerts
 
 
 @dataclass(frozen=True)
-class Person:
+class DuoMember:
+    """The mentor or the mentee of a duo, as the duo page shows them."""
+
     id: int
     name: str
     phone: str
@@ -31,8 +33,8 @@ class DuoDetails:
     branch_id: int
     coordinator: str
     coordinator_id: int | None
-    mentor: Person
-    mentee: Person
+    mentor: DuoMember
+    mentee: DuoMember
     proposed_on: dt.date
     agreement_signed_on: dt.date | None
     agreement_language: str
@@ -69,8 +71,8 @@ class DuoDetails:
         return life.DuoAction.EVALUATE in self.allowed
 
 
-def _person(p) -> Person:  # noqa: ANN001
-    return Person(p.id, p.full_name, p.phone, p.email, p.preferred_language)
+def _person(p) -> DuoMember:  # noqa: ANN001
+    return DuoMember(p.id, p.full_name, p.phone, p.email, p.preferred_language)
 
 
 def details(session: Session, duo_id: int, today: dt.date) -> DuoDetails:

@@ -19,7 +19,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..i18n import N_, _
+from ..i18n import N_
 from ..models import (
     OPEN_DUO_STAGES,
     Decision,
@@ -31,8 +31,9 @@ from ..models import (
     ParticipantStatus,
 )
 from . import audit
+from .dates import add_months
 from .errors import NotFound, RuleError
-from .labels import label
+from .labels import label_message
 from .pipeline import change_status
 
 D = DuoStage
@@ -95,22 +96,13 @@ def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_d
     return frozenset(actions)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def get_duo(session: Session, duo_id: int, *, lock: bool = False) -> Duo:
     """The duo; ``lock``: its row is held until the transaction ends and read
     again (PostgreSQL ``FOR UPDATE``; a second coordinator waits, then sees
     what the first one saved). Raises NotFound."""
     duo = session.get(Duo, duo_id, with_for_update=True, populate_existing=True) if lock else session.get(Duo, duo_id)
     if duo is None:
-        raise NotFound(_("Duo {id} does not exist.").format(id=duo_id))
+        raise NotFound(N_("Duo {id} does not exist."), id=duo_id)
     return duo
 
 
@@ -118,8 +110,8 @@ def move(session: Session, duo: Duo, to_stage: DuoStage, now: dt.datetime, coord
          note: str = "") -> DuoStageChange:
     """The one place where a duo changes stage."""
     if to_stage not in ALLOWED[duo.stage]:
-        raise RuleError(_("A duo cannot go from “{current}” to “{target}”.").format(
-            current=label(duo.stage), target=label(to_stage)), "illegal_step")
+        raise RuleError(N_("A duo cannot go from “{current}” to “{target}”."), "illegal_step",
+                        current=label_message(duo.stage), target=label_message(to_stage))
     change = DuoStageChange(from_stage=duo.stage, to_stage=to_stage, changed_at=now,
                             coordinator_id=coordinator_id, note=note)
     duo.stage_history.append(change)
@@ -197,10 +189,10 @@ def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.
     open duo by a writer that took no lock is refused by the database's
     unique index, and given the same message."""
     if mentor.branch_id != mentee.branch_id:
-        raise RuleError(_("A mentor and a mentee of different branches cannot form a duo."), "branch")
+        raise RuleError(N_("A mentor and a mentee of different branches cannot form a duo."), "branch")
     if is_refused_pair(session, mentor.id, mentee.id):
-        raise RuleError(_("{mentor} and {mentee} refused each other before; they are never proposed again.").format(
-            mentor=mentor.full_name, mentee=mentee.full_name), "refused_before")
+        raise RuleError(N_("{mentor} and {mentee} refused each other before; they are never proposed again."),
+                        "refused_before", mentor=mentor.full_name, mentee=mentee.full_name)
     lock_people(session, mentor.id, mentee.id)
     check_places(session, mentor, mentee)
     duo = Duo(branch_id=mentee.branch_id, mentor_id=mentor.id, mentee_id=mentee.id,
@@ -227,7 +219,7 @@ def delete_proposal(session: Session, duo_id: int) -> None:
     it leaves no trace but the audit entry."""
     duo = get_duo(session, duo_id, lock=True)
     if duo.stage is not D.PROPOSED:
-        raise RuleError(_("Only a proposal that went no further can be taken back."), "not_a_proposal")
+        raise RuleError(N_("Only a proposal that went no further can be taken back."), "not_a_proposal")
     session.delete(duo)  # its stage history goes with it (cascade)
     session.flush()
 
@@ -245,7 +237,7 @@ def plan_first_meeting(session: Session, duo: Duo, at: dt.datetime, place: str, 
     if duo.stage is D.PROPOSED:
         move(session, duo, D.FIRST_MEETING_PLANNED, now, coordinator_id)
     elif duo.stage is not D.FIRST_MEETING_PLANNED:
-        raise RuleError(_("The first meeting can be planned only for a proposal."), "illegal_step")
+        raise RuleError(N_("The first meeting can be planned only for a proposal."), "illegal_step")
     duo.first_meeting_at = at
     duo.first_meeting_place = place
 
@@ -256,13 +248,13 @@ def record_decision(session: Session, duo: Duo, side: str, decision: Decision, o
     either refuses, the reason is recorded and the pair is never proposed
     again; if both accept, the duo waits for the agreement."""
     if duo.stage is not D.FIRST_MEETING_PLANNED:
-        raise RuleError(_("Decisions are recorded after the first meeting."), "illegal_step")
+        raise RuleError(N_("Decisions are recorded after the first meeting."), "illegal_step")
     if side not in ("mentor", "mentee"):
         raise ValueError(side)
     if decision is Decision.REFUSED and not reason.strip():
-        raise RuleError(_("Say why the duo is refused."), "reason_required")
+        raise RuleError(N_("Say why the duo is refused."), "reason_required")
     if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
-        raise RuleError(_("A decision cannot come before the first meeting."), "date")
+        raise RuleError(N_("A decision cannot come before the first meeting."), "date")
     setattr(duo, f"{side}_decision", decision)
     setattr(duo, f"{side}_decided_on", on)
     if decision is Decision.REFUSED:
@@ -279,11 +271,11 @@ def record_decision(session: Session, duo: Duo, side: str, decision: Decision, o
 def sign_agreement(session: Session, duo: Duo, on: dt.date, language: str, now: dt.datetime,
                    months: int = 6, coordinator_id: int | None = None) -> None:
     if duo.stage is not D.AWAITING_AGREEMENT:
-        raise RuleError(_("The agreement is signed after both have said yes at the first meeting."), "illegal_step")
+        raise RuleError(N_("The agreement is signed after both have said yes at the first meeting."), "illegal_step")
     if duo.first_meeting_at is not None and on < duo.first_meeting_at.date():
-        raise RuleError(_("The agreement cannot be signed before the first meeting."), "date")
+        raise RuleError(N_("The agreement cannot be signed before the first meeting."), "date")
     if not language:
-        raise RuleError(_("Choose the language of the agreement."), "language")
+        raise RuleError(N_("Choose the language of the agreement."), "language")
     duo.agreement_signed_on = on
     duo.agreement_language = language
     duo.planned_end_on = add_months(on, months)
@@ -294,11 +286,11 @@ def sign_agreement(session: Session, duo: Duo, on: dt.date, language: str, now: 
 def end_duo(session: Session, duo: Duo, on: dt.date, reason: EndReason, now: dt.datetime, note: str = "",
             coordinator_id: int | None = None) -> None:
     if duo.stage is not D.ACTIVE:
-        raise RuleError(_("Only an active duo can be ended."), "illegal_step")
+        raise RuleError(N_("Only an active duo can be ended."), "illegal_step")
     if duo.agreement_signed_on and on < duo.agreement_signed_on:
-        raise RuleError(_("A duo cannot end before its agreement was signed."), "date")
+        raise RuleError(N_("A duo cannot end before its agreement was signed."), "date")
     if reason is EndReason.OTHER and not note.strip():
-        raise RuleError(_("Say why the duo ended."), "reason_required")
+        raise RuleError(N_("Say why the duo ended."), "reason_required")
     duo.ended_on = on
     duo.end_reason = reason
     duo.end_note = note.strip()

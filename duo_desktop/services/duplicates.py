@@ -20,6 +20,12 @@ REASONS = {
 }
 
 
+#: Shorter phone keys (a typo, an extension) say nothing about who it is
+MIN_PHONE_DIGITS = 6
+
+Key = tuple[str, object]
+
+
 @dataclass(frozen=True)
 class DuplicateCandidate:
     participant_id: int
@@ -39,18 +45,48 @@ def normalise_phone(phone: str) -> str:
     return d.lstrip("0")
 
 
+def stored_keys(first_name: str, last_name: str, phone: str) -> tuple[str, str]:
+    """The columns a participant keeps for finding duplicates:
+    ``(search_name, phone_key)``."""
+    return search_name(first_name, last_name), normalise_phone(phone)
+
+
+def duplicate_keys(name_key: str, birth_date: dt.date | None, email: str, phone_key: str) -> tuple[Key, ...]:
+    """The keys under which two records are the same person, one per reason
+    of :data:`REASONS`: ``("name_birth", (search name, birth date))``,
+    ``("email", lower-case email)``, ``("phone", phone key)``. Two records
+    sharing any key are possible duplicates. Takes the stored forms
+    (``Participant.search_name`` and ``phone_key``; see :func:`stored_keys`)."""
+    keys: list[Key] = []
+    if name_key and birth_date:
+        keys.append(("name_birth", (name_key, birth_date)))
+    email_key = (email or "").strip().lower()
+    if email_key:
+        keys.append(("email", email_key))
+    if phone_key and len(phone_key) >= MIN_PHONE_DIGITS:
+        keys.append(("phone", phone_key))
+    return tuple(keys)
+
+
+def typed_keys(first_name: str, last_name: str, birth_date: dt.date | None, email: str,
+               phone: str) -> tuple[Key, ...]:
+    """:func:`duplicate_keys` of what was typed (a form, an imported row)."""
+    name_key, phone_key = stored_keys(first_name, last_name, phone)
+    return duplicate_keys(name_key, birth_date, email, phone_key)
+
+
 def find_candidates(session: Session, first_name: str, last_name: str, birth_date: dt.date | None,
                     email: str = "", phone: str = "", exclude_id: int | None = None) -> list[DuplicateCandidate]:
-    name = search_name(first_name, last_name)
+    mine = typed_keys(first_name, last_name, birth_date, email, phone)
     conditions = []
-    if name and birth_date:
-        conditions.append(and_(Participant.search_name == name, Participant.birth_date == birth_date))
-    email_key = email.strip().lower()
-    if email_key:
-        conditions.append(func.lower(Participant.email) == email_key)
-    phone_key = normalise_phone(phone)
-    if len(phone_key) >= 6:
-        conditions.append(Participant.phone_key == phone_key)
+    for kind, value in mine:
+        if kind == "name_birth":
+            name_key, birth = value
+            conditions.append(and_(Participant.search_name == name_key, Participant.birth_date == birth))
+        elif kind == "email":
+            conditions.append(func.lower(Participant.email) == value)
+        else:
+            conditions.append(Participant.phone_key == value)
     if not conditions:
         return []
     query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
@@ -58,14 +94,10 @@ def find_candidates(session: Session, first_name: str, last_name: str, birth_dat
     if exclude_id is not None:
         query = query.where(Participant.id != exclude_id)
     found = []
+    wanted = set(mine)
     for pid, other_name, other_birth, other_email, other_phone in session.execute(query):
-        reasons = []
-        if birth_date and other_name == name and other_birth == birth_date:
-            reasons.append("name_birth")
-        if email_key and other_email.lower() == email_key:
-            reasons.append("email")
-        if len(phone_key) >= 6 and other_phone == phone_key:
-            reasons.append("phone")
+        theirs = duplicate_keys(other_name, other_birth, other_email, other_phone or "")
+        reasons = tuple(kind for kind, value in theirs if (kind, value) in wanted)
         if reasons:
-            found.append(DuplicateCandidate(pid, tuple(reasons)))
+            found.append(DuplicateCandidate(pid, reasons))
     return found

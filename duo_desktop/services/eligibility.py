@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..i18n import N_, _, format_date
+from ..i18n import N_, Translator, _
 from ..models import Branch, Role
+from .dates import add_months, age_on
+from .errors import Message
 
 #: Rule codes and their names (translated at display time).
 RULES: dict[str, str] = {
@@ -69,67 +71,70 @@ class Facts:
 
 @dataclass(frozen=True)
 class EligibilityWarning:
+    """A broken rule: its code and a message naming it ("Mentee age: 31
+    years old; ..."), rendered in the language of whoever shows it."""
+
     rule: str  # key of RULES
-    message: str  # translated, names the rule
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """The warning in the interface language."""
+        return self.text.render()
+
+    def render(self, translator: Translator | None = None) -> str:
+        return self.text.render(translator)
 
     @property
     def rule_name(self) -> str:
         return _(RULES[self.rule])
 
-
-def age_on(birth_date: dt.date, day: dt.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
+    @property
+    def rule_message(self) -> Message:
+        return Message(RULES[self.rule])
 
 
-def _warn(rule: str, detail: str) -> EligibilityWarning:
-    return EligibilityWarning(rule, _("{rule}: {detail}").format(rule=_(RULES[rule]), detail=detail))
+def _warn(rule: str, detail: str, **params: object) -> EligibilityWarning:
+    return EligibilityWarning(rule, Message(N_("{rule}: {detail}"), rule=Message(RULES[rule]),
+                                            detail=Message(detail, **params)))
 
 
 def check(rules: BranchRules, facts: Facts, today: dt.date) -> list[EligibilityWarning]:
-    """Every rule of the branch that the person does not meet."""
+    """Every rule of the branch that the person does not meet. The age
+    limits are inclusive: with 18-30, a mentee is eligible from their 18th
+    birthday to the day before their 31st; with 50, a mentor from their 50th
+    birthday."""
     warnings: list[EligibilityWarning] = []
     if facts.birth_date is not None:
         age = age_on(facts.birth_date, today)
         if facts.role is Role.MENTEE and not rules.mentee_min_age <= age <= rules.mentee_max_age:
-            warnings.append(_warn("mentee_age", _(
-                "{age} years old; this branch takes mentees from {low} to {high}.").format(
-                age=age, low=rules.mentee_min_age, high=rules.mentee_max_age)))
+            warnings.append(_warn("mentee_age", N_(
+                "{age} years old; this branch takes mentees from {low} to {high}."),
+                age=age, low=rules.mentee_min_age, high=rules.mentee_max_age))
         if facts.role is Role.MENTOR and age < rules.mentor_min_age:
-            warnings.append(_warn("mentor_age", _(
-                "{age} years old; mentors are {low} or older.").format(age=age, low=rules.mentor_min_age)))
+            warnings.append(_warn("mentor_age", N_(
+                "{age} years old; mentors are {low} or older."), age=age, low=rules.mentor_min_age))
     if facts.role is Role.MENTEE:
         if rules.require_non_eu_background and facts.non_eu_background is not True:
-            warnings.append(_warn("non_eu_background", _(
+            warnings.append(_warn("non_eu_background", N_(
                 "this branch takes mentees with a migration background from outside the European Union.")))
         if rules.require_work_permit:
             if facts.permit_allows_work is not True:
-                warnings.append(_warn("work_permit", _("the residence permit must allow work.")))
+                warnings.append(_warn("work_permit", N_("the residence permit must allow work.")))
             if facts.permit_end_date is not None:
                 start = facts.expected_start or today
                 needed = add_months(start, rules.duo_months)
                 if facts.permit_end_date < needed:
-                    warnings.append(_warn("permit_duration", _(
+                    warnings.append(_warn("permit_duration", N_(
                         "the permit ends on {end}, before the end of a duo starting on {start} ({months} months)."
-                    ).format(end=format_date(facts.permit_end_date), start=format_date(start),
-                             months=rules.duo_months)))
+                    ), end=facts.permit_end_date, start=start, months=rules.duo_months))
         if rules.require_employment_office and facts.employment_office_registered is not True:
-            warnings.append(_warn("employment_office", _(
+            warnings.append(_warn("employment_office", N_(
                 "this branch asks mentees to be registered with the employment office.")))
     if facts.weekly_hours is not None and facts.weekly_hours < rules.min_weekly_hours:
-        warnings.append(_warn("weekly_hours", _(
-            "available {hours} h a week; the programme asks for {needed} h.").format(
-            hours=facts.weekly_hours, needed=rules.min_weekly_hours)))
+        warnings.append(_warn("weekly_hours", N_(
+            "available {hours} h a week; the programme asks for {needed} h."),
+            hours=facts.weekly_hours, needed=rules.min_weekly_hours))
     return warnings
 
 

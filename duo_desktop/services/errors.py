@@ -12,7 +12,11 @@ renders the message in its own language when it shows it, on its own thread::
         print(exc.message(Translator("nl")))  # or any other
 
 Parameters that are dates are formatted for the language that renders them;
-a parameter may itself be a ``Message`` (rendered in the same language).
+a parameter may itself be a ``Message`` (rendered in the same language), or
+a list of them (rendered as a list: "A, B and C"). :class:`NotFound` and the
+documents' ``DocumentError`` carry their message the same way
+(:class:`ExplainedError`); :class:`Lines` joins several messages (every wrong
+field of a form), one a line.
 """
 
 from __future__ import annotations
@@ -70,17 +74,37 @@ def _render_value(value: Any, t: Translator) -> Any:
     return value
 
 
-class RuleError(ValueError):
-    """An action the domain rules refuse: a stable ``code`` (for tests and
-    callers that react to one case) and a message rendered on demand.
+class Lines(Message):
+    """Several messages shown one a line (all the wrong fields of a form)."""
 
-    ``RuleError(message, code, **params)``: ``message`` is a msgid marked
-    with ``N_`` (or a ready :class:`Message`); ``params`` fill its placeholders.
-    """
+    __slots__ = ("lines",)
 
-    def __init__(self, message: str | Message, code: str = "", /, **params: Any) -> None:
-        self.text = message if isinstance(message, Message) else Message(message, **params)
-        self.code = code
+    def __init__(self, lines: list[Message] | tuple[Message, ...]) -> None:
+        super().__init__("\n".join(line.msgid for line in lines))
+        self.lines = tuple(lines)
+
+    def render(self, translator: Translator | None = None) -> str:
+        return "\n".join(line.render(translator) for line in self.lines)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lines) and self.lines == other.lines
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+
+def _as_message(message: object, params: dict[str, Any]) -> Message:
+    if isinstance(message, Message):
+        return message
+    return Message(str(message), **params)
+
+
+class ExplainedError(Exception):
+    """An error whose text is a :class:`Message`, rendered when shown (in the
+    language of whoever shows it, on their own thread)."""
+
+    def __init__(self, message: object = "", /, **params: Any) -> None:
+        self.text = _as_message(message, params)
         super().__init__(self.text.msgid)
 
     @property
@@ -95,8 +119,22 @@ class RuleError(ValueError):
         return self.message()
 
 
-class NotFound(LookupError):
-    pass
+class RuleError(ExplainedError, ValueError):
+    """An action the domain rules refuse: a stable ``code`` (for tests and
+    callers that react to one case) and a message rendered on demand.
+
+    ``RuleError(message, code, **params)``: ``message`` is a msgid marked
+    with ``N_`` (or a ready :class:`Message`); ``params`` fill its placeholders.
+    """
+
+    def __init__(self, message: str | Message, code: str = "", /, **params: Any) -> None:
+        super().__init__(message, **params)
+        self.code = code
+
+
+class NotFound(ExplainedError, LookupError):
+    """A record that does not exist (any more): ``NotFound(N_("Duo {id} does
+    not exist."), id=7)``, or just the missing id."""
 
 
 def changed_by_someone_else() -> RuleError:

@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..i18n import _, ngettext
+from ..i18n import N_
 from ..models import (
     Attendance,
     AttendanceStatus,
@@ -28,9 +29,12 @@ from ..models import (
     Role,
 )
 from . import audit
-from .errors import NotFound, RuleError, check_version
-from .labels import label
+from .errors import Lines, Message, NotFound, RuleError, check_version
+from .labels import label_message
 from .text import fold
+
+if TYPE_CHECKING:
+    from ..i18n import Translator
 
 A = AttendanceStatus
 S = ParticipantStatus
@@ -58,12 +62,36 @@ class Period(StrEnum):
     PAST = "past"
 
 
-class EventInvalid(RuleError):
-    """Planning refused: one translated message per field ("title",
-    "starts_at", "ends_at", "place", "capacity", "branch", "kind")."""
+class Plural(Message):
+    """A message with a singular and a plural form, chosen by ``n`` in the
+    language that renders it (``Message`` has one form). Built with
+    :meth:`ngettext` so that Babel extracts both forms as one entry."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("\n".join(errors.values()), "invalid_event")
+    __slots__ = ("plural", "n")
+
+    def __init__(self, singular: str, plural: str, n: int, /, **params: object) -> None:
+        super().__init__(singular, **params)
+        self.plural = plural
+        self.n = n
+
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, n: int, /, **params: object) -> Plural:
+        return cls(singular, plural, n, **params)
+
+    def render(self, translator: Translator | None = None) -> str:
+        from .. import i18n
+
+        t = translator if translator is not None else i18n.current()
+        return t.ngettext(self.msgid, self.plural, self.n).format(**self.params)
+
+
+class EventInvalid(RuleError):
+    """Planning refused: one untranslated message per field ("title",
+    "starts_at", "ends_at", "place", "capacity", "branch", "kind"), rendered
+    by whoever shows them (``str(message)``: the interface language)."""
+
+    def __init__(self, errors: dict[str, Message]) -> None:
+        super().__init__(Lines(list(errors.values())), "invalid_event")  # every field's message, one a line
         self.errors = errors
 
 
@@ -153,7 +181,7 @@ class Candidate:
 class InviteResult:
     invited: int
     already_on_list: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 # --- reading ------------------------------------------------------------------
@@ -164,7 +192,7 @@ def list_branches(session: Session) -> list[BranchChoice]:
 def get_event(session: Session, event_id: int) -> Event:
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound(_("This event no longer exists."))
+        raise NotFound(N_("This event no longer exists."))
     return event
 
 
@@ -213,38 +241,38 @@ def event_row(session: Session, event_id: int) -> EventRow:
 
 
 # --- planning -----------------------------------------------------------------
-def validate(session: Session, data: EventInput, event_id: int | None = None) -> dict[str, str]:
-    """Translated messages per field; empty when the plan is acceptable."""
-    errors: dict[str, str] = {}
+def validate(session: Session, data: EventInput, event_id: int | None = None) -> dict[str, Message]:
+    """Untranslated messages per field; empty when the plan is acceptable."""
+    errors: dict[str, Message] = {}
     if session.get(Branch, data.branch_id) is None:
-        errors["branch"] = _("Choose the branch that organises the event.")
+        errors["branch"] = Message(N_("Choose the branch that organises the event."))
     if not isinstance(data.kind, EventKind):
-        errors["kind"] = _("Choose the type of event.")
+        errors["kind"] = Message(N_("Choose the type of event."))
     if len(data.title.strip()) > TITLE_MAX:
-        errors["title"] = _("The title is too long ({count} characters; at most {max}).").format(
-            count=len(data.title.strip()), max=TITLE_MAX)
+        errors["title"] = Message(N_("The title is too long ({count} characters; at most {max})."),
+                                  count=len(data.title.strip()), max=TITLE_MAX)
     if len(data.place.strip()) > PLACE_MAX:
-        errors["place"] = _("The place is too long ({count} characters; at most {max}).").format(
-            count=len(data.place.strip()), max=PLACE_MAX)
+        errors["place"] = Message(N_("The place is too long ({count} characters; at most {max})."),
+                                  count=len(data.place.strip()), max=PLACE_MAX)
     if data.starts_at is None:
-        errors["starts_at"] = _("Enter the date and time the event starts.")
+        errors["starts_at"] = Message(N_("Enter the date and time the event starts."))
     elif data.ends_at is not None and data.ends_at <= data.starts_at:
-        errors["ends_at"] = _("The end must come after the start.")
+        errors["ends_at"] = Message(N_("The end must come after the start."))
     if data.capacity is not None:
         if data.capacity < 1 or data.capacity > CAPACITY_MAX:
-            errors["capacity"] = _("The capacity must be between 1 and {max} (or no limit).").format(
-                max=CAPACITY_MAX)
+            errors["capacity"] = Message(N_("The capacity must be between 1 and {max} (or no limit)."),
+                                         max=CAPACITY_MAX)
         elif event_id is not None:
             seated = counts_by_event(session, [event_id])[event_id].seated
             if data.capacity < seated:
-                errors["capacity"] = ngettext(
+                errors["capacity"] = Plural.ngettext(
                     "{count} person is already registered: the capacity cannot be lower.",
                     "{count} people are already registered: the capacity cannot be lower.",
-                    seated).format(count=seated)
+                    seated, count=seated)
     if event_id is not None and "branch" not in errors:
         event = get_event(session, event_id)
         if event.branch_id != data.branch_id and event.attendances:
-            errors["branch"] = _("People are already on the list of this event: its branch cannot change.")
+            errors["branch"] = Message(N_("People are already on the list of this event: its branch cannot change."))
     return errors
 
 
@@ -260,6 +288,7 @@ def _apply(event: Event, data: EventInput) -> None:
 
 
 def create_event(session: Session, data: EventInput, now: dt.datetime, coordinator_id: int | None = None) -> int:
+    """Plan an event; its id. :class:`EventInvalid` names each refused field."""
     errors = validate(session, data)
     if errors:
         raise EventInvalid(errors)
@@ -273,6 +302,9 @@ def create_event(session: Session, data: EventInput, now: dt.datetime, coordinat
 
 def update_event(session: Session, event_id: int, data: EventInput, now: dt.datetime,
                  coordinator_id: int | None = None) -> None:
+    """Change an event: :class:`EventInvalid` names each refused field (the
+    capacity below the seats taken, the branch once people are on the list);
+    :class:`NotFound` when it was deleted meanwhile."""
     errors = validate(session, data, event_id)
     if errors:
         raise EventInvalid(errors)
@@ -293,15 +325,15 @@ def event_input(session: Session, event_id: int) -> EventInput:
 def delete_event(session: Session, event_id: int, now: dt.datetime, coordinator_id: int | None = None) -> int:
     """Delete a planned event and its invitations; refused once attendance
     was recorded (the participants' history depends on it). Returns how many
-    invitations were removed with it."""
+    invitations were removed with it. :class:`RuleError` "attendance_recorded"."""
     event = get_event(session, event_id)
     recorded = [a for a in event.attendances if a.status in RECORDED]
     if recorded:
-        raise RuleError(ngettext(
+        raise RuleError(Plural.ngettext(
             "Attendance was recorded for {count} person: this event is part of their history and "
             "cannot be deleted.",
             "Attendance was recorded for {count} people: this event is part of their history and "
-            "cannot be deleted.", len(recorded)).format(count=len(recorded)), "attendance_recorded")
+            "cannot be deleted.", len(recorded), count=len(recorded)), "attendance_recorded")
     removed = len(event.attendances)
     session.delete(event)
     session.flush()
@@ -336,10 +368,10 @@ def invite(session: Session, event_id: int, participant_ids: Iterable[int], now:
            status: AttendanceStatus = A.INVITED, coordinator_id: int | None = None) -> InviteResult:
     """Put people on the event's list (invited, or registered). Refused, with
     the name, for someone of another branch, a mentee at a training or an
-    intervision, or a closed file; a warning when the list outgrows the
-    capacity."""
+    intervision, or a closed file (:class:`RuleError` "other_branch",
+    "wrong_role", "closed"); a warning when the list outgrows the capacity."""
     if status not in (A.INVITED, A.REGISTERED):
-        raise RuleError(_("People are put on the list as invited or registered."), "bad_status")
+        raise RuleError(N_("People are put on the list as invited or registered."), "bad_status")
     event = get_event(session, event_id)
     roles, _statuses = WAITING[event.kind]
     existing = {a.participant_id for a in event.attendances}
@@ -347,19 +379,19 @@ def invite(session: Session, event_id: int, participant_ids: Iterable[int], now:
     for pid in dict.fromkeys(participant_ids):
         person = session.get(Participant, pid)
         if person is None or person.merged_into_id is not None:
-            raise NotFound(_("This participant no longer exists."))
+            raise NotFound(N_("This participant no longer exists."))
         if pid in existing:
             already += 1
             continue
         if person.branch_id != event.branch_id:
-            raise RuleError(_("{name} belongs to another branch and cannot be invited to this event.").format(
-                name=person.full_name), "other_branch")
+            raise RuleError(N_("{name} belongs to another branch and cannot be invited to this event."),
+                            "other_branch", name=person.full_name)
         if person.role not in roles:
-            raise RuleError(_("{name} is a mentee: trainings and intervisions are for mentors only.").format(
-                name=person.full_name), "wrong_role")
+            raise RuleError(N_("{name} is a mentee: trainings and intervisions are for mentors only."),
+                            "wrong_role", name=person.full_name)
         if person.status in CLOSED:
-            raise RuleError(_("{name} has the status “{status}” and cannot be invited.").format(
-                name=person.full_name, status=label(person.status)), "closed")
+            raise RuleError(N_("{name} has the status “{status}” and cannot be invited."), "closed",
+                            name=person.full_name, status=label_message(person.status))
         event.attendances.append(Attendance(participant_id=pid, status=status))
         existing.add(pid)
         added += 1
@@ -370,14 +402,15 @@ def invite(session: Session, event_id: int, participant_ids: Iterable[int], now:
     return InviteResult(added, already, warnings)
 
 
-def capacity_warnings(session: Session, event_id: int) -> list[str]:
+def capacity_warnings(session: Session, event_id: int) -> list[Message]:
+    """What to say when the list outgrows the capacity (untranslated)."""
     row = event_row(session, event_id)
     if row.capacity is None:
         return []
     if row.over_capacity:
-        return [_("{seated} people registered for {capacity} seats: the event is over capacity.").format(
-            seated=row.counts.seated, capacity=row.capacity)]
+        return [Message(N_("{seated} people registered for {capacity} seats: the event is over capacity."),
+                        seated=row.counts.seated, capacity=row.capacity)]
     if row.more_expected_than_seats:
-        return [_("{expected} people may come for {capacity} seats.").format(
-            expected=row.counts.expected, capacity=row.capacity)]
+        return [Message(N_("{expected} people may come for {capacity} seats."),
+                        expected=row.counts.expected, capacity=row.capacity)]
     return []

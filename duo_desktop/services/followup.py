@@ -1,8 +1,9 @@
 """Recording the follow-up of a duo (steps 7 and 8): meetings (one at a time
 or a whole week for several duos at once), coordinator check-ins, the end
 evaluation of both sides and the outcomes. Each function checks the rules and
-refuses bad input with a translated reason that says what and where; the
-caller commits (one transaction per user action)."""
+refuses bad input with a reason that says what and where (a RuleError with a
+code, rendered in the language of whoever shows it); the caller commits (one
+transaction per user action)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import (
     CheckIn,
     CheckInWith,
@@ -53,15 +54,15 @@ class MeetingEntry:
 
 def _check_meeting(duo: Duo, entry: MeetingEntry, today: dt.date) -> None:
     if duo.stage not in (DuoStage.ACTIVE, DuoStage.ENDED) or duo.agreement_signed_on is None:
-        raise RuleError(_("Meetings are logged once the agreement is signed."), "illegal_step")
+        raise RuleError(N_("Meetings are logged once the agreement is signed."), "illegal_step")
     if entry.held_on > today:
-        raise RuleError(_("A meeting cannot be logged in the future."), "date")
+        raise RuleError(N_("A meeting cannot be logged in the future."), "date")
     if entry.held_on < duo.agreement_signed_on:
-        raise RuleError(_("A meeting cannot come before the agreement was signed."), "date")
+        raise RuleError(N_("A meeting cannot come before the agreement was signed."), "date")
     if duo.ended_on is not None and entry.held_on > duo.ended_on:
-        raise RuleError(_("A meeting cannot come after the end of the duo."), "date")
+        raise RuleError(N_("A meeting cannot come after the end of the duo."), "date")
     if not 1 <= entry.duration_minutes <= MAX_MEETING_MINUTES:
-        raise RuleError(_("The duration must be between 1 minute and 8 hours."), "duration")
+        raise RuleError(N_("The duration must be between 1 minute and 8 hours."), "duration")
 
 
 def record_meeting(session: Session, entry: MeetingEntry, today: dt.date, now: dt.datetime,
@@ -88,7 +89,7 @@ def record_week(session: Session, entries: Sequence[MeetingEntry], today: dt.dat
             meetings.append(record_meeting(session, entry, today, now, coordinator_id))
         except RuleError as exc:
             row = rows[i] if rows is not None else i + 1
-            raise RuleError(_("Row {row}: {reason}").format(row=row, reason=str(exc)), exc.code) from exc
+            raise RuleError(N_("Row {row}: {reason}"), exc.code, row=row, reason=exc.text) from exc
     return meetings
 
 
@@ -115,13 +116,13 @@ def record_check_in(session: Session, duo_id: int, held_on: dt.date, today: dt.d
                     coordinator_id: int | None = None) -> CheckIn:
     duo = get_duo(session, duo_id)
     if duo.stage not in (DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED):
-        raise RuleError(_("Check-ins are recorded for duos whose members both said yes."), "illegal_step")
+        raise RuleError(N_("Check-ins are recorded for duos whose members both said yes."), "illegal_step")
     if held_on > today:
-        raise RuleError(_("A check-in cannot be recorded in the future."), "date")
+        raise RuleError(N_("A check-in cannot be recorded in the future."), "date")
     if not 1 <= rating <= 5:
-        raise RuleError(_("How it goes is rated from 1 to 5."), "rating")
+        raise RuleError(N_("How it goes is rated from 1 to 5."), "rating")
     if follow_up_needed and not concerns.strip():
-        raise RuleError(_("Say which concerns to follow."), "concerns")
+        raise RuleError(N_("Say which concerns to follow."), "concerns")
     check_in = CheckIn(duo_id=duo.id, coordinator_id=coordinator_id or duo.coordinator_id, held_on=held_on,
                        with_whom=with_whom, channel=channel, rating=rating, concerns=concerns.strip(),
                        follow_up_needed=follow_up_needed)
@@ -160,16 +161,16 @@ def record_evaluation(session: Session, duo_id: int, data: EvaluationInput, toda
     a new duo leaves the pool; saying yes again brings them back."""
     duo = get_duo(session, duo_id)
     if duo.stage is not DuoStage.ENDED:
-        raise RuleError(_("The evaluation is done once the duo has ended."), "illegal_step")
+        raise RuleError(N_("The evaluation is done once the duo has ended."), "illegal_step")
     if data.completed_on > today:
-        raise RuleError(_("An evaluation cannot be dated in the future."), "date")
+        raise RuleError(N_("An evaluation cannot be dated in the future."), "date")
     if duo.agreement_signed_on and data.completed_on < duo.agreement_signed_on:
-        raise RuleError(_("An evaluation cannot come before the agreement was signed."), "date")
+        raise RuleError(N_("An evaluation cannot come before the agreement was signed."), "date")
     if not 1 <= data.satisfaction <= 5:
-        raise RuleError(_("Satisfaction is rated from 1 to 5."), "satisfaction")
+        raise RuleError(N_("Satisfaction is rated from 1 to 5."), "satisfaction")
     is_mentor = data.respondent is Respondent.MENTOR
     if is_mentor and data.wants_new_duo is None:
-        raise RuleError(_("Say whether the mentor wants a new duo."), "wants_new_duo")
+        raise RuleError(N_("Say whether the mentor wants a new duo."), "wants_new_duo")
     evaluation = session.scalars(select(Evaluation).where(
         Evaluation.duo_id == duo.id, Evaluation.respondent == data.respondent)).first()
     action = "update" if evaluation else "create"
@@ -219,13 +220,13 @@ def record_outcome(session: Session, duo_id: int, data: OutcomeInput, today: dt.
     12 months); recording the same moment again corrects it."""
     duo = get_duo(session, duo_id)
     if duo.stage is not DuoStage.ENDED or duo.ended_on is None:
-        raise RuleError(_("Outcomes are recorded once the duo has ended."), "illegal_step")
+        raise RuleError(N_("Outcomes are recorded once the duo has ended."), "illegal_step")
     if data.learnt_on > today:
-        raise RuleError(_("The day it was learnt cannot be in the future."), "date")
+        raise RuleError(N_("The day it was learnt cannot be in the future."), "date")
     if data.kind is OutcomeKind.JOB and data.contract_type is None:
-        raise RuleError(_("Choose the contract type of the job."), "contract_type")
+        raise RuleError(N_("Choose the contract type of the job."), "contract_type")
     if data.outcome_date is not None and data.outcome_date > data.learnt_on + dt.timedelta(days=366):
-        raise RuleError(_("The start date is too far after the day it was learnt."), "outcome_date")
+        raise RuleError(N_("The start date is too far after the day it was learnt."), "outcome_date")
     outcome = session.scalars(select(Outcome).where(Outcome.duo_id == duo.id,
                                                     Outcome.moment == data.moment)).first()
     action = "update" if outcome else "create"

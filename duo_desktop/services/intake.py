@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import N_, _
+from ..i18n import N_
 from ..models import (
     AvailabilitySlot,
     Branch,
@@ -41,10 +41,9 @@ from ..models import (
 from ..store import Store
 from . import audit, duplicates, eligibility, validation
 from .clock import Clock
-from .errors import NotFound, RuleError
+from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .reference import LANGUAGES, SECTORS
-from .text import search_name
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -79,7 +78,9 @@ def empty_form(branch: Branch | None = None, today: dt.date | None = None) -> di
 # Drafts ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Draft:
+class SavedIntake:
+    """An intake saved unfinished (a copy of an ``IntakeDraft`` row): the form as typed."""
+
     id: int
     branch_id: int | None
     coordinator_id: int | None
@@ -111,12 +112,12 @@ def save_draft(store: Store, clock: Clock, data: dict[str, Any], draft_id: int |
         return draft.id
 
 
-def _as_draft(row: IntakeDraft) -> Draft:
-    return Draft(row.id, row.branch_id, row.coordinator_id, row.participant_id, dict(row.data or {}),
+def _as_draft(row: IntakeDraft) -> SavedIntake:
+    return SavedIntake(row.id, row.branch_id, row.coordinator_id, row.participant_id, dict(row.data or {}),
                  row.updated_at)
 
 
-def load_draft(store: Store, draft_id: int) -> Draft:
+def load_draft(store: Store, draft_id: int) -> SavedIntake:
     with store.session() as session:
         row = session.get(IntakeDraft, draft_id)
         if row is None:
@@ -124,14 +125,14 @@ def load_draft(store: Store, draft_id: int) -> Draft:
         return _as_draft(row)
 
 
-def list_drafts(store: Store) -> list[Draft]:
+def list_drafts(store: Store) -> list[SavedIntake]:
     """Drafts in progress, the most recent first."""
     with store.session() as session:
         rows = session.scalars(select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc()))
         return [_as_draft(r) for r in rows]
 
 
-def draft_for_participant(store: Store, participant_id: int) -> Draft | None:
+def draft_for_participant(store: Store, participant_id: int) -> SavedIntake | None:
     with store.session() as session:
         row = session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == participant_id)
                               .order_by(IntakeDraft.updated_at.desc())).first()
@@ -148,7 +149,9 @@ def discard_draft(store: Store, draft_id: int) -> None:
 # Branches and existing participants -----------------------------------------------
 
 @dataclass(frozen=True)
-class BranchInfo:
+class BranchChoice:
+    """A branch the intake form and the import offer, with its eligibility rules."""
+
     id: int
     code: str
     name: str
@@ -157,9 +160,9 @@ class BranchInfo:
     rules: eligibility.BranchRules
 
 
-def branches(store: Store) -> list[BranchInfo]:
+def branches(store: Store) -> list[BranchChoice]:
     with store.session() as session:
-        return [BranchInfo(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
+        return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
                 for b in session.scalars(select(Branch).order_by(Branch.name))]
 
 
@@ -244,19 +247,16 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         v.check_date("employment_office_since", str(data.get("employment_office_since") or "")),
     ]
     if not (data.get("email") or "").strip() and not (data.get("phone") or "").strip():
-        checks.append(v.FieldError("phone", _("{field}: give an email address or a phone number.").format(
-            field=v.field_label("phone"))))
+        checks.append(v.FieldError("phone", Message(N_("give an email address or a phone number."))))
     if data.get("consent_given"):
         checks.append(v.check_date("consent_date", str(data.get("consent_date") or ""), required=True))
         checks.append(v.check_required("consent_version", data.get("consent_version", "")))
         consent_day = _date(data, "consent_date")
         if consent_day and consent_day > today:
-            checks.append(v.FieldError("consent_date", _("{field}: the date is in the future.").format(
-                field=v.field_label("consent_date"))))
+            checks.append(v.FieldError("consent_date", Message(N_("the date is in the future."))))
     else:
-        checks.append(v.FieldError("consent", _(
-            "{field}: the person must consent to the processing of their data before the intake is saved."
-        ).format(field=v.field_label("consent"))))
+        checks.append(v.FieldError("consent", Message(N_(
+            "the person must consent to the processing of their data before the intake is saved."))))
     return [c for c in checks if c is not None]
 
 
@@ -306,8 +306,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.email = (data.get("email") or "").strip()
     p.phone = (data.get("phone") or "").strip()
     p.postal_code = (data.get("postal_code") or "").strip().upper()
-    p.search_name = search_name(p.first_name, p.last_name)
-    p.phone_key = duplicates.normalise_phone(p.phone)
+    p.search_name, p.phone_key = duplicates.stored_keys(p.first_name, p.last_name, p.phone)
     p.role = Role(data.get("role") or Role.MENTEE.value)
     p.gender = Gender(data.get("gender") or Gender.UNSPECIFIED.value)
     p.preferred_language = data.get("preferred_language") or "fr"
@@ -350,13 +349,12 @@ def finish_intake(store: Store, clock: Clock, data: dict[str, Any], branch_id: i
         rules = eligibility.BranchRules.of(branch)
         errors = field_errors(data, rules.country, today)
         if errors:
-            raise RuleError("\n".join(e.message for e in errors), "invalid")
+            raise RuleError(Lines([e.text for e in errors]), "invalid")
         warnings = eligibility.check(rules, facts(data), today)
         missing = eligibility.unresolved(warnings, data.get("overrides") or {})
         if missing:
-            raise RuleError("\n".join(
-                _("{rule}: give a reason to accept the person anyway.").format(rule=w.rule_name) for w in missing),
-                "eligibility")
+            raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
+                                           rule=w.rule_message) for w in missing]), "eligibility")
         created = participant_id is None
         if created:
             p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,

@@ -7,6 +7,7 @@ import enum
 
 from ..i18n import N_, Translator, current
 from ..models import enums as e
+from .errors import Message
 
 # Members of different enums may share a value ("training", "other"...), and
 # StrEnum members with the same value are equal: key by (class, member).
@@ -110,3 +111,9 @@ def label(member: enum.Enum | None, translator: Translator | None = None) -> str
     if member is None:
         return ""
     return (translator or current()).gettext(LABELS[(type(member), member)])
+
+
+def label_message(member: enum.Enum) -> Message:
+    """The label of an enum member, untranslated: a parameter of an error
+    message, rendered in the language of whoever shows it."""
+    return Message(LABELS[(type(member), member)])

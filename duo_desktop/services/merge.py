@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..i18n import N_, _
+from ..i18n import N_
 from ..models import (
     Attendance,
     AttendanceStatus,
@@ -26,9 +26,8 @@ from ..models import (
 )
 from . import audit
 from .duo_lifecycle import lock_people, open_duo_of
-from .duplicates import normalise_phone
+from .duplicates import stored_keys
 from .errors import NotFound, RuleError
-from .text import search_name
 
 #: Profile fields copied from the other record when empty on the kept one
 FILLABLE = ("coordinator_id", "applied_on", "birth_date", "email", "phone", "street", "postal_code",
@@ -71,7 +70,7 @@ def _refuse_two_open_duos(session: Session, keep: Participant, other: Participan
 def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
           coordinator_id: int | None = None) -> MergeResult:
     if keep_id == other_id:
-        raise RuleError(_("A record cannot be merged with itself."), "same_record")
+        raise RuleError(N_("A record cannot be merged with itself."), "same_record")
     load = select(Participant).options(selectinload(Participant.languages), selectinload(Participant.sectors),
                                        selectinload(Participant.availability))
     keep = session.scalar(load.where(Participant.id == keep_id))
@@ -79,9 +78,9 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
     if keep is None or other is None:
         raise NotFound(keep_id if keep is None else other_id)
     if keep.merged_into_id is not None or other.merged_into_id is not None:
-        raise RuleError(_("This record was already merged into another one."), "already_merged")
+        raise RuleError(N_("This record was already merged into another one."), "already_merged")
     if keep.role is not other.role:
-        raise RuleError(_("A mentor and a mentee cannot be merged: they are different roles."), "role_differs")
+        raise RuleError(N_("A mentor and a mentee cannot be merged: they are different roles."), "role_differs")
     _refuse_two_open_duos(session, keep, other)
     moved: dict[str, int] = {}
 
@@ -152,8 +151,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
     if overrides != (keep.eligibility_overrides or {}):
         keep.eligibility_overrides = overrides
         filled.append("eligibility_overrides")
-    keep.phone_key = normalise_phone(keep.phone)
-    keep.search_name = search_name(keep.first_name, keep.last_name)
+    keep.search_name, keep.phone_key = stored_keys(keep.first_name, keep.last_name, keep.phone)
     other.merged_into_id = keep.id
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,

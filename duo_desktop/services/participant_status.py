@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from ..i18n import _
+from ..i18n import N_
 from ..models import Participant, ParticipantStatus
 from .errors import NotFound, RuleError
 from .pipeline import allowed_next, change_status
@@ -31,5 +31,5 @@ def set_status(session: Session, participant_id: int, to_status: ParticipantStat
         raise NotFound(participant_id)
     reason = reason.strip()
     if to_status in REASON_REQUIRED and not reason:
-        raise RuleError(_("Say why the participant leaves the programme (reason)."), "reason_required")
+        raise RuleError(N_("Say why the participant leaves the programme (reason)."), "reason_required")
     change_status(session, p, to_status, on, reason=reason, coordinator_id=coordinator_id, at=at)

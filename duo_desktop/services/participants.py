@@ -32,6 +32,8 @@ from ..models import (
     ParticipantStatus,
     Role,
 )
+from .dates import add_months
+from .duplicates import duplicate_keys
 from .text import digits, fold
 
 S = ParticipantStatus
@@ -62,16 +64,7 @@ class ParticipantFilter:
 def waiting_cutoff(today: dt.date, months: int) -> dt.date:
     """The last application date of someone waiting more than ``months``
     months on ``today`` (the same day of the month, clamped to its end)."""
-    year, month = today.year, today.month - months
-    while month <= 0:
-        month += 12
-        year -= 1
-    for day in range(today.day, 0, -1):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(today, -months)
 
 
 @dataclass(frozen=True)
@@ -159,14 +152,7 @@ def _entry(row) -> _Entry:  # noqa: ANN001
     e.coordinator_id, e.applied_on = coordinator_id, applied_on
     e.applied_key = applied_on or dt.date.min
     e.last_name, e.first_name, e.municipality = _fold(last_name), _fold(first_name), municipality
-    keys = []
-    if search_name and birth_date:
-        keys.append(("name_birth", search_name, birth_date))
-    if email.strip():
-        keys.append(("email", email.strip().lower()))
-    if len(e.phone_key) >= 6:
-        keys.append(("phone", e.phone_key))
-    e.dup_keys = tuple(keys)
+    e.dup_keys = duplicate_keys(search_name, birth_date, email, e.phone_key)
     return e
 
 

@@ -12,11 +12,11 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from ..i18n import _
+from ..i18n import N_
 from ..models import Participant, ParticipantStatus, Role, StatusChange
 from . import audit
 from .errors import RuleError
-from .labels import label
+from .labels import label_message
 
 S = ParticipantStatus
 _CLOSED = {S.WITHDRAWN, S.NOT_ELIGIBLE}
@@ -50,14 +50,14 @@ def change_status(session: Session, participant: Participant, to_status: Partici
     """Move a participant to a new status, dated; refused with a reason when
     the pipeline does not allow it."""
     if to_status == participant.status:
-        raise RuleError(_("{name} already has the status “{status}”.").format(
-            name=participant.full_name, status=label(to_status)), "same_status")
+        raise RuleError(N_("{name} already has the status “{status}”."), "same_status",
+                        name=participant.full_name, status=label_message(to_status))
     if to_status not in allowed_next(participant):
         if participant.role is Role.MENTOR and to_status is S.READY_TO_MATCH:
-            raise RuleError(_("A mentor can be matched only after completing the initial training."),
+            raise RuleError(N_("A mentor can be matched only after completing the initial training."),
                             "training_required")
-        raise RuleError(_("A participant cannot go from “{current}” to “{target}”.").format(
-            current=label(participant.status), target=label(to_status)), "not_allowed")
+        raise RuleError(N_("A participant cannot go from “{current}” to “{target}”."), "not_allowed",
+                        current=label_message(participant.status), target=label_message(to_status))
     change = StatusChange(from_status=participant.status, to_status=to_status, changed_on=on,
                           reason=reason, coordinator_id=coordinator_id)
     participant.status_history.append(change)

@@ -13,10 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Branch, Duo, DuoStage, Outcome, OutcomeKind, Participant
+from .dates import add_months, within_months
 
 POSITIVE = [k.value for k in OutcomeKind if k.is_positive]
 STARTED = (DuoStage.ACTIVE, DuoStage.ENDED)
-MATCH_TARGET_DAYS = 31
+#: "a match within one month of the application": one calendar month
+MATCH_TARGET_MONTHS = 1
+#: "53% of mentees in a job within 12 months after the duo": calendar months
+JOB_WINDOW_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -60,16 +64,22 @@ def programme_results(session: Session, today: dt.date, branch_id: int | None = 
     positive = count(select(func.count(func.distinct(Outcome.duo_id))).join(Duo, Duo.id == Outcome.duo_id)
                      .where(Duo.stage == DuoStage.ENDED, Outcome.kind.in_(POSITIVE)))
 
-    # In a job within 12 months: only duos that ended at least 12 months ago can tell.
-    year_ago = today - dt.timedelta(days=365)
-    measurable = count(select(func.count()).select_from(Duo)
-                       .where(Duo.stage == DuoStage.ENDED, Duo.ended_on <= year_ago))
-    jobs = session.execute(_scoped(
-        select(Duo.id, Duo.ended_on, func.min(func.coalesce(Outcome.outcome_date, Outcome.learnt_on)))
-        .join(Outcome, Outcome.duo_id == Duo.id)
-        .where(Duo.stage == DuoStage.ENDED, Duo.ended_on <= year_ago, Outcome.kind == OutcomeKind.JOB.value)
-        .group_by(Duo.id, Duo.ended_on), branch_id)).all()
-    in_job = sum(1 for _id, ended_on, first in jobs if first is not None and first <= ended_on + dt.timedelta(days=365))
+    # In a job within 12 months: only duos whose 12 months after the end are
+    # over can tell (ended 2025-03-31: from 2026-03-31 on); a job counts when
+    # it started (or, without a start date, was learnt of) by the last day of
+    # those 12 calendar months.
+    first_job = (select(Outcome.duo_id, func.min(func.coalesce(Outcome.outcome_date, Outcome.learnt_on))
+                        .label("first")).where(Outcome.kind == OutcomeKind.JOB.value)
+                 .group_by(Outcome.duo_id).subquery())
+    ended_duos = session.execute(_scoped(
+        select(Duo.ended_on, first_job.c.first).outerjoin(first_job, first_job.c.duo_id == Duo.id)
+        .where(Duo.stage == DuoStage.ENDED, Duo.ended_on <= today), branch_id)).all()
+    measurable = in_job = 0
+    for ended_on, first in ended_duos:
+        window_end = add_months(ended_on, JOB_WINDOW_MONTHS)
+        if window_end <= today:
+            measurable += 1
+            in_job += int(first is not None and first <= window_end)
 
     # Mentors who start a new duo after their first one ended.
     per_mentor = _scoped(select(Duo.mentor_id, func.count().label("n"),
@@ -83,11 +93,12 @@ def programme_results(session: Session, today: dt.date, branch_id: int | None = 
     # Time from application to the first proposal, per mentee.
     first_proposal = _scoped(select(Duo.mentee_id, func.min(Duo.proposed_on).label("proposed"))
                              .group_by(Duo.mentee_id), branch_id).subquery()
-    waits = [(proposed - applied).days for applied, proposed in session.execute(
+    pairs = session.execute(
         select(Participant.applied_on, first_proposal.c.proposed)
         .join(first_proposal, first_proposal.c.mentee_id == Participant.id)
-        .where(Participant.applied_on.is_not(None)))]
-    within = sum(1 for d in waits if d <= MATCH_TARGET_DAYS)
+        .where(Participant.applied_on.is_not(None))).all()
+    waits = [(proposed - applied).days for applied, proposed in pairs]
+    within = sum(1 for applied, proposed in pairs if within_months(applied, proposed, MATCH_TARGET_MONTHS))
 
     year = func.extract("year", Duo.agreement_signed_on)  # SQLAlchemy renders it for SQLite too
     per_year = dict(session.execute(_scoped(

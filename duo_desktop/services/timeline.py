@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import _, format_list, ngettext
+from ..i18n import Translator, current
 from ..models import (
     Attendance,
     AttendanceStatus,
@@ -57,7 +57,12 @@ def _stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
 
 
-def timeline(session: Session, duo_id: int) -> list[TimelineEntry]:
+def timeline(session: Session, duo_id: int, translator: Translator | None = None) -> list[TimelineEntry]:
+    """Everything that happened to the duo, newest first, with titles and
+    details in ``translator``'s language (default: the interface's; a read
+    on a worker thread passes its own). Raises NotFound."""
+    t = translator if translator is not None else current()
+    _ = t.gettext
     duo = get_duo(session, duo_id)
     out: list[TimelineEntry] = []
     add = out.append
@@ -77,25 +82,25 @@ def timeline(session: Session, duo_id: int) -> list[TimelineEntry]:
         add(TimelineEntry(on, EntryKind.DECISION, title, detail))
     if duo.agreement_signed_on is not None:
         add(TimelineEntry(duo.agreement_signed_on, EntryKind.AGREEMENT, _("Agreement signed"),
-                          _("Planned end: {date}").format(date=_fmt(duo.planned_end_on))))
+                          _("Planned end: {date}").format(date=t.format_date(duo.planned_end_on))))
     for change in duo.stage_history:
         if change.to_stage is DuoStage.CANCELLED:
             add(TimelineEntry(change.changed_at.date(), EntryKind.CANCELLED, _("Duo cancelled"), change.note))
     if duo.ended_on is not None:
-        detail = label(duo.end_reason) + (f" — {duo.end_note}" if duo.end_note else "")
+        detail = label(duo.end_reason, t) + (f" — {duo.end_note}" if duo.end_note else "")
         add(TimelineEntry(duo.ended_on, EntryKind.END, _("Duo ended"), detail))
 
     for m in session.scalars(select(Meeting).where(Meeting.duo_id == duo.id)):
-        topics = [label(MeetingTopic(t)) for t in m.topics if t in MeetingTopic._value2member_map_]
-        parts = [ngettext("{minutes} minute", "{minutes} minutes", m.duration_minutes).format(
-            minutes=m.duration_minutes), label(m.channel)]
+        topics = [label(MeetingTopic(v), t) for v in m.topics if v in MeetingTopic._value2member_map_]
+        parts = [t.ngettext("{minutes} minute", "{minutes} minutes", m.duration_minutes).format(
+            minutes=m.duration_minutes), label(m.channel, t)]
         if topics:
-            parts.append(format_list(topics))
+            parts.append(t.format_list(topics))
         if m.note:
             parts.append(m.note)
         add(TimelineEntry(m.held_on, EntryKind.MEETING, _("Meeting"), " · ".join(parts), m.id))
     for c in session.scalars(select(CheckIn).where(CheckIn.duo_id == duo.id)):
-        parts = [label(c.with_whom), label(c.channel), _stars(c.rating)]
+        parts = [label(c.with_whom, t), label(c.channel, t), _stars(c.rating)]
         if c.concerns:
             parts.append(c.concerns)
         title = _("Check-in (follow-up needed)") if c.follow_up_needed else _("Check-in")
@@ -110,32 +115,29 @@ def timeline(session: Session, duo_id: int) -> list[TimelineEntry]:
             add(TimelineEntry(starts_at.date(), EntryKind.INTERVISION, _("Intervision attended by the mentor"),
                               title))
     for e in session.scalars(select(Evaluation).where(Evaluation.duo_id == duo.id)):
-        parts = [_("Objectives reached: {answer}").format(answer=label(e.objectives_reached)), _stars(e.satisfaction)]
+        parts = [_("Objectives reached: {answer}").format(answer=label(e.objectives_reached, t)),
+                 _stars(e.satisfaction)]
         if e.wants_new_duo is not None:
             parts.append(_("wants a new duo") if e.wants_new_duo else _("does not want a new duo"))
         if e.comments:
             parts.append(e.comments)
         add(TimelineEntry(e.completed_on, EntryKind.EVALUATION,
-                          _("Evaluation by the {side}").format(side=label(e.respondent).lower()),
+                          _("Evaluation by the {side}").format(side=label(e.respondent, t).lower()),
                           " · ".join(parts), e.id))
     for o in session.scalars(select(Outcome).where(Outcome.duo_id == duo.id)):
-        parts = [label(o.kind)]
+        parts = [label(o.kind, t)]
         if o.contract_type is not None:
-            parts.append(label(o.contract_type))
+            parts.append(label(o.contract_type, t))
         if o.sector:
-            parts.append(sector_label(o.sector))
+            parts.append(sector_label(o.sector, t))
         if o.outcome_date is not None:
-            parts.append(_("since {date}").format(date=_fmt(o.outcome_date)))
+            parts.append(_("since {date}").format(date=t.format_date(o.outcome_date)))
         if o.note:
             parts.append(o.note)
         add(TimelineEntry(o.learnt_on, EntryKind.OUTCOME,
-                          _("Outcome ({moment})").format(moment=label(o.moment).lower()), " · ".join(parts), o.id))
+                          _("Outcome ({moment})").format(moment=label(o.moment, t).lower()), " · ".join(parts),
+                          o.id))
     order = {k: i for i, k in enumerate(EntryKind)}
     out.sort(key=lambda e: (e.day, order[e.kind], e.record_id or 0), reverse=True)
     return out
 
-
-def _fmt(day: dt.date | None) -> str:
-    from ..i18n import format_date
-
-    return format_date(day) if day else ""

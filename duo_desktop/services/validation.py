@@ -1,5 +1,6 @@
 """Field validation for the intake form and the import: each check returns a
-translated message that names the field, or None when the value is fine.
+:class:`FieldError` (a message that names the field, rendered in the language
+of whoever shows it), or None when the value is fine.
 
 Names are never altered: they are stored exactly as typed, in any script;
 only an empty name is refused.
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import resources_dir
-from ..i18n import N_, _
+from ..i18n import N_, Translator, _
+from .errors import Message
 
 #: Field labels, translated at display time; every message names its field.
 FIELDS: dict[str, str] = {
@@ -55,16 +57,36 @@ _NATIONAL_DIGITS = {"32": (8, 9), "33": (9,), "31": (9,)}
 
 @dataclass(frozen=True)
 class FieldError:
+    """A wrong field: ``problem`` says what is wrong ("required."), ``text``
+    names the field too ("Email: required."); both untranslated."""
+
     field: str  # key of FIELDS
-    message: str  # translated, names the field
+    problem: Message
+
+    @property
+    def text(self) -> Message:
+        return Message(N_("{field}: {problem}"), field=field_message(self.field), problem=self.problem)
+
+    @property
+    def message(self) -> str:
+        """The whole message in the interface language."""
+        return self.text.render()
+
+    def render(self, translator: Translator | None = None) -> str:
+        return self.text.render(translator)
 
 
 def field_label(field: str) -> str:
     return _(FIELDS[field]) if field in FIELDS else field
 
 
-def _error(field: str, problem: str) -> FieldError:
-    return FieldError(field, _("{field}: {problem}").format(field=field_label(field), problem=problem))
+def field_message(field: str) -> Message:
+    """The field's label, untranslated (a column without a label: its key)."""
+    return Message(FIELDS.get(field, field))
+
+
+def _error(field: str, problem: str, **params: object) -> FieldError:
+    return FieldError(field, Message(problem, **params))
 
 
 class DateError(ValueError):
@@ -105,12 +127,12 @@ def check_date(field: str, text: str, required: bool = False) -> FieldError | No
         value = parse_date(text)
     except DateError as exc:
         if exc.kind == "impossible":
-            return _error(field, _("this date does not exist ({value}).").format(value=text.strip()))
-        return _error(field, _("write the date as day/month/year, for example 23/04/2001."))
+            return _error(field, N_("this date does not exist ({value})."), value=text.strip())
+        return _error(field, N_("write the date as day/month/year, for example 23/04/2001."))
     if value is None and required:
-        return _error(field, _("required."))
+        return _error(field, N_("required."))
     if value is not None and not 1900 <= value.year <= 2100:
-        return _error(field, _("the year {year} cannot be right.").format(year=value.year))
+        return _error(field, N_("the year {year} cannot be right."), year=value.year)
     return None
 
 
@@ -120,14 +142,14 @@ def check_birth_date(text: str, today: dt.date, required: bool = True) -> FieldE
         return error
     value = parse_date(text)
     if value is not None and value > today:
-        return _error("birth_date", _("the date is in the future."))
+        return _error("birth_date", N_("the date is in the future."))
     if value is not None and (today.year - value.year) > 110:
-        return _error("birth_date", _("the person would be over 110 years old."))
+        return _error("birth_date", N_("the person would be over 110 years old."))
     return None
 
 
 def check_required(field: str, text: str) -> FieldError | None:
-    return _error(field, _("required.")) if not (text or "").strip() else None
+    return _error(field, N_("required.")) if not (text or "").strip() else None
 
 
 def check_email(text: str) -> FieldError | None:
@@ -135,7 +157,7 @@ def check_email(text: str) -> FieldError | None:
     if not text:
         return None
     if not _EMAIL.match(text) or ".." in text or text.startswith(".") or "@." in text:
-        return _error("email", _("“{value}” is not an email address.").format(value=text))
+        return _error("email", N_("“{value}” is not an email address."), value=text)
     return None
 
 
@@ -169,8 +191,8 @@ def check_phone(text: str) -> FieldError | None:
     if not text:
         return None
     if not phone_is_plausible(text):
-        return _error("phone", _("“{value}” is not a phone number (for example 0470 12 34 56 or +32 470 12 34 56).")
-                      .format(value=text))
+        return _error("phone", N_("“{value}” is not a phone number (for example 0470 12 34 56 or +32 470 12 34 56)."),
+                      value=text)
     return None
 
 
@@ -223,14 +245,21 @@ def check_postal_code(text: str, country: str) -> FieldError | None:
     if postal_code_exists(text, country):
         return None
     shape = _POSTAL_SHAPES.get(country.upper())
-    hint = _(shape[1]) if shape else ""
-    return _error("postal_code", _("“{value}” does not exist in {country} ({hint}).").format(
-        value=text, country=country_name(country), hint=hint))
+    hint = Message(shape[1]) if shape else ""
+    return _error("postal_code", N_("“{value}” does not exist in {country} ({hint})."),
+                  value=text, country=country_message(country), hint=hint)
+
+
+_COUNTRY_NAMES = {"BE": N_("Belgium"), "FR": N_("France"), "NL": N_("the Netherlands")}
+
+
+def country_message(code: str) -> Message:
+    """The country's name, untranslated (an unknown code: the code itself)."""
+    return Message(_COUNTRY_NAMES.get(code.upper(), code))
 
 
 def country_name(code: str) -> str:
-    names = {"BE": N_("Belgium"), "FR": N_("France"), "NL": N_("the Netherlands")}
-    return _(names[code.upper()]) if code.upper() in names else code
+    return country_message(code).render()
 
 
 def check_whole_number(field: str, text: str, low: int, high: int) -> FieldError | None:
@@ -238,5 +267,5 @@ def check_whole_number(field: str, text: str, low: int, high: int) -> FieldError
     if not text:
         return None
     if not text.isdigit() or not low <= int(text) <= high:
-        return _error(field, _("enter a whole number from {low} to {high}.").format(low=low, high=high))
+        return _error(field, N_("enter a whole number from {low} to {high}."), low=low, high=high)
     return None

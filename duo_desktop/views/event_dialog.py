@@ -1,6 +1,9 @@
 """Create or edit an event: branch, type, title, start and end, place,
 capacity, notes. The service validates; its messages appear under the field
-they concern and the dialog stays open, with everything typed kept."""
+they concern and the dialog stays open, with everything typed kept.
+
+``submit(data)`` saves (see event_editing.py) and raises
+:class:`EventInvalid` or :class:`RuleError` when it is refused."""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _
 from ..models import EventKind
 from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, EventInput, EventInvalid
-from ..services.errors import RuleError
+from ..services.errors import Message, RuleError
 from ..services.labels import label
 
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"  # day first in fr_BE, nl_BE and en_GB alike
@@ -150,10 +153,11 @@ class EventDialog(QDialog):
             title=self.title_edit.text(), place=self.place.text(),
             capacity=self.capacity.value() or None, notes=self.notes.toPlainText(), version=self._version)
 
-    def show_errors(self, errors: dict[str, str]) -> None:
+    def show_errors(self, errors: dict[str, Message]) -> None:
+        """Each field's message (rendered now, in the interface language) under the field."""
         first = None
         for key, error in self.errors.items():
-            message = errors.get(key, "")
+            message = str(errors[key]) if key in errors else ""
             error.setText(message)
             error.setVisible(bool(message))
             if message and first is None:

@@ -1,7 +1,11 @@
-"""The Events screen: information sessions, trainings and intervisions of the
-branches, each with its attendance list; and the intervisions attended per
-mentor. Every change is one transaction; the line at the bottom says whether
-it was saved."""
+"""The Events screen: the list of the branches' information sessions,
+trainings and intervisions (filtered by branch, type and period), the
+selected event with its attendance list, and the intervisions attended per
+mentor. What the buttons do lives beside it: the event editing
+(event_editing.py: new, edit, delete, invite) and the attendance
+(attendance_controller.py). Every change is one operation (views/ops.py); the
+line at the bottom says whether it was saved. Reads are quick and run at
+once, on the UI thread."""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -21,21 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, format_date, ngettext
-from ..models import AttendanceStatus, EventKind
+from ..i18n import _, ngettext
+from ..models import EventKind
 from ..services import attendance as attendance_service
 from ..services import events as service
-from ..services.errors import NotFound, RuleError
 from ..services.labels import label
+from .attendance_controller import AttendanceController
 from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
-from .event_dialog import EventDialog
-from .events_models import ID_ROLE, EventTableModel, event_dates, event_name
+from .event_editing import EventEditing
+from .events_models import ID_ROLE, EventTableModel
+from .events_ops import read, reason
 from .intervisions_panel import IntervisionsPanel, fill_branches, plain_table
-from .invite_dialog import InviteDialog
 from .screen import Screen
-
-A = AttendanceStatus
 
 
 class EventsScreen(Screen):
@@ -45,8 +47,9 @@ class EventsScreen(Screen):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.dialog: EventDialog | InviteDialog | None = None
-        self._branches: list[service.BranchChoice] = []
+        self.branches: list[service.BranchChoice] = []
+        self.editing = EventEditing(self)
+        self.attendance = AttendanceController(self)
 
         # --- filters and the list of events
         self.branch_filter = QComboBox()
@@ -65,25 +68,25 @@ class EventsScreen(Screen):
         self.count_label = QLabel()
         self.events_model = EventTableModel(self)
         self.events_table = plain_table(self.events_model)
-        self.events_table.doubleClicked.connect(lambda _i: self.edit_event())
+        self.events_table.doubleClicked.connect(lambda _i: self.editing.edit_event())
 
         # --- actions (shortcuts active while the focus is in this screen)
-        self.new_action = self._action("Ctrl+N", self.new_event)
-        self.edit_action = self._action("Ctrl+E", self.edit_event)
-        self.delete_action = self._action("Ctrl+Del", self.delete_event)
-        self.invite_action = self._action("Ctrl+I", self.invite)
+        self.new_action = self._action("Ctrl+N", self.editing.new_event)
+        self.edit_action = self._action("Ctrl+E", self.editing.edit_event)
+        self.delete_action = self._action("Ctrl+Del", self.editing.delete_event)
+        self.invite_action = self._action("Ctrl+I", self.editing.invite)
         self.sheet_action = self._action("Ctrl+P", self.request_sheet)
-        self.absent_action = self._action("", self.mark_others_absent)
-        self.remove_action = self._action("", self.remove_current)
+        self.absent_action = self._action("", self.attendance.mark_others_absent)
+        self.remove_action = self._action("", self.attendance.remove_current)
 
         # --- the selected event and its attendance list
         self.detail = EventDetail((self.edit_action, self.delete_action, self.invite_action, self.sheet_action),
-                                  (self.absent_action, self.remove_action), self.change_attendance)
+                                  (self.absent_action, self.remove_action), self.attendance.change)
         self.attendance_model = self.detail.attendance_model
         self.attendance_table = self.detail.attendance_table
         self.counts_label = self.detail.counts_label
-        self.attendance_table.status_requested.connect(self.change_attendance)
-        self.attendance_table.remove_requested.connect(self.remove_from_list)
+        self.attendance_table.status_requested.connect(self.attendance.change)
+        self.attendance_table.remove_requested.connect(self.attendance.remove)
         self.empty_detail = QLabel()
         self.empty_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_detail.setWordWrap(True)
@@ -158,8 +161,7 @@ class EventsScreen(Screen):
         return action
 
     def _load_intervisions(self, branch_id: int | None) -> list[attendance_service.MentorIntervisions]:
-        with self.context.store.session() as session:
-            return attendance_service.intervision_counts(session, branch_id)
+        return read(self, self.context, lambda s: attendance_service.intervision_counts(s, branch_id)) or []
 
     # --- language -----------------------------------------------------------
     def title(self) -> str:
@@ -207,10 +209,9 @@ class EventsScreen(Screen):
 
     # --- loading ------------------------------------------------------------
     def refresh(self) -> None:
-        with self.context.store.session() as session:
-            branches = service.list_branches(session)
-        if branches != self._branches:
-            self._branches = branches
+        branches = read(self, self.context, service.list_branches)
+        if branches is not None and branches != self.branches:
+            self.branches = branches
             fill_branches(self.branch_filter, branches)
             self.intervisions.set_branches(branches)
         self.reload_events()
@@ -219,10 +220,10 @@ class EventsScreen(Screen):
 
     def reload_events(self) -> None:
         keep = self.selected_event_id()
-        with self.context.store.session() as session:
-            rows = service.list_events(session, self.context.clock.now(), self.branch_filter.currentData(),
-                                       self._kind_filter(), service.Period(self.period_filter.currentData()))
-        self.events_model.set_rows(rows)
+        now, branch_id, kind = self.context.clock.now(), self.branch_filter.currentData(), self._kind_filter()
+        period = service.Period(self.period_filter.currentData())
+        rows = read(self, self.context, lambda s: service.list_events(s, now, branch_id, kind, period))
+        self.events_model.set_rows(rows or [])
         self.events_table.resizeColumnsToContents()
         # title, place, branch: long texts are elided (shown whole in the tooltip) so that the counts stay visible
         m = EventTableModel
@@ -254,25 +255,34 @@ class EventsScreen(Screen):
         if changes & (Changes.EVENTS | Changes.PARTICIPANTS | Changes.SETTINGS):
             self.refresh()
 
-    def _announce(self, kind: Changes) -> None:
-        """Tell the other screens; this one has already updated what it shows."""
+    # --- after this screen's own changes (the controllers call these) -----------------
+    def events_changed(self, select: int | None = None) -> None:
+        """An event was planned, changed, deleted or people invited: read the
+        list again, keeping (or moving to) the selected event."""
         self._intervisions_stale = True
-        self.context.hub.announce(kind, self)
+        self.reload_events()
+        if select is not None:
+            self.select_event(select)
 
-    def _reload_selected(self) -> None:
-        """After a change to the selected event: its row and its attendance list only."""
+    def attendance_changed(self) -> None:
+        """The selected event's list changed: its row and its list only."""
+        self._intervisions_stale = True
         event_id = self.selected_event_id()
         if event_id is None:
             return
-        with self.context.store.session() as session:
-            row = service.event_row(session, event_id)
-        self.events_model.replace_row(row)
+        row = read(self, self.context, lambda s: service.event_row(s, event_id))
+        if row is not None:
+            self.events_model.replace_row(row)
         self.show_selected()
 
     # --- selection ----------------------------------------------------------
     def selected_event_id(self) -> int | None:
         index = self.events_table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
+
+    def selected_row(self) -> service.EventRow | None:
+        event_id = self.selected_event_id()
+        return None if event_id is None else self.events_model.row_at(self.events_model.row_of(event_id))
 
     def select_event(self, event_id: int) -> None:
         row = self.events_model.row_of(event_id)
@@ -291,219 +301,34 @@ class EventsScreen(Screen):
             self.detail.clear()
             return
         row = self.events_model.row_at(self.events_model.row_of(event_id))
-        with self.context.store.session() as session:
-            lines = attendance_service.attendance_list(session, event_id)
-        self.detail.show_event(row, lines)
+        # an event deleted meanwhile (by another coordinator) is said on the line, not in a box
+        lines = read(self, self.context, lambda s: attendance_service.attendance_list(s, event_id),
+                     failure=lambda error: self.say(reason(error), saved=False))
+        self.detail.show_event(row, lines or [])
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The event or invitation dialog open now, if any (tests drive it)."""
+        return self.editing.dialog
 
     # --- saying what happened -----------------------------------------------
     def say(self, text: str, saved: bool = True) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("" if saved else "color: #b3261e;")
 
-    def _not_saved(self, error: Exception) -> None:
-        self.say(_("Not saved: {reason}").format(reason=str(error)), saved=False)
+    def not_saved(self, error: Exception) -> None:
+        self.say(_("Not saved: {reason}").format(reason=reason(error)), saved=False)
 
-    def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_undo_status(self, info: attendance_service.AdvancedStatus) -> bool | None:
-        """True: put the status back too; False: keep it; None: cancel."""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Correct the attendance"), _(
-            "This attendance moved {name} to “{status}” on {date}. Put the status back to “{previous}” as well?").format(
-            name=info.name, status=label(info.status), date=format_date(info.on), previous=label(info.previous)),
-            parent=self)
-        undo = box.addButton(_("&Put the status back"), QMessageBox.ButtonRole.YesRole)
-        keep = box.addButton(_("&Keep the status"), QMessageBox.ButtonRole.NoRole)
-        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        clicked = box.clickedButton()
-        return True if clicked is undo else False if clicked is keep else None
-
-    # --- actions on events --------------------------------------------------
-    def _default_input(self) -> service.EventInput:
-        today = self.context.clock.today() + dt.timedelta(days=7)
-        start = dt.datetime.combine(today, dt.time(18, 0))
-        branch = self.branch_filter.currentData() or (self._branches[0].id if self._branches else 0)
+    # --- what the controllers start from ----------------------------------------------
+    def default_input(self) -> service.EventInput:
+        """A new event: next week at 18:00 for two hours, of the branch and type filtered on."""
+        day = self.context.clock.today() + dt.timedelta(days=7)
+        start = dt.datetime.combine(day, dt.time(18, 0))
+        branch = self.branch_filter.currentData() or (self.branches[0].id if self.branches else 0)
         kind = self._kind_filter() or EventKind.INFO_SESSION
         return service.EventInput(branch, kind, start, start + dt.timedelta(hours=2))
-
-    def new_event(self) -> EventDialog | None:
-        if not self._branches:
-            self.refresh()
-        if not self._branches:
-            self.say(_("Add a branch first: every event belongs to a branch."), saved=False)
-            return None
-        created: list[int] = []
-
-        def submit(data: service.EventInput) -> None:
-            with self.context.store.transaction() as session:
-                created.append(service.create_event(session, data, self.context.clock.now()))
-
-        def done(result: int) -> None:
-            if result and created:
-                self.say(_("Saved: the event is planned."))
-                self.context.hub.announce(Changes.EVENTS)
-                self.select_event(created[0])
-
-        return self._open(EventDialog(self._branches, self._default_input(), submit, parent=self), done)
-
-    def edit_event(self) -> EventDialog | None:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return None
-        try:
-            with self.context.store.session() as session:
-                initial = service.event_input(session, event_id)
-        except NotFound as missing:
-            self._not_saved(missing)
-            return None
-
-        def submit(data: service.EventInput) -> None:
-            with self.context.store.transaction() as session:
-                service.update_event(session, event_id, data, self.context.clock.now())
-
-        def done(result: int) -> None:
-            if result:
-                self.say(_("Saved: the event is changed."))
-                self.context.hub.announce(Changes.EVENTS)
-
-        return self._open(EventDialog(self._branches, initial, submit, editing=True, parent=self), done)
-
-    def _open(self, dialog, done):  # noqa: ANN001, ANN202
-        self.dialog = dialog
-        dialog.finished.connect(done)
-        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
-        dialog.open()
-        return dialog
-
-    def delete_event(self) -> None:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return
-        row = self.events_model.row_at(self.events_model.row_of(event_id))
-        if row.counts.attended + row.counts.absent + row.counts.excused:
-            n = row.counts.attended + row.counts.absent + row.counts.excused
-            self.say(_("Not deleted: {reason}").format(reason=ngettext(
-                "Attendance was recorded for {count} person: this event is part of their history and "
-                "cannot be deleted.",
-                "Attendance was recorded for {count} people: this event is part of their history and "
-                "cannot be deleted.", n).format(count=n)), saved=False)
-            return
-        text = _("Delete “{event}” of {date}?").format(event=event_name(row), date=event_dates(row))
-        if row.counts.on_list:
-            text += "\n" + ngettext("The invitation of {count} person is deleted with it.",
-                                    "The invitations of {count} people are deleted with it.",
-                                    row.counts.on_list).format(count=row.counts.on_list)
-        if not self.confirm(_("Delete the event"), text):
-            return
-        try:
-            with self.context.store.transaction() as session:
-                service.delete_event(session, event_id, self.context.clock.now())
-        except (RuleError, NotFound) as refused:
-            self._not_saved(refused)
-            return
-        self.say(_("Saved: the event is deleted."))
-        self.context.hub.announce(Changes.EVENTS)
-
-    def invite(self) -> InviteDialog | None:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return None
-        row = self.events_model.row_at(self.events_model.row_of(event_id))
-        outcome: list[service.InviteResult] = []
-
-        def load(text: str, everyone: bool) -> list[service.Candidate]:
-            with self.context.store.session() as session:
-                return service.invitation_candidates(session, event_id, text, everyone)
-
-        def submit(ids: list[int], status: AttendanceStatus) -> None:
-            with self.context.store.transaction() as session:
-                outcome.append(service.invite(session, event_id, ids, self.context.clock.now(), status=status))
-
-        def done(result: int) -> None:
-            if result and outcome:
-                res = outcome[0]
-                text = ngettext("Saved: {count} person invited.", "Saved: {count} people invited.",
-                                res.invited).format(count=res.invited)
-                self.say(" ".join([text, *res.warnings]))
-                self.context.hub.announce(Changes.EVENTS)
-
-        return self._open(InviteDialog(event_name(row), load, submit, parent=self), done)
 
     def request_sheet(self) -> None:
         event_id = self.selected_event_id()
         if event_id is not None:
             self.attendance_sheet_requested.emit(event_id)
-
-    # --- attendance ---------------------------------------------------------
-    def change_attendance(self, participant_id: int, status: AttendanceStatus) -> bool:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return False
-        undo = False
-        try:
-            with self.context.store.session() as session:
-                lines = {line.participant_id: line for line in attendance_service.attendance_list(session, event_id)}
-                line = lines.get(participant_id)
-                info = None
-                if line is not None and line.status is A.ATTENDED and status is not A.ATTENDED:
-                    info = attendance_service.advanced_status(session, event_id, participant_id)
-            if info is not None and info.revertible and not info.justified_elsewhere:
-                answer = self.ask_undo_status(info)
-                if answer is None:
-                    self.say(_("Nothing changed."))
-                    return False
-                undo = answer
-            with self.context.store.transaction() as session:
-                result = attendance_service.set_attendance(session, event_id, participant_id, status,
-                                                           self.context.clock.now(), undo_status=undo)
-        except (RuleError, NotFound) as refused:
-            self._not_saved(refused)
-            return False
-        name = line.full_name if line is not None else ""
-        parts = [_("Saved: {name}, {status}.").format(name=name, status=label(status).lower())]
-        for move in result.moves + result.undone:
-            parts.append(_("Status: {status} (since {date}).").format(status=label(move.to_status),
-                                                                      date=format_date(move.on)))
-        parts.extend(result.notes)
-        self.say(" ".join(parts))
-        self._reload_selected()
-        self._announce(Changes.PARTICIPANTS | Changes.EVENTS if (result.moves or result.undone) else Changes.EVENTS)
-        return True
-
-    def mark_others_absent(self) -> None:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return
-        try:
-            with self.context.store.transaction() as session:
-                n = attendance_service.mark_others_absent(session, event_id, self.context.clock.now())
-        except (RuleError, NotFound) as refused:
-            self._not_saved(refused)
-            return
-        self.say(ngettext("Saved: {count} person marked absent.", "Saved: {count} people marked absent.",
-                          n).format(count=n))
-        self._reload_selected()
-        self._announce(Changes.EVENTS)
-
-    def remove_current(self) -> None:
-        pid = self.attendance_table.current_participant()
-        if pid is not None:
-            self.remove_from_list(pid)
-
-    def remove_from_list(self, participant_id: int) -> None:
-        event_id = self.selected_event_id()
-        if event_id is None:
-            return
-        try:
-            with self.context.store.transaction() as session:
-                attendance_service.remove_from_list(session, event_id, [participant_id], self.context.clock.now())
-        except (RuleError, NotFound) as refused:
-            self._not_saved(refused)
-            return
-        self.say(_("Saved: the invitation is taken back."))
-        self._reload_selected()
-        self._announce(Changes.EVENTS)

@@ -19,7 +19,7 @@ from ...models import (
     OutcomeMoment,
     Respondent,
 )
-from ..duo_lifecycle import add_months
+from ..dates import add_months
 from .texts import TEXTS
 from .timeline import DuoPlan, days, weighted
 

@@ -41,9 +41,10 @@ from ..text import fold
 from . import followup, people
 from .names import COORDINATOR_NAMES, MENTEE_CULTURES, MENTOR_CULTURES, person_name
 from .places import BRANCHES, municipalities
-from .plan import Person, Planner
+from .plan import PlannedPerson, Planner
 from .texts import TEXTS
-from .timeline import add_months, intervision_date, weighted
+from ..dates import add_months
+from .timeline import intervision_date, weighted
 
 Progress = Callable[[int, int], bool]
 CHUNK = 20_000
@@ -301,7 +302,7 @@ class _Rows:
                             dt.datetime.combine(day + dt.timedelta(days=3), dt.time(16)), 16 * scale)
 
     # --- participants ------------------------------------------------------------------------
-    def _participant(self, person: Person) -> None:
+    def _participant(self, person: PlannedPerson) -> None:
         rng = self.rng
         spec = BRANCHES[person.branch]
         cultures = MENTEE_CULTURES if person.role is Role.MENTEE else MENTOR_CULTURES

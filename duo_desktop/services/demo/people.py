@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ...models import DayPart, Gender, LanguageLevel, Role
-from ..duplicates import normalise_phone
+from ..duplicates import stored_keys
 from ..reference import SECTORS
-from ..text import fold, search_name
+from ..text import fold
 from .names import Culture
 from .places import BranchSpec, phone_number, street_address
 from .texts import TEXTS
@@ -111,10 +111,11 @@ def profile(rng, pid: int, role: Role, spec: BranchSpec, culture: Culture, first
     postal = place.postal_code
     if spec.country == "NL":
         postal = f"{postal} {rng.choice('ABCDEGHKLMNPRSTVWXZ')}{rng.choice('ABCDEGHKLMNPRSTVWXZ')}"
+    name_key, phone_key = stored_keys(first, last, phone)
     row = dict(
-        first_name=first, last_name=last, search_name=search_name(first, last), birth_date=birth,
+        first_name=first, last_name=last, search_name=name_key, birth_date=birth,
         gender=(Gender.FEMALE if female else Gender.MALE) if rng.random() < 0.98 else Gender.OTHER,
-        email=email, phone=phone, phone_key=normalise_phone(phone), street=street_address(spec, rng),
+        email=email, phone=phone, phone_key=phone_key, street=street_address(spec, rng),
         postal_code=postal, municipality=place.municipality,
         preferred_language=lang if rng.random() < 0.9 else "en",
         education_level=rng.choice(EDUCATION_LEVELS), education=rng.choice(texts["education"]),

@@ -19,7 +19,9 @@ A = AttendanceStatus
 
 
 @dataclass
-class Person:
+class PlannedPerson:
+    """A demo participant before it is written: who, and the steps they go through."""
+
     index: int
     role: Role
     branch: int
@@ -53,7 +55,7 @@ class Planner:
         self.start = dt.date(today.year - 7, 1, 1)
         self.total = participants
         self.calendars = [Calendar.build(self.start, today + days(90)) for _ in BRANCHES]
-        self.people: list[Person] = []
+        self.people: list[PlannedPerson] = []
         self.duos: list[DuoPlan] = []
         self.shares = tuple((i, b.share) for i, b in enumerate(BRANCHES))
         self._ok = 0
@@ -69,7 +71,7 @@ class Planner:
         u = self.rng.random() ** 0.5 if growth else self.rng.random()
         return self.start + days(int(u * span))
 
-    def _new(self, role: Role, branch: int, applied: dt.date) -> Person:
+    def _new(self, role: Role, branch: int, applied: dt.date) -> PlannedPerson:
         spec = BRANCHES[branch]
         cultures = spec.mentee_cultures if role is Role.MENTEE else spec.mentor_cultures
         culture = _weighted_key(self.rng, cultures)
@@ -77,13 +79,13 @@ class Planner:
             age = min(spec.mentee_max_age, 18 + int(self.rng.triangular(0, spec.mentee_max_age - 17, 6)))
         else:
             age = min(74, spec.mentor_min_age + int(self.rng.triangular(0, 22, 11)))
-        person = Person(len(self.people), role, branch, culture, self.rng.random() < (
+        person = PlannedPerson(len(self.people), role, branch, culture, self.rng.random() < (
             0.46 if role is Role.MENTEE else 0.5), age, applied)
         person.step(S.APPLICANT, applied)
         self.people.append(person)
         return person
 
-    def _milestones(self, person: Person) -> dict[str, dt.date]:
+    def _milestones(self, person: PlannedPerson) -> dict[str, dt.date]:
         cal = self.calendars[person.branch]
         info = cal.next_on(cal.info_sessions, person.applied + days(3)) or person.applied + days(14)
         intake = info + days(self.rng.randint(2, 9))
@@ -97,7 +99,7 @@ class Planner:
             out["ready"] = intake if self.rng.random() < 0.7 else intake + days(self.rng.randint(3, 20))
         return out
 
-    def _walk(self, person: Person, ms: dict[str, dt.date], until: dt.date) -> None:
+    def _walk(self, person: PlannedPerson, ms: dict[str, dt.date], until: dt.date) -> None:
         """The pipeline steps up to ``until`` (and today), with attendance."""
         order = [("info", S.INFO_SESSION_ATTENDED), ("intake", S.INTAKE_DONE)]
         if person.role is Role.MENTOR:
@@ -118,7 +120,7 @@ class Planner:
             elif key == "trained":
                 person.attendance.append(("training", ms["training"], A.ATTENDED))
 
-    def _drop(self, person: Person, ms: dict[str, dt.date], kind: str, lang: str) -> dt.date:
+    def _drop(self, person: PlannedPerson, ms: dict[str, dt.date], kind: str, lang: str) -> dt.date:
         """Withdrawn or not eligible at some step; returns the date."""
         from .texts import NOT_ELIGIBLE_REASONS, TEXTS
 
@@ -237,7 +239,7 @@ class Planner:
                     refused.setdefault(mentee.index, set()).add(duo.mentor)
                 waiting.append((again, mentee.index))
 
-    def _mentee_for(self, duo: DuoPlan) -> Person:
+    def _mentee_for(self, duo: DuoPlan) -> PlannedPerson:
         rng = self.rng
         applied = duo.proposed_on - days(rng.randint(20, 40))
         person = self._new(Role.MENTEE, duo.branch, applied)

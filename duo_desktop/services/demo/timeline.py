@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ...models import DuoStage, EndReason, OutcomeKind
-from ..duo_lifecycle import add_months
+from ..dates import add_months
 
 DAY = dt.timedelta(days=1)
 

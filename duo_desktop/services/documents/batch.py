@@ -19,7 +19,7 @@ from ...store import Store
 from ..errors import Cancelled
 from . import templates
 from .agreement import AgreementOptions, agreement_pdf
-from ...i18n import _
+from ...i18n import N_
 from ..errors import NotFound
 from .data import DuoInfo, duo_infos, suggested_languages
 from .output import write_pdf
@@ -77,7 +77,7 @@ def _infos(store: Store, due: list[DueAgreement]) -> Iterator[tuple[DueAgreement
             infos = duo_infos(session, [item.duo_id for item in chunk])
         for item in chunk:
             if item.duo_id not in infos:
-                raise NotFound(_("Duo {id} does not exist.").format(id=item.duo_id))
+                raise NotFound(N_("Duo {id} does not exist."), id=item.duo_id)
             yield item, infos[item.duo_id]
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...i18n import LANGUAGES, _
+from ...i18n import LANGUAGES, N_
 from . import templates
-from .data import BranchInfo
+from .data import DocumentBranch
 from .errors import DocumentError
 from .layout import PageDecor
 from .scripts import rich
@@ -21,7 +21,7 @@ COMMON_SCHEMA = Schema(required={"page": str, "contact": str}, sections=False,
 
 def check_language(lang: str) -> None:
     if lang not in LANGUAGES:
-        raise DocumentError(_("Documents are printed in French, Dutch or English, not “{lang}”.").format(lang=lang))
+        raise DocumentError(N_("Documents are printed in French, Dutch or English, not “{lang}”."), lang=lang)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def load_texts(kind: str, lang: str, schema: Schema, folder: Path | None) -> Tex
     return Texts(lang, templates.load(kind, lang, schema, folder), common)
 
 
-def contact_line(texts: Texts, branch: BranchInfo) -> str:
+def contact_line(texts: Texts, branch: DocumentBranch) -> str:
     given = [p for p in (branch.address, branch.phone, branch.email) if p.strip()]
     parts = {"branch_address": rich(branch.address), "branch_phone": rich(branch.phone),
              "branch_email": rich(branch.email), "branch_contact": rich(" · ".join(given))}
@@ -48,7 +48,7 @@ def contact_line(texts: Texts, branch: BranchInfo) -> str:
     return texts.common.text("contact").format_map(parts).strip(" ·,")
 
 
-def decor(branch: BranchInfo, titles: list[str], texts: Texts) -> PageDecor:
+def decor(branch: DocumentBranch, titles: list[str], texts: Texts) -> PageDecor:
     return PageDecor(branch_name=rich(branch.name), doc_title=" / ".join(titles),
                      contact=contact_line(texts, branch),
                      page_label=texts.common.text("page").replace("{page}", "{page}"), logo=branch.logo)

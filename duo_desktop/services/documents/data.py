@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...i18n import LANGUAGES, Translator
 from ...models import Branch, Coordinator, Duo, LanguageLevel, Participant
-from ..duo_lifecycle import add_months, get_duo
+from ..dates import add_months
+from ..duo_lifecycle import get_duo
 from ..reference import EMPLOYMENT_OFFICES
 from . import templates
 from .scripts import rich
@@ -41,7 +42,10 @@ class PersonInfo:
 
 
 @dataclass(frozen=True)
-class BranchInfo:
+class DocumentBranch:
+    """A branch as its documents print it: letterhead (its own template folder
+    may override name, address and contact), logo and the rules quoted."""
+
     id: int
     name: str
     city: str
@@ -64,7 +68,7 @@ class DuoInfo:
     coordinator_name: str
     coordinator_email: str
     coordinator_phone: str
-    branch: BranchInfo
+    branch: DocumentBranch
     signed_on: dt.date | None
     planned_end_on: dt.date | None
 
@@ -77,13 +81,13 @@ def person_info(p: Participant) -> PersonInfo:
                       p.preferred_language, tuple(reads))
 
 
-def branch_info(b: Branch) -> BranchInfo:
+def branch_info(b: Branch) -> DocumentBranch:
     """The branch as printed; its own branch.toml overrides name, address,
     phone, email and logo."""
     folder = templates.branch_dir(b.settings)
     own = templates.load_branch_file(folder)
     office = EMPLOYMENT_OFFICES.get(b.employment_office, b.employment_office)
-    return BranchInfo(b.id, own.get("name", b.name), b.city, own.get("address", b.address),
+    return DocumentBranch(b.id, own.get("name", b.name), b.city, own.get("address", b.address),
                       own.get("phone", b.phone), own.get("email", b.email), office, b.duo_months,
                       b.min_weekly_hours, b.default_language, own.get("logo") or None, folder)
 
@@ -93,7 +97,7 @@ def duo_infos(session: Session, duo_ids: list[int]) -> dict[int, DuoInfo]:
     duos = session.scalars(select(Duo).where(Duo.id.in_(duo_ids)).options(
         selectinload(Duo.mentor).selectinload(Participant.languages),
         selectinload(Duo.mentee).selectinload(Participant.languages))).all()
-    branches: dict[int, BranchInfo] = {}
+    branches: dict[int, DocumentBranch] = {}
     coordinators = {c.id: c for c in session.scalars(select(Coordinator).where(
         Coordinator.id.in_({d.coordinator_id for d in duos if d.coordinator_id})))}
     out: dict[int, DuoInfo] = {}
@@ -133,7 +137,7 @@ def period(info: DuoInfo, start_on: dt.date | None, today: dt.date) -> tuple[dt.
     return start, add_months(start, info.branch.duo_months)
 
 
-def branch_values(branch: BranchInfo, tr: Translator) -> dict[str, str]:
+def branch_values(branch: DocumentBranch, tr: Translator) -> dict[str, str]:
     return {
         "branch_name": rich(branch.name),
         "branch_city": rich(branch.city),

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import Translator, _
+from ...i18n import N_, Translator
 from ...models import (AttendanceStatus, Branch, Event, Gain, ObjectivesReached, Participant, Respondent,
                        Role)
 from ...models.event import Attendance
@@ -87,7 +87,7 @@ def attendance_sheet_pdf(session: Session, event_id: int, lang: str) -> bytes:
     """The list of the people expected at an event, with room to sign."""
     event = session.get(Event, event_id)
     if event is None:
-        raise NotFound(_("Event {id} does not exist.").format(id=event_id))
+        raise NotFound(N_("Event {id} does not exist."), id=event_id)
     branch = branch_info(session.get(Branch, event.branch_id))
     texts = load_texts("attendance_sheet", lang, ATTENDANCE_SCHEMA, branch.templates_dir)
     tr = Translator(lang)
@@ -135,7 +135,7 @@ def consent_form_pdf(session: Session, participant_id: int, lang: str, today: dt
     the participant already made are ticked."""
     person = session.get(Participant, participant_id)
     if person is None:
-        raise NotFound(_("Participant {id} does not exist.").format(id=participant_id))
+        raise NotFound(N_("Participant {id} does not exist."), id=participant_id)
     branch = branch_info(session.get(Branch, person.branch_id))
     texts = load_texts("consent_form", lang, CONSENT_SCHEMA, branch.templates_dir)
     tr = Translator(lang)
@@ -156,8 +156,8 @@ def consent_form_pdf(session: Session, participant_id: int, lang: str, today: dt
     story += w.sections(texts.doc.sections)
     options = texts.doc.get("choices", [])
     if not isinstance(options, list) or not all(isinstance(o, dict) and "key" in o and "text" in o for o in options):
-        raise templates.TemplateError(_("The template {file} is broken: “{key}” is missing.").format(
-            file=texts.doc.path, key="[[choices]] key/text"), texts.doc.path)
+        raise templates.TemplateError(N_("The template {file} is broken: “{key}” is missing."),
+                                      texts.doc.path, file=texts.doc.path, key="[[choices]] key/text")
     if options:
         scope = set(person.consent_scope or [])
         story += [Paragraph(lab("choices"), st["heading"]),

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ...i18n import _
+from ...i18n import N_
 from .errors import DocumentError
 from .fonts import BASE, register_fonts
 from .prepared import paragraph
@@ -156,6 +156,6 @@ def build_pdf(story: Sequence[Flowable], decor: PageDecor, title: str, invariant
         raise
     except Exception as exc:  # a layout failure: nothing is returned
         # not chained: ReportLab's message may quote a paragraph, names included
-        raise DocumentError(_("The document could not be laid out ({problem}); nothing was printed.").format(
-            problem=type(exc).__name__)) from None
+        raise DocumentError(N_("The document could not be laid out ({problem}); nothing was printed."),
+                            problem=type(exc).__name__) from None
     return buffer.getvalue()

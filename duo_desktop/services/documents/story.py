@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
-from ...i18n import _
+from ...i18n import N_
 from .errors import TemplateError
 from .fonts import ARABIC, BASE, CJK, ETHIOPIC
 from .layout import FRAME_WIDTH, RULE, styles
@@ -64,8 +64,8 @@ class Writer:
                     value = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec)
                 out.append(with_faces(value, bold, italic))
         except (KeyError, ValueError, IndexError) as exc:
-            raise TemplateError(_("The template {file} is broken: in “{key}”, {problem}.").format(
-                file=self.template.path, key=where, problem=exc), self.template.path) from None
+            raise TemplateError(N_("The template {file} is broken: in “{key}”, {problem}."),
+                                self.template.path, file=self.template.path, key=where, problem=exc) from None
         return "".join(out)
 
     def para(self, text: str, style: str | ParagraphStyle, where: str) -> Paragraph:
@@ -77,9 +77,8 @@ class Writer:
             # ReportLab's message quotes the filled text (names): keep only its reason
             found = re.search(r"caused exception (.*)", str(exc))
             problem = (found.group(1).strip() if found else type(exc).__name__)[:120]
-            message = _("The template {file} is broken: the markup of “{key}” is wrong ({problem}).")
-            raise TemplateError(message.format(file=self.template.path, key=where, problem=problem),
-                                self.template.path) from None
+            raise TemplateError(N_("The template {file} is broken: the markup of “{key}” is wrong ({problem})."),
+                                self.template.path, file=self.template.path, key=where, problem=problem) from None
 
     def key(self, key: str, style: str) -> Paragraph:
         return self.para(self.template.text(key), style, key)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ...config import data_dir, resources_dir
-from ...i18n import _
+from ...i18n import N_
 from .errors import TemplateError
 
 KINDS = ("common", "agreement", "charter", "evaluation_form", "attendance_sheet", "consent_form")
@@ -80,7 +80,7 @@ def branch_dir(settings: dict[str, Any] | None) -> Path | None:
     if not path.is_absolute():
         path = data_dir() / path
     if not path.is_dir():
-        raise TemplateError(_("The branch's template folder {path} does not exist.").format(path=path), path)
+        raise TemplateError(N_("The branch's template folder {path} does not exist."), path, path=path)
     return path
 
 
@@ -91,7 +91,7 @@ def resolve(kind: str, lang: str, override: Path | None) -> Path:
             return candidate
     path = default_dir() / lang / f"{kind}.toml"
     if not path.exists():
-        raise TemplateError(_("The template {file} is missing.").format(file=path), path)
+        raise TemplateError(N_("The template {file} is missing."), path, file=path)
     return path
 
 
@@ -100,7 +100,7 @@ def read(path: Path) -> dict[str, Any]:
     try:
         stat = path.stat()
     except OSError:
-        raise TemplateError(_("The template {file} is missing.").format(file=path), path) from None
+        raise TemplateError(N_("The template {file} is missing."), path, file=path) from None
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     with _cache_lock:
         cached = _cache.get(key)
@@ -110,11 +110,11 @@ def read(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(_("The template {file} cannot be read: {problem}").format(file=path, problem=exc),
-                            path) from None
+        raise TemplateError(N_("The template {file} cannot be read: {problem}"),
+                            path, file=path, problem=exc) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(_("The template {file} cannot be read: {problem}").format(
-            file=path, problem=type(exc).__name__), path) from None
+        raise TemplateError(N_("The template {file} cannot be read: {problem}"),
+                            path, file=path, problem=type(exc).__name__) from None
     with _cache_lock:
         _cache[key] = Template(path, data)
     return data
@@ -122,34 +122,34 @@ def read(path: Path) -> dict[str, Any]:
 
 def _check_text(path: Path, where: str, value: Any, placeholders: frozenset[str]) -> None:
     if not isinstance(value, str):
-        raise TemplateError(_("The template {file} is broken: “{key}” must be a text.").format(
-            file=path, key=where), path)
+        raise TemplateError(N_("The template {file} is broken: “{key}” must be a text."),
+                            path, file=path, key=where)
     try:
         fields = [name for _lit, name, _spec, _conv in string.Formatter().parse(value) if name is not None]
     except ValueError as exc:
-        raise TemplateError(_("The template {file} is broken: in “{key}”, {problem}.").format(
-            file=path, key=where, problem=exc), path) from None
+        raise TemplateError(N_("The template {file} is broken: in “{key}”, {problem}."),
+                            path, file=path, key=where, problem=exc) from None
     for name in fields:
         if name not in placeholders:
-            raise TemplateError(_("The template {file} is broken: “{key}” uses an unknown placeholder "
-                                  "{{{name}}}.").format(file=path, key=where, name=name), path)
+            raise TemplateError(N_("The template {file} is broken: “{key}” uses an unknown placeholder "
+                                   "{{{name}}}."), path, file=path, key=where, name=name)
 
 
 def validate(path: Path, data: dict[str, Any], schema: Schema) -> None:
     for key, kind in schema.required.items():
         if key not in data:
-            raise TemplateError(_("The template {file} is broken: “{key}” is missing.").format(
-                file=path, key=key), path)
+            raise TemplateError(N_("The template {file} is broken: “{key}” is missing."),
+                                path, file=path, key=key)
         if kind is str:
             _check_text(path, key, data[key], schema.placeholders)
         elif kind is dict:
             if not isinstance(data[key], dict):
-                raise TemplateError(_("The template {file} is broken: “{key}” must be a table.").format(
-                    file=path, key=key), path)
+                raise TemplateError(N_("The template {file} is broken: “{key}” must be a table."),
+                                    path, file=path, key=key)
             for sub in schema.table_keys.get(key, frozenset()):
                 if sub not in data[key]:
-                    raise TemplateError(_("The template {file} is broken: “{key}” is missing.").format(
-                        file=path, key=f"{key}.{sub}"), path)
+                    raise TemplateError(N_("The template {file} is broken: “{key}” is missing."),
+                                        path, file=path, key=f"{key}.{sub}")
             for sub, value in data[key].items():
                 _check_text(path, f"{key}.{sub}", value, schema.placeholders)
     if schema.sections or "sections" in data:
@@ -158,18 +158,18 @@ def validate(path: Path, data: dict[str, Any], schema: Schema) -> None:
 
 def validate_sections(path: Path, sections: Any, placeholders: frozenset[str]) -> None:
     if not isinstance(sections, list) or not sections:
-        raise TemplateError(_("The template {file} is broken: “{key}” is missing.").format(
-            file=path, key="[[sections]]"), path)
+        raise TemplateError(N_("The template {file} is broken: “{key}” is missing."),
+                            path, file=path, key="[[sections]]")
     for i, section in enumerate(sections, start=1):
         where = f"sections[{i}]"
         if not isinstance(section, dict) or "title" not in section:
-            raise TemplateError(_("The template {file} is broken: “{key}” is missing.").format(
-                file=path, key=f"{where}.title"), path)
+            raise TemplateError(N_("The template {file} is broken: “{key}” is missing."),
+                                path, file=path, key=f"{where}.title")
         _check_text(path, f"{where}.title", section["title"], placeholders)
         paragraphs = section.get("paragraphs", [])
         if not isinstance(paragraphs, list):
-            raise TemplateError(_("The template {file} is broken: “{key}” must be a list of texts.").format(
-                file=path, key=f"{where}.paragraphs"), path)
+            raise TemplateError(N_("The template {file} is broken: “{key}” must be a list of texts."),
+                                path, file=path, key=f"{where}.paragraphs")
         for j, text in enumerate(paragraphs, start=1):
             _check_text(path, f"{where}.paragraphs[{j}]", text, placeholders)
 
@@ -241,13 +241,13 @@ def load_branch_file(override: Path | None) -> dict[str, str]:
     for key in BRANCH_KEYS:
         if key in data:
             if not isinstance(data[key], str):
-                raise TemplateError(_("The template {file} is broken: “{key}” must be a text.").format(
-                    file=path, key=key), path)
+                raise TemplateError(N_("The template {file} is broken: “{key}” must be a text."),
+                                    path, file=path, key=key)
             info[key] = data[key]
     if info.get("logo"):
         logo = (override / info["logo"]).resolve()
         if not logo.is_file():
-            raise TemplateError(_("The logo {file} named in {branch_file} is missing.").format(
-                file=logo, branch_file=path), path)
+            raise TemplateError(N_("The logo {file} named in {branch_file} is missing."),
+                                path, file=logo, branch_file=path)
         info["logo"] = str(logo)
     return info

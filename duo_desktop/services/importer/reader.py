@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...i18n import _
+from ...i18n import N_
 from ..errors import RuleError
 
 
@@ -57,7 +57,7 @@ def read_csv_text(text: str, encoding: str = "utf-8") -> Table:
     try:
         headers = tuple(h.strip() for h in next(reader))
     except StopIteration:
-        raise RuleError(_("The file is empty."), "empty") from None
+        raise RuleError(N_("The file is empty."), "empty") from None
     rows = []
     line = reader.line_num + 1
     number = 0
@@ -88,15 +88,15 @@ def read_xlsx(path: Path) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001  (a damaged or foreign file)
-        raise RuleError(_("The file cannot be read as an Excel workbook ({error}).").format(
-            error=type(exc).__name__), "unreadable") from None
+        raise RuleError(N_("The file cannot be read as an Excel workbook ({error})."), "unreadable",
+                        error=type(exc).__name__) from None
     try:
         sheet = workbook.worksheets[0]
         rows_iter = sheet.iter_rows(values_only=True)
         try:
             headers = tuple(_cell_text(v).strip() for v in next(rows_iter))
         except StopIteration:
-            raise RuleError(_("The file is empty."), "empty") from None
+            raise RuleError(N_("The file is empty."), "empty") from None
         rows = []
         number = 0
         for offset, values in enumerate(rows_iter, start=2):

@@ -1,5 +1,6 @@
 """Reading one row of an export into the values of a participant, with
-every problem named by row, line and field."""
+every problem named by row, line and field (untranslated: rendered by
+whoever shows it)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...i18n import LANGUAGES as UI_LANGUAGES
-from ...i18n import Translator, _
+from ...i18n import N_, Translator
 from ...models import Gender, LanguageLevel, Role
 from .. import validation
+from ..errors import Message
 from ..reference import LANGUAGES, REFERRAL_SOURCES, SECTORS
 from ..text import fold
 from .reader import SourceRow
@@ -19,10 +21,21 @@ from .reader import SourceRow
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong in one row: ``text`` names the row, the line and the
+    field, untranslated (the preview runs on a worker thread)."""
+
     row: int
     line: int
     field: str  # column key, "" for the whole row
-    message: str  # translated: row, line, field and what is wrong
+    text: Message
+
+    @property
+    def message(self) -> str:
+        """The problem in the interface language."""
+        return self.text.render()
+
+    def render(self, translator: Translator | None = None) -> str:
+        return self.text.render(translator)
 
 
 @dataclass
@@ -43,18 +56,17 @@ class RowResult:
         return f"{self.data.get('first_name', '')} {self.data.get('last_name', '')}".strip()
 
 
-def problem(source: SourceRow, column: str, text: str) -> Problem:
+def problem(source: SourceRow, column: str, text: str | Message, **params: object) -> Problem:
+    """A problem of ``source``; ``text`` is a msgid (with ``params``) or a
+    ready message, without the field's name (added here)."""
+    detail = text if isinstance(text, Message) else Message(text, **params)
     if column:
-        message = _("Row {row} (line {line}), {field}: {problem}").format(
-            row=source.number, line=source.line, field=validation.field_label(column), problem=text)
+        message = Message(N_("Row {row} (line {line}), {field}: {problem}"), row=source.number, line=source.line,
+                          field=validation.field_message(column), problem=detail)
     else:
-        message = _("Row {row} (line {line}): {problem}").format(row=source.number, line=source.line, problem=text)
+        message = Message(N_("Row {row} (line {line}): {problem}"), row=source.number, line=source.line,
+                          problem=detail)
     return Problem(source.number, source.line, column, message)
-
-
-def _strip_field(message: str) -> str:
-    """A validation message without its leading "Field: " (the row message names the field)."""
-    return re.sub(r"^[^:]+?\s?:\s", "", message, count=1)
 
 
 _ROLE_WORDS = {
@@ -131,7 +143,7 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
     for column in ("first_name", "last_name"):
         data[column] = values.get(column, "")  # as typed: never altered
         if not data[column].strip():
-            add(problem(source, column, _("required.")))
+            add(problem(source, column, N_("required.")))
 
     role_text = values.get("role", "").strip()
     role = _word_lookup(_ROLE_WORDS, role_text)
@@ -143,22 +155,22 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
                 if fold(label(candidate, translator)) == fold(role_text):
                     role = candidate
     if not role_text:
-        add(problem(source, "role", _("required.")))
+        add(problem(source, "role", N_("required.")))
     elif role is None:
-        add(problem(source, "role", _("“{value}” is neither mentor nor mentee.").format(value=role_text)))
+        add(problem(source, "role", N_("“{value}” is neither mentor nor mentee."), value=role_text))
     data["role"] = role.value if role else ""
 
     birth_text = values.get("birth_date", "")
     error = validation.check_birth_date(birth_text, today, required=True)
     if error:
-        add(problem(source, "birth_date", _strip_field(error.message)))
+        add(problem(source, "birth_date", error.problem))
     else:
         data["birth_date"] = validation.parse_date(birth_text)
 
     gender = _word_lookup(_GENDER_WORDS, values.get("gender", ""))
     if gender is None:
-        add(problem(source, "gender", _("“{value}” is not a gender this form knows (f, m, x).").format(
-            value=values.get("gender", ""))))
+        add(problem(source, "gender", N_("“{value}” is not a gender this form knows (f, m, x)."),
+                    value=values.get("gender", "")))
     data["gender"] = (gender or Gender.UNSPECIFIED).value
 
     data["email"] = values.get("email", "").strip()
@@ -166,9 +178,9 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
     for check in (validation.check_email(data["email"]), validation.check_phone(data["phone"]),
                   validation.check_postal_code(values.get("postal_code", ""), country)):
         if check:
-            add(problem(source, check.field, _strip_field(check.message)))
+            add(problem(source, check.field, check.problem))
     if not data["email"] and not data["phone"]:
-        add(problem(source, "phone", _("give an email address or a phone number.")))
+        add(problem(source, "phone", N_("give an email address or a phone number.")))
     data["street"] = values.get("street", "").strip()
     data["postal_code"] = values.get("postal_code", "").strip().upper()
     data["municipality"] = values.get("municipality", "").strip()
@@ -177,10 +189,10 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
     for item in _split(values.get("languages", "")):
         code, level, level_ok = _parse_language(item)
         if code is None:
-            add(problem(source, "languages", _("unknown language “{value}”.").format(value=item)))
+            add(problem(source, "languages", N_("unknown language “{value}”."), value=item))
         elif not level_ok:
-            add(problem(source, "languages", _("unknown level in “{value}” (basic, intermediate, fluent, native or "
-                                               "A1 to C2).").format(value=item)))
+            add(problem(source, "languages", N_("unknown level in “{value}” (basic, intermediate, fluent, native or "
+                                                "A1 to C2)."), value=item))
         else:
             languages[code] = level.value
     data["languages"] = [[c, lv] for c, lv in languages.items()]
@@ -189,7 +201,7 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
     for item in _split(values.get("sectors", "")):
         code = _lookup("sectors").get(fold(item))
         if code is None:
-            add(problem(source, "sectors", _("unknown sector “{value}”.").format(value=item)))
+            add(problem(source, "sectors", N_("unknown sector “{value}”."), value=item))
         elif code not in sectors:
             sectors.append(code)
     data["sectors"] = sectors
@@ -198,7 +210,7 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
     applied_date_text = applied_text.split(" ")[0].split("T")[0] if applied_text else ""
     error = validation.check_date("applied_on", applied_date_text)
     if error:
-        add(problem(source, "applied_on", _strip_field(error.message)))
+        add(problem(source, "applied_on", error.problem))
         data["applied_on"] = today
     else:
         data["applied_on"] = validation.parse_date(applied_date_text) or today

@@ -1,6 +1,10 @@
 """Preview and import: every row is checked before anything is written;
 the valid rows are written in one transaction; the rejected rows go to a
-file the user can fix and import again."""
+file the user can fix and import again.
+
+Both run on a worker thread: problems are untranslated messages (rendered
+by whoever shows them), and the rejected-rows file is written in the
+language of the translator the caller passes."""
 
 from __future__ import annotations
 
@@ -11,14 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from ...i18n import _
+from ...i18n import N_, Translator, current
 from ...models import Branch, Participant, ParticipantLanguage, ParticipantSector, ParticipantStatus, Role
 from ...models import Gender, LanguageLevel
 from ...store import Store
 from .. import audit, duplicates
 from ..clock import Clock
-from ..errors import Cancelled, RuleError
-from ..text import fold, search_name
+from ..errors import Cancelled, Message, RuleError
+from ..text import fold
 from .columns import REQUIRED, map_headers
 from .reader import Table, read_table
 from .rows import Problem, RowResult, parse_row, problem  # noqa: F401  (Problem re-exported)
@@ -33,18 +37,23 @@ class Preview:
     table: Table
     mapping: dict[int, str]
     rows: list[RowResult] = field(default_factory=list)
-    file_problems: list[str] = field(default_factory=list)  # translated; nothing can be imported
+    file_messages: list[Message] = field(default_factory=list)  # nothing can be imported
+
+    @property
+    def file_problems(self) -> list[str]:
+        """What is wrong with the whole file, in the interface language."""
+        return [m.render() for m in self.file_messages]
 
     def with_status(self, status: str) -> list[RowResult]:
         return [r for r in self.rows if r.status == status]
 
     @property
     def valid(self) -> list[RowResult]:
-        return [] if self.file_problems else self.with_status("ok")
+        return [] if self.file_messages else self.with_status("ok")
 
     @property
     def rejected(self) -> list[RowResult]:
-        return self.rows if self.file_problems else self.with_status("rejected")
+        return self.rows if self.file_messages else self.with_status("rejected")
 
     @property
     def existing(self) -> list[RowResult]:
@@ -72,16 +81,17 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
     result = Preview(Path(path), table, mapping)
     missing = [c for c in REQUIRED if c not in mapping.values()]
     if missing:
-        from ..validation import field_label
+        from ..validation import field_message
 
-        result.file_problems.append(_("The file has no column for: {columns}. Accepted headers are listed in the "
-                                      "import documentation.").format(columns=", ".join(field_label(c) for c in missing)))
+        result.file_messages.append(Message(N_(
+            "The file has no column for: {columns}. Accepted headers are listed in the import documentation."),
+            columns=[field_message(c) for c in missing]))
     if "email" not in mapping.values() and "phone" not in mapping.values():
-        result.file_problems.append(_("The file needs an email or a phone column."))
+        result.file_messages.append(Message(N_("The file needs an email or a phone column.")))
     branches = _branches(store)
     default = fold(branch_code or "")
     if default and default not in branches:
-        raise RuleError(_("There is no branch with the code “{code}”.").format(code=branch_code), "branch")
+        raise RuleError(N_("There is no branch with the code “{code}”."), "branch", code=branch_code)
     if not default and len(branches) == 1:
         default = next(iter(branches))
     branch_index = next((i for i, c in mapping.items() if c == "branch"), None)
@@ -98,8 +108,8 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
             row = parse_row(source, mapping, branch[1] if branch else "", today)
             if branch is None:
                 text = source.values[branch_index] if branch_index is not None and code != default else ""
-                row.problems.append(problem(source, "branch", _("unknown branch “{value}”.").format(value=text)
-                                            if text else _("no branch: choose one for the import.")))
+                row.problems.append(problem(source, "branch", N_("unknown branch “{value}”."), value=text)
+                                    if text else problem(source, "branch", N_("no branch: choose one for the import.")))
             else:
                 row.data["branch_id"] = branch[0]
             if not row.problems:
@@ -110,17 +120,9 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
     return result
 
 
-def _keys(data: dict) -> list[tuple[str, object]]:
-    keys: list[tuple[str, object]] = []
-    name = search_name(data.get("first_name", ""), data.get("last_name", ""))
-    if name and data.get("birth_date"):
-        keys.append(("name_birth", (name, data["birth_date"])))
-    if data.get("email"):
-        keys.append(("email", data["email"].strip().lower()))
-    phone = duplicates.normalise_phone(data.get("phone", ""))
-    if len(phone) >= 6:
-        keys.append(("phone", phone))
-    return keys
+def _keys(data: dict) -> tuple[duplicates.Key, ...]:
+    return duplicates.typed_keys(data.get("first_name", ""), data.get("last_name", ""), data.get("birth_date"),
+                                 data.get("email", ""), data.get("phone", ""))
 
 
 class ExistingPeople:
@@ -134,14 +136,7 @@ class ExistingPeople:
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
-            keys = []
-            if name and birth:
-                keys.append(("name_birth", (name, birth)))
-            if email:
-                keys.append(("email", email.strip().lower()))
-            if phone_key and len(phone_key) >= 6:
-                keys.append(("phone", phone_key))
-            for key in keys:
+            for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
 
     def find(self, data: dict) -> int | None:
@@ -158,18 +153,20 @@ def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> N
         return
     for key in _keys(data):
         if key in seen:
-            row.problems.append(problem(row.source, "", _(
-                "the same person as row {other} ({reason}).").format(
-                other=seen[key], reason=_(duplicates.REASONS[key[0]]))))
+            row.problems.append(problem(row.source, "", N_("the same person as row {other} ({reason})."),
+                                        other=seen[key], reason=Message(duplicates.REASONS[key[0]])))
             return
     for key in _keys(data):
         seen[key] = row.source.number
 
 
 def import_rows(store: Store, clock: Clock, result: Preview, progress: Progress | None = None,
-                coordinator_id: int | None = None, rejected_path: Path | None = None) -> ImportResult:
+                coordinator_id: int | None = None, rejected_path: Path | None = None,
+                translator: Translator | None = None) -> ImportResult:
     """Write the valid rows in one transaction (all or nothing; Cancel writes
-    nothing) and the rejected rows to ``rejected_path`` when given."""
+    nothing) and the rejected rows to ``rejected_path`` when given, their
+    problems in ``translator``'s language (a screen passes the one it took on
+    its own thread; default: the interface language)."""
     rows = result.valid
     created = 0
     existing = len(result.existing)
@@ -191,7 +188,7 @@ def import_rows(store: Store, clock: Clock, result: Preview, progress: Progress 
                      created=created, existing=existing, rejected=len(result.rejected))
     written = None
     if rejected_path is not None and result.rejected:
-        written = write_rejected(result, Path(rejected_path))
+        written = write_rejected(result, Path(rejected_path), translator)
     return ImportResult(created, existing, len(result.rejected), written)
 
 
@@ -215,30 +212,36 @@ def _insert(session, chunk: list[dict]) -> None:  # noqa: ANN001
 
 
 def _participant_values(data: dict) -> dict:
+    name_key, phone_key = duplicates.stored_keys(data["first_name"], data["last_name"], data["phone"])
     return dict(
         branch_id=data["branch_id"], role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
         status_since=data["applied_on"], applied_on=data["applied_on"],
         first_name=data["first_name"], last_name=data["last_name"],
-        search_name=search_name(data["first_name"], data["last_name"]), birth_date=data.get("birth_date"),
+        search_name=name_key, birth_date=data.get("birth_date"),
         gender=Gender(data["gender"]), email=data["email"], phone=data["phone"],
-        phone_key=duplicates.normalise_phone(data["phone"]), street=data["street"],
+        phone_key=phone_key, street=data["street"],
         postal_code=data["postal_code"], municipality=data["municipality"],
         referral_source=data["referral_source"], professional_project=data["professional_project"],
         notes=data["notes"], consent_scope=[], eligibility_overrides={},
     )
 
 
-def problems_text(row: RowResult, file_problems: list[str]) -> str:
-    return " | ".join([*file_problems, *(p.message for p in row.problems)])
+def problems_text(row: RowResult, file_messages: list[Message], translator: Translator | None = None) -> str:
+    """The problems of the file and of ``row`` on one line, in
+    ``translator``'s language (default: the interface's)."""
+    t = translator if translator is not None else current()
+    return " | ".join(m.render(t) for m in [*file_messages, *(p.text for p in row.problems)])
 
 
-def write_rejected(result: Preview, path: Path) -> Path:
-    """The rejected rows with the same columns plus "problems", to fix and
-    import again: CSV in UTF-8 with a BOM (Excel opens it as is) with the
-    input's separator, or XLSX when the name ends in .xlsx."""
+def write_rejected(result: Preview, path: Path, translator: Translator | None = None) -> Path:
+    """The rejected rows with the same columns plus "problems" (in
+    ``translator``'s language, default the interface's), to fix and import
+    again: CSV in UTF-8 with a BOM (Excel opens it as is) with the input's
+    separator, or XLSX when the name ends in .xlsx."""
+    t = translator if translator is not None else current()
     headers = [*result.table.headers, PROBLEMS_COLUMN]
     width = len(result.table.headers)
-    lines = [[*(list(r.source.values) + [""] * width)[:width], problems_text(r, result.file_problems)]
+    lines = [[*(list(r.source.values) + [""] * width)[:width], problems_text(r, result.file_messages, t)]
              for r in result.rejected]
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook

@@ -178,7 +178,7 @@ class IntakeWindow(QWidget):
             self.eligibility_ok.setText(_("The rules of the branch are checked as you type."))
 
     # --- data -----------------------------------------------------------------
-    def branch_info(self) -> intake_service.BranchInfo | None:
+    def branch_info(self) -> intake_service.BranchChoice | None:
         branch_id = self.branch.currentData()
         return next((b for b in self.branches if b.id == branch_id), None)
 
