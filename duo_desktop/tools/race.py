@@ -92,6 +92,7 @@ def worker(url: str, seed: int, transactions: int, mentees: list[int], mentors: 
     time.sleep(max(0.0, start_at - time.time()))
     for i in range(transactions):
         counts["runs"] += 1
+        began = time.monotonic()
         same_mentee, same_mentor = shared.choice(mentees), shared.choice(mentors)
         propose = shared.random() < PROPOSE_SHARE
         try:
@@ -116,7 +117,8 @@ def worker(url: str, seed: int, transactions: int, mentees: list[int], mentors: 
             counts["errors"] += 1
             cause = getattr(exc, "orig", None) or exc
             # the driver's own words ("database is locked"); parameters are never in them (hide_parameters)
-            name = f"{type(cause).__name__}: {str(cause).splitlines()[0][:80] if str(cause) else ''}"
+            name = (f"{type(cause).__name__}: {str(cause).splitlines()[0][:80] if str(cause) else ''}"
+                    f" (after {time.monotonic() - began:.0f} s)")
             counts["error_kinds"][name] = counts["error_kinds"].get(name, 0) + 1
     store.dispose()
     return counts

@@ -356,7 +356,9 @@ class DuoPage(QWidget):
         if self.duo_id is None:
             return
         text = self.notes.toPlainText()
+        seen = self.data.version if self.data is not None else None  # someone else's save in between: refused
         try:
-            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now()), lambda: _("Notes saved."))
+            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now(), version=seen),
+                      lambda: _("Notes saved."))
         except (RuleError, NotFound) as exc:
             self._say(lambda reason=str(exc): _("Not saved: {reason}").format(reason=reason))
