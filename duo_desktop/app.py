@@ -78,11 +78,20 @@ def build_main_window(store: Store, clock: Clock | None = None, qsettings: QSett
 def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     """On an empty database (or on request), offer to load a demo programme."""
     from .services import demo
-    from .views.ops import run_task
+    from .views.ops import Query, run_task
+
+    from .services.demo.generate import REAL_DATA
+    from .services.settings import programme
 
     store = window.context.store
-    with store.session() as session:
-        empty = demo.is_empty(session)
+    found: list[tuple[bool, bool]] = []
+    Query(window, window.context, lambda s: (demo.is_empty(s), programme.holds_real_data(s))) \
+        .success(found.append).run()
+    empty, real = found[0] if found else (False, True)
+    if real:  # demo data never goes into a real programme's database (issue 10)
+        if ask:
+            QMessageBox.information(window, _("Demo data"), _(REAL_DATA))
+        return
     if not empty and not ask:
         return
     text = (_("The database is empty. Load a demo programme with synthetic participants, so you can "

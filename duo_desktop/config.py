@@ -31,6 +31,12 @@ def default_database_path() -> Path:
     return data_dir() / "duo.sqlite3"
 
 
+def demo_database_path() -> Path:
+    """The demo's own SQLite file, beside the default database: demo data
+    never goes into a database that holds real data (issue 10)."""
+    return data_dir() / "demo.sqlite3"
+
+
 def backup_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True)

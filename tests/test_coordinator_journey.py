@@ -108,6 +108,9 @@ def go(qtbot, window, key: str):
     rect = window.nav.visualItemRect(window.nav.item(row))
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_screen().key == key
+    from duo_desktop.views.ops import wait_for_tasks
+
+    wait_for_tasks()  # screens that load in the background (the matching board) show their data
     return window.current_screen()
 
 

@@ -356,6 +356,35 @@ def test_by_default_the_list_shows_the_duos_in_progress_with_the_agreement_to_si
     assert screen.stage.itemText(1) == "Lopend"
 
 
+def test_the_page_offers_what_the_lifecycle_allows(qtbot, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[1])  # active
+    page = screen.page
+    assert page.buttons["print"].isEnabled() and page.buttons["end"].isEnabled()
+    assert not page.buttons["outcome"].isEnabled()
+    screen.open_duo(ids[3])  # ended: nothing to print any more, an outcome to record
+    assert not page.buttons["print"].isEnabled() and not page.buttons["end"].isEnabled()
+    assert page.buttons["outcome"].isEnabled()
+
+
+def test_notes_of_a_duo_removed_meanwhile_are_not_saved_and_the_page_says_why(qtbot, app_context):
+    from duo_desktop.models import Duo
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[2])
+    page = screen.page
+    with app_context.store.transaction() as s:  # removed on another laptop
+        s.delete(s.get(Duo, ids[2]))
+    page.notes.setPlainText("Rappeler jeudi")
+    page.save_notes.click()
+    assert page.status.text() == f"Non enregistré : Le duo {ids[2]} n'existe pas."
+    assert page.notes.toPlainText() == "Rappeler jeudi"  # what was typed stays
+
+
 def test_notes_saved_over_another_coordinators_are_refused_and_the_text_stays(qtbot, app_context):
     ids = populate(app_context.store)
     screen = DuosScreen(app_context)

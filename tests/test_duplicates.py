@@ -55,5 +55,6 @@ def test_the_list_the_intake_and_the_import_flag_the_same_people(store, clock, t
     path = tmp_path / "again.csv"
     path.write_text("Prénom;Nom;Rôle;Date de naissance;Téléphone\nJOËLLE;dubois;mentee;02/04/2001;0470 99 99 99\n",
                     encoding="utf-8")
-    [row] = importer.preview(store, clock, path).rows
+    with store.session() as s:
+        [row] = importer.preview(s, clock, path).rows
     assert row.status == "existing" and row.existing_id == p.id

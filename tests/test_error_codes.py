@@ -114,7 +114,11 @@ def test_an_import_checked_on_a_worker_names_its_problems_in_any_language(store,
     path = tmp_path / "apps.csv"
     path.write_text("Prénom;Nom;Rôle;Date de naissance;Courriel\nAmina;;mentee;31/02/2001;amina@example\n",
                     encoding="utf-8")
-    outcome = on_worker(monkeypatch, lambda: importer.preview(store, clock, path))
+    def check():
+        with store.session() as s:
+            return importer.preview(s, clock, path)
+
+    outcome = on_worker(monkeypatch, check)
     assert "error" not in outcome, outcome.get("error")
     preview = outcome["value"]
     [row] = preview.rejected

@@ -16,6 +16,11 @@ TEXT = ("Prénom;Nom;Rôle;Date de naissance;Courriel;Téléphone;Code postal\n"
         "ሰላም;ተስፋይ;mentee;31/02/2001;selam@example.org;;1000\n")
 
 
+def _preview(context, path):
+    with context.store.session() as s:
+        return importer.preview(s, context.clock, path)
+
+
 def test_preview_then_import(app_context, qtbot, tmp_path):
     i18n.set_language("en")
     with app_context.store.transaction() as s:
@@ -50,8 +55,8 @@ def test_preview_model_passes_the_model_tester(app_context, qtmodeltester, tmp_p
     path = tmp_path / "export.csv"
     path.write_text(TEXT, encoding="utf-8")
     model = PreviewModel()
-    model.set_preview(importer.preview(app_context.store, app_context.clock, path))
+    model.set_preview(_preview(app_context, path))
     qtmodeltester.check(model)
-    model.set_preview(importer.preview(app_context.store, app_context.clock, path), only_problems=True)
+    model.set_preview(_preview(app_context, path), only_problems=True)
     assert model.rowCount() == 1
     qtmodeltester.check(model)

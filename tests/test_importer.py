@@ -32,6 +32,18 @@ ROWS_FR = [
 ]
 
 
+def preview(store, clock, path, **options):
+    """Check a file in a read session, as the import dialog's query does."""
+    with store.session() as s:
+        return importer.preview(s, clock, path, **options)
+
+
+def import_rows(store, clock, result, **options):
+    """Import in one transaction, as the import dialog's operation does."""
+    with store.transaction() as s:
+        return importer.import_rows(s, clock, result, **options)
+
+
 def count(store) -> int:
     with store.session() as s:
         return s.scalar(select(func.count()).select_from(Participant))
@@ -51,13 +63,13 @@ def write(tmp_path, name, text, encoding="utf-8"):
 
 def test_utf8_with_bom_semicolons_and_multiline_fields(store, clock, branch, tmp_path):
     path = write(tmp_path, "a.csv", "\ufeff" + "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     assert [r.status for r in result.rows] == ["ok", "ok"]
     mentee = result.rows[1]
     assert mentee.data["first_name"] == "محمد" and mentee.data["languages"] == [["ar", "native"],
                                                                              ["fr", "intermediate"]]
     assert mentee.data["professional_project"] == "Magasinier\npuis chef d'équipe"
-    outcome = importer.import_rows(store, clock, result)
+    outcome = import_rows(store, clock, result)
     assert (outcome.created, outcome.rejected) == (2, 0)
     with store.session() as s:
         p = s.scalars(select(Participant).where(Participant.first_name == "محمد")).one()
@@ -70,7 +82,7 @@ def test_latin1_with_commas_and_english_headers(store, clock, branch, tmp_path):
             "Joëlle,Dubois,Mentor,12.05.1960,jd@example.org,,1000,French (fluent),Finance and accounting\n"
             'René,"Müller, Jr",mentee,01-02-2003,,0470 99 88 77,1030,"Français, Néerlandais",\n')
     path = write(tmp_path, "b.csv", text, "latin-1")
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     assert result.table.encoding == "cp1252" and result.table.delimiter == ","
     assert [r.status for r in result.rows] == ["ok", "ok"]
     assert result.rows[0].data["first_name"] == "Joëlle"
@@ -81,7 +93,7 @@ def test_latin1_with_commas_and_english_headers(store, clock, branch, tmp_path):
 
 def test_dutch_headers_are_recognised(store, clock, branch, tmp_path):
     text = "Voornaam;Achternaam;Rol;Geboortedatum;E-mailadres;Gemeente\nሰላም;ተስፋይ;mentee;2000-01-01;s@example.org;Gent\n"
-    result = importer.preview(store, clock, write(tmp_path, "nl.csv", text))
+    result = preview(store, clock, write(tmp_path, "nl.csv", text))
     assert result.file_problems == [] and result.rows[0].status == "ok"
 
 
@@ -94,7 +106,7 @@ def test_problems_name_the_row_the_line_and_the_field(store, clock, branch, tmp_
         ';Sans prénom;alien;1990/13/01;a@example.org;;1000;;;;',
         'Фатима;Иванова;mentee;2002-02-02;m.alali@example.org;;1000;;;;',
     ]) + "\n"
-    result = importer.preview(store, clock, write(tmp_path, "c.csv", text))
+    result = preview(store, clock, write(tmp_path, "c.csv", text))
     assert [r.status for r in result.rows] == ["ok", "rejected", "rejected", "rejected"]
     messages = [p.message for p in result.rows[1].problems]
     assert "Row 2 (line 4), Birth date: this date does not exist (31/02/2001)." in messages
@@ -113,7 +125,7 @@ def test_problems_name_the_row_the_line_and_the_field(store, clock, branch, tmp_
 
 def test_missing_required_columns_reject_the_file(store, clock, branch, tmp_path):
     i18n.set_language("en")
-    result = importer.preview(store, clock, write(tmp_path, "d.csv", "Prénom;Nom;Email\nA;B;a@example.org\n"))
+    result = preview(store, clock, write(tmp_path, "d.csv", "Prénom;Nom;Email\nA;B;a@example.org\n"))
     assert result.valid == [] and len(result.rejected) == 1
     assert "Role" in result.file_problems[0] and "Birth date" in result.file_problems[0]
 
@@ -128,7 +140,7 @@ def test_xlsx_built_with_openpyxl(store, clock, branch, tmp_path):
     sheet.append(["محمد", "العلي", "mentee", "23/04/2001", "", 470998877, "ar:native"])
     path = tmp_path / "e.xlsx"
     workbook.save(path)
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     assert [r.status for r in result.rows] == ["ok", "rejected"]  # 470998877 lost its leading 0
     assert result.rows[0].data["birth_date"] == dt.date(1960, 5, 12)
     assert result.rows[1].source.line == 3
@@ -136,10 +148,10 @@ def test_xlsx_built_with_openpyxl(store, clock, branch, tmp_path):
 
 def test_importing_the_same_file_twice_creates_no_duplicates(store, clock, branch, tmp_path):
     path = write(tmp_path, "f.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
-    first = importer.import_rows(store, clock, importer.preview(store, clock, path))
-    again = importer.preview(store, clock, path)
+    first = import_rows(store, clock, preview(store, clock, path))
+    again = preview(store, clock, path)
     assert [r.status for r in again.rows] == ["existing", "existing"]
-    second = importer.import_rows(store, clock, again)
+    second = import_rows(store, clock, again)
     assert (first.created, second.created, second.existing) == (2, 0, 2)
     assert count(store) == 2
 
@@ -149,7 +161,7 @@ def test_rejected_rows_go_to_a_file_that_can_be_fixed_and_imported_again(store, 
     bad = 'Fatima;Ivanova;mentee;31/02/2001;fatima@example.org;;1000;Bruxelles;"ru:native";;"Line one\nline two"'
     path = write(tmp_path, "g.csv", "\n".join([HEADER_FR, ROWS_FR[0], bad]) + "\n")
     out = tmp_path / "rejected.csv"
-    outcome = importer.import_rows(store, clock, importer.preview(store, clock, path), rejected_path=out)
+    outcome = import_rows(store, clock, preview(store, clock, path), rejected_path=out)
     assert (outcome.created, outcome.rejected, outcome.rejected_file) == (1, 1, out)
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with out.open(encoding="utf-8-sig", newline="") as fh:
@@ -160,15 +172,15 @@ def test_rejected_rows_go_to_a_file_that_can_be_fixed_and_imported_again(store, 
     assert rows[1][11] == "Row 2 (line 3), Birth date: this date does not exist (31/02/2001)."
     # the user fixes the date and imports the rejected file as it is
     fixed = out.read_text(encoding="utf-8-sig").replace("31/02/2001", "28/02/2001")
-    again = importer.preview(store, clock, write(tmp_path, "fixed.csv", fixed))
+    again = preview(store, clock, write(tmp_path, "fixed.csv", fixed))
     assert [r.status for r in again.rows] == ["ok"]
-    assert importer.import_rows(store, clock, again).created == 1
+    assert import_rows(store, clock, again).created == 1
     assert count(store) == 2
 
 
 def test_a_failure_during_the_import_writes_nothing(store, clock, branch, tmp_path, monkeypatch):
     path = write(tmp_path, "h.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     from duo_desktop.services.importer import run
 
     calls = []
@@ -183,15 +195,15 @@ def test_a_failure_during_the_import_writes_nothing(store, clock, branch, tmp_pa
     monkeypatch.setattr(run, "CHUNK", 1)
     monkeypatch.setattr(run, "_insert", failing)
     with pytest.raises(OSError):
-        importer.import_rows(store, clock, result)
+        import_rows(store, clock, result)
     assert count(store) == 0
 
 
 def test_cancel_writes_nothing(store, clock, branch, tmp_path):
     path = write(tmp_path, "i.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     with pytest.raises(Cancelled):
-        importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)
+        import_rows(store, clock, result, progress=lambda done, total: done < 2)
     assert count(store) == 0
 
 
@@ -200,9 +212,9 @@ def test_cancel_in_a_later_chunk_writes_nothing(store, clock, branch, tmp_path, 
 
     monkeypatch.setattr(run, "CHUNK", 1)
     path = write(tmp_path, "j.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
-    result = importer.preview(store, clock, path)
+    result = preview(store, clock, path)
     with pytest.raises(Cancelled):
-        importer.import_rows(store, clock, result, progress=lambda done, total: done < 2)
+        import_rows(store, clock, result, progress=lambda done, total: done < 2)
     assert count(store) == 0
 
 

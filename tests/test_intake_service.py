@@ -18,6 +18,12 @@ def store(store_any):
     return store_any
 
 
+def unit(store, work, *args, **kwargs):
+    """One unit of work, as the screen's operation or the command runs it."""
+    with store.transaction() as s:
+        return work(s, *args, **kwargs)
+
+
 def _branch(store):
     with store.transaction() as s:
         return factories.branch(s).id
@@ -41,20 +47,20 @@ def form(**changes):
 
 def test_drafts_are_saved_listed_loaded_and_discarded(store, clock):
     b = _branch(store)
-    draft_id = intake.save_draft(store, clock, {"first_name": "ሰላም"}, branch_id=b)
+    draft_id = unit(store, intake.save_draft, clock, {"first_name": "ሰላም"}, branch_id=b)
     clock.advance(minutes=1)
-    assert intake.save_draft(store, clock, {"first_name": "ሰላም", "last_name": "ተስፋይ"}, draft_id) == draft_id
-    drafts = intake.list_drafts(store)
+    assert unit(store, intake.save_draft, clock, {"first_name": "ሰላም", "last_name": "ተስፋይ"}, draft_id) == draft_id
+    drafts = unit(store, intake.list_drafts)
     assert [d.name for d in drafts] == ["ሰላም ተስፋይ"]
-    assert intake.load_draft(store, draft_id).data == {"first_name": "ሰላም", "last_name": "ተስፋይ"}
-    intake.discard_draft(store, draft_id)
-    assert intake.list_drafts(store) == []
+    assert unit(store, intake.load_draft, draft_id).data == {"first_name": "ሰላም", "last_name": "ተስፋይ"}
+    unit(store, intake.discard_draft, draft_id)
+    assert unit(store, intake.list_drafts) == []
 
 
 def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
     b = _branch(store)
-    draft_id = intake.save_draft(store, clock, form(), branch_id=b)
-    pid = intake.finish_intake(store, clock, form(), b, draft_id=draft_id)
+    draft_id = unit(store, intake.save_draft, clock, form(), branch_id=b)
+    pid = unit(store, intake.finish_intake, clock, form(), b, draft_id=draft_id)
     with store.session() as s:
         p = s.get(Participant, pid)
         assert (p.first_name, p.last_name) == ("محمد", "العلي")
@@ -74,9 +80,9 @@ def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
 
 def test_a_wrong_field_saves_nothing(store, clock):
     b = _branch(store)
-    draft_id = intake.save_draft(store, clock, form(), branch_id=b)
+    draft_id = unit(store, intake.save_draft, clock, form(), branch_id=b)
     with pytest.raises(RuleError) as err:
-        intake.finish_intake(store, clock, form(birth_date="31/02/2001", postal_code="1001"), b, draft_id=draft_id)
+        unit(store, intake.finish_intake, clock, form(birth_date="31/02/2001", postal_code="1001"), b, draft_id=draft_id)
     assert "Date de naissance" in str(err.value) and "Code postal" in str(err.value)
     with store.session() as s:
         assert s.scalars(select(Participant)).all() == []
@@ -87,10 +93,10 @@ def test_a_broken_rule_needs_a_reason_which_is_recorded(store, clock):
     b = _branch(store)
     data = form(non_eu_background=False)
     with pytest.raises(RuleError) as err:
-        intake.finish_intake(store, clock, data, b)
+        unit(store, intake.finish_intake, clock, data, b)
     assert err.value.code == "eligibility" and "Origine migratoire hors UE" in str(err.value)
     data["overrides"] = {"non_eu_background": "Statut de réfugié, accord du comité", "mentor_age": "stale"}
-    pid = intake.finish_intake(store, clock, data, b)
+    pid = unit(store, intake.finish_intake, clock, data, b)
     with store.session() as s:
         assert s.get(Participant, pid).eligibility_overrides == {
             "non_eu_background": "Statut de réfugié, accord du comité"}
@@ -98,12 +104,12 @@ def test_a_broken_rule_needs_a_reason_which_is_recorded(store, clock):
 
 def test_review_reports_errors_warnings_and_duplicates(store, clock):
     b = _branch(store)
-    pid = intake.finish_intake(store, clock, form(), b)
+    pid = unit(store, intake.finish_intake, clock, form(), b)
     with store.session() as s:
         from duo_desktop.services.eligibility import BranchRules
         from duo_desktop.models import Branch
         rules = BranchRules.of(s.get(Branch, b))
-    result = intake.review(store, form(first_name="Autre", last_name="Nom", birth_date="01/01/1990",
+    result = unit(store, intake.review, form(first_name="Autre", last_name="Nom", birth_date="01/01/1990",
                                        email="x@example.org", phone="+32 470 12 34 56"), rules, clock.today())
     assert [d.participant_id for d in result.duplicates] == [pid]
     assert result.duplicates[0].reasons == ("phone",)
@@ -113,12 +119,12 @@ def test_review_reports_errors_warnings_and_duplicates(store, clock):
 
 def test_reopening_an_existing_participant_updates_it(store, clock):
     b = _branch(store)
-    pid = intake.finish_intake(store, clock, form(), b)
-    branch_id, data = intake.form_from_participant(store, pid)
+    pid = unit(store, intake.finish_intake, clock, form(), b)
+    branch_id, data = unit(store, intake.form_from_participant, pid)
     assert data["first_name"] == "محمد" and data["birth_date"] == "23/04/2001"
     data["languages"] = [["ar", "native"], ["nl", "basic"]]
     data["role"] = Role.MENTEE.value
-    assert intake.finish_intake(store, clock, data, branch_id, participant_id=pid) == pid
+    assert unit(store, intake.finish_intake, clock, data, branch_id, participant_id=pid) == pid
     with store.session() as s:
         p = s.get(Participant, pid)
         assert {lang.language for lang in p.languages} == {"ar", "nl"}

@@ -14,6 +14,7 @@ from duo_desktop.models import IntakeDraft, Participant, ParticipantStatus
 from duo_desktop.services import intake as intake_service
 from duo_desktop.views.intake import DraftsDialog, open_intake
 from tests import factories
+from tests.test_intake_service import unit
 
 
 class Keyboard:
@@ -85,7 +86,7 @@ def test_complete_intake_with_the_keyboard_closed_halfway_and_resumed(app_contex
 
     kb.key(Qt.Key.Key_Escape)  # halfway: the window closes, the draft is kept
     qtbot.waitUntil(lambda: not window.isVisible())
-    drafts = intake_service.list_drafts(store)
+    drafts = unit(store, intake_service.list_drafts)
     assert [d.name for d in drafts] == ["محمد العلي"]
     assert drafts[0].data["street"] == "Rue Haute 12, boîte 3"
 
@@ -222,8 +223,8 @@ def test_the_draft_is_saved_while_typing(app_context, qtbot):
     window = open_intake(None, app_context)
     kb = show(qtbot, window)
     kb.type("Joëlle")
-    qtbot.waitUntil(lambda: intake_service.list_drafts(app_context.store) != [], timeout=3000)
-    assert intake_service.list_drafts(app_context.store)[0].data["first_name"] == "Joëlle"
+    qtbot.waitUntil(lambda: unit(app_context.store, intake_service.list_drafts) != [], timeout=3000)
+    assert unit(app_context.store, intake_service.list_drafts)[0].data["first_name"] == "Joëlle"
     assert window.isVisible()
 
 
@@ -257,7 +258,7 @@ def test_drafts_chooser_discards_after_confirmation(app_context, qtbot, monkeypa
     store, clock = app_context.store, app_context.clock
     with store.transaction() as s:
         b = factories.branch(s).id
-    intake_service.save_draft(store, clock, {"first_name": "Joëlle"}, branch_id=b)
+    unit(store, intake_service.save_draft, clock, {"first_name": "Joëlle"}, branch_id=b)
     dialog = DraftsDialog(app_context)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
@@ -265,4 +266,26 @@ def test_drafts_chooser_discards_after_confirmation(app_context, qtbot, monkeypa
     assert dialog.list.count() == 1
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.discard()
-    assert dialog.list.count() == 0 and intake_service.list_drafts(store) == []
+    assert dialog.list.count() == 0 and unit(store, intake_service.list_drafts) == []
+
+
+def test_a_rule_changed_meanwhile_refuses_the_intake_and_keeps_everything(app_context, qtbot):
+    from duo_desktop.models import Branch
+    from tests.test_intake_service import form
+
+    store, clock = app_context.store, app_context.clock
+    with store.transaction() as s:
+        b = factories.branch(s).id
+    draft_id = unit(store, intake_service.save_draft, clock, form(), branch_id=b)
+    window = open_intake(None, app_context, draft_id=draft_id)
+    show(qtbot, window)
+    with store.transaction() as s:  # another coordinator lowers the branch's age limit
+        s.get(Branch, b).mentee_max_age = 20
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    # the service's reason, in the interface language
+    assert window.status.text() == ("Rien n'a été enregistré : Âge du mentoré : indiquez une raison pour accepter "
+                                    "quand même la personne.")
+    with store.session() as s:
+        assert s.scalars(select(Participant)).all() == []
+        assert s.get(IntakeDraft, draft_id).data["first_name"] == "محمد"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from duo_desktop import i18n
-from duo_desktop.models import Decision, Duo, DuoStage
+from duo_desktop.models import Decision, Duo, DuoStage, LanguageLevel, Role
 from duo_desktop.views.matching import MatchingScreen
 from duo_desktop.views.matching.cards_model import BestRole, FeasibleRole, ScoreRole
 from duo_desktop.views.matching.mime import MENTEE_MIME
@@ -31,7 +31,13 @@ def board(app_context, qtbot, ids):
     qtbot.addWidget(screen)
     screen.resize(1400, 800)
     screen.refresh()
+    loaded(qtbot, screen)
     return screen
+
+
+def loaded(qtbot, screen: MatchingScreen) -> None:
+    """The pool and its scores load in the background: wait for them."""
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
 
 
 def duos(store) -> list[tuple[int, int, DuoStage]]:
@@ -134,8 +140,10 @@ def test_changing_a_weight_rescores_at_once_and_is_saved(board, store, ids):
         assert s.get(Branch, ids["branch"]).matching_weights["sector"] == 0
 
 
-def test_propose_for_all_drafts_accepted_one_by_one_and_unmatched_listed(board, store, ids):
+def test_propose_for_all_drafts_accepted_one_by_one_and_unmatched_listed(board, store, ids, qtbot):
     board.propose_all()
+    assert board.busy and not board.propose_all_button.isEnabled()  # it runs in the background
+    loaded(qtbot, board)
     panel = board.drafts_panel
     pairs = {(d.mentee_id, d.mentor_id) for d in panel.drafts}
     assert pairs == {(ids["amina"], ids["joelle"]), (ids["fatima"], ids["pieter"])}
@@ -268,3 +276,188 @@ def test_choosing_a_mentee_lists_the_mentors_best_first(board, ids):
     assert feasible == sorted(feasible, reverse=True)  # possible pairs first
     board.mentee_view.setCurrentIndex(board.mentee_model.index(-1))
     assert [p.id for p in board.mentor_model.profiles()] == order
+
+
+# --- off the UI thread -----------------------------------------------------------------
+def _ticking(interval_ms: int = 20):
+    """A timer on the UI thread recording when it ticks: gaps between ticks
+    are the time the event loop was blocked."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    return timer, ticks
+
+
+def _largest_gap(ticks: list[float]) -> float:
+    return max((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=float("inf"))
+
+
+BIG = 2000  # mentees and mentors; 2,000 x 2,000 takes about 10 s here (see the note in the report)
+
+
+def test_the_board_stays_responsive_while_proposing_for_all_on_2000_by_2000(app_context, store, qtbot):
+    """Done-when of issue 9: loading the pool and "propose for all" run in
+    the background; a 20 ms timer keeps ticking (no gap of half a second)
+    and the drafts arrive."""
+    import time
+
+    matching_data.bulk_branch(store, BIG, BIG)
+    screen = MatchingScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.resize(1400, 800)
+    screen.show()
+    timer, ticks = _ticking()
+    screen.refresh()
+    assert screen.busy and not screen.mentee_view.isEnabled()  # no drop on cards about to change
+    loaded(qtbot, screen)
+    assert screen.mentee_model.rowCount() == BIG and screen.mentor_model.rowCount() == BIG
+    ticks.clear()
+    started = time.perf_counter()
+    screen.propose_all()
+    assert screen.busy
+    qtbot.waitUntil(lambda: not screen.busy, timeout=120_000)
+    took = time.perf_counter() - started
+    shown = len(ticks)
+    qtbot.waitUntil(lambda: len(ticks) > shown)  # one more tick: showing the drafts counts too
+    timer.stop()
+    drafts = screen.drafts_panel.drafts
+    assert len(drafts) > BIG * 0.9 and len({d.mentor_id for d in drafts}) == len(drafts)
+    assert len(ticks) > took / 0.020 / 4, (len(ticks), took)  # the loop kept running all along
+    assert _largest_gap(ticks) < 0.5, (_largest_gap(ticks), took)
+
+
+def test_a_pool_for_a_branch_no_longer_shown_is_ignored(app_context, store, qtbot, ids, monkeypatch):
+    """The coordinator switches branch while the first one is still being
+    scored: the late result of the first must not replace the second."""
+    import threading
+
+    from duo_desktop.services.matching import proposals
+    from duo_desktop.views.ops import wait_for_tasks
+
+    from . import factories as f
+
+    with store.transaction() as s:
+        gent = f.branch(s, code="GNT", city="Gent", office="vdab")
+        ghent_mentee = f.participant(s, gent, role=Role.MENTEE, first="Lotte", languages={"nl": LanguageLevel.FLUENT}).id
+    gate = threading.Event()
+    real = proposals.board
+
+    def slow_for_brussels(session, branch_id, *args):  # noqa: ANN001, ANN002
+        if branch_id == ids["branch"]:
+            gate.wait(20)
+        return real(session, branch_id, *args)
+
+    monkeypatch.setattr(proposals, "board", slow_for_brussels)
+    screen = MatchingScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()  # Bruxelles first (by city), held back
+    assert screen.branch_id() == ids["branch"] and screen.busy
+    screen.branch_combo.setCurrentIndex(screen.branch_combo.findData(gent.id))
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)
+    assert [p.id for p in screen.mentee_model.profiles()] == [ghent_mentee]
+    gate.set()  # the Brussels pool arrives now, too late
+    wait_for_tasks()
+    qtbot.wait(50)
+    assert [p.id for p in screen.mentee_model.profiles()] == [ghent_mentee]
+    assert not screen.busy
+
+
+def test_a_drop_changes_one_mentee_card_and_one_mentor_card_without_reloading(board, store, ids, monkeypatch,
+                                                                             qtmodeltester):
+    """After a drop, an undo or a withdrawal only the touched cards change:
+    no reset of either list, no new read of the pool."""
+    from duo_desktop.services.matching import proposals
+
+    def no_reload(*_args, **_kw):  # noqa: ANN002, ANN003
+        raise AssertionError("the whole pool was read again")
+
+    monkeypatch.setattr(proposals, "board", no_reload)
+    qtmodeltester.check(board.mentee_model)  # the testers stay attached: they check every insert and removal
+    qtmodeltester.check(board.mentor_model)
+    events: list[tuple[str, str, int]] = []
+    for name, model in (("mentee", board.mentee_model), ("mentor", board.mentor_model)):
+        model.modelReset.connect(lambda name=name: events.append((name, "reset", -1)))
+        model.rowsRemoved.connect(lambda _p, first, _l, name=name: events.append((name, "removed", first)))
+        model.rowsInserted.connect(lambda _p, first, _l, name=name: events.append((name, "inserted", first)))
+        model.dataChanged.connect(lambda tl, br, _r=(), name=name: events.append(
+            (name, "changed", tl.row()) if tl.row() == br.row() else (name, "changed-all", -1)))
+    joelle_row = board.mentor_model.row_of(ids["joelle"])
+    amina_row = board.mentee_model.row_of(ids["amina"])
+    drop(board, ids["amina"], ids["joelle"])
+    assert duos(store) == [(ids["amina"], ids["joelle"], DuoStage.PROPOSED)]
+    assert ("mentee", "removed", amina_row) in events and ("mentor", "changed", joelle_row) in events
+    assert not [e for e in events if e[1] == "reset"]
+    joelle = board.mentor_model.profile(board.mentor_model.row_of(ids["joelle"]))
+    assert joelle.free_places == 0  # her card says she is full now
+    assert not board.matrix.feasible[:, board.matrix.col_of(ids["joelle"])].any()
+    events.clear()
+    board.undo_stack.undo()
+    assert duos(store) == []
+    assert ("mentee", "inserted", amina_row) in events and ("mentor", "changed", joelle_row) in events
+    assert not [e for e in events if e[1] == "reset"]
+    assert [p.id for p in board.mentee_model.profiles()] == [ids["amina"], ids["selam"], ids["fatima"]]
+    assert board.mentor_model.profile(board.mentor_model.row_of(ids["joelle"])).free_places == 1
+
+
+def test_the_proposal_buttons_follow_the_duo_lifecycle(board, ids, clock):
+    """The panel asks duo_lifecycle.allowed_actions; it restates no stage."""
+    panel = board.proposals_panel
+    board.propose(ids["amina"], ids["joelle"])
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+
+    def enabled() -> list[bool]:
+        return [b.isEnabled() for b in (panel.meeting_button, panel.withdraw_button, panel.mentor_button,
+                                        panel.mentee_button)]
+
+    assert enabled() == [True, True, False, False]  # proposed: plan the meeting or withdraw
+    assert panel.plan_meeting(panel.rows[0].duo_id, dt.datetime(2026, 3, 20, 14), "Antenne")
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    assert enabled() == [True, False, True, True]  # met: no withdrawing, both decide
+    clock.advance(days=5)
+    assert panel.record(panel.rows[0].duo_id, "mentor", Decision.ACCEPTED, dt.date(2026, 3, 20))
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    assert enabled() == [True, False, False, True]  # the mentor has decided
+
+
+def test_propose_for_all_can_be_cancelled_and_changes_nothing(board, store, qtbot, monkeypatch):
+    import threading
+
+    from duo_desktop.views.matching import board_actions
+
+    gate = threading.Event()
+    real = board_actions.propose_for_all
+
+    def held(*args, **kw):  # noqa: ANN002, ANN003
+        gate.wait(20)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(board_actions, "propose_for_all", held)
+    board.propose_all()
+    assert board.busy
+    board.actions.propose_all_query.cancel()  # what the progress dialog's Cancel does
+    gate.set()
+    loaded(qtbot, board)
+    assert board.drafts_panel.drafts == [] and duos(store) == []
+    assert "annulé" in board.banner.text()
+    assert board.propose_all_button.isEnabled()
+
+
+def test_new_weights_on_a_large_pool_are_scored_in_the_background(board, ids, qtbot, monkeypatch):
+    from duo_desktop.views.matching import board_pool
+
+    monkeypatch.setattr(board_pool, "RESCORE_IN_BACKGROUND", 0)  # this small pool counts as large
+    board._on_drag_started(ids["fatima"])
+    model = board.mentor_model
+    pieter = model.index(model.row_of(ids["pieter"]))
+    before = model.data(pieter, ScoreRole)
+    board.weights_panel.spins["sector"].setValue(0)
+    assert board.busy
+    loaded(qtbot, board)
+    assert model.data(pieter, ScoreRole) < before
+    assert board.weights["sector"] == 0

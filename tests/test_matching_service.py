@@ -117,6 +117,21 @@ def test_hard_rules_each_with_a_reason(store, branch_id):
         assert str(err.value).startswith("This duo cannot be proposed:")
 
 
+def test_a_refusal_is_translated_by_whoever_shows_it_not_by_the_service(store, branch_id):
+    """The service raises an untranslated message with the reason as a code;
+    the screen renders it in its own language, later, on its own thread."""
+    mentee = _add(store, branch_id, Role.MENTEE, languages={"ti": FL})
+    mentor = _add(store, branch_id, Role.MENTOR, languages={"nl": FL})
+    i18n.set_language("en")
+    with store.transaction() as s, pytest.raises(RuleError) as err:
+        proposals.propose_pair(s, mentee, mentor, NOW)
+    assert err.value.text.msgid == "This duo cannot be proposed: {reason}."
+    assert err.value.message(i18n.Translator("nl")) == (
+        "Dit duo kan niet voorgesteld worden: geen gemeenschappelijke taal.")
+    i18n.set_language("fr")
+    assert str(err.value) == "Ce duo ne peut pas être proposé : aucune langue commune."
+
+
 def test_a_refused_pair_is_never_proposed_again_and_both_go_back_to_the_pool(store, branch_id):
     mentee = _add(store, branch_id, Role.MENTEE)
     mentor = _add(store, branch_id, Role.MENTOR)
@@ -279,3 +294,65 @@ def test_the_duo_timeline_shows_the_score_the_board_showed(store, branch_id):
     with store.session() as s:
         [proposed] = [e for e in timeline(s, duo) if e.title == "Duo proposé"]
     assert proposed.detail == f"Score de matching {round(score)}"
+
+
+def _same_board(edited, fresh) -> None:
+    """The edited matrix shows the same people and the same scores as a
+    full reload (mentor columns may stay where they were)."""
+    assert [p.id for p in edited.mentees] == [p.id for p in fresh.mentees]
+    assert sorted(p.id for p in edited.mentors) == sorted(p.id for p in fresh.mentors)
+    assert {p.id: p for p in edited.mentors} == {p.id: p for p in fresh.mentors}
+    assert edited.pool.refused == fresh.pool.refused
+    cols = [edited.col_of(p.id) for p in fresh.mentors]
+    np.testing.assert_array_equal(edited.scores[:, cols], fresh.scores)
+    np.testing.assert_array_equal(edited.feasible[:, cols], fresh.feasible)
+
+
+def test_the_board_after_a_change_equals_a_full_reload(store, branch_id):
+    """updates.apply_state edits one mentee row and one mentor column; the
+    result must be what reading the whole pool again gives."""
+    from duo_desktop.services.matching.updates import apply_state, people_state
+
+    kw = dict(languages={"fr": FL, "nl": FL}, sectors=["it"], slots=[(0, DayPart.MORNING)])
+    mentees = [_add(store, branch_id, Role.MENTEE, applied_on=dt.date(2026, 1, d), postal_code=pc, **kw)
+               for d, pc in ((5, "1000"), (9, "1030"), (20, "1050"))]
+    mentors = [_add(store, branch_id, Role.MENTOR, first=n, postal_code="1050", **kw) for n in ("Anne", "Bart")]
+    today = NOW.date()
+
+    def fresh():  # noqa: ANN202
+        with store.session() as s:
+            return proposals.board(s, branch_id, today)
+
+    def after(matrix, mentee, mentor):  # noqa: ANN001, ANN202
+        with store.session() as s:
+            state = people_state(s, branch_id, today, [mentee], [mentor])
+        return apply_state(matrix, state)
+
+    board = fresh()
+    with store.transaction() as s:
+        duo = proposals.propose_pair(s, mentees[1], mentors[0], NOW)
+    board, edits = after(board, mentees[1], mentors[0])
+    assert [(e.side, e.kind, e.index) for e in edits] == [("mentee", "removed", 1), ("mentor", "changed", 0)]
+    _same_board(board, fresh())
+    with store.transaction() as s:
+        proposals.withdraw_proposal(s, duo)
+    board, edits = after(board, mentees[1], mentors[0])
+    assert [(e.side, e.kind, e.index) for e in edits] == [("mentee", "inserted", 1), ("mentor", "changed", 0)]
+    _same_board(board, fresh())
+    # a refusal after the first meeting: both back, the pair never again
+    with store.transaction() as s:
+        duo = proposals.propose_pair(s, mentees[0], mentors[1], NOW)
+        proposals.plan_first_meeting(s, duo, NOW, "Antenne", NOW)
+        proposals.record_decision(s, duo, "mentee", Decision.REFUSED, today, NOW, "horaires")
+    board, _edits = after(board, mentees[0], mentors[1])
+    _same_board(board, fresh())
+    assert not board.feasible[board.row_of(mentees[0]), board.col_of(mentors[1])]
+    # both say yes: the mentor is in a duo and leaves the board
+    with store.transaction() as s:
+        duo = proposals.propose_pair(s, mentees[2], mentors[1], NOW)
+        proposals.plan_first_meeting(s, duo, NOW, "Antenne", NOW)
+        for side in ("mentor", "mentee"):
+            proposals.record_decision(s, duo, side, Decision.ACCEPTED, today, NOW)
+    board, edits = after(board, mentees[2], mentors[1])
+    assert ("mentor", "removed") in [(e.side, e.kind) for e in edits]
+    _same_board(board, fresh())

@@ -265,3 +265,39 @@ def test_the_language_for_documents_is_named_in_the_interface_language(qtbot, ap
     screen.select(pid)
     text = screen.detail.browser.toPlainText()
     assert "Taal van de documenten" in text and "Frans" in text and "Français" not in text
+
+
+def test_the_screen_keeps_answering_while_a_large_index_is_built(qtbot, app_context, monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from duo_desktop.services import participants as service
+    from duo_desktop.views import participants_screen
+
+    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        for i in range(30):
+            f.participant(session, b, first=f"Alex{i}", last="Martin")
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    ticks, turned = [], threading.Event()
+    timer = QTimer(screen, interval=5, timeout=lambda: ticks.append(1) or (len(ticks) >= 5 and turned.set()))
+    timer.start()
+    build = service.ParticipantIndex.reload
+
+    def slow_build(index, session):  # finishes only once the event loop has turned meanwhile
+        if not turned.wait(5):
+            raise TimeoutError("the event loop stood still while the index was built")
+        build(index, session)
+
+    monkeypatch.setattr(service.ParticipantIndex, "reload", slow_build)
+    screen.refresh()  # returns at once: the index is built elsewhere, the list is there to work with
+    assert screen.count_label.text() == "Chargement des participants…"
+    assert screen.model.rowCount() == 30
+    qtbot.waitUntil(lambda: screen.count_label.text() == "30 participants", timeout=10000)
+    assert screen.message.text() == ""  # no "could not be read"
+    screen.search.setText("alex17")
+    screen.refresh()
+    assert screen.model.rowCount() == 1

@@ -31,6 +31,7 @@ def test_a_real_mouse_drag_proposes_a_duo(app_context, store, qtbot):
     qtbot.addWidget(screen)
     screen.resize(1400, 800)
     screen.refresh()
+    qtbot.waitUntil(lambda: not screen.busy, timeout=20_000)  # the pool loads in the background
     screen.show()
     qtbot.waitExposed(screen)
 

@@ -1,12 +1,16 @@
 """``demo [--participants N] [--seed S] [--today YYYY-MM-DD] [--append]``:
 fills the database with a synthetic demo programme, with progress on stderr.
-Refuses (exit code 1) a database that already holds participants unless
-``--append`` is given."""
+Refuses (exit code 1) a database that holds a real programme (branches or
+participants not marked as demo), always: the demo has its own file
+(config.demo_database_path(), the default of this command when no
+--database is given). Refuses a demo database that already holds
+participants unless ``--append`` is given."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 
@@ -36,8 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "demo", help="fill the database with a synthetic demo programme",
         description="Fill the database with a synthetic demo programme: six branches, mentors and mentees "
                     "in every status, events, duos in every stage with meetings, evaluations and outcomes. "
-                    "The same seed and date give the same data. A database that already holds participants "
-                    "is refused (exit code 1) unless --append is given.")
+                    "The same seed and date give the same data. Without --database it writes the demo's own "
+                    "file. A database that holds a real programme is always refused (exit code 1); a demo "
+                    "database that already holds participants is refused unless --append is given.")
     parser.add_argument("--participants", type=_positive, default=2000, metavar="N",
                         help="about how many participants (default 2000)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
@@ -50,14 +55,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import config
     from ..services import demo
     from ..services.clock import SystemClock
+    from ..services.settings import programme
 
     set_language_from_args(args)
+    if not args.database and not os.environ.get(config.ENV_DATABASE_URL):
+        args.database = str(config.demo_database_path())
     store = store_from_args(args)
     try:
         with store.session() as session:
             empty = demo.is_empty(session)
+            real = programme.holds_real_data(session)
+        if real:
+            print(_("The database {location} holds a real programme; demo data never goes into it, nothing was "
+                    "added. Run the demo without --database: it has its own file, {demo}.").format(
+                location=store.url, demo=config.demo_database_path()), file=sys.stderr)
+            return 1
         if not empty and not args.append:
             print(_("The database {location} already holds participants; nothing was added. "
                     "Use --append to add a demo programme anyway.").format(location=store.url), file=sys.stderr)

@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     clock = SystemClock()
     try:
         try:
-            result = importer.preview(store, clock, args.file, branch_code=args.branch)
+            with store.session() as session:
+                result = importer.preview(session, clock, args.file, branch_code=args.branch)
         except RuleError as exc:
             print(str(exc), file=sys.stderr)
             return 2
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             print(ngettext("Dry run: {count} row would be imported.", "Dry run: {count} rows would be imported.",
                            created).format(count=created))
         else:
-            outcome = importer.import_rows(store, clock, result, rejected_path=rejected_path)
+            with store.transaction() as session:  # all rows or none
+                outcome = importer.import_rows(session, clock, result, rejected_path=rejected_path)
             created, existing = outcome.created, outcome.existing
             print(ngettext("{count} participant imported.", "{count} participants imported.", created)
                   .format(count=created))

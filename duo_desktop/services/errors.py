@@ -123,13 +123,17 @@ class RuleError(ExplainedError, ValueError):
     """An action the domain rules refuse: a stable ``code`` (for tests and
     callers that react to one case) and a message rendered on demand.
 
-    ``RuleError(message, code, **params)``: ``message`` is a msgid marked
-    with ``N_`` (or a ready :class:`Message`); ``params`` fill its placeholders.
+    ``RuleError(message, code, field="...", **params)``: ``message`` is a msgid
+    marked with ``N_`` (or a ready :class:`Message`); ``params`` fill its
+    placeholders. ``field`` (optional) names the input the error is about (the
+    attribute name, e.g. ``"mentee_max_age"``) so that a form can show the
+    message beside that field; it is not a placeholder.
     """
 
-    def __init__(self, message: str | Message, code: str = "", /, **params: Any) -> None:
+    def __init__(self, message: str | Message, code: str = "", /, *, field: str = "", **params: Any) -> None:
         super().__init__(message, **params)
         self.code = code
+        self.field = field
 
 
 class NotFound(ExplainedError, LookupError):

@@ -1,6 +1,9 @@
 """The intake interview: drafts saved as typed, checks, and the finished
 intake written in one transaction.
 
+Every function takes the caller's ``Session`` (the screen's operation or the
+command owns the transaction) and commits nothing itself.
+
 The form's content travels as a plain dict of what was typed (strings,
 booleans, lists), the same shape in the draft, the view and here:
 
@@ -12,7 +15,10 @@ booleans, lists), the same shape in the draft, the view and here:
     residence_permit, permit_allows_work (bool|None), permit_end_date, expected_start,
     employment_office, employment_office_registered (bool|None), employment_office_since,
     referral_source, personality_notes, interests, consent_given, consent_date,
-    consent_version, consent_scope [str, ...], overrides {rule: reason}, notes
+    consent_version, consent_scope [str, ...], overrides {rule: reason}, notes,
+    the mentee's wishes about the mentor: preferred_mentor_gender ("", "female", "male"),
+    preferred_mentor_languages [code, ...], preferred_mentor_sector (code or ""),
+    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1")
 """
 
 from __future__ import annotations
@@ -38,12 +44,12 @@ from ..models import (
     ParticipantStatus,
     Role,
 )
-from ..store import Store
 from . import audit, duplicates, eligibility, validation
 from .clock import Clock
 from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
-from .reference import LANGUAGES, SECTORS
+from .locales import is_language
+from .reference import SECTORS
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -59,7 +65,7 @@ _TEXT_FIELDS = (
     "first_name", "last_name", "email", "phone", "street", "postal_code", "municipality",
     "education_level", "education", "experience", "professional_project", "career", "to_pass_on",
     "country_of_birth", "nationality", "residence_permit", "employment_office", "referral_source",
-    "personality_notes", "interests", "consent_version", "notes",
+    "personality_notes", "interests", "consent_version", "notes", "mentor_wishes_other",
 )
 
 
@@ -93,23 +99,22 @@ class SavedIntake:
         return f"{self.data.get('first_name', '')} {self.data.get('last_name', '')}".strip()
 
 
-def save_draft(store: Store, clock: Clock, data: dict[str, Any], draft_id: int | None = None,
+def save_draft(session: Session, clock: Clock, data: dict[str, Any], draft_id: int | None = None,
                branch_id: int | None = None, coordinator_id: int | None = None,
                participant_id: int | None = None) -> int:
     """Save what was typed so far, exactly; returns the draft's id (a new
     draft when draft_id is None or the draft was discarded meanwhile)."""
-    with store.transaction() as session:
-        draft = session.get(IntakeDraft, draft_id) if draft_id is not None else None
-        if draft is None:
-            draft = IntakeDraft(branch_id=branch_id, coordinator_id=coordinator_id,
-                                participant_id=participant_id, data={}, updated_at=clock.now())
-            session.add(draft)
-        draft.data = dict(data)
-        draft.updated_at = clock.now()
-        if branch_id is not None:
-            draft.branch_id = branch_id
-        session.flush()
-        return draft.id
+    draft = session.get(IntakeDraft, draft_id) if draft_id is not None else None
+    if draft is None:
+        draft = IntakeDraft(branch_id=branch_id, coordinator_id=coordinator_id,
+                            participant_id=participant_id, data={}, updated_at=clock.now())
+        session.add(draft)
+    draft.data = dict(data)
+    draft.updated_at = clock.now()
+    if branch_id is not None:
+        draft.branch_id = branch_id
+    session.flush()
+    return draft.id
 
 
 def _as_draft(row: IntakeDraft) -> SavedIntake:
@@ -117,33 +122,31 @@ def _as_draft(row: IntakeDraft) -> SavedIntake:
                  row.updated_at)
 
 
-def load_draft(store: Store, draft_id: int) -> SavedIntake:
-    with store.session() as session:
-        row = session.get(IntakeDraft, draft_id)
-        if row is None:
-            raise NotFound(draft_id)
-        return _as_draft(row)
+def load_draft(session: Session, draft_id: int) -> SavedIntake:
+    """The draft ``draft_id``; NotFound when it was discarded meanwhile."""
+    row = session.get(IntakeDraft, draft_id)
+    if row is None:
+        raise NotFound(draft_id)
+    return _as_draft(row)
 
 
-def list_drafts(store: Store) -> list[SavedIntake]:
+def list_drafts(session: Session) -> list[SavedIntake]:
     """Drafts in progress, the most recent first."""
-    with store.session() as session:
-        rows = session.scalars(select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc()))
-        return [_as_draft(r) for r in rows]
+    rows = session.scalars(select(IntakeDraft).order_by(IntakeDraft.updated_at.desc(), IntakeDraft.id.desc()))
+    return [_as_draft(r) for r in rows]
 
 
-def draft_for_participant(store: Store, participant_id: int) -> SavedIntake | None:
-    with store.session() as session:
-        row = session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == participant_id)
-                              .order_by(IntakeDraft.updated_at.desc())).first()
-        return _as_draft(row) if row else None
+def draft_for_participant(session: Session, participant_id: int) -> SavedIntake | None:
+    row = session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == participant_id)
+                          .order_by(IntakeDraft.updated_at.desc())).first()
+    return _as_draft(row) if row else None
 
 
-def discard_draft(store: Store, draft_id: int) -> None:
-    with store.transaction() as session:
-        row = session.get(IntakeDraft, draft_id)
-        if row is not None:
-            session.delete(row)
+def discard_draft(session: Session, draft_id: int) -> None:
+    """Delete a draft (nothing happens when it is already gone)."""
+    row = session.get(IntakeDraft, draft_id)
+    if row is not None:
+        session.delete(row)
 
 
 # Branches and existing participants -----------------------------------------------
@@ -160,35 +163,36 @@ class BranchChoice:
     rules: eligibility.BranchRules
 
 
-def branches(store: Store) -> list[BranchChoice]:
-    with store.session() as session:
-        return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
-                for b in session.scalars(select(Branch).order_by(Branch.name))]
+def branches(session: Session) -> list[BranchChoice]:
+    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
+            for b in session.scalars(select(Branch).order_by(Branch.name))]
 
 
-def form_from_participant(store: Store, participant_id: int) -> tuple[int, dict[str, Any]]:
+def form_from_participant(session: Session, participant_id: int) -> tuple[int, dict[str, Any]]:
     """The form of an existing participant (to complete or correct an
     intake); returns (branch_id, form)."""
-    with store.session() as session:
-        p = session.get(Participant, participant_id)
-        if p is None:
-            raise NotFound(participant_id)
-        data: dict[str, Any] = {name: getattr(p, name) or "" for name in _TEXT_FIELDS}
-        data.update({
-            "role": p.role.value, "gender": p.gender.value, "preferred_language": p.preferred_language,
-            "birth_date": validation.format_input_date(p.birth_date),
-            "languages": [[lang.language, lang.level.value] for lang in p.languages],
-            "sectors": [s.sector for s in p.sectors],
-            "availability": [[a.weekday, a.part.value] for a in p.availability],
-            "weekly_hours": str(p.weekly_hours_available), "arrival_year": str(p.arrival_year or ""),
-            "non_eu_background": p.non_eu_background, "permit_allows_work": p.permit_allows_work,
-            "permit_end_date": validation.format_input_date(p.permit_end_date),
-            "employment_office_registered": p.employment_office_registered,
-            "employment_office_since": validation.format_input_date(p.employment_office_since),
-            "consent_given": p.consent_given, "consent_date": validation.format_input_date(p.consent_date),
-            "consent_scope": list(p.consent_scope or []), "overrides": dict(p.eligibility_overrides or {}),
-        })
-        return p.branch_id, data
+    p = session.get(Participant, participant_id)
+    if p is None:
+        raise NotFound(participant_id)
+    data: dict[str, Any] = {name: getattr(p, name) or "" for name in _TEXT_FIELDS}
+    data.update({
+        "role": p.role.value, "gender": p.gender.value, "preferred_language": p.preferred_language,
+        "birth_date": validation.format_input_date(p.birth_date),
+        "languages": [[lang.language, lang.level.value] for lang in p.languages],
+        "sectors": [s.sector for s in p.sectors],
+        "availability": [[a.weekday, a.part.value] for a in p.availability],
+        "weekly_hours": str(p.weekly_hours_available), "arrival_year": str(p.arrival_year or ""),
+        "non_eu_background": p.non_eu_background, "permit_allows_work": p.permit_allows_work,
+        "permit_end_date": validation.format_input_date(p.permit_end_date),
+        "employment_office_registered": p.employment_office_registered,
+        "employment_office_since": validation.format_input_date(p.employment_office_since),
+        "consent_given": p.consent_given, "consent_date": validation.format_input_date(p.consent_date),
+        "consent_scope": list(p.consent_scope or []), "overrides": dict(p.eligibility_overrides or {}),
+        "preferred_mentor_gender": p.preferred_mentor_gender.value if p.preferred_mentor_gender else "",
+        "preferred_mentor_languages": list(p.preferred_mentor_languages or []),
+        "preferred_mentor_sector": p.preferred_mentor_sector or "", "max_mentees": str(p.max_mentees or 1),
+    })
+    return p.branch_id, data
 
 
 # Checks ---------------------------------------------------------------------------
@@ -241,6 +245,7 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         v.check_phone(data.get("phone", "")),
         v.check_postal_code(data.get("postal_code", ""), country),
         v.check_whole_number("weekly_hours", data.get("weekly_hours", ""), 0, 40),
+        v.check_whole_number("max_mentees", data.get("max_mentees", ""), 1, 10),
         v.check_whole_number("arrival_year", data.get("arrival_year", ""), 1900, today.year),
         v.check_date("permit_end_date", str(data.get("permit_end_date") or "")),
         v.check_date("expected_start", str(data.get("expected_start") or "")),
@@ -282,15 +287,14 @@ def find_duplicates(session: Session, data: dict[str, Any], exclude_id: int | No
     return result
 
 
-def review(store: Store, data: dict[str, Any], rules: eligibility.BranchRules, today: dt.date,
+def review(session: Session, data: dict[str, Any], rules: eligibility.BranchRules, today: dt.date,
            participant_id: int | None = None, with_duplicates: bool = True) -> Review:
     result = Review()
     result.errors = field_errors(data, rules.country, today)
     result.warnings = eligibility.check(rules, facts(data), today)
     result.unresolved = eligibility.unresolved(result.warnings, data.get("overrides") or {})
     if with_duplicates:
-        with store.session() as session:
-            result.duplicates = find_duplicates(session, data, exclude_id=participant_id)
+        result.duplicates = find_duplicates(session, data, exclude_id=participant_id)
     return result
 
 
@@ -312,6 +316,13 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.preferred_language = data.get("preferred_language") or "fr"
     p.birth_date = _date(data, "birth_date")
     p.weekly_hours_available = _int(data.get("weekly_hours"), 2) or 0
+    p.max_mentees = max(1, _int(data.get("max_mentees"), 1) or 1)
+    wanted = data.get("preferred_mentor_gender") or ""
+    p.preferred_mentor_gender = Gender(wanted) if wanted in (Gender.FEMALE.value, Gender.MALE.value) else None
+    p.preferred_mentor_languages = list(dict.fromkeys(
+        c for c in data.get("preferred_mentor_languages") or [] if is_language(c)))
+    sector = data.get("preferred_mentor_sector") or ""
+    p.preferred_mentor_sector = sector if sector in SECTORS else ""
     p.arrival_year = _int(data.get("arrival_year"))
     p.non_eu_background = data.get("non_eu_background")
     p.permit_allows_work = data.get("permit_allows_work")
@@ -326,7 +337,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
                                if (overrides.get(w.rule) or "").strip()}
     levels = {}
     for code, level in data.get("languages") or []:
-        if code in LANGUAGES:
+        if is_language(code):
             levels[code] = LanguageLevel(level)
     p.languages = [ParticipantLanguage(language=c, level=lv) for c, lv in levels.items()]
     p.sectors = [ParticipantSector(sector=s) for s in dict.fromkeys(data.get("sectors") or []) if s in SECTORS]
@@ -334,53 +345,53 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.availability = [AvailabilitySlot(weekday=d, part=part) for d, part in sorted(slots)]
 
 
-def finish_intake(store: Store, clock: Clock, data: dict[str, Any], branch_id: int,
+def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_id: int,
                   coordinator_id: int | None = None, draft_id: int | None = None,
                   participant_id: int | None = None) -> int:
     """Create (or update) the participant from the form, move them to
     "intake done", delete the draft and record it in the audit trail, all in
-    one transaction. Refused with a RuleError (nothing saved) while a field
-    is wrong or a broken eligibility rule has no recorded reason."""
+    one transaction (the caller's). Refused with a RuleError (the caller
+    rolls back: nothing saved) while a field is wrong or a broken eligibility
+    rule has no recorded reason."""
     today = clock.today()
-    with store.transaction() as session:
-        branch = session.get(Branch, branch_id)
-        if branch is None:
-            raise NotFound(branch_id)
-        rules = eligibility.BranchRules.of(branch)
-        errors = field_errors(data, rules.country, today)
-        if errors:
-            raise RuleError(Lines([e.text for e in errors]), "invalid")
-        warnings = eligibility.check(rules, facts(data), today)
-        missing = eligibility.unresolved(warnings, data.get("overrides") or {})
-        if missing:
-            raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
-                                           rule=w.rule_message) for w in missing]), "eligibility")
-        created = participant_id is None
-        if created:
-            p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,
-                            status_since=today, applied_on=today, first_name="", last_name="", role=Role.MENTEE)
-            session.add(p)
-        else:
-            p = session.get(Participant, participant_id)
-            if p is None:
-                raise NotFound(participant_id)
-            p.branch_id = branch_id
-            if p.coordinator_id is None:
-                p.coordinator_id = coordinator_id
-            # replace the lists: remove the old rows first (unique per participant)
-            p.languages.clear()
-            p.sectors.clear()
-            p.availability.clear()
-            session.flush()
-        _apply(p, data, warnings)
+    branch = session.get(Branch, branch_id)
+    if branch is None:
+        raise NotFound(branch_id)
+    rules = eligibility.BranchRules.of(branch)
+    errors = field_errors(data, rules.country, today)
+    if errors:
+        raise RuleError(Lines([e.text for e in errors]), "invalid")
+    warnings = eligibility.check(rules, facts(data), today)
+    missing = eligibility.unresolved(warnings, data.get("overrides") or {})
+    if missing:
+        raise RuleError(Lines([Message(N_("{rule}: give a reason to accept the person anyway."),
+                                       rule=w.rule_message) for w in missing]), "eligibility")
+    created = participant_id is None
+    if created:
+        p = Participant(branch_id=branch_id, coordinator_id=coordinator_id, status=ParticipantStatus.APPLICANT,
+                        status_since=today, applied_on=today, first_name="", last_name="", role=Role.MENTEE)
+        session.add(p)
+    else:
+        p = session.get(Participant, participant_id)
+        if p is None:
+            raise NotFound(participant_id)
+        p.branch_id = branch_id
+        if p.coordinator_id is None:
+            p.coordinator_id = coordinator_id
+        # replace the lists: remove the old rows first (unique per participant)
+        p.languages.clear()
+        p.sectors.clear()
+        p.availability.clear()
         session.flush()
-        if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
-            change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,
-                          at=clock.now())
-        if draft_id is not None:
-            draft = session.get(IntakeDraft, draft_id)
-            if draft is not None:
-                session.delete(draft)
-        audit.record(session, "intake", "participant", p.id, clock.now(), coordinator_id,
-                     created=created, overrides=sorted(p.eligibility_overrides))
-        return p.id
+    _apply(p, data, warnings)
+    session.flush()
+    if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
+        change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,
+                      at=clock.now())
+    if draft_id is not None:
+        draft = session.get(IntakeDraft, draft_id)
+        if draft is not None:
+            session.delete(draft)
+    audit.record(session, "intake", "participant", p.id, clock.now(), coordinator_id,
+                 created=created, overrides=sorted(p.eligibility_overrides))
+    return p.id

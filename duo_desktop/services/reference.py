@@ -1,5 +1,7 @@
-"""Reference lists: sectors of activity, languages, employment offices and
-referral sources. Codes are stored; labels are translated at display time."""
+"""Reference lists: sectors of activity, the languages participants speak
+most (shown first; every ISO 639 language is in services/locales.py, named
+from CLDR), employment offices per country and referral sources. Codes are
+stored; labels are translated at display time."""
 
 from __future__ import annotations
 
@@ -28,7 +30,10 @@ SECTORS: dict[str, str] = {
     "transport": N_("Transport"),
 }
 
-# ISO 639 codes of the languages most often spoken by participants.
+# ISO 639 codes of the languages most often spoken by participants (offered
+# first; any code services/locales.is_language accepts may be stored). The
+# labels here serve the importer, which reads names in fr/nl/en; screens
+# name a language with language_label (CLDR).
 LANGUAGES: dict[str, str] = {
     "am": N_("Amharic"),
     "ar": N_("Arabic"),
@@ -52,12 +57,22 @@ LANGUAGES: dict[str, str] = {
     "uk": N_("Ukrainian"),
 }
 
+# Public employment offices (proper names, not translated); "other" is any
+# other office, named in words where it matters.
 EMPLOYMENT_OFFICES: dict[str, str] = {
-    "actiris": "Actiris",
-    "vdab": "VDAB",
-    "forem": "Le Forem",
+    "actiris": "Actiris",  # Brussels
+    "vdab": "VDAB",  # Flanders
+    "forem": "Le Forem",  # Wallonia
+    "adg": "ADG",  # German-speaking Community of Belgium (Arbeitsamt der DG)
     "france_travail": "France Travail",
     "uwv": "UWV",
+    "other": N_("Other"),
+}
+# Branch countries (ISO 3166-1 alpha-2) and the offices a branch there may name
+BRANCH_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "BE": ("actiris", "vdab", "forem", "adg", "other"),
+    "FR": ("france_travail", "other"),
+    "NL": ("uwv", "other"),
 }
 
 REFERRAL_SOURCES: dict[str, str] = {
@@ -78,4 +93,20 @@ def sector_label(code: str, translator: Translator | None = None) -> str:
 
 
 def language_label(code: str, translator: Translator | None = None) -> str:
-    return (translator or current()).gettext(LANGUAGES[code]) if code in LANGUAGES else code
+    """A language's name in the translator's language, from CLDR
+    (services/locales), with a capital as a label standing alone ("Arabe")."""
+    from .locales import language_name
+
+    name = language_name(code, (translator or current()).lang)
+    return name[:1].upper() + name[1:]
+
+
+def employment_office_label(code: str, translator: Translator | None = None) -> str:
+    if code not in EMPLOYMENT_OFFICES:
+        return code
+    return (translator or current()).gettext(EMPLOYMENT_OFFICES[code]) if code == "other" else EMPLOYMENT_OFFICES[code]
+
+
+def employment_offices(country: str) -> tuple[str, ...]:
+    """The office codes a branch in ``country`` may choose ("other" last); () for an unknown country."""
+    return BRANCH_COUNTRIES.get(country, ())

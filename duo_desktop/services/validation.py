@@ -43,6 +43,8 @@ FIELDS: dict[str, str] = {
     "applied_on": N_("Application date"),
     "branch": N_("Branch"),
     "referral_source": N_("How they heard of the programme"),
+    "max_mentees": N_("Mentees at once"),
+    "preferred_mentor_languages": N_("Languages the mentor should speak"),
 }
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")

@@ -1,6 +1,7 @@
 """The duo page's dialogs: sign the agreement, end the duo, a check-in, the end
-evaluation (one side) and an outcome. Each returns a plain value to a save
-callback that calls the service in one transaction."""
+evaluation (one side) and an outcome. Each hands a plain value to a save
+callback, which returns the Operation that saves it in one transaction (the
+dialog runs it and shows a refusal without losing what was typed)."""
 
 from __future__ import annotations
 

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import i18n
-from ..i18n import _, format_date
+from ..i18n import N_, _, format_date
 from ..models import OutcomeMoment, Respondent
 from ..services import duo_lifecycle as life
 from ..services import followup as fu
 from ..services.duo_details import DuoDetails, details
+from ..services.duo_lifecycle import DuoAction
 from ..services.errors import NotFound, RuleError
 from ..services.labels import label
 from ..services.reference import language_label
@@ -41,11 +42,17 @@ from ..services.timeline import EntryKind, timeline
 from .bidi import isolate, ltr
 from .context import AppContext, Changes
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
+from .form_dialog import refusal
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
+from .ops import Operation, Query
 
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN)
+#: which lifecycle action each button stands for (the lifecycle says which a duo allows)
+BUTTON_ACTIONS = {"meeting": DuoAction.LOG_MEETINGS, "check_in": DuoAction.CHECK_IN, "sign": DuoAction.SIGN,
+                  "print": DuoAction.PRINT_AGREEMENT, "end": DuoAction.END, "eval_mentee": DuoAction.EVALUATE,
+                  "eval_mentor": DuoAction.EVALUATE, "outcome": DuoAction.RECORD_OUTCOME}
 
 
 class DuoPage(QWidget):
@@ -158,15 +165,20 @@ class DuoPage(QWidget):
     def reload(self) -> None:
         if self.duo_id is None:
             return
-        today = self.context.clock.today()
-        with self.context.store.session() as session:
+        duo_id, today = self.duo_id, self.context.clock.today()
+
+        def read(session):  # noqa: ANN001, ANN202
             try:
-                self.data = details(session, self.duo_id, today)
+                return details(session, duo_id, today), timeline(session, duo_id)
             except NotFound:
-                self.data = None
-                return
-            entries = timeline(session, self.duo_id)
-        d = self.data
+                return None, []
+
+        Query(self, self.context, read).success(lambda found: self._show(*found)).run()
+
+    def _show(self, d: DuoDetails | None, entries) -> None:  # noqa: ANN001
+        self.data = d
+        if d is None:
+            return
         self.heading.setText(_("Duo {mentee} – {mentor}").format(mentee=isolate(d.mentee.name),
                                                                  mentor=isolate(d.mentor.name)))
         contact = lambda p: ltr(" · ".join(x for x in (isolate(p.name), p.phone, p.email) if x))  # noqa: E731
@@ -183,12 +195,11 @@ class DuoPage(QWidget):
             if d.ended_on else "—")
         self.alerts.setText("\n".join("⚠ " + a.message() for a in d.alerts))
         self.alerts.setVisible(bool(d.alerts))
-        # Only the actions of the duo's stage are shown: they fit the window
-        # (and their keyboard shortcuts work only when they apply)
-        applies = {"meeting": d.can_log_meetings, "check_in": d.can_check_in, "sign": d.can_sign,
-                   "print": d.stage.value in ("awaiting_agreement", "active"), "end": d.can_end,
-                   "eval_mentee": d.can_evaluate, "eval_mentor": d.can_evaluate, "outcome": d.can_evaluate}
-        for key, yes in applies.items():
+        # Only the actions the duo allows now are shown (the lifecycle says
+        # which): they fit the window, and their shortcuts work only when they apply
+        allowed = d.allowed
+        for key, action in BUTTON_ACTIONS.items():
+            yes = action in allowed
             self.buttons[key].setEnabled(yes)
             self._button_actions[key].setVisible(yes)
         self.timeline.clear()
@@ -221,16 +232,17 @@ class DuoPage(QWidget):
         self.reload()
 
     # --- actions ----------------------------------------------------------------
-    def _run(self, work: Callable, done: Callable[[], str], people_changed: bool = False) -> None:  # noqa: ANN001
-        """One transaction; raises RuleError to the dialog when refused.
-        ``done`` says what was saved, in the current language (again after a switch)."""
-        with self.context.store.transaction() as session:
-            work(session)
+    def _saving(self, work: Callable, done: Callable[[], str], people_changed: bool = False) -> Operation:  # noqa: ANN001
+        """The operation that saves one action (not run yet: the dialog runs
+        it and shows a refusal). ``done`` says what was saved, in the current
+        language (again after a switch)."""
+        # statuses move when a duo ends or a mentor is evaluated (alumni, back in the pool)
+        changes = Changes.DUOS | Changes.PARTICIPANTS if people_changed else Changes.DUOS
+        return Operation(self, self.context, work, changes=changes).success(lambda _r: self._saved(done))
+
+    def _saved(self, done: Callable[[], str]) -> None:
         self._say(done)
         self.reload()
-        self.context.hub.announce(Changes.DUOS)
-        if people_changed:  # statuses moved (alumni, back in the pool)
-            self.context.hub.announce(Changes.PARTICIPANTS)
 
     def _say(self, text: Callable[[], str] | None) -> None:
         self._said = text
@@ -246,9 +258,9 @@ class DuoPage(QWidget):
             return
         today = self.context.clock.today()
 
-        def save(entries, rows) -> None:  # noqa: ANN001
-            self._run(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
-                      lambda n=len(entries): saved_message(n))
+        def save(entries, rows) -> Operation:  # noqa: ANN001
+            return self._saving(lambda s: fu.record_week(s, entries, today, self._now(), d.coordinator_id, rows),
+                                lambda n=len(entries): saved_message(n))
 
         day = min(today, d.ended_on) if d.ended_on else today  # a late entry for an ended duo
         dialog = MeetingWeekDialog([(d.id, d.mentor.name, d.mentee.name)], day, save, self)
@@ -260,10 +272,11 @@ class DuoPage(QWidget):
         if d is None:
             return
 
-        def save(v) -> None:  # noqa: ANN001
-            self._run(lambda s: fu.record_check_in(s, d.id, v.held_on, today, self._now(), v.with_whom, v.channel,
-                                                   v.rating, v.concerns, v.follow_up_needed, d.coordinator_id),
-                      lambda: _("Check-in saved."))
+        def save(v) -> Operation:  # noqa: ANN001
+            return self._saving(lambda s: fu.record_check_in(s, d.id, v.held_on, today, self._now(), v.with_whom,
+                                                             v.channel, v.rating, v.concerns, v.follow_up_needed,
+                                                             d.coordinator_id),
+                                lambda: _("Check-in saved."))
 
         CheckInDialog(today, save, self).exec()
 
@@ -272,9 +285,10 @@ class DuoPage(QWidget):
         if d is None:
             return
 
-        def save(v) -> None:  # noqa: ANN001
-            self._run(lambda s: life.sign_agreement(s, life.get_duo(s, d.id), v.signed_on, v.language, self._now(),
-                                                    d.duo_months, d.coordinator_id), lambda: _("Agreement signed."))
+        def save(v) -> Operation:  # noqa: ANN001
+            return self._saving(lambda s: life.sign_agreement(s, life.get_duo(s, d.id), v.signed_on, v.language,
+                                                              self._now(), d.duo_months, d.coordinator_id),
+                                lambda: _("Agreement signed."))
 
         AgreementDialog(today, d.mentee.preferred_language, save, self).exec()
 
@@ -283,11 +297,12 @@ class DuoPage(QWidget):
         if d is None:
             return
 
-        def save(v) -> None:  # noqa: ANN001
+        def save(v) -> Operation:  # noqa: ANN001
             if v.ended_on > today:
-                raise RuleError(_("A duo cannot end in the future."), "date")
-            self._run(lambda s: life.end_duo(s, life.get_duo(s, d.id), v.ended_on, v.reason, self._now(), v.note,
-                                             d.coordinator_id), lambda: _("The duo has ended."), people_changed=True)
+                raise RuleError(N_("A duo cannot end in the future."), "date")
+            return self._saving(lambda s: life.end_duo(s, life.get_duo(s, d.id), v.ended_on, v.reason, self._now(),
+                                                       v.note, d.coordinator_id),
+                                lambda: _("The duo has ended."), people_changed=True)
 
         EndDuoDialog(today, save, self).exec()
 
@@ -296,15 +311,16 @@ class DuoPage(QWidget):
         if d is None:
             return
 
-        def save(v) -> None:  # noqa: ANN001
-            self._run(lambda s: fu.record_evaluation(s, d.id, v, today, self._now(), d.coordinator_id),
-                      lambda: _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
+        def save(v) -> Operation:  # noqa: ANN001
+            return self._saving(lambda s: fu.record_evaluation(s, d.id, v, today, self._now(), d.coordinator_id),
+                                lambda: _("Evaluation saved."), people_changed=v.respondent is Respondent.MENTOR)
 
-        person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
-        with self.context.store.session() as session:
-            existing = fu.get_evaluation(session, d.id, respondent)
-        self.evaluation_dialog = EvaluationDialog(respondent, person, today, save, self, existing)
-        self.evaluation_dialog.exec()
+        def ask(existing) -> None:  # noqa: ANN001
+            person = d.mentor.name if respondent is Respondent.MENTOR else d.mentee.name
+            self.evaluation_dialog = EvaluationDialog(respondent, person, today, save, self, existing)
+            self.evaluation_dialog.exec()
+
+        Query(self, self.context, lambda s: fu.get_evaluation(s, d.id, respondent)).success(ask).run()
 
     def outcome(self) -> None:
         d, today = self.data, self.context.clock.today()
@@ -316,9 +332,9 @@ class DuoPage(QWidget):
             moment = OutcomeMoment.AFTER_12_MONTHS if months >= 12 else \
                 OutcomeMoment.AFTER_3_MONTHS if months >= 3 else OutcomeMoment.AT_END
 
-        def save(v) -> None:  # noqa: ANN001
-            self._run(lambda s: fu.record_outcome(s, d.id, v, today, self._now(), d.coordinator_id),
-                      lambda: _("Outcome saved."))
+        def save(v) -> Operation:  # noqa: ANN001
+            return self._saving(lambda s: fu.record_outcome(s, d.id, v, today, self._now(), d.coordinator_id),
+                                lambda: _("Outcome saved."))
 
         OutcomeDialog(today, moment, save, self).exec()
 
@@ -346,7 +362,7 @@ class DuoPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete = fu.delete_meeting if kind == EntryKind.MEETING.value else fu.delete_check_in
-        self._run(lambda s: delete(s, record_id, self._now()), lambda: _("Deleted."))
+        self._saving(lambda s: delete(s, record_id, self._now()), lambda: _("Deleted.")).failure(self._refused).run()
 
     def _print(self) -> None:
         if self.duo_id is not None:
@@ -355,10 +371,12 @@ class DuoPage(QWidget):
     def _save_notes(self) -> None:
         if self.duo_id is None:
             return
-        text = self.notes.toPlainText()
+        duo_id, text = self.duo_id, self.notes.toPlainText()
         seen = self.data.version if self.data is not None else None  # someone else's save in between: refused
-        try:
-            self._run(lambda s: fu.save_notes(s, self.duo_id, text, self._now(), version=seen),
-                      lambda: _("Notes saved."))
-        except (RuleError, NotFound) as exc:
-            self._say(lambda reason=str(exc): _("Not saved: {reason}").format(reason=reason))
+        self._saving(lambda s: fu.save_notes(s, duo_id, text, self._now(), version=seen),
+                     lambda: _("Notes saved.")).failure(self._refused).run()
+
+    def _refused(self, exc: Exception) -> None:
+        """Why an action on the page itself was not saved, said on the page
+        (in the current language, again after a switch)."""
+        self._say(lambda: _("Not saved: {reason}").format(reason=refusal(exc)))

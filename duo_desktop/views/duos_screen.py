@@ -35,6 +35,7 @@ from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
+from .ops import Operation, Query
 from .screen import Screen
 
 STAGES = (DuoStage.ACTIVE, DuoStage.AWAITING_AGREEMENT, DuoStage.ENDED)
@@ -135,11 +136,12 @@ class DuosScreen(Screen):
 
     # --- filters ----------------------------------------------------------------
     def _fill_filters(self) -> None:
+        Query(self, self.context, lambda s: (overview.coordinators(s), overview.branches(s))) \
+            .success(lambda found: self._set_choices(*found)).run()
+
+    def _set_choices(self, coordinators, branches) -> None:  # noqa: ANN001
         self._loading = True
         try:
-            with self.context.store.session() as session:
-                coordinators = overview.coordinators(session)
-                branches = overview.branches(session)
             for combo, items, everyone in ((self.coordinator, coordinators, _("All coordinators")),
                                            (self.branch, branches, _("All branches"))):
                 current = combo.currentData()
@@ -210,20 +212,27 @@ class DuosScreen(Screen):
             self.page.reload()
         today = self.context.clock.today()
         flt = self.current_filter()
-        with self.context.store.session() as session:
+
+        def read(session):  # noqa: ANN001, ANN202
             # one query for both the list and the today list (which ignores the stage filter)
             followed = overview.entries(session, overview.DuoFilter(flt.coordinator_id, flt.branch_id), today,
                                         ended_activity=flt.stage is DuoStage.ENDED or
                                         (flt.stage is None and flt.stages is None))
-            self._today = alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
-                                                     with_names=False)
+            return followed, alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
+                                                        with_names=False)
+
+        Query(self, self.context, read).success(lambda found: self._show(*found, flt)).run()
+
+    def _show(self, followed, today_groups, flt: overview.DuoFilter) -> None:  # noqa: ANN001
+        self._today = today_groups
         self.model.set_entries(overview.narrow(followed, flt))
         self._update_count()
         self._fill_today()
 
     def _load_names(self, ids):  # noqa: ANN001, ANN202
-        with self.context.store.session() as session:
-            return overview.names(session, ids)
+        names: dict = {}
+        Query(self, self.context, lambda s: overview.names(s, ids)).success(names.update).run()
+        return names
 
     def _on_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is not self and changes & (Changes.DUOS | Changes.PARTICIPANTS | Changes.SETTINGS):
@@ -260,8 +269,7 @@ class DuosScreen(Screen):
         if number is None or top.childCount():
             return
         items = self._today[number].items
-        with self.context.store.session() as session:
-            names = overview.names(session, sorted({i.duo_id for i in items}))
+        names = self._load_names(sorted({i.duo_id for i in items}))
         duos: dict[int, QTreeWidgetItem] = {}
         for item in items:
             duo = duos.get(item.duo_id)
@@ -303,15 +311,19 @@ class DuosScreen(Screen):
     def week_dialog(self) -> MeetingWeekDialog:
         today = self.context.clock.today()
         flt = self.current_filter()
-        with self.context.store.session() as session:
-            duos = fu.week_duos(session, flt.coordinator_id, today, flt.branch_id)
+        duos: list = []
+        Query(self, self.context, lambda s: fu.week_duos(s, flt.coordinator_id, today, flt.branch_id)) \
+            .success(duos.extend).run()
 
-        def save(entries, rows) -> None:  # noqa: ANN001
-            with self.context.store.transaction() as session:
-                fu.record_week(session, entries, today, self.context.clock.now(), flt.coordinator_id, rows)
-            self._saved_count = len(entries)
-            self.saved_label.setText(saved_message(self._saved_count))
-            self.context.hub.announce(Changes.DUOS)
+        def saved(count: int) -> None:
+            self._saved_count = count
+            self.saved_label.setText(saved_message(count))
+            self.refresh()  # those duos met today
+
+        def save(entries, rows) -> Operation:  # noqa: ANN001
+            return Operation(self, self.context, lambda s: fu.record_week(s, entries, today, self.context.clock.now(),
+                                                                         flt.coordinator_id, rows),
+                             changes=Changes.DUOS).success(lambda _r: saved(len(entries)))
 
         return MeetingWeekDialog(duos, today, save, self)
 

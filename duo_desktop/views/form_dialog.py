@@ -1,5 +1,7 @@
-"""A small form dialog that saves through a callback: when the service refuses
-(RuleError), the reason is shown in the dialog and nothing typed is lost."""
+"""A small form dialog that saves through a callback: the callback returns the
+:class:`~duo_desktop.views.ops.Operation` that saves (or raises RuleError for a
+check made before any transaction); when the service refuses, the reason is
+shown in the dialog and nothing typed is lost."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
 
 from ..i18n import _
 from ..services.errors import NotFound, RuleError
+from .ops import Operation, failure_message
 
 
 def date_edit(day: dt.date, maximum: dt.date | None = None) -> QDateEdit:
@@ -36,6 +39,24 @@ def error_label() -> QLabel:
     return label
 
 
+def refusal(exc: Exception) -> str:
+    """Why something was not saved: a rule's reason, what no longer exists,
+    or (anything else) that nothing was saved."""
+    return str(exc) if isinstance(exc, NotFound) else failure_message(exc)
+
+
+def run_save(op: Operation | None, error: QLabel, template: str) -> bool:
+    """Run the operation a dialog's save callback returned, with its failure
+    shown on the dialog's error line (``template`` has a ``{reason}``).
+    True when saved (or when there was nothing to run)."""
+
+    def show(exc: Exception) -> None:
+        error.setText(template.format(reason=refusal(exc)))
+        error.show()
+
+    return op is None or op.failure(show).run()
+
+
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """Save (calls ``dialog.try_accept``) and Cancel, in the interface language."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -47,10 +68,10 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class FormDialog(QDialog):
-    """Subclasses fill ``self.form`` and implement ``save()``, which calls the
-    service (and may raise RuleError)."""
+    """Subclasses fill ``self.form`` and implement ``value()``; ``save(value)``
+    returns the Operation that saves it (or raises RuleError before any)."""
 
-    def __init__(self, title: str, save: Callable[[object], None], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, save: Callable[[object], Operation | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._save = save
@@ -67,13 +88,15 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def try_accept(self) -> None:
+        template = _("Not saved: {reason}")
         try:
-            self._save(self.value())
+            op = self._save(self.value())
         except (RuleError, NotFound) as exc:
-            self.error.setText(_("Not saved: {reason}").format(reason=str(exc)))
+            self.error.setText(template.format(reason=refusal(exc)))
             self.error.show()
             return
-        self.accept()
+        if run_save(op, self.error, template):
+            self.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

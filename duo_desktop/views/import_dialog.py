@@ -33,7 +33,7 @@ from ..services import importer
 from ..services import intake as intake_service
 from ..services.errors import RuleError
 from .context import AppContext, Changes
-from .ops import run_task
+from .ops import Operation, Query
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
 STATUS = {"ok": N_("Ready"), "existing": N_("Already registered"), "rejected": N_("Rejected")}
@@ -113,7 +113,9 @@ class ImportDialog(QDialog):
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
         self.branch = QComboBox()
-        for info in intake_service.branches(context.store):
+        branches: list[intake_service.BranchInfo] = []
+        Query(self, context, intake_service.branches).success(branches.extend).run()
+        for info in branches:
             self.branch.addItem(f"{info.name} ({info.code})", info.code)
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check)
@@ -211,12 +213,12 @@ class ImportDialog(QDialog):
         if not path.is_file():
             self._say(_("The file {path} does not exist.").format(path=path), error=True)
             return
-        store, clock, code = self.context.store, self.context.clock, self.branch.currentData()
-
-        def work(progress):  # noqa: ANN001, ANN202
-            return importer.preview(store, clock, path, branch_code=code, progress=progress)
-
-        run_task(self, _("Checking the file…"), work, self.show_preview, self._failed)
+        clock, code = self.context.clock, self.branch.currentData()
+        # every row is read and checked (and looked up among the people registered): off the UI thread
+        Query(self, self.context, lambda s, progress: importer.preview(s, clock, path, branch_code=code,
+                                                                       progress=progress)) \
+            .with_progress(_("Checking the file…")).success(self.show_preview).failure(self._failed) \
+            .run_in_background()
 
     def show_preview(self, preview: importer.Preview) -> None:
         self.preview = preview
@@ -242,13 +244,14 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None or not preview.valid:
             return
-        store, clock = self.context.store, self.context.clock
+        clock = self.context.clock
         rejected = Path(self.rejected_edit.text().strip()) if self.rejected_edit.text().strip() else None
-
-        def work(progress):  # noqa: ANN001, ANN202
-            return importer.import_rows(store, clock, preview, progress=progress, rejected_path=rejected)
-
-        run_task(self, _("Importing…"), work, self._imported, self._failed)
+        translator = i18n.current()  # taken here: the worker never reads the global translator
+        # one transaction for every valid row (Cancel or an error: nothing saved), off the UI thread
+        Operation(self, self.context, lambda s, progress: importer.import_rows(
+            s, clock, preview, progress=progress, rejected_path=rejected, translator=translator),
+            changes=Changes.PARTICIPANTS) \
+            .with_progress(_("Importing…")).success(self._imported).failure(self._failed).run_in_background()
 
     def _imported(self, result: importer.ImportResult) -> None:
         self.preview = None
@@ -260,11 +263,10 @@ class ImportDialog(QDialog):
                                    "{count} rows rejected, saved in {path} to fix and import again.",
                                    result.rejected).format(count=result.rejected, path=result.rejected_file)
         self._say(text, error=False)
-        self.context.hub.announce(Changes.PARTICIPANTS)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, RuleError):
-            self._say(str(exc), error=True)
+            self._say(exc.message(), error=True)
         else:
             self._say(_("The import failed; nothing was saved ({error}).").format(error=type(exc).__name__),
                       error=True)

@@ -28,6 +28,8 @@ from ..services.errors import RuleError
 from ..services.events import Candidate
 from ..services.labels import label
 from .events_models import Index, RowTableModel
+from .form_dialog import run_save
+from .ops import Operation, failure_message
 
 
 class CandidateTableModel(RowTableModel[Candidate]):
@@ -72,7 +74,8 @@ class CandidateTableModel(RowTableModel[Candidate]):
 
 class InviteDialog(QDialog):
     def __init__(self, event_name: str, load: Callable[[str, bool], list[Candidate]],
-                 submit: Callable[[list[int], AttendanceStatus], None], parent: QWidget | None = None) -> None:
+                 submit: Callable[[list[int], AttendanceStatus], Operation | None],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._event_name = event_name
         self._load = load
@@ -152,11 +155,15 @@ class InviteDialog(QDialog):
         ok.setEnabled(n > 0)
 
     def save(self) -> None:
+        """``submit`` returns the Operation that saves (run here, a refusal
+        shown in the dialog), or saves itself and raises RuleError."""
         status = AttendanceStatus.REGISTERED if self.register.isChecked() else AttendanceStatus.INVITED
+        template = _("Not saved: {reason}")
         try:
-            self._submit(list(self.model.ticked), status)
+            op = self._submit(list(self.model.ticked), status)
         except RuleError as refused:
-            self.error.setText(_("Not saved: {reason}").format(reason=str(refused)))
+            self.error.setText(template.format(reason=failure_message(refused)))
             self.error.show()
             return
-        self.accept()
+        if run_save(op if isinstance(op, Operation) else None, self.error, template):
+            self.accept()

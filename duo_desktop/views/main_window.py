@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__, i18n
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .context import AppContext, Changes
+from .ops import Query
 from .screen import Screen
 from .screens import SCREENS, build_screen
 
@@ -76,8 +77,8 @@ class MainWindow(QMainWindow):
         no personal data) remembered between sessions."""
         from ..services.coordinators import active_coordinators
 
-        with self.context.store.session() as session:
-            choices = active_coordinators(session)
+        choices: list = []
+        Query(self, self.context, active_coordinators).success(choices.extend).run()
         wanted = self.context.coordinator_id
         if wanted is None and self.settings is not None and self.settings.value("user/coordinator_id"):
             wanted = int(self.settings.value("user/coordinator_id"))
@@ -128,11 +129,9 @@ class MainWindow(QMainWindow):
         from ..services.documents.attendance_sheet import render_attendance_sheet
         from .documents.document_dialog import DocumentDialog
 
-        def render(lang: str) -> bytes:
-            with self.context.store.session() as session:
-                return render_attendance_sheet(session, event_id, lang)
-
-        dialog = DocumentDialog(self, _("Attendance sheet"), render, f"attendance-sheet-{event_id}.pdf")
+        dialog = DocumentDialog(self, self.context, _("Attendance sheet"),
+                                lambda s, lang: render_attendance_sheet(s, event_id, lang),
+                                f"attendance-sheet-{event_id}.pdf")
         dialog.open()
 
     def open_intake(self, participant_id: int | None = None) -> None:

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _, ngettext
 from ..models import MeetingChannel, MeetingTopic
-from ..services.errors import RuleError
 from ..services.followup import MeetingEntry
 from ..services.labels import label
 from .bidi import isolate
-from .form_dialog import date_edit, date_of, error_label, save_cancel_buttons
+from .form_dialog import date_edit, date_of, error_label, run_save, save_cancel_buttons
+from .ops import Operation
 
 
 class MeetingRow:
@@ -65,7 +65,7 @@ class MeetingRow:
 
 class MeetingWeekDialog(QDialog):
     def __init__(self, duos: Sequence[tuple[int, str, str]], today: dt.date,
-                 save: Callable[[list[MeetingEntry], list[int]], None], parent: QWidget | None = None) -> None:
+                 save: Callable[[list[MeetingEntry], list[int]], Operation], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Meetings of the week"))
         self._save = save
@@ -132,10 +132,7 @@ class MeetingWeekDialog(QDialog):
         if not entries:
             self._show_error(_("Tick at least one duo that met."))
             return
-        try:
-            self._save(entries, rows)
-        except RuleError as exc:
-            self._show_error(_("Nothing was saved. {reason}").format(reason=str(exc)))
+        if not run_save(self._save(entries, rows), self.error, _("Nothing was saved. {reason}")):
             return
         self.saved_count = len(entries)
         self.accept()

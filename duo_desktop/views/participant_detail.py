@@ -14,7 +14,7 @@ from ..i18n import _, ngettext
 from ..services.duplicates import REASONS
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
-from ..services.reference import EMPLOYMENT_OFFICES, REFERRAL_SOURCES, language_label, sector_label
+from ..services.reference import REFERRAL_SOURCES, employment_office_label, language_label, sector_label
 from ..models import DayPart
 
 
@@ -142,7 +142,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
             (_("Permit valid until"), esc(d(p.permit_end_date))),
         ]))
         parts.append(_section(_("Employment office"), [
-            (_("Office"), esc(EMPLOYMENT_OFFICES.get(p.employment_office, p.employment_office))),
+            (_("Office"), esc(employment_office_label(p.employment_office))),
             (_("Registered"), esc(_yes_no(p.employment_office_registered))),
             (_("Since"), esc(d(p.employment_office_since))),
         ]))

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import N_, _
 from ..models import ParticipantStatus
-from ..services.errors import RuleError
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
 from ..services.participant_status import REASON_REQUIRED
 from ..services.reference import language_label, sector_label
+from .form_dialog import run_save
+from .ops import Operation
 
 
 def _qt_date_format() -> str:
@@ -42,11 +43,11 @@ def _qt_date_format() -> str:
 
 class StatusDialog(QDialog):
     """Choose the new status, its date and (to leave) a reason. ``apply`` is
-    called with (status, date, reason) and raises RuleError when the pipeline
-    refuses: the message is shown and the dialog stays open."""
+    called with (status, date, reason) and returns the Operation that saves it;
+    when the pipeline refuses, the reason is shown and the dialog stays open."""
 
     def __init__(self, name: str, current: ParticipantStatus, allowed: set[ParticipantStatus], today: dt.date,
-                 apply: Callable[[ParticipantStatus, dt.date, str], None], parent: QWidget | None = None) -> None:
+                 apply: Callable[[ParticipantStatus, dt.date, str], Operation], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._apply = apply
         self.setWindowTitle(_("Change status"))
@@ -99,13 +100,9 @@ class StatusDialog(QDialog):
 
     def _accept(self) -> None:
         q = self.on.date()
-        try:
-            self._apply(self.chosen(), dt.date(q.year(), q.month(), q.day()), self.reason.toPlainText())
-        except RuleError as refused:
-            self.error.setText(str(refused))
-            self.error.show()
-            return
-        self.accept()
+        if run_save(self._apply(self.chosen(), dt.date(q.year(), q.month(), q.day()), self.reason.toPlainText()),
+                    self.error, "{reason}"):
+            self.accept()
 
 
 # (label, how to read the value from a profile)

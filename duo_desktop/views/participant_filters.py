@@ -3,13 +3,17 @@ per pipeline status with its count, which also filters the table)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -158,3 +162,19 @@ class StatusStrip(QWidget):
             self.buttons[status].setText(_("{status} ({count})").format(status=label(status),
                                                                           count=i18n.format_number(n)))
             self.buttons[status].setToolTip(_("Show only: {status}").format(status=label(status)))
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """A one-line bar that scrolls sideways when the window is narrow, rather
+    than forcing a wide minimum width on the main window."""
+    # the bar never shrinks below what its labels and fields need: it scrolls
+    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
+    return area

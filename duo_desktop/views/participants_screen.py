@@ -6,7 +6,7 @@ transaction each."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from contextlib import nullcontext
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,18 +15,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLayout,
     QLabel,
-    QFrame,
     QLineEdit,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from .. import i18n
 from ..i18n import _, ngettext
@@ -34,33 +31,18 @@ from ..models import ParticipantStatus
 from ..services import merge as merge_service
 from ..services import participant_status
 from ..services import participants as service
-from ..services.errors import NotFound, RuleError
+from ..services.errors import NotFound
 from ..services.participant_profile import load_profile
 from .context import AppContext, Changes
+from .ops import Operation, Query, failure_message
 from .participant_detail import ParticipantDetail
 from .participant_dialogs import MergeDialog, StatusDialog
-from .participant_filters import FilterBar, StatusStrip
+from .participant_filters import FilterBar, StatusStrip, scrolling
 from .participants_model import ParticipantTableModel
 from .screen import Screen
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """A one-line bar that scrolls sideways when the window is narrow, rather
-    than forcing a wide minimum width on the main window."""
-    # the bar never shrinks below what its labels and fields need: it scrolls
-    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
-    return area
-
-
-#: Above this many participants the search index is built in a worker thread
+#: Above this many participants the search index is built off the UI thread
 BACKGROUND_THRESHOLD = 20_000
 
 
@@ -68,8 +50,6 @@ class ParticipantsScreen(Screen):
     key = "participants"
     #: None for a new intake, or the id of the participant whose intake to edit / continue
     intake_requested = Signal(object)
-    #: the worker thread hands a freshly built index to the UI thread
-    _index_loaded = Signal(object)
 
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(context, parent)
@@ -77,7 +57,6 @@ class ParticipantsScreen(Screen):
         self._has_index = False  # an index (maybe stale) can answer searches
         self._loading = False
         self._reload_when_loaded = False
-        self._index_loaded.connect(self._index_ready, Qt.ConnectionType.QueuedConnection)
         self._status: ParticipantStatus | None = None
         self._sort: tuple[str, bool] = ("last_name", False)
         self.last_result = service.SearchResult([], {})
@@ -153,8 +132,8 @@ class ParticipantsScreen(Screen):
         self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(_scrolling(self.filters))
-        layout.addWidget(_scrolling(self.strip))
+        layout.addWidget(scrolling(self.filters))
+        layout.addWidget(scrolling(self.strip))
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         context.hub.changed.connect(self._data_changed)
@@ -182,12 +161,13 @@ class ParticipantsScreen(Screen):
 
     # --- data ----------------------------------------------------------------
     def _load_choices(self) -> None:
-        with self.context.store.session() as session:
-            self.filters.set_choices(service.branch_choices(session), service.coordinator_choices(session))
+        Query(self, self.context, lambda s: (service.branch_choices(s), service.coordinator_choices(s))) \
+            .success(lambda choices: self.filters.set_choices(*choices)).run()
 
     def _load_rows(self, ids):  # noqa: ANN001, ANN202
-        with self.context.store.session() as session:
-            return service.fetch_rows(session, ids, self.index)
+        rows: list = []
+        Query(self, self.context, lambda s: service.fetch_rows(s, ids, self.index)).success(rows.extend).run()
+        return rows
 
     def _data_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is self:  # this screen already shows its own change
@@ -211,36 +191,36 @@ class ParticipantsScreen(Screen):
 
     def _load_index(self) -> bool:
         """Make the search index ready. A small database is read at once; a
-        large one (1-3 s at 100,000) in a worker thread while the screen stays
+        large one (1-3 s at 100,000) off the UI thread while the screen stays
         usable with the previous index. True when the index can be searched."""
         if self.index.loaded:
             return True
-        with self.context.store.session() as session:
-            large = service.count(session) > BACKGROUND_THRESHOLD
-        if not large:
-            with self.context.store.session() as session:
-                self.index.reload(session)
+        index, small = self.index, []
+
+        def read_if_small(session) -> bool:  # noqa: ANN001
+            return service.count(session) <= BACKGROUND_THRESHOLD and index.reload(session) is None
+
+        Query(self, self.context, read_if_small).success(small.append).run()
+        if small and small[0]:
             self._has_index = True
             return True
         if not self._loading:
             self._loading = True
-            fresh = service.ParticipantIndex()
-            store, signal = self.context.store, self._index_loaded
 
-            def work() -> None:
-                try:
-                    with store.session() as session:
-                        fresh.reload(session)
-                except Exception:  # noqa: BLE001  (reported on screen, without personal data)
-                    signal.emit(None)
-                    return
-                signal.emit(fresh)
+            def build(session):  # noqa: ANN001, ANN202  (on a worker thread: a fresh index, no widget)
+                fresh = service.ParticipantIndex()
+                fresh.reload(session)
+                return fresh
 
-            threading.Thread(target=work, name="participants-index", daemon=True).start()
+            # a failure is logged without personal data and said on screen
+            Query(self, self.context, build).success(self._index_ready) \
+                .failure(lambda _exc: self._index_ready(None)).run_in_background()
         self.count_label.setText(_("Loading participants…"))
         return self._has_index
 
     def _index_ready(self, index: service.ParticipantIndex | None) -> None:
+        if not isValid(self):  # the screen was closed while the index was built
+            return
         self._loading = False
         if index is None:
             self.message.setText(_("The list of participants could not be read. Try again with F5."))
@@ -256,20 +236,27 @@ class ParticipantsScreen(Screen):
         self._debounce.stop()
         if not self._load_index() and not self._has_index:
             if self.model.rowCount() == 0:  # first start on a large database: list at once, search soon
-                with self.context.store.session() as session:
-                    result = service.quick_list(session)
-                self.model.set_ids(result.ids)
-                self.strip.set_counts(result.counts)
+                Query(self, self.context, service.quick_list).success(self._show_quick_list).run()
             return
         selected = self.current_id()
-        result = self.index.search(self.current_filter(), *self._sort, session_factory=self.context.store.session)
-        self.last_result = result
+        flt, sort, index = self.current_filter(), self._sort, self.index
+        found: list[service.SearchResult] = []
+        # the sector and language filters read their ids in the query's session
+        Query(self, self.context, lambda s: index.search(flt, *sort, session_factory=lambda: nullcontext(s))) \
+            .success(found.append).run()
+        if not found:
+            return
+        result = self.last_result = found[0]
         self.model.set_ids(result.ids)
         self.strip.set_counts(result.counts)
         self._update_count()
         if selected is not None and self.select(selected):
             return
         self._show_detail(QModelIndex())
+
+    def _show_quick_list(self, result: service.SearchResult) -> None:
+        self.model.set_ids(result.ids)
+        self.strip.set_counts(result.counts)
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -301,14 +288,18 @@ class ParticipantsScreen(Screen):
         return True
 
     def _show_detail(self, index: QModelIndex) -> None:
-        profile = None
+        profile: list = [None]
         if index.isValid():
-            try:
-                with self.context.store.session() as session:
-                    profile = load_profile(session, self.model.id_at(index.row()))
-            except NotFound:
-                profile = None
-        self.detail.show_profile(profile, self.context.clock.today())
+            pid = self.model.id_at(index.row())
+
+            def read(session):  # noqa: ANN001, ANN202
+                try:
+                    return load_profile(session, pid)
+                except NotFound:  # gone meanwhile (merged on another laptop)
+                    return None
+
+            Query(self, self.context, read).success(lambda found: profile.__setitem__(0, found)).run()
+        self.detail.show_profile(profile[0], self.context.clock.today())
 
     def _request_edit(self) -> None:
         pid = self.current_id()
@@ -317,27 +308,34 @@ class ParticipantsScreen(Screen):
 
     # --- actions ---------------------------------------------------------------
     def _saved(self, ids: list[int], text: str) -> None:
-        with self.context.store.session() as session:
-            self.index.refresh_ids(session, ids)
+        """After a change saved here: the index reads those people again and
+        the list and message follow (the operation tells the other screens)."""
+        index = self.index
+        Query(self, self.context, lambda s: index.refresh_ids(s, ids)).run()
         if self._loading:
             self._reload_when_loaded = True  # the index being built may have been read before this change
         self.message.setText(text)
         self.model.invalidate()
         self.refresh()
-        self.context.hub.announce(Changes.PARTICIPANTS, self)
 
     def status_dialog(self) -> StatusDialog | None:
         """The dialog to change the selected participant's status (not shown)."""
         pid = self.current_id()
         if pid is None or self.detail.profile is None:
             return None
-        with self.context.store.session() as session:
-            current, allowed = participant_status.next_statuses(session, pid)
+        found: list = []
+        Query(self, self.context, lambda s: participant_status.next_statuses(s, pid)).success(found.append).run()
+        if not found:
+            return None
+        current, allowed = found[0]
         today = self.context.clock.today()
 
-        def apply(status: ParticipantStatus, on: dt.date, reason: str) -> None:
-            with self.context.store.transaction() as session:
-                participant_status.set_status(session, pid, status, on, reason, at=self.context.clock.now())
+        def apply(status: ParticipantStatus, on: dt.date, reason: str) -> Operation:
+            return Operation(self, self.context,
+                             lambda s: participant_status.set_status(s, pid, status, on, reason,
+                                                                     at=self.context.clock.now()),
+                             changes=Changes.PARTICIPANTS) \
+                .success(lambda _r: self._saved([pid], _("Status changed and saved.")))
 
         return StatusDialog(self.detail.profile.full_name, current, allowed, today, apply, self)
 
@@ -345,9 +343,7 @@ class ParticipantsScreen(Screen):
         dialog = self.status_dialog()
         if dialog is None:
             return
-        pid = self.current_id()
-        if dialog.exec():
-            self._saved([pid], _("Status changed and saved."))
+        dialog.exec()  # saved (and said) by the dialog's operation
 
     def merge_dialog(self, other_id: int | None = None) -> MergeDialog | None:
         """The merge dialog for the selected participant and one of its possible duplicates."""
@@ -355,9 +351,9 @@ class ParticipantsScreen(Screen):
         if profile is None or not profile.duplicates:
             return None
         other_id = other_id or profile.duplicates[0].participant_id
-        with self.context.store.session() as session:
-            other = load_profile(session, other_id)
-        return MergeDialog(profile, other, self)
+        other: list = []
+        Query(self, self.context, lambda s: load_profile(s, other_id)).success(other.append).run()
+        return MergeDialog(profile, other[0], self) if other else None
 
     def merge_duplicates(self, other_id: int | None = None) -> None:
         profile = self.detail.profile
@@ -373,15 +369,18 @@ class ParticipantsScreen(Screen):
             self.run_merge(*dialog.kept_and_other())
 
     def run_merge(self, keep_id: int, other_id: int) -> bool:
-        try:
-            with self.context.store.transaction() as session:
-                merge_service.merge(session, keep_id, other_id, self.context.clock.now())
-        except RuleError as refused:
-            self.message.setText(_("Nothing was merged: {reason}").format(reason=str(refused)))
-            return False
-        self._saved([keep_id, other_id], _("Records merged and saved."))
-        self.select(keep_id)
-        return True
+        """Merge ``other_id`` into ``keep_id`` in one transaction; True when saved."""
+
+        def merged(_result: object) -> None:
+            self._saved([keep_id, other_id], _("Records merged and saved."))
+            self.select(keep_id)
+
+        def refused(exc: Exception) -> None:
+            self.message.setText(_("Nothing was merged: {reason}").format(reason=failure_message(exc)))
+
+        return Operation(self, self.context, lambda s: merge_service.merge(s, keep_id, other_id,
+                                                                           self.context.clock.now()),
+                         changes=Changes.PARTICIPANTS).success(merged).failure(refused).run()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from ..i18n import N_, _, format_date, format_number, format_percent
 from ..services.reports import ProgrammeResults, Rate, results_per_branch
 from .context import AppContext
+from .ops import Query
 from .screen import Screen
-from .ops import run_task
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -171,13 +171,11 @@ class ReportsScreen(Screen):
         self._stale = True
 
     def refresh(self) -> None:
-        store, today = self.context.store, self.context.clock.today()
-
-        def work(_progress):  # noqa: ANN001, ANN202
-            with store.session() as session:
-                return results_per_branch(session, today)
-
-        run_task(self, _("Calculating the results…"), work, lambda rows: self._show(rows, today))
+        today = self.context.clock.today()
+        # every duo of every branch: off the UI thread, with a progress dialog
+        Query(self, self.context, lambda s, _progress: results_per_branch(s, today)) \
+            .with_progress(_("Calculating the results…")).success(lambda rows: self._show(rows, today)) \
+            .run_in_background()
 
     def _show(self, rows: list[tuple[str, ProgrammeResults]], today=None) -> None:  # noqa: ANN001
         self._stale = False

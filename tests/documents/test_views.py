@@ -118,7 +118,7 @@ def test_cancelled_batch_leaves_nothing_behind(store, tmp_path):
         calls.append(done)
         return done < 2  # the user presses Cancel after the second
 
-    with pytest.raises(Cancelled):
-        save_each(store, due, folder, TODAY, progress)
+    with pytest.raises(Cancelled), store.session() as s:
+        save_each(s, due, folder, TODAY, progress)
     assert [p.name for p in folder.iterdir()] == [due[0].file_name]  # the earlier file is kept
     assert (folder / due[0].file_name).read_bytes() == b"an earlier file"

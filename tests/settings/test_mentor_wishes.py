@@ -55,3 +55,32 @@ def test_without_wishes_everyone_fits_and_a_gender_wish_alone_reads_as_before(st
     assert explain_pair(pool.mentees[matrix.row_of(plain)], pool.mentors[0], pool).reasons[5].code == "no_preference"
     reason = explain_pair(pool.mentees[matrix.row_of(gender)], pool.mentors[matrix.col_of(man)], pool).reasons[5]
     assert (reason.code, reason.value) == ("preference_not_met", 0.0)
+
+
+def test_the_intake_keeps_the_wishes_and_the_capacity_and_gives_them_back_to_edit(store, clock):
+    from duo_desktop.models import Participant
+    from duo_desktop.services import intake
+    from tests.test_intake_service import form
+
+    with store.transaction() as s:
+        b = f.branch(s).id
+    data = form(preferred_mentor_gender="female", preferred_mentor_languages=["ti", "zgh", "not-a-language"],
+                preferred_mentor_sector="care", mentor_wishes_other="patient, knows the building trade")
+    with store.transaction() as s:
+        pid = intake.finish_intake(s, clock, data, b)
+    with store.session() as s:
+        p = s.get(Participant, pid)
+        assert (p.preferred_mentor_gender, p.preferred_mentor_languages, p.preferred_mentor_sector) == (
+            Gender.FEMALE, ["ti", "zgh"], "care")
+        assert p.mentor_wishes_other == "patient, knows the building trade"
+    with store.session() as s:
+        _branch_id, again = intake.form_from_participant(s, pid)
+    assert again["preferred_mentor_languages"] == ["ti", "zgh"] and again["preferred_mentor_sector"] == "care"
+    with store.transaction() as s:
+        mentor = intake.finish_intake(s, clock, form(role="mentor", birth_date="01/01/1960", max_mentees="2",
+                                                     email="other@example.org", phone="0470 99 99 99",
+                                                     first_name="Anne", last_name="Mentor"), b)
+    with store.session() as s:
+        assert s.get(Participant, mentor).max_mentees == 2
+    errors = intake.field_errors(form(max_mentees="0"), "BE", TODAY)
+    assert [e.field for e in errors] == ["max_mentees"]

@@ -1,6 +1,8 @@
 """Writes the planned demo programme with Core bulk inserts (executemany),
 in one transaction: it is saved whole, or, when the user cancels or anything
-fails, not at all."""
+fails, not at all. The database is marked as a demo one (programme.is_demo);
+a database holding real data is refused (RuleError "real_data"): demo and
+real data never mix (issue 10)."""
 
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ from ...models import (
     StatusChange,
 )
 from ...models import Attendance, CheckIn, Evaluation, Meeting, Outcome
+from ...i18n import N_
 from ...store.sequences import advance_sequences
-from ..errors import Cancelled
+from ..errors import Cancelled, RuleError
 from ..text import fold
 from . import followup, people
 from .names import COORDINATOR_NAMES, MENTEE_CULTURES, MENTOR_CULTURES, person_name
@@ -47,6 +50,8 @@ from ..dates import add_months
 from .timeline import intervision_date, weighted
 
 Progress = Callable[[int, int], bool]
+REAL_DATA = N_("This database holds a real programme; demo data never goes into it. "
+               "Open the demo database instead (it is a file of its own).")
 CHUNK = 20_000
 TABLES = (Branch, Coordinator, Participant, ParticipantLanguage, ParticipantSector, AvailabilitySlot,
           StatusChange, Event, Attendance, Duo, DuoStageChange, Meeting, CheckIn, Evaluation, Outcome, AuditEntry)
@@ -122,6 +127,7 @@ def _generate(participants: int, seed: int, today: dt.date, engine: Engine, repo
     planner.other_mentees()
     report(participants // 2)
     with engine.begin() as connection:
+        _refuse_real_data(connection)
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:  # a big page cache for one big transaction
             connection.exec_driver_sql("PRAGMA cache_size=-262144")
@@ -139,6 +145,19 @@ def _generate(participants: int, seed: int, today: dt.date, engine: Engine, repo
         attendances=counts["attendance"], duos=counts["duo"], meetings=counts["meeting"],
         check_ins=counts["check_in"], evaluations=counts["evaluation"], outcomes=counts["outcome"],
         rows=sum(counts.values()))
+
+
+def _refuse_real_data(connection) -> None:  # noqa: ANN001
+    from ..settings import programme
+
+    session = Session(bind=connection)
+    try:
+        if programme.holds_real_data(session):
+            raise RuleError(REAL_DATA, "real_data")
+        programme.mark_demo(session)
+        session.flush()
+    finally:
+        session.close()
 
 
 def _write(connection, planner: Planner, rng, today: dt.date, participants: int,  # noqa: ANN001

@@ -4,13 +4,14 @@ print job, in one language or two (side by side, or one after the other)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from . import templates
-from .common import Texts, decor, load_texts
+from .common import Texts, branch_markup, decor, load_texts
 from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period
 from .layout import build_pdf
 from .prepared import paragraph
@@ -44,6 +45,7 @@ class _Version:
         tr = Translator(lang)
         self.writer = Writer(self.texts.doc, duo_values(info, tr, start, end, today))
         self.kind = kind
+        self.branch = info.branch
         self.extra = (templates.load_extra_clauses(lang, info.branch.templates_dir, DUO_PLACEHOLDERS)
                       if kind == "agreement" else None)
 
@@ -54,6 +56,10 @@ class _Version:
         out = self.writer.sections(self.texts.doc.sections)
         if self.extra is not None:
             out.extend(Writer(self.extra, self.writer.values).sections(self.extra.sections))
+        own = self.branch.extra_clauses.get(self.texts.lang) if self.kind == "agreement" else None
+        if own:  # the branch's extra clauses from the settings, as typed (no placeholders)
+            out.extend(paragraph(branch_markup(block), self.writer.st["body"])
+                       for block in re.split(r"\n\s*\n", own.strip()) if block.strip())
         return out
 
     def place_and_date(self) -> Paragraph:

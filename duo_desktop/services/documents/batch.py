@@ -2,7 +2,8 @@
 agreement (both said yes at the first meeting, by the end of the clock's
 week), rendered one by one with progress and cancel, saved to a folder the
 user chose or returned in memory for one print job. Nothing goes through a
-temporary folder."""
+temporary folder. The functions read through the caller's session (the
+screen's operation owns it, on its worker thread)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import Duo, DuoStage, Participant
-from ...store import Store
 from ..errors import Cancelled
 from . import templates
 from .agreement import AgreementOptions, agreement_pdf
@@ -68,20 +68,20 @@ def agreements_due(session: Session, today: dt.date, branch_id: int | None = Non
 CHUNK = 50  # duos read from the database at a time
 
 
-def _infos(store: Store, due: list[DueAgreement]) -> Iterator[tuple[DueAgreement, DuoInfo]]:
-    """Each due agreement with its duo, read CHUNK at a time in a short
-    session (never one long session over the whole batch)."""
+def _infos(session: Session, due: list[DueAgreement]) -> Iterator[tuple[DueAgreement, DuoInfo]]:
+    """Each due agreement with its duo, read CHUNK at a time (plain
+    dataclasses; the ORM objects of a chunk are let go before the next)."""
     for start in range(0, len(due), CHUNK):
         chunk = due[start:start + CHUNK]
-        with store.session() as session:
-            infos = duo_infos(session, [item.duo_id for item in chunk])
+        infos = duo_infos(session, [item.duo_id for item in chunk])
+        session.expunge_all()
         for item in chunk:
             if item.duo_id not in infos:
                 raise NotFound(N_("Duo {id} does not exist."), id=item.duo_id)
             yield item, infos[item.duo_id]
 
 
-def render_each(store: Store, due: list[DueAgreement], today: dt.date, progress: Progress,
+def render_each(session: Session, due: list[DueAgreement], today: dt.date, progress: Progress,
                 with_charter: bool = False, lang: str | None = None) -> list[tuple[DueAgreement, bytes]]:
     """Every agreement in memory (for one print job); ``lang`` forces one
     language for all, else each duo gets its suggested languages."""
@@ -90,7 +90,7 @@ def render_each(store: Store, due: list[DueAgreement], today: dt.date, progress:
     if not progress(0, total):
         raise Cancelled()
     with templates.batch():  # the same texts for the whole batch, read and checked once
-        for i, (item, info) in enumerate(_infos(store, due), start=1):
+        for i, (item, info) in enumerate(_infos(session, due), start=1):
             options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True, with_charter)
             out.append((item, agreement_pdf(info, options, today)))
             if not progress(i, total):
@@ -108,7 +108,7 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def save_each(store: Store, due: list[DueAgreement], folder: Path, today: dt.date, progress: Progress,
+def save_each(session: Session, due: list[DueAgreement], folder: Path, today: dt.date, progress: Progress,
               with_charter: bool = False, lang: str | None = None) -> list[Path]:
     """Every agreement as its own PDF in ``folder``. On cancel or error the
     files of this batch are removed again: the batch is saved whole or not at
@@ -119,7 +119,7 @@ def save_each(store: Store, due: list[DueAgreement], folder: Path, today: dt.dat
         if not progress(0, total):
             raise Cancelled()
         with templates.batch():  # the same texts for the whole batch, read and checked once
-            for i, (item, info) in enumerate(_infos(store, due), start=1):
+            for i, (item, info) in enumerate(_infos(session, due), start=1):
                 options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True,
                                            with_charter)
                 data = agreement_pdf(info, options, today)

@@ -3,6 +3,7 @@ common to all (page numbers), and the page decoration of a branch."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,27 @@ def contact_line(texts: Texts, branch: DocumentBranch) -> str:
     return texts.common.text("contact").format_map(parts).strip(" ·,")
 
 
+_BRANCH_TAG = re.compile(r"(<\s*/?\s*[biBI]\s*>|<\s*[bB][rR]\s*/?\s*>)")
+
+
+def branch_markup(text: str) -> str:
+    """A branch's own text (letterhead, extra clauses) as Paragraph markup:
+    its <b>, <i> and <br/> kept, everything else printed as typed. Line
+    breaks count as <br/>."""
+    out = []
+    for i, part in enumerate(_BRANCH_TAG.split(text.strip())):
+        if i % 2:
+            tag = re.sub(r"\s", "", part).lower()
+            out.append("<br/>" if tag.startswith("<br") else tag)
+        else:
+            out.append(rich(part))
+    return "".join(out)
+
+
 def decor(branch: DocumentBranch, titles: list[str], texts: Texts) -> PageDecor:
+    """Header and footer; the branch's letterhead in the document's language,
+    when it has one, stands under its name instead of the contact line."""
+    letterhead = branch.letterheads.get(texts.lang)
     return PageDecor(branch_name=rich(branch.name), doc_title=" / ".join(titles),
-                     contact=contact_line(texts, branch),
+                     contact=branch_markup(letterhead) if letterhead else contact_line(texts, branch),
                      page_label=texts.common.text("page").replace("{page}", "{page}"), logo=branch.logo)

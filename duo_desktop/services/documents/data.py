@@ -5,7 +5,7 @@ language)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -58,6 +58,9 @@ class DocumentBranch:
     default_language: str
     logo: str | None
     templates_dir: Path | None
+    # The branch's own texts per document language (settings/templates.py): markup with <b>, <i>, <br/>
+    letterheads: dict[str, str] = field(default_factory=dict)
+    extra_clauses: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,19 @@ def person_info(p: Participant) -> PersonInfo:
 
 def branch_info(b: Branch) -> DocumentBranch:
     """The branch as printed; its own branch.toml overrides name, address,
-    phone, email and logo."""
+    phone, email and logo. The logo set in the settings (a missing file is
+    left out), the letterhead and extra clauses per language come from the
+    database (settings/templates.py)."""
     folder = templates.branch_dir(b.settings)
     own = templates.load_branch_file(folder)
     office = EMPLOYMENT_OFFICES.get(b.employment_office, b.employment_office)
+    logo = own.get("logo") or (b.logo_path if b.logo_path and Path(b.logo_path).is_file() else None)
+    texts = list(b.document_templates)
     return DocumentBranch(b.id, own.get("name", b.name), b.city, own.get("address", b.address),
                       own.get("phone", b.phone), own.get("email", b.email), office, b.duo_months,
-                      b.min_weekly_hours, b.default_language, own.get("logo") or None, folder)
+                      b.min_weekly_hours, b.default_language, logo, folder,
+                      {t.language: t.letterhead for t in texts if t.letterhead.strip()},
+                      {t.language: t.extra_clauses for t in texts if t.extra_clauses.strip()})
 
 
 def duo_infos(session: Session, duo_ids: list[int]) -> dict[int, DuoInfo]:

@@ -14,6 +14,7 @@ from ...i18n import N_, Translator
 from ...models import Gender, LanguageLevel, Role
 from .. import validation
 from ..errors import Message
+from ..locales import language_by_name
 from ..reference import LANGUAGES, REFERRAL_SOURCES, SECTORS
 from ..text import fold
 from .reader import SourceRow
@@ -125,7 +126,7 @@ def _parse_language(item: str) -> tuple[str | None, LanguageLevel | None, bool]:
     """(code, level, level_ok) of "ar:native", "Arabe (maternelle)", "fr - B2", "nl"."""
     match = re.match(r"^(.*?)\s*(?:[:=(\-–]\s*(.*?)\)?)?$", item)
     name, level_text = (match.group(1), match.group(2) or "") if match else (item, "")
-    code = _lookup("languages").get(fold(name))
+    code = _lookup("languages").get(fold(name)) or language_by_name(name)  # any ISO 639 language CLDR names
     if not level_text:
         return code, LanguageLevel.INTERMEDIATE, True
     level = _word_lookup(_LEVEL_WORDS, level_text)

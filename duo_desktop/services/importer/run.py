@@ -1,6 +1,7 @@
 """Preview and import: every row is checked before anything is written;
 the valid rows are written in one transaction; the rejected rows go to a
-file the user can fix and import again.
+file the user can fix and import again. Both take the caller's Session (the
+screen's operation or the command owns the transaction).
 
 Both run on a worker thread: problems are untranslated messages (rendered
 by whoever shows them), and the rejected-rows file is written in the
@@ -14,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from ...i18n import N_, Translator, current
 from ...models import Branch, Participant, ParticipantLanguage, ParticipantSector, ParticipantStatus, Role
 from ...models import Gender, LanguageLevel
-from ...store import Store
 from .. import audit, duplicates
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
@@ -68,14 +69,15 @@ class ImportResult:
     rejected_file: Path | None = None
 
 
-def _branches(store: Store) -> dict[str, tuple[int, str]]:
-    with store.session() as session:
-        return {fold(b.code): (b.id, b.country) for b in session.scalars(select(Branch))}
+def _branches(session: Session) -> dict[str, tuple[int, str]]:
+    return {fold(b.code): (b.id, b.country) for b in session.scalars(select(Branch))}
 
 
-def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = None,
+def preview(session: Session, clock: Clock, path: Path, branch_code: str | None = None,
             progress: Progress | None = None) -> Preview:
-    """Read and check the whole file; writes nothing."""
+    """Read and check the whole file (a read session is enough); writes
+    nothing. Raises RuleError for an unknown ``branch_code``, Cancelled when
+    ``progress`` returns False."""
     table = read_table(Path(path))
     mapping = map_headers(list(table.headers))
     result = Preview(Path(path), table, mapping)
@@ -88,7 +90,7 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
             columns=[field_message(c) for c in missing]))
     if "email" not in mapping.values() and "phone" not in mapping.values():
         result.file_messages.append(Message(N_("The file needs an email or a phone column.")))
-    branches = _branches(store)
+    branches = _branches(session)
     default = fold(branch_code or "")
     if default and default not in branches:
         raise RuleError(N_("There is no branch with the code “{code}”."), "branch", code=branch_code)
@@ -98,25 +100,24 @@ def preview(store: Store, clock: Clock, path: Path, branch_code: str | None = No
     today = clock.today()
     seen: dict[tuple[str, object], int] = {}
     total = len(table.rows)
-    with store.session() as session:
-        existing = ExistingPeople(session)
-        for done, source in enumerate(table.rows, start=1):
-            code = default
-            if branch_index is not None and branch_index < len(source.values) and source.values[branch_index].strip():
-                code = fold(source.values[branch_index])
-            branch = branches.get(code)
-            row = parse_row(source, mapping, branch[1] if branch else "", today)
-            if branch is None:
-                text = source.values[branch_index] if branch_index is not None and code != default else ""
-                row.problems.append(problem(source, "branch", N_("unknown branch “{value}”."), value=text)
-                                    if text else problem(source, "branch", N_("no branch: choose one for the import.")))
-            else:
-                row.data["branch_id"] = branch[0]
-            if not row.problems:
-                _check_duplicates(existing, row, seen)
-            result.rows.append(row)
-            if progress is not None and done % 50 == 0 and not progress(done, total):
-                raise Cancelled()
+    existing = ExistingPeople(session)
+    for done, source in enumerate(table.rows, start=1):
+        code = default
+        if branch_index is not None and branch_index < len(source.values) and source.values[branch_index].strip():
+            code = fold(source.values[branch_index])
+        branch = branches.get(code)
+        row = parse_row(source, mapping, branch[1] if branch else "", today)
+        if branch is None:
+            text = source.values[branch_index] if branch_index is not None and code != default else ""
+            row.problems.append(problem(source, "branch", N_("unknown branch “{value}”."), value=text)
+                                if text else problem(source, "branch", N_("no branch: choose one for the import.")))
+        else:
+            row.data["branch_id"] = branch[0]
+        if not row.problems:
+            _check_duplicates(existing, row, seen)
+        result.rows.append(row)
+        if progress is not None and done % 50 == 0 and not progress(done, total):
+            raise Cancelled()
     return result
 
 
@@ -160,32 +161,33 @@ def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> N
         seen[key] = row.source.number
 
 
-def import_rows(store: Store, clock: Clock, result: Preview, progress: Progress | None = None,
+def import_rows(session: Session, clock: Clock, result: Preview, progress: Progress | None = None,
                 coordinator_id: int | None = None, rejected_path: Path | None = None,
                 translator: Translator | None = None) -> ImportResult:
-    """Write the valid rows in one transaction (all or nothing; Cancel writes
-    nothing) and the rejected rows to ``rejected_path`` when given, their
-    problems in ``translator``'s language (a screen passes the one it took on
-    its own thread; default: the interface language)."""
+    """Write the valid rows in the caller's transaction (all or nothing: on
+    Cancelled or any error the caller rolls back) and the rejected rows to
+    ``rejected_path`` when given, their problems in ``translator``'s language
+    (a screen passes the one it took on its own thread; default: the
+    interface language)."""
     rows = result.valid
     created = 0
     existing = len(result.existing)
-    with store.transaction() as session:
-        registered = ExistingPeople(session)  # again: someone may have been registered since the preview
-        todo = []
-        for row in rows:
-            if registered.find(row.data) is not None:
-                existing += 1
-            else:
-                todo.append(row.data)
-        for start in range(0, len(todo), CHUNK):
-            chunk = todo[start:start + CHUNK]
-            _insert(session, chunk)
-            created += len(chunk)
-            if progress is not None and not progress(created, len(todo)):
-                raise Cancelled()
-        audit.record(session, "import", "participant", None, clock.now(), coordinator_id,
-                     created=created, existing=existing, rejected=len(result.rejected))
+    registered = ExistingPeople(session)  # again: someone may have been registered since the preview
+    todo = []
+    for row in rows:
+        if registered.find(row.data) is not None:
+            existing += 1
+        else:
+            todo.append(row.data)
+    for start in range(0, len(todo), CHUNK):
+        chunk = todo[start:start + CHUNK]
+        _insert(session, chunk)
+        created += len(chunk)
+        if progress is not None and not progress(created, len(todo)):
+            raise Cancelled()
+    audit.record(session, "import", "participant", None, clock.now(), coordinator_id,
+                 created=created, existing=existing, rejected=len(result.rejected))
+    session.flush()
     written = None
     if rejected_path is not None and result.rejected:
         written = write_rejected(result, Path(rejected_path), translator)

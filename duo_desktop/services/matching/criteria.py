@@ -109,27 +109,24 @@ def place_keys(people) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 def distance_matrix(mentees: list[tuple[str, str]], mentors: list[tuple[str, str]]) -> np.ndarray:
-    """Kilometres between municipalities; NaN where a place is unknown.
-    People share few municipalities, so distances are computed between
-    distinct places and spread by index."""
+    """Kilometres between municipalities (geo.distance_km); NaN where a place
+    is unknown. People share few municipalities (fewer than a hundred in the
+    list), so distances are computed once per pair of distinct places and
+    spread by index."""
     keys = sorted(set(mentees) | set(mentors))
-    places = [locate(c, pc) for c, pc in keys]
-    known = [p for p in places if p is not None]
-    pos = {k: i for i, k in enumerate(keys)}
-    d = np.full((len(keys) + 1, len(keys) + 1), np.nan, dtype=np.float32)
-    if known:
-        lat = np.radians([p.lat if p else 0.0 for p in places])
-        lon = np.radians([p.lon if p else 0.0 for p in places])
-        h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
-             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
-        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
-        unknown = np.array([p is None for p in places])
-        km[unknown, :] = np.nan
-        km[:, unknown] = np.nan
-        d[: len(keys), : len(keys)] = km
-    rows = np.array([pos[k] for k in mentees], dtype=np.intp)
-    cols = np.array([pos[k] for k in mentors], dtype=np.intp)
-    return d[np.ix_(rows, cols)]
+    located = [locate(c, pc) for c, pc in keys]
+    distinct = list(dict.fromkeys(p for p in located if p is not None))
+    index = {p: i for i, p in enumerate(distinct)}
+    k = len(distinct)
+    table = np.full((k + 1, k + 1), np.nan, dtype=np.float32)  # the last row and column: unknown place
+    for i, a in enumerate(distinct):
+        table[i, i] = 0.0
+        for j in range(i + 1, k):
+            table[i, j] = table[j, i] = distance_km(a, distinct[j])
+    pos = {key: (index[p] if p is not None else k) for key, p in zip(keys, located, strict=True)}
+    rows = np.array([pos[key] for key in mentees], dtype=np.intp)
+    cols = np.array([pos[key] for key in mentors], dtype=np.intp)
+    return table[np.ix_(rows, cols)]
 
 
 def pair_distance(a, b) -> float | None:  # noqa: ANN001

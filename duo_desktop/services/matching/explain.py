@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...i18n import N_, Translator, current
 from ...models import DayPart, Gender, ParticipantStatus
+from ..errors import Message
 from ..labels import label
 from ..reference import language_label, sector_label
 from .reasons import Reason
@@ -137,3 +138,24 @@ def slot_text(weekday: int, part: str, t: Translator | None = None) -> str:
 
 def describe_all(reasons, t: Translator | None = None) -> list[str]:  # noqa: ANN001
     return [describe(r, t) for r in reasons]
+
+
+class ReasonMessage(Message):
+    """A reason as a :class:`Message` parameter: rendered by :func:`describe`
+    in the language of whoever shows the error, e.g.
+    ``RuleError(N_("This duo cannot be proposed: {reason}."), code, reason=ReasonMessage(r))``."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+
+    def render(self, translator: Translator | None = None) -> str:
+        return describe(self.reason, translator)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReasonMessage) and self.reason == other.reason
+
+    def __hash__(self) -> int:
+        return hash(self.reason.code)

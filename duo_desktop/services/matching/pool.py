@@ -24,7 +24,8 @@ from ...models import (
     Role,
 )
 from ..duo_lifecycle import OPEN_STAGES
-from ..errors import NotFound
+from ...i18n import N_
+from ..errors import Message, NotFound
 from ..text import fold
 from .criteria import keywords
 
@@ -112,9 +113,7 @@ def find_branch(session: Session, code_or_id: str | int) -> Branch:
     else:
         branch = session.scalar(select(Branch).where(func.upper(Branch.code) == str(code_or_id).upper()))
     if branch is None:
-        from ...i18n import _
-
-        raise NotFound(_("There is no branch “{code}”.").format(code=code_or_id))
+        raise NotFound(Message(N_("There is no branch “{code}”."), code=code_or_id))
     return branch
 
 
@@ -168,6 +167,27 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
     return profiles
 
 
+def is_waiting(mentee: Profile) -> bool:
+    """A mentee ready to match is on the board until proposed."""
+    return mentee.open_duos == 0
+
+
+def is_matchable(mentor: Profile, keep_full: bool = True) -> bool:
+    """A trained mentor with a free place; one whose places are all taken by
+    proposals stays (marked full) unless already in a duo or not kept."""
+    return mentor.free_places > 0 or (keep_full and mentor.status is not S.IN_DUO)
+
+
+def mentee_order(mentee: Profile, today: dt.date) -> tuple:
+    """Longest waiting first."""
+    return (mentee.waiting_since or today, mentee.id)
+
+
+def mentor_order(mentor: Profile) -> tuple:
+    """Mentors with a free place first, then by name."""
+    return (mentor.free_places == 0, fold(mentor.last_name), fold(mentor.first_name), mentor.id)
+
+
 def load_pool(session: Session, branch: Branch | str | int, today: dt.date, *,
               keep_full_mentors: bool = True) -> Pool:
     """Waiting mentees (ready to match, no proposal or duo yet; longest
@@ -176,11 +196,11 @@ def load_pool(session: Session, branch: Branch | str | int, today: dt.date, *,
     taken by proposals stay on the board, marked full, unless asked not to."""
     if not isinstance(branch, Branch):
         branch = find_branch(session, branch)
-    mentees = [p for p in load_profiles(session, branch, Role.MENTEE, MENTEE_STATUSES, today) if p.open_duos == 0]
-    mentees.sort(key=lambda p: (p.waiting_since or today, p.id))
+    mentees = [p for p in load_profiles(session, branch, Role.MENTEE, MENTEE_STATUSES, today) if is_waiting(p)]
+    mentees.sort(key=lambda p: mentee_order(p, today))
     mentors = [p for p in load_profiles(session, branch, Role.MENTOR, MENTOR_STATUSES, today)
-               if p.free_places > 0 or (keep_full_mentors and p.status is not S.IN_DUO)]
-    mentors.sort(key=lambda p: (p.free_places == 0, fold(p.last_name), fold(p.first_name), p.id))  # full ones last
+               if is_matchable(p, keep_full_mentors)]
+    mentors.sort(key=mentor_order)
     refused = set(tuple(r) for r in session.execute(select(Duo.mentor_id, Duo.mentee_id).where(
         Duo.branch_id == branch.id, Duo.stage == DuoStage.REFUSED)).all())
     return Pool(branch_info(branch), today, mentees, mentors, refused)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import _
+from ...i18n import N_
 from ...models import DEFAULT_MATCHING_WEIGHTS, Branch, Decision, Duo, DuoStage, Participant, Role
 from .. import duo_lifecycle as life
-from ..errors import NotFound, RuleError
-from .explain import describe
+from ..errors import Message, NotFound, RuleError
+from .explain import ReasonMessage
 from .pool import MENTEE_STATUSES, MENTOR_STATUSES, Pool, branch_info, load_pool, load_profiles
 from .scoring import ScoreMatrix, explain_pair, score_matrix
 
@@ -67,7 +67,7 @@ def _profiles_of(session: Session, mentee: Participant, mentor: Participant, tod
 def _get(session: Session, pid: int) -> Participant:
     person = session.get(Participant, pid)
     if person is None:
-        raise NotFound(_("Participant {id} does not exist.").format(id=pid))
+        raise NotFound(Message(N_("Participant {id} does not exist."), id=pid))
     return person
 
 
@@ -76,7 +76,7 @@ def check_pair(session: Session, mentee_id: int, mentor_id: int, today: dt.date)
     mentee, mentor = _get(session, mentee_id), _get(session, mentor_id)
     mentee_p, mentor_p = _profiles_of(session, mentee, mentor, today)
     if mentee_p is None or mentor_p is None:
-        raise RuleError(_("A duo is one mentor and one mentee."), "wrong_roles")
+        raise RuleError(N_("A duo is one mentor and one mentee."), "wrong_roles")
     refused = {(mentor.id, mentee.id)} if life.is_refused_pair(session, mentor.id, mentee.id) else set()
     pool = Pool(branch_info(mentee.branch), today, [mentee_p], [mentor_p], refused)
     return explain_pair(mentee_p, mentor_p, pool)
@@ -96,7 +96,7 @@ def propose_pair(session: Session, mentee_id: int, mentor_id: int, now: dt.datet
     explanation = check_pair(session, mentee_id, mentor_id, now.date())
     if explanation.blockers:
         first = explanation.blockers[0]
-        raise RuleError(_("This duo cannot be proposed: {reason}.").format(reason=describe(first)), first.code)
+        raise RuleError(N_("This duo cannot be proposed: {reason}."), first.code, reason=ReasonMessage(first))
     duo = life.propose(session, mentor, mentee, now, coordinator_id, score=round(explanation.score, 1))
     return duo.id
 
@@ -107,6 +107,37 @@ def withdraw_proposal(session: Session, duo_id: int) -> tuple[int, int]:
     pair = (duo.mentee_id, duo.mentor_id)
     life.delete_proposal(session, duo_id)
     return pair
+
+
+def propose_pairs(session: Session, pairs: list[tuple[int, int]], now: dt.datetime,
+                  coordinator_id: int | None = None) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], Exception]]:
+    """Several (mentee, mentor) pairs in one transaction ("accept all"
+    drafts): the duo ids of those proposed and the refusal of the others.
+    Each pair's rules are checked before anything of it is written, so a
+    refused pair leaves nothing behind."""
+    done: dict[tuple[int, int], int] = {}
+    refused: dict[tuple[int, int], Exception] = {}
+    for mentee_id, mentor_id in pairs:
+        try:
+            done[(mentee_id, mentor_id)] = propose_pair(session, mentee_id, mentor_id, now, coordinator_id)
+        except (RuleError, NotFound) as exc:
+            refused[(mentee_id, mentor_id)] = exc
+    return done, refused
+
+
+def withdraw_proposals(session: Session, duo_ids: list[int]
+                       ) -> tuple[dict[int, tuple[int, int]], dict[int, Exception]]:
+    """Take several proposals back in one transaction: the (mentee, mentor)
+    of those withdrawn and why the others were kept (checked before the
+    delete)."""
+    done: dict[int, tuple[int, int]] = {}
+    kept: dict[int, Exception] = {}
+    for duo_id in duo_ids:
+        try:
+            done[duo_id] = withdraw_proposal(session, duo_id)
+        except (RuleError, NotFound) as exc:
+            kept[duo_id] = exc
+    return done, kept
 
 
 def list_proposals(session: Session, branch_id: int) -> list[ProposalRow]:
@@ -123,9 +154,9 @@ def list_proposals(session: Session, branch_id: int) -> list[ProposalRow]:
 def plan_first_meeting(session: Session, duo_id: int, at: dt.datetime, place: str, now: dt.datetime,
                        coordinator_id: int | None = None) -> None:
     if not place.strip():
-        raise RuleError(_("Say where the first meeting takes place."), "place_required")
+        raise RuleError(N_("Say where the first meeting takes place."), "place_required")
     if at < now.replace(hour=0, minute=0, second=0):
-        raise RuleError(_("The first meeting cannot be planned in the past."), "date")
+        raise RuleError(N_("The first meeting cannot be planned in the past."), "date")
     life.plan_first_meeting(session, life.get_duo(session, duo_id), at, place.strip(), now, coordinator_id)
 
 
@@ -136,7 +167,7 @@ def record_decision(session: Session, duo_id: int, side: str, decision: Decision
     awaiting agreement: both said yes)."""
     duo = life.get_duo(session, duo_id)
     if on > now.date():
-        raise RuleError(_("A decision cannot be dated in the future."), "date")
+        raise RuleError(N_("A decision cannot be dated in the future."), "date")
     life.record_decision(session, duo, side, decision, on, now, reason, coordinator_id)
     return duo.stage
 
@@ -144,15 +175,15 @@ def record_decision(session: Session, duo_id: int, side: str, decision: Decision
 def save_weights(session: Session, branch_id: int, weights: dict[str, float]) -> dict[str, float]:
     branch = session.get(Branch, branch_id)
     if branch is None:
-        raise NotFound(_("There is no branch “{code}”.").format(code=branch_id))
+        raise NotFound(Message(N_("There is no branch “{code}”."), code=branch_id))
     clean = {}
     for key in DEFAULT_MATCHING_WEIGHTS:
         value = float(weights.get(key, DEFAULT_MATCHING_WEIGHTS[key]))
         if not 0 <= value <= 10:
-            raise RuleError(_("A weight is between 0 and 10."), "weight")
+            raise RuleError(N_("A weight is between 0 and 10."), "weight", field=key)
         clean[key] = value
     if not any(clean.values()):
-        raise RuleError(_("At least one criterion needs a weight above 0."), "weight")
+        raise RuleError(N_("At least one criterion needs a weight above 0."), "weight", field="weights")
     branch.matching_weights = clean
     return clean
 

@@ -16,6 +16,7 @@ from ...services.documents.agreement import agreement_pdf
 from ...services.documents.data import DuoInfo
 from ...services.errors import NotFound
 from ..context import AppContext
+from ..ops import Query, failure_message
 from .preview import PdfPreview
 from .printing import ask_and_print, ask_and_save
 
@@ -25,13 +26,12 @@ def _qdate(day: dt.date) -> QDate:
 
 
 class AgreementDialog(QDialog):
-    def __init__(self, parent: QWidget | None, context: AppContext, duo_id: int) -> None:
+    def __init__(self, parent: QWidget | None, context: AppContext, info: DuoInfo) -> None:
         super().__init__(parent)
         self.context = context
-        self.duo_id = duo_id
+        self.duo_id = info.id
         self.pdf: bytes | None = None
-        with context.store.session() as session:
-            self.info: DuoInfo = duo_info(session, duo_id)
+        self.info = info
         lang, second = suggested_languages(self.info)
 
         self.language = QComboBox()
@@ -146,13 +146,21 @@ class AgreementDialog(QDialog):
 
 
 def open_agreement_dialog(parent: QWidget | None, context: AppContext, duo_id: int) -> AgreementDialog | None:
-    """Show the agreement dialog of a duo (window-modal) and return it."""
-    try:
-        dialog = AgreementDialog(parent, context, duo_id)
-    except (NotFound, DocumentError) as exc:
-        from PySide6.QtWidgets import QMessageBox
+    """Show the agreement dialog of a duo (window-modal) and return it
+    (None when the duo cannot be read: the reason is shown)."""
+    from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(parent, _("Mentoring agreement"), str(exc))
+    def refused(exc: Exception) -> None:
+        reason = str(exc) if isinstance(exc, (NotFound, DocumentError)) else failure_message(exc)
+        QMessageBox.warning(parent, _("Mentoring agreement"), reason)
+
+    found: list[DuoInfo] = []
+    if not Query(parent, context, lambda s: duo_info(s, duo_id)).success(found.append).failure(refused).run():
+        return None
+    try:
+        dialog = AgreementDialog(parent, context, found[0])
+    except DocumentError as exc:
+        refused(exc)
         return None
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -13,7 +13,7 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, on_language_changed
 from ...services.documents import DocumentError
 from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
 from ..context import AppContext
-from ..ops import run_task
+from ..ops import Query
 from .printing import ask_and_print
 
 
@@ -22,8 +22,8 @@ class AgreementBatchDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.today = context.clock.today()
-        with context.store.session() as session:
-            self.due: list[DueAgreement] = agreements_due(session, self.today)
+        self.due: list[DueAgreement] = []
+        Query(self, context, lambda s: agreements_due(s, self.today)).success(self.due.extend).run()
         self.summary = QLabel()
         self.list = QListWidget()
         for item in self.due:
@@ -86,25 +86,23 @@ class AgreementBatchDialog(QDialog):
             if not chosen:
                 return
             folder = Path(chosen)
-        store, due, today, lang, charter = self.context.store, self.due, self.today, self._lang(), \
-            self.charter.isChecked()
+        due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
 
-        def work(progress):  # noqa: ANN001, ANN202
-            return save_each(store, due, folder, today, progress, with_charter=charter, lang=lang)
+        def work(session, progress):  # noqa: ANN001, ANN202
+            return save_each(session, due, folder, today, progress, with_charter=charter, lang=lang)
 
         def done(paths: list[Path]) -> None:
             self.result.setText(ngettext("{count} agreement saved in {folder}.",
                                          "{count} agreements saved in {folder}.", len(paths)).format(
                 count=len(paths), folder=folder))
 
-        self.task = run_task(self, _("Saving the agreements…"), work, done, self._failed)
+        self._in_background(work, _("Saving the agreements…"), done)
 
     def print_all(self) -> None:
-        store, due, today, lang, charter = self.context.store, self.due, self.today, self._lang(), \
-            self.charter.isChecked()
+        due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
 
-        def work(progress):  # noqa: ANN001, ANN202
-            return render_each(store, due, today, progress, with_charter=charter, lang=lang)
+        def work(session, progress):  # noqa: ANN001, ANN202
+            return render_each(session, due, today, progress, with_charter=charter, lang=lang)
 
         def done(results: list) -> None:
             if ask_and_print(self, [data for _item, data in results], _("Agreements")):
@@ -112,7 +110,12 @@ class AgreementBatchDialog(QDialog):
                                              "{count} agreements sent to the printer.", len(results)).format(
                     count=len(results)))
 
-        self.task = run_task(self, _("Preparing the agreements…"), work, done, self._failed)
+        self._in_background(work, _("Preparing the agreements…"), done)
+
+    def _in_background(self, work, label: str, done) -> None:  # noqa: ANN001
+        """The batch reads and renders off the UI thread, with progress and Cancel."""
+        self.task = Query(self, self.context, work).with_progress(label).success(done).failure(self._failed)
+        self.task.run_in_background()
 
     def _failed(self, exc: Exception) -> None:
         message = str(exc) if isinstance(exc, (DocumentError, OSError)) else type(exc).__name__

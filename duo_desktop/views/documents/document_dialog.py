@@ -1,12 +1,14 @@
 """A printed form (attendance sheet, consent form, evaluation form): choose
 its language, preview it, print it or save it as PDF. Nothing is written to a
-temporary folder."""
+temporary folder. The document is made from the database in a read-only
+:class:`~duo_desktop.views.ops.Query`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence
+from sqlalchemy.orm import Session
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,16 +23,19 @@ from ... import i18n
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...services.documents.errors import DocumentError
 from ...services.errors import NotFound
+from ..context import AppContext
+from ..ops import Query, failure_message
 from .preview import PdfPreview
 from .printing import ask_and_print, ask_and_save
 
-Render = Callable[[str], bytes]
+Render = Callable[[Session, str], bytes]  # (session, language code) -> PDF
 
 
 class DocumentDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, render: Render, suggested_name: str,
-                 lang: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None, context: AppContext, title: str, render: Render,
+                 suggested_name: str, lang: str | None = None) -> None:
         super().__init__(parent)
+        self.context = context
         self._title = title
         self._render = render
         self._suggested_name = suggested_name
@@ -84,5 +89,13 @@ class DocumentDialog(QDialog):
         return self.language.currentData()
 
     def render(self) -> None:
-        self.pdf = self.preview.render(lambda: self._render(self.current_language()), (DocumentError, NotFound),
-                                       self.error, (self.print_button, self.save_button))
+        lang, actions = self.current_language(), (self.print_button, self.save_button)
+
+        def made(pdf: bytes) -> None:
+            self.pdf = self.preview.show_outcome(pdf, None, self.error, actions)
+
+        def failed(exc: Exception) -> None:
+            problem = str(exc) if isinstance(exc, (DocumentError, NotFound)) else failure_message(exc)
+            self.pdf = self.preview.show_outcome(None, problem, self.error, actions)
+
+        Query(self, self.context, lambda s: self._render(s, lang)).success(made).failure(failed).run()

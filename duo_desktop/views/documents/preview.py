@@ -41,11 +41,15 @@ class PdfPreview(QScrollArea):
         try:
             pdf = make_pdf()
         except errors as exc:
-            pdf = None
-            error.setText(str(exc))
-            error.show()
-        else:
-            error.hide()
+            return self.show_outcome(None, str(exc), error, actions)
+        return self.show_outcome(pdf, None, error, actions)
+
+    def show_outcome(self, pdf: bytes | None, problem: str | None, error: QLabel,
+                     actions: Sequence[QWidget]) -> bytes | None:
+        """Show a PDF made elsewhere, or why it could not be made (``problem``
+        in ``error``); ``actions`` are enabled only when there is one."""
+        error.setText(problem or "")
+        error.setVisible(problem is not None)
         self.show_pdf(pdf)
         for widget in actions:
             widget.setEnabled(pdf is not None)

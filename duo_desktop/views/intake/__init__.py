@@ -1,6 +1,6 @@
 """The intake interview on screen.
 
-    open_intake(parent, context, participant_id=None, draft_id=None) -> IntakeWindow
+    open_intake(parent, context, participant_id=None, draft_id=None) -> IntakeWindow (None when unreadable)
     choose_draft(parent, context) -> the window opened, or None
 
 Wire the participants screen's ``intake_requested(participant_id or None)``
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ...services import intake as intake_service
 from ..context import AppContext
+from ..ops import Query
 from .drafts import DraftsDialog
 from .window import IntakeWindow
 
@@ -21,27 +22,36 @@ __all__ = ["DraftsDialog", "IntakeWindow", "choose_draft", "open_intake"]
 
 
 def open_intake(parent: QWidget | None, context: AppContext, participant_id: int | None = None,
-                draft_id: int | None = None) -> IntakeWindow:
+                draft_id: int | None = None) -> IntakeWindow | None:
     """Open the intake window: resume a draft, complete an existing
     participant's intake (resuming their draft when there is one), or start
-    a new one. The window is shown and returned."""
-    store, clock = context.store, context.clock
-    branches = intake_service.branches(store)
-    if draft_id is None and participant_id is not None:
-        existing = intake_service.draft_for_participant(store, participant_id)
-        draft_id = existing.id if existing else None
-    if draft_id is not None:
-        draft = intake_service.load_draft(store, draft_id)
-        branch_id, data, participant_id = draft.branch_id, draft.data, draft.participant_id
-    elif participant_id is not None:
-        branch_id, data = intake_service.form_from_participant(store, participant_id)
-    else:
-        branch_id = branches[0].id if branches else None
-        data = intake_service.empty_form(today=clock.today())
+    a new one. The window is shown and returned (None, with a message, when
+    the draft or the participant cannot be read)."""
+    today = context.clock.today()
+
+    def read(session):  # noqa: ANN001, ANN202
+        branches = intake_service.branches(session)
+        wanted_draft, person = draft_id, participant_id
+        if wanted_draft is None and person is not None:
+            existing = intake_service.draft_for_participant(session, person)
+            wanted_draft = existing.id if existing else None
+        if wanted_draft is not None:
+            draft = intake_service.load_draft(session, wanted_draft)
+            return branches, draft.branch_id, draft.data, wanted_draft, draft.participant_id
+        if person is not None:
+            branch_id, data = intake_service.form_from_participant(session, person)
+            return branches, branch_id, data, None, person
+        data = intake_service.empty_form(today=today)
         if branches:
             data["employment_office"] = branches[0].employment_office
+        return branches, branches[0].id if branches else None, data, None, None
+
+    found: list = []
+    if not Query(parent, context, read).success(found.append).run():
+        return None
+    branches, branch_id, data, draft_id, participant_id = found[0]
     window = IntakeWindow(context, branch_id, data, draft_id=draft_id, participant_id=participant_id,
-                          parent=parent)
+                          parent=parent, branches=branches)
     window.show()
     window.raise_()
     window.activateWindow()
@@ -51,7 +61,9 @@ def open_intake(parent: QWidget | None, context: AppContext, participant_id: int
 def choose_draft(parent: QWidget | None, context: AppContext) -> IntakeWindow | None:
     """Offer the drafts in progress (or a new intake) when there are any;
     open the chosen one."""
-    if not intake_service.list_drafts(context.store):
+    drafts: list = []
+    Query(parent, context, intake_service.list_drafts).success(drafts.extend).run()
+    if not drafts:
         return open_intake(parent, context)
     dialog = DraftsDialog(context, parent)
     try:

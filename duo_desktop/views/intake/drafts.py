@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from ... import i18n
 from ...i18n import _
 from ...services import intake as intake_service
-from ..context import AppContext
+from ..context import AppContext, Changes
+from ..ops import Operation, Query
 
 
 class DraftsDialog(QDialog):
@@ -68,7 +69,9 @@ class DraftsDialog(QDialog):
 
     def refresh(self) -> None:
         self.list.clear()
-        for draft in intake_service.list_drafts(self.context.store):
+        drafts: list[intake_service.Draft] = []
+        Query(self, self.context, intake_service.list_drafts).success(drafts.extend).run()
+        for draft in drafts:
             name = draft.name or _("(no name yet)")
             text = _("{name} — saved {when}").format(
                 name=name, when=i18n.format_datetime(draft.updated_at, "short"))
@@ -100,5 +103,6 @@ class DraftsDialog(QDialog):
             _("Discard the draft “{name}”? What was typed in it will be lost.").format(name=item.text()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            intake_service.discard_draft(self.context.store, item.data(Qt.ItemDataRole.UserRole))
-            self.refresh()
+            draft_id = item.data(Qt.ItemDataRole.UserRole)
+            Operation(self, self.context, lambda s: intake_service.discard_draft(s, draft_id),
+                      changes=Changes.DRAFTS).success(lambda _r: self.refresh()).run()

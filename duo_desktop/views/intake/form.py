@@ -24,7 +24,7 @@ from ...i18n import LANGUAGE_NAMES, N_, _
 from ...models import Gender, Role
 from ...services.intake import CONSENT_SCOPES
 from ...services.labels import label
-from ...services.reference import EMPLOYMENT_OFFICES, LANGUAGES, REFERRAL_SOURCES, SECTORS
+from ...services.reference import EMPLOYMENT_OFFICES, LANGUAGES, REFERRAL_SOURCES, SECTORS, employment_office_label
 from .fields import AvailabilityGrid, CheckList, ErrorLabel, LanguagesEditor, TriState, assign_mnemonics
 
 DATE_HINT = N_("dd/mm/yyyy")
@@ -177,8 +177,8 @@ class IntakeForm(QWidget):
         f = self._section("employment")
         self.office = self._combo(f, "employment_office", N_("Employment office"))
         self.office.addItem("—", "")
-        for code, name in EMPLOYMENT_OFFICES.items():
-            self.office.addItem(name, code)
+        for code in EMPLOYMENT_OFFICES:
+            self.office.addItem(employment_office_label(code), code)
         self.registered = self._combo(f, "employment_office_registered", N_("Registered"), TriState())
         self._line(f, "employment_office_since", N_("Registered since"), DATE_HINT)
 

@@ -25,8 +25,8 @@ from ...i18n import _, format_date, format_list
 from ...services import duplicates as duplicate_service
 from ...services import intake as intake_service
 from ...services.eligibility import RULES
-from ...services.errors import RuleError
 from ..context import AppContext, Changes
+from ..ops import Operation, Query, failure_message
 from .fields import ERROR_STYLE, assign_mnemonics
 from .form import IntakeForm
 
@@ -39,7 +39,7 @@ class IntakeWindow(QWidget):
 
     def __init__(self, context: AppContext, branch_id: int | None, data: dict[str, Any],
                  draft_id: int | None = None, participant_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, branches: list[intake_service.BranchInfo] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("intake_window")
         self.context = context
@@ -48,7 +48,11 @@ class IntakeWindow(QWidget):
         self._finished = False
         self._dirty = False
         self._baseline: dict[str, Any] | None = None
-        self.branches = intake_service.branches(context.store)
+        self.branches: list[intake_service.BranchInfo] = []
+        if branches is not None:
+            self.branches = list(branches)
+        else:
+            Query(self, context, intake_service.branches).success(self.branches.extend).run()
         self.overrides: dict[str, str] = dict(data.get("overrides") or {})
         self.last_review: intake_service.Review | None = None
 
@@ -210,24 +214,37 @@ class IntakeWindow(QWidget):
         data = self.data()
         if self.draft_id is None and data == self._baseline:
             return  # nothing typed yet: no empty draft
-        self.draft_id = intake_service.save_draft(
-            self.context.store, self.context.clock, data, self.draft_id, branch_id=self.branch.currentData(),
-            participant_id=self.participant_id)
+        clock, draft_id, branch_id, participant_id = (self.context.clock, self.draft_id, self.branch.currentData(),
+                                                      self.participant_id)
+        Operation(self, self.context, lambda s: intake_service.save_draft(
+            s, clock, data, draft_id, branch_id=branch_id, participant_id=participant_id)) \
+            .success(self._draft_saved).failure(self._not_saved).run()
+
+    def _draft_saved(self, draft_id: int) -> None:
+        self.draft_id = draft_id
         self._dirty = False
         self.status.setStyleSheet("")
         self.status.setText(_("Draft saved at {time}.").format(
             time=i18n.current().format_time(self.context.clock.now())))
         self.run_review()
 
+    def _not_saved(self, exc: Exception) -> None:
+        self._say(_("Nothing was saved: {reason}").format(reason=failure_message(exc)), error=True)
+
     def run_review(self) -> intake_service.Review | None:
         info = self.branch_info()
         if info is None:
             return None
-        result = intake_service.review(self.context.store, self.data(), info.rules, self.context.clock.today(),
-                                       participant_id=self.participant_id)
-        self.last_review = result
-        self._show_review(result)
-        return result
+        data, today, participant_id = self.data(), self.context.clock.today(), self.participant_id
+        found: list[intake_service.Review] = []
+        Query(self, self.context, lambda s: intake_service.review(s, data, info.rules, today,
+                                                                  participant_id=participant_id)) \
+            .success(found.append).run()
+        if not found:
+            return None
+        self.last_review = found[0]
+        self._show_review(found[0])
+        return found[0]
 
     def _show_review(self, result: intake_service.Review) -> None:
         messages: dict[str, str] = {}
@@ -271,19 +288,18 @@ class IntakeWindow(QWidget):
                       error=True)
             self.rule_rows[result.unresolved[0].rule][3].setFocus()
             return
-        try:
-            participant_id = intake_service.finish_intake(
-                self.context.store, self.context.clock, self.data(), self.branch.currentData(),
-                coordinator_id=self.context.coordinator_id, draft_id=self.draft_id,
-                participant_id=self.participant_id)
-        except RuleError as exc:
-            self._say(_("Nothing was saved: {reason}").format(reason=str(exc)), error=True)
-            return
+        clock, data, branch_id = self.context.clock, self.data(), self.branch.currentData()
+        coordinator_id, draft_id, participant_id = self.context.coordinator_id, self.draft_id, self.participant_id
+        Operation(self, self.context, lambda s: intake_service.finish_intake(
+            s, clock, data, branch_id, coordinator_id=coordinator_id, draft_id=draft_id,
+            participant_id=participant_id), changes=Changes.PARTICIPANTS | Changes.DRAFTS) \
+            .success(self._finished_intake).failure(self._not_saved).run()
+
+    def _finished_intake(self, participant_id: int) -> None:
         self._finished = True
         self.participant_id = participant_id
         self.draft_id = None
         self._say(_("The intake is saved."), error=False)
-        self.context.hub.announce(Changes.PARTICIPANTS)
         self.intake_finished.emit(participant_id)
         self.close()
 

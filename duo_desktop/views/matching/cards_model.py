@@ -69,6 +69,31 @@ class _CardsModel(QAbstractListModel):
         self._lines: dict[int, list[str]] = {}
         self.endResetModel()
 
+    # --- one card at a time (after a drop, an undo, a withdrawal) ----------------
+    def insert_card(self, row: int, profile: Profile) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._profiles.insert(row, profile)
+        self._forget_from(row)
+        self.endInsertRows()
+
+    def remove_card(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._profiles.pop(row)
+        self._forget_from(row)
+        self.endRemoveRows()
+
+    def replace_card(self, row: int, profile: Profile) -> None:
+        self._profiles[row] = profile
+        self._forget(row)
+        self.dataChanged.emit(self.index(row), self.index(row))
+
+    def _forget(self, row: int) -> None:
+        self._lines.pop(row, None)
+
+    def _forget_from(self, row: int) -> None:
+        """Cached texts are per row: those at and after ``row`` moved."""
+        self._lines = {r: v for r, v in self._lines.items() if r < row}
+
     def lines(self, row: int) -> list[str]:
         """The card's detail lines, built once per language (painting a card
         must stay cheap while a mentee is dragged)."""
@@ -162,7 +187,21 @@ class MentorCardsModel(_CardsModel):
         self._mentee = None
         self._best = set()
         self._explained = {}
+        self._reasons = {}
         super().set_profiles(profiles, today)
+
+    def _forget(self, row: int) -> None:
+        super()._forget(row)
+        self._explained.pop(row, None)
+        self._reasons.pop(row, None)
+
+    def _forget_from(self, row: int) -> None:
+        super()._forget_from(row)
+        self._explained = {r: v for r, v in self._explained.items() if r < row}
+        self._reasons = {r: v for r, v in self._reasons.items() if r < row}
+        # the scores are in card order: they no longer fit; the board highlights again
+        self._scores = self._feasible = None
+        self._best = set()
 
     def _build_lines(self, p: Profile) -> list[str]:
         places = ngettext("{free} of {count} place free", "{free} of {count} places free", p.capacity).format(

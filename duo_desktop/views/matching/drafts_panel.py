@@ -92,11 +92,18 @@ class DraftsPanel(QWidget):
 
     def _fill(self) -> None:
         self.tree.clear()
+        scores: dict[int, str] = {}  # a score is 0 to 100: each formatted once (thousands of drafts)
+        items = []
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for d in self.drafts:
+            score = round(d.score)
+            if score not in scores:
+                scores[score] = format_number(score)
             item = QTreeWidgetItem([self.names.get(d.mentee_id, ""), self.names.get(d.mentor_id, ""),
-                                    format_number(round(d.score))])
-            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tree.addTopLevelItem(item)
+                                    scores[score]])
+            item.setTextAlignment(2, right)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
         self.unmatched.clear()
         if self.assignment is None:
             self.summary.setText(_("Press “Propose for all” to get the best set of proposals for every waiting "
@@ -107,9 +114,8 @@ class DraftsPanel(QWidget):
                 "{count} draft proposal, total score {total}. Accept or reject each one.",
                 "{count} draft proposals, total score {total}. Accept or reject each one.",
                 len(self.drafts)).format(count=len(self.drafts), total=format_number(round(total))))
-            for u in self.assignment.unmatched:
-                self.unmatched.addTopLevelItem(QTreeWidgetItem([self.names.get(u.mentee_id, ""),
-                                                                describe(u.reason)]))
+            self.unmatched.addTopLevelItems([QTreeWidgetItem([self.names.get(u.mentee_id, ""), describe(u.reason)])
+                                             for u in self.assignment.unmatched])
         for tree in (self.tree, self.unmatched):
             for col in range(tree.columnCount()):
                 tree.resizeColumnToContents(col)

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _, format_datetime, format_number
 from ...models import Decision, DuoStage
-from ...services.errors import NotFound, RuleError
+from ...services.duo_lifecycle import DuoAction, allowed_actions
 from ...services.labels import label
 from ...services.matching import proposals
-from ..context import AppContext
+from ..context import AppContext, Changes
+from ..ops import Operation, Query
+from .commands import reason_of
 from .dialogs import DecisionDialog, FirstMeetingDialog
 
 Row = proposals.ProposalRow
@@ -31,13 +33,13 @@ Row = proposals.ProposalRow
 class ProposalsPanel(QWidget):
     withdraw_requested = Signal(int, str)  # duo id, description
     report = Signal(str, bool)  # message, saved
-    changed = Signal()
-    #: both said yes: mentor and mentee are now "in a duo" (the participants screen counts statuses)
-    statuses_changed = Signal()
+    #: a decision may put both back in the pool (mentee id, mentor id)
+    pair_changed = Signal(int, int)
 
-    def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, context: AppContext, parent=None, initiator: object | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.context = context
+        self.initiator = initiator if initiator is not None else self  # announces the changes (the board)
         self.branch_id: int | None = None
         self.rows: list[Row] = []
         self.tree = QTreeWidget()
@@ -76,12 +78,15 @@ class ProposalsPanel(QWidget):
         self._fill()
 
     def load(self, branch_id: int | None) -> None:
+        """Read the proposals of the branch again (a short list)."""
+        rows: list[Row] = []
+        if branch_id is not None:
+            Query(self, self.context, lambda s: proposals.list_proposals(s, branch_id)).success(rows.extend).run()
+        self.set_rows(branch_id, rows)
+
+    def set_rows(self, branch_id: int | None, rows: list[Row]) -> None:
         self.branch_id = branch_id
-        if branch_id is None:
-            self.rows = []
-        else:
-            with self.context.store.session() as s:
-                self.rows = proposals.list_proposals(s, branch_id)
+        self.rows = list(rows)
         self._fill()
 
     def _fill(self) -> None:
@@ -117,13 +122,21 @@ class ProposalsPanel(QWidget):
             if item.data(0, Qt.ItemDataRole.UserRole) == duo_id:
                 self.tree.setCurrentItem(item)
 
-    def _update_buttons(self) -> None:
+    def allowed(self) -> frozenset[DuoAction]:
+        """What the selected proposal allows (the lifecycle decides)."""
         row = self.current_row()
-        planned = row is not None and row.stage is DuoStage.FIRST_MEETING_PLANNED
-        self.meeting_button.setEnabled(row is not None)
-        self.mentor_button.setEnabled(planned and row.mentor_decision is Decision.PENDING)
-        self.mentee_button.setEnabled(planned and row.mentee_decision is Decision.PENDING)
-        self.withdraw_button.setEnabled(row is not None and row.stage is DuoStage.PROPOSED)
+        if row is None:
+            return frozenset()
+        return allowed_actions(row.stage, mentor_decided=row.mentor_decision is not Decision.PENDING,
+                               mentee_decided=row.mentee_decision is not Decision.PENDING)
+
+    def _update_buttons(self) -> None:
+        allowed = self.allowed()
+        for button, action in ((self.meeting_button, DuoAction.PLAN_FIRST_MEETING),
+                               (self.mentor_button, DuoAction.DECIDE_MENTOR),
+                               (self.mentee_button, DuoAction.DECIDE_MENTEE),
+                               (self.withdraw_button, DuoAction.WITHDRAW)):
+            button.setEnabled(action in allowed)
 
     @staticmethod
     def describe(row: Row) -> str:
@@ -131,35 +144,42 @@ class ProposalsPanel(QWidget):
 
     # --- actions (the dialogs call these; tests too) --------------------------
     def plan_meeting(self, duo_id: int, at: dt.datetime, place: str) -> bool:
-        try:
-            with self.context.store.transaction() as s:
-                proposals.plan_first_meeting(s, duo_id, at, place, self.context.clock.now())
-        except (RuleError, NotFound) as exc:
-            self.report.emit(_("The first meeting was not saved: {reason}").format(reason=str(exc)), False)
-            return False
-        self.report.emit(_("First meeting planned on {when} (saved).").format(
-            when=format_datetime(at, "short")), True)
-        self.changed.emit()
-        return True
+        context = self.context
+        return Operation(self, context, lambda s: proposals.plan_first_meeting(
+            s, duo_id, at, place, context.clock.now(), context.coordinator_id),
+            changes=Changes.DUOS, initiator=self.initiator).success(lambda _r: self._planned(at)).failure(
+            lambda exc: self.report.emit(_("The first meeting was not saved: {reason}").format(
+                reason=reason_of(exc)), False)).run()
+
+    def _planned(self, at: dt.datetime) -> None:
+        self.load(self.branch_id)
+        self.report.emit(_("First meeting planned on {when} (saved).").format(when=format_datetime(at, "short")),
+                         True)
 
     def record(self, duo_id: int, side: str, decision: Decision, on: dt.date, reason: str = "") -> bool:
-        try:
-            with self.context.store.transaction() as s:
-                stage = proposals.record_decision(s, duo_id, side, decision, on, self.context.clock.now(), reason)
-        except (RuleError, NotFound) as exc:
-            self.report.emit(_("The decision was not saved: {reason}").format(reason=str(exc)), False)
-            return False
+        """One side's decision; both saying yes moves both people to "in a
+        duo" (the participants screen hears it), a refusal puts both back in
+        the pool."""
+        context = self.context
+        row = next((r for r in self.rows if r.duo_id == duo_id), None)
+        return Operation(self, context, lambda s: proposals.record_decision(
+            s, duo_id, side, decision, on, context.clock.now(), reason, context.coordinator_id),
+            changes=Changes.DUOS | Changes.PARTICIPANTS, initiator=self.initiator).success(
+            lambda stage: self._recorded(stage, row)).failure(
+            lambda exc: self.report.emit(_("The decision was not saved: {reason}").format(reason=reason_of(exc)),
+                                         False)).run()
+
+    def _recorded(self, stage: DuoStage, row: Row | None) -> None:
         if stage is DuoStage.REFUSED:
             msg = _("Duo refused (saved). Both are back in the pool and will not be proposed together again.")
         elif stage is DuoStage.AWAITING_AGREEMENT:
             msg = _("Both said yes (saved): the duo now waits for the signing of the agreement.")
         else:
             msg = _("Decision saved; waiting for the other side's decision.")
+        if row is not None:
+            self.pair_changed.emit(row.mentee_id, row.mentor_id)
+        self.load(self.branch_id)
         self.report.emit(msg, True)
-        self.changed.emit()
-        if stage is DuoStage.AWAITING_AGREEMENT:
-            self.statuses_changed.emit()
-        return True
 
     def _ask_meeting(self) -> None:
         row = self.current_row()
