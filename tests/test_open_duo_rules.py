@@ -166,6 +166,9 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
     with store.engine.begin() as connection:  # now a database of revision 0002
         for table in ("participant", "duo", "event"):
             connection.execute(text(f"ALTER TABLE {table} DROP COLUMN version"))
+        for table in ("branch", "coordinator", "participant", "duo", "event"):
+            connection.execute(text(f"DROP INDEX ix_{table}_uid"))
+            connection.execute(text(f"ALTER TABLE {table} DROP COLUMN uid"))
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     store.engine.dispose()
     assert ensure_schema(store.engine) == "upgraded"
@@ -174,5 +177,8 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         assert s.get(Duo, proposed.id).stage is DuoStage.CANCELLED
         line = s.scalars(select(DuoStageChange).where(DuoStageChange.duo_id == proposed.id)).one()
         assert line.to_stage is DuoStage.CANCELLED and str(active.id) in line.note
+        uids = s.scalars(select(Duo.uid)).all()  # the upgrade gave every existing row its own uid
+        assert len(set(uids)) == 3 and all(u.version == 7 for u in uids)
+        assert {p.version for p in s.scalars(select(Participant))} == {1}
     with pytest.raises(IntegrityError), store.transaction() as s:  # and the index is there now
         s.add(Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[0], proposed_on=NOW.date()))

@@ -90,3 +90,17 @@ def test_on_the_server_a_save_racing_another_inside_its_transaction_is_refused(p
             assert (person.phone, person.notes, person.version) == ("0470 99 88 77", "", 2)
     finally:
         store.dispose()
+
+
+def test_every_record_gets_its_own_uid_at_creation_and_keeps_it(store):
+    with store.transaction() as s:
+        b = f.branch(s)
+        people = [f.participant(s, b, Role.MENTEE) for _ in range(3)]
+        ids = [p.id for p in people]
+        first = {p.id: p.uid for p in people}
+    assert len(set(first.values())) == 3 and all(u.version == 7 for u in first.values())
+    with store.transaction() as s:
+        s.get(Participant, ids[0]).phone = "0470 00 00 01"
+    with store.session() as s:
+        person = s.get(Participant, ids[0])
+        assert person.uid == first[ids[0]] and person.version == 2  # edited: same identity, next version

@@ -3,12 +3,14 @@ of its stages. Allowed stage moves are in services/duo_lifecycle.py."""
 
 from __future__ import annotations
 
+import uuid
+
 import datetime as dt
 
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum, version_column
+from .base import Base, TimestampMixin, str_enum, uid_column, version_column
 from .enums import Decision, DuoStage, EndReason
 from .participant import Participant
 
@@ -32,6 +34,7 @@ class Duo(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
     version: Mapped[int] = version_column()  # optimistic locking (base.version_column)
     __mapper_args__ = {"version_id_col": version}
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))

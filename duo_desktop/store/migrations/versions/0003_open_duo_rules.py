@@ -1,4 +1,4 @@
-"""one open duo per mentee, kept by the database; record versions
+"""one open duo per mentee, kept by the database; record versions and uids
 
 Revision ID: 0003
 Revises: 0002
@@ -14,11 +14,17 @@ their stage history that names the duo kept. Nothing is deleted.
 Participant, duo and event get a ``version`` column (1 for existing rows):
 optimistic locking, so that a second coordinator's save over a record changed
 in between is refused instead of silently overwriting it.
+
+Branch, coordinator, participant, duo and event get a ``uid`` (a UUIDv7,
+unique, never changed; filled here for existing rows): their identity when
+laptops later sync with a branch server. The integer keys stay.
 """
 import datetime as dt
 
 import sqlalchemy as sa
 from alembic import op
+
+from duo_desktop.models.base import uuid7
 
 revision = '0003'
 down_revision = '0002'
@@ -54,12 +60,26 @@ def _cancel_second_open_duos(connection) -> None:  # noqa: ANN001
 
 
 VERSIONED = ('participant', 'duo', 'event')
+WITH_UID = ('branch', 'coordinator', 'participant', 'duo', 'event')
+
+
+def _add_uids(connection, table: str) -> None:  # noqa: ANN001
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        batch_op.add_column(sa.Column('uid', sa.Uuid(), nullable=True))
+    t = sa.table(table, sa.column('id', sa.Integer), sa.column('uid', sa.Uuid))
+    ids = connection.execute(sa.select(t.c.id).order_by(t.c.id)).scalars().all()
+    if ids:
+        connection.execute(t.update().where(t.c.id == sa.bindparam('row_id')).values(uid=sa.bindparam('new_uid')),
+                           [{'row_id': i, 'new_uid': uuid7()} for i in ids])
+    op.create_index(f'ix_{table}_uid', table, ['uid'], unique=True)
 
 
 def upgrade() -> None:
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    for table in WITH_UID:
+        _add_uids(op.get_bind(), table)
     _cancel_second_open_duos(op.get_bind())
     op.create_index('uq_duo_open_mentee', 'duo', ['mentee_id'], unique=True,
                     sqlite_where=WHERE, postgresql_where=WHERE)
@@ -70,3 +90,7 @@ def downgrade() -> None:
     for table in VERSIONED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('version')
+    for table in WITH_UID:
+        op.drop_index(f'ix_{table}_uid', table_name=table)
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('uid')
