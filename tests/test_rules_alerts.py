@@ -180,3 +180,79 @@ def test_each_kind_has_its_own_title():
     titles = {kind: alert_label(kind) for kind in AlertKind}
     assert len(set(titles.values())) == len(AlertKind)
     assert Alert(1, K.ENDING_SOON, ENDED).title == "Six months ending"
+
+
+# --- the facts read from the database ------------------------------------------------------------
+NOW = dt.datetime(2026, 3, 16, 10)
+
+
+def _ended_duo(s, b, coordinator, ended_on: dt.date, meetings: int = 0, evaluated=()):
+    from duo_desktop.models import Decision, EndReason, Evaluation, Meeting, ObjectivesReached, Role
+    from duo_desktop.services import duo_lifecycle as life
+    from tests import factories as f
+
+    start = ended_on - D(days=180)
+    now = dt.datetime.combine(start, dt.time(10))
+    duo = life.propose(s, f.participant(s, b, role=Role.MENTOR), f.participant(s, b, role=Role.MENTEE), now,
+                       coordinator.id)
+    life.plan_first_meeting(s, duo, now, "Antenne", now)
+    for side in ("mentor", "mentee"):
+        life.record_decision(s, duo, side, Decision.ACCEPTED, start, now)
+    life.sign_agreement(s, duo, start, "fr", now)
+    for i in range(meetings):
+        s.add(Meeting(duo_id=duo.id, held_on=start + D(days=7 * (i + 1))))
+    if ended_on <= NOW.date():
+        life.end_duo(s, duo, ended_on, EndReason.COMPLETED, now)
+    for side in evaluated:
+        s.add(Evaluation(duo_id=duo.id, respondent=side, completed_on=ended_on,
+                         objectives_reached=ObjectivesReached.YES, satisfaction=4))
+    s.flush()
+    return duo
+
+
+def test_the_evaluation_read_from_the_database_names_the_side_still_missing(store):
+    from duo_desktop.models import Respondent
+    from duo_desktop.services.alerts import duo_alerts
+    from tests import factories as f
+
+    with store.transaction() as s:
+        b = f.branch(s)
+        camille = f.coordinator(s, b)
+        duo = _ended_duo(s, b, camille, dt.date(2026, 3, 1), evaluated=[Respondent.MENTOR])
+        alerts = duo_alerts(s, duo.id, NOW.date())
+    assert alerts == [Alert(duo.id, K.EVALUATION_DUE, dt.date(2026, 3, 1), 15, "mentee")]
+
+
+def test_ended_duos_are_followed_for_15_months_with_their_meetings_counted(store):
+    from duo_desktop.services.alerts import load_facts
+    from tests import factories as f
+
+    with store.transaction() as s:
+        b = f.branch(s)
+        camille = f.coordinator(s, b)
+        recent = _ended_duo(s, b, camille, dt.date(2025, 1, 20), meetings=3)  # 14 months ago
+        old = _ended_duo(s, b, camille, dt.date(2024, 12, 10), meetings=2)  # 15 months and 6 days ago
+        facts_ = {fa.id: fa for fa in load_facts(s, NOW.date())}
+    assert recent.id in facts_ and old.id not in facts_
+    assert facts_[recent.id].meetings == 3 and facts_[recent.id].last_meeting_on == dt.date(2024, 8, 14)
+    assert facts_[recent.id].agreement_signed_on == dt.date(2024, 7, 24)
+    assert (facts_[recent.id].mentor_evaluated, facts_[recent.id].mentee_evaluated) == (False, False)
+
+
+def test_the_today_list_keeps_to_the_coordinator_asked_for_and_names_each_group(store):
+    from duo_desktop.services.alerts import today_list
+    from tests import factories as f
+
+    with store.transaction() as s:
+        b = f.branch(s)
+        camille, jan = f.coordinator(s, b), f.coordinator(s, b, first="Jan", last="Peeters")
+        mine = _ended_duo(s, b, camille, dt.date(2026, 3, 1))
+        theirs = _ended_duo(s, b, jan, dt.date(2026, 3, 2))
+        open_theirs = _ended_duo(s, b, jan, dt.date(2026, 7, 1))  # active, no meeting logged for weeks
+        everything = today_list(s, NOW.date())
+        only_mine = today_list(s, NOW.date(), coordinator_id=camille.id)
+        ids = camille.id, jan.id
+    assert [(g.coordinator_id, g.coordinator) for g in everything] == [(ids[0], "Camille Test"),
+                                                                       (ids[1], "Jan Peeters")]
+    assert {i.duo_id for i in everything[1].items} == {theirs.id, open_theirs.id}
+    assert [(g.coordinator_id, [i.duo_id for i in g.items]) for g in only_mine] == [(ids[0], [mine.id])]

@@ -120,3 +120,14 @@ def test_each_branch_counts_its_own_duos_and_the_programme_all(store):
                                                       OutcomeKind.STUDIES)) for k in OutcomeKind])
 def test_job_internship_training_and_studies_are_the_positive_outcomes(kind, positive):
     assert kind.is_positive is positive
+
+
+def test_two_duos_ended_the_same_day_are_two_jobs(store):
+    with store.transaction() as s:
+        b = f.branch(s)
+        for _ in range(2):
+            duo = _duo(s, b, f.participant(s, b, role=Role.MENTOR), ended=dt.date(2024, 8, 1))
+            s.add(Outcome(duo_id=duo.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AFTER_3_MONTHS,
+                          learnt_on=dt.date(2024, 11, 1), outcome_date=dt.date(2024, 10, 1)))
+        r = programme_results(s, TODAY)
+    assert pair(r.job_within_12_months) == (2, 2)

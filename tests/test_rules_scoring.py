@@ -114,3 +114,50 @@ def test_weights_are_shares_of_their_sum_and_negative_ones_count_as_zero():
     assert w["sector"] == pytest.approx(0.75) and w["languages"] == pytest.approx(0.25)
     assert w["distance"] == 0 and sum(w.values()) == pytest.approx(1.0)
     assert sum(normalised_weights({}).values()) == 0  # no weight at all: every score is 0, no division by zero
+
+
+def test_an_explanation_names_what_the_pair_shares_criterion_by_criterion():
+    from duo_desktop.models import DayPart
+    from duo_desktop.services.matching.pool import slot_index
+
+    mentee = Profile(id=1, role=Role.MENTEE, branch_id=1, first_name="A", last_name="T",
+                     status=ParticipantStatus.READY_TO_MATCH, gender=Gender.MALE, country="BE", postal_code="1000",
+                     municipality="Bruxelles", languages=("ar", "fr"), sectors=("it", "care"),
+                     slots=(slot_index(0, DayPart.MORNING), slot_index(2, DayPart.EVENING)),
+                     keywords=frozenset({"football", "cuisine"}), waiting_since=TODAY - dt.timedelta(days=45))
+    mentor = Profile(id=2, role=Role.MENTOR, branch_id=1, first_name="B", last_name="T",
+                     status=ParticipantStatus.TRAINED, gender=Gender.FEMALE, country="BE", postal_code="1050",
+                     municipality="Ixelles", languages=("fr",), sectors=("it",),
+                     slots=(slot_index(2, DayPart.EVENING),), keywords=frozenset({"cuisine", "jardin"}))
+    p = pool([mentee], [mentor])
+    reasons = {r.criterion: (r.code, r.params) for r in explain_pair(mentee, mentor, p).reasons}
+    assert reasons["sector"] == ("same_sector", {"sectors": ["it"]})
+    assert reasons["languages"] == ("common_languages", {"languages": ["fr"]})
+    assert reasons["availability"] == ("common_slots", {"count": 1, "slots": [[2, "evening"]]})
+    code, params = reasons["distance"]
+    assert code == "distance" and (params["mentee_place"], params["mentor_place"]) == ("Bruxelles", "Ixelles")
+    assert reasons["interests"] == ("shared_interests", {"words": ["cuisine"]})
+    assert reasons["preferences"] == ("no_preference", {})
+    assert reasons["waiting"] == ("waiting", {"days": 45})
+
+
+def test_an_explanation_says_what_the_pair_lacks():
+    mentee = person(1, languages=("ar",), sectors=("it",), slots=(0,), preferred_mentor_gender=Gender.FEMALE)
+    mentor = Profile(id=2, role=Role.MENTOR, branch_id=1, first_name="B", last_name="T",
+                     status=ParticipantStatus.TRAINED, gender=Gender.MALE, country="BE", postal_code="9999",
+                     municipality="Ailleurs", languages=("nl",), sectors=("care",), slots=(5,))
+    ex = explain_pair(mentee, mentor, pool([mentee], [mentor]))
+    reasons = {r.criterion: (r.code, r.params, r.value) for r in ex.reasons}
+    assert reasons["sector"] == ("different_sector", {"mentee": ["it"], "mentor": ["care"]}, 0.0)
+    assert reasons["languages"] == ("no_common_language", {"mentee": ["ar"], "mentor": ["nl"]}, 0.0)
+    assert reasons["availability"] == ("no_common_slot", {}, 0.0)
+    assert reasons["distance"] == ("distance_unknown", {"who": ["mentor"]}, 0.5)
+    assert reasons["interests"] == ("no_shared_interest", {}, 0.0)
+    assert reasons["preferences"] == ("preference_not_met", {"gender": "female"}, 0.0)
+    assert not ex.feasible and ex.blockers  # no common language: never proposed
+
+
+def test_an_empty_side_gives_an_empty_matrix_of_the_right_shape():
+    m = score_matrix(pool([person(1), person(2)], []))
+    assert m.scores.shape == m.feasible.shape == (2, 0)
+    assert score_matrix(pool([], [person(3, Role.MENTOR)])).scores.shape == (0, 1)

@@ -12,7 +12,10 @@ selected test reaches, shown apart), and the survivors by kind of change.
 Runs under ``nice -n 19`` with ``MUTATION_CHILDREN`` workers (default 2);
 ``MUTATION_MINUTES`` (default 10) caps each module's run: what was checked
 by then is kept and the report says how many mutants were not run (run
-again to go on). Not part of ``make test`` nor CI: many minutes of CPU.
+again to go on). ``MUTATION_SAMPLE=N`` checks a fixed random sample of N
+mutants per module (the same sample every time) when the machine is too
+busy for all of them; the report then gives the score of the sample.
+Not part of ``make test`` nor CI: many minutes of CPU.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import re
 import signal
 import subprocess
@@ -54,6 +58,7 @@ def run(names: list[str]) -> None:
     mutmut = Path(sys.executable).with_name("mutmut")
     children = os.environ.get("MUTATION_CHILDREN", "2")
     minutes = float(os.environ.get("MUTATION_MINUTES", "10"))
+    sample = int(os.environ.get("MUTATION_SAMPLE", "0"))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for name in names:
         print(f"== {name}: {MODULES[name]}", flush=True)
@@ -61,9 +66,14 @@ def run(names: list[str]) -> None:
         # mutmut re-runs every mutant named: name only those without a verdict yet and the
         # survivors (after new tests), or the whole module the first time
         meta = ROOT / "mutants" / (MODULES[name] + ".meta")
+        if sample and not meta.exists():  # generate the mutants (and the test stats) first: a name that matches none
+            subprocess.run([str(mutmut), "run", "__generate_only__"], cwd=ROOT, env=env, check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         names_ = [f"{dotted(MODULES[name])}.*"]
         if meta.exists():
             codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+            if sample:
+                codes = {k: codes[k] for k in sampled(codes, sample)}
             names_ = sorted(k for k, v in codes.items() if v is None or v in SURVIVED | NO_TESTS)
             if not names_:
                 print("   nothing left to run", flush=True)
@@ -86,6 +96,13 @@ def run(names: list[str]) -> None:
             os.killpg(proc.pid, signal.SIGTERM)
             raise
         print(f"   {time.monotonic() - start:.0f} s", flush=True)
+
+
+def sampled(codes: dict, size: int) -> list[str]:
+    """A fixed random sample of a module's mutants (seeded by nothing but the
+    names, so every run and every machine draws the same)."""
+    keys = sorted(codes)
+    return keys if len(keys) <= size else sorted(random.Random(len(keys)).sample(keys, size))
 
 
 def _tokens(line: str) -> list[str]:
@@ -125,8 +142,10 @@ def kind(diff: str) -> str:
         return "number"
     if changed <= {"True", "False"} and changed:
         return "boolean constant"
-    if changed & {"and", "or"} or (changed == {"not"}):
+    if changed & {"and", "or"}:
         return "boolean operator"
+    if changed == {"not"}:
+        return "negation"
     if changed and changed <= _COMPARE:
         return "comparison"
     if changed and changed <= _ARITH | {"-"}:
@@ -155,6 +174,9 @@ def report(names: list[str], survivors: bool = False) -> int:
         prefix = dotted(MODULES[name]) + "."
         codes = {k: v for k, v in json.loads(meta.read_text("utf-8"))["exit_code_by_key"].items()
                  if k.startswith(prefix)}
+        sample = int(os.environ.get("MUTATION_SAMPLE", "0"))
+        if sample:
+            codes = {k: codes[k] for k in sampled(codes, sample)}
         done = {k: v for k, v in codes.items() if v is not None}
         killed = [k for k, v in done.items() if v in KILLED]
         alive = sorted(k for k, v in done.items() if v in SURVIVED)
