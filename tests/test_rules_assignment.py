@@ -93,3 +93,25 @@ def test_infeasible_pairs_are_never_proposed_whatever_their_score():
     assert pairs(result) == {(2, 101)}
     [left] = result.unmatched
     assert left.mentee_id == 1 and left.reason.code == "mentors_taken"
+
+
+def test_a_pair_scoring_one_below_the_best_is_still_an_edge():
+    # the cost of a pair is (best + 1) - score: never zero, or the sparse graph would lose it
+    m = matrix([[9, 0], [0, 10]], feasible=[[1, 0], [0, 1]])
+    assert pairs(assignment.propose_for_all(m)) == {(1, 100), (2, 101)}
+
+
+def test_why_a_mentee_is_left_over_comes_with_what_to_say():
+    full = person(100, Role.MENTOR, capacity=1, open_duos=1)
+    m = matrix([[90]], mentors=[full])
+    [left] = assignment.propose_for_all(m).unmatched
+    assert (left.reason.code, left.reason.params) == ("mentors_taken", {"count": 1})
+    m = matrix([[90]], feasible=[[0]], mentors=[full])
+    [left] = assignment.propose_for_all(m).unmatched
+    assert (left.reason.code, left.reason.params) == ("no_free_mentor", {"city": "Bruxelles"})
+    m = matrix([[90]], feasible=[[0]], mentors=[person(100, Role.MENTOR, languages=("nl",))])
+    [left] = assignment.propose_for_all(m).unmatched
+    assert (left.reason.code, left.reason.params) == ("no_mentor_language", {"languages": ["fr"], "city": "Bruxelles"})
+    m = matrix([[90]], feasible=[[0]], mentors=[person(100, Role.MENTOR)])  # same language: refused before
+    [left] = assignment.propose_for_all(m).unmatched
+    assert (left.reason.code, left.reason.params) == ("only_refused", {"languages": ["fr"]})

@@ -161,3 +161,29 @@ def test_an_empty_side_gives_an_empty_matrix_of_the_right_shape():
     m = score_matrix(pool([person(1), person(2)], []))
     assert m.scores.shape == m.feasible.shape == (2, 0)
     assert score_matrix(pool([], [person(3, Role.MENTOR)])).scores.shape == (0, 1)
+
+
+def test_codes_beyond_64_are_counted_in_their_own_word():
+    many = [f"c{i}" for i in range(70)]  # indices 0..69: two 64-bit words
+    counts = c.code_overlaps([many, ["c64"], ["c0", "c65"]], [["c0"], ["c64", "c69"]])
+    assert counts.tolist() == [[1, 2], [0, 1], [1, 0]]
+    counts = c.code_overlaps([many[:65], ["c64"]], [["c64"], ["c0"]])  # 65 codes: just past one word
+    assert counts.tolist() == [[1, 1], [1, 0]]
+
+
+def test_the_distance_table_agrees_with_the_distance_of_a_pair():
+    from duo_desktop.services.geo import distance_km, locate
+
+    km = c.distance_matrix([("BE", "1000"), ("BE", "1050")], [("BE", "2610"), ("BE", "0000")])
+    assert km[0, 0] == pytest.approx(distance_km(locate("BE", "1000"), locate("BE", "2610")), abs=1e-3)
+    assert km[1, 0] == pytest.approx(distance_km(locate("BE", "1050"), locate("BE", "2610")), abs=1e-3)
+    assert np.isnan(km[0, 1]) and np.isnan(km[1, 1])  # an unknown postal code
+    assert km.dtype == np.float32
+
+
+def test_scores_are_single_precision_for_large_boards():
+    m = score_matrix(pool([person(1, waiting_since=TODAY)], [person(2, Role.MENTOR)]),
+                     dict(ONLY, languages=1, interests=1, distance=1, waiting=1))
+    assert m.scores.dtype == np.float32
+    for values in (c.interests_value([1, 2]), c.languages_value([1]), c.distance_value([3.0])):
+        assert values.dtype == np.float32
