@@ -355,3 +355,18 @@ def test_the_end_dates_both_status_changes_with_the_coordinator(store, people):
                                                        AuditEntry.entity_id == person.id)
                               .order_by(AuditEntry.id.desc())).first()
             assert (entry.at, entry.coordinator_id) == (at, camille.id)
+
+
+def test_the_signature_is_recorded_with_its_coordinator(store, people):
+    from duo_desktop.models import Branch
+
+    with store.transaction() as s:
+        camille = f.coordinator(s, s.get(Branch, s.get(Participant, people[0]).branch_id))
+        duo = _met(s, people)
+        for side in ("mentor", "mentee"):
+            life.record_decision(s, duo, side, Decision.ACCEPTED, MEETING.date(), NOW, coordinator_id=camille.id)
+        at = dt.datetime(2026, 3, 25, 11)
+        life.sign_agreement(s, duo, dt.date(2026, 3, 25), "fr", at, coordinator_id=camille.id)
+        last = duo.stage_history[-1]
+        assert (last.to_stage, last.changed_at, last.coordinator_id) == (DuoStage.ACTIVE, at, camille.id)
+        assert [c.coordinator_id for c in duo.mentee.status_history][-1] == camille.id

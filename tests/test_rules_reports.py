@@ -131,3 +131,20 @@ def test_two_duos_ended_the_same_day_are_two_jobs(store):
                           learnt_on=dt.date(2024, 11, 1), outcome_date=dt.date(2024, 10, 1)))
         r = programme_results(s, TODAY)
     assert pair(r.job_within_12_months) == (2, 2)
+
+
+def test_a_branchs_jobs_are_its_own(store):
+    with store.transaction() as s:
+        bxl = f.branch(s)
+        gnt = f.branch(s, code="GNT", city="Gent", office="vdab")
+        for b, jobs in ((bxl, 1), (gnt, 2)):
+            for _ in range(jobs):
+                duo = _duo(s, b, f.participant(s, b, role=Role.MENTOR), ended=dt.date(2024, 8, 1))
+                s.add(Outcome(duo_id=duo.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AFTER_3_MONTHS,
+                              learnt_on=dt.date(2024, 11, 1), outcome_date=dt.date(2024, 10, 1)))
+        _duo(s, gnt, f.participant(s, gnt, role=Role.MENTOR), ended=dt.date(2024, 8, 1))  # no job
+        s.flush()
+        whole, brussels, ghent = (r for _c, r in results_per_branch(s, TODAY))
+    assert pair(whole.job_within_12_months) == (3, 4)
+    assert pair(brussels.job_within_12_months) == (1, 1)
+    assert pair(ghent.job_within_12_months) == (2, 3)
