@@ -256,3 +256,29 @@ def test_the_today_list_keeps_to_the_coordinator_asked_for_and_names_each_group(
                                                                        (ids[1], "Jan Peeters")]
     assert {i.duo_id for i in everything[1].items} == {theirs.id, open_theirs.id}
     assert [(g.coordinator_id, [i.duo_id for i in g.items]) for g in only_mine] == [(ids[0], [mine.id])]
+
+
+def test_the_today_list_finds_each_outcome_due_after_the_end(store):
+    from duo_desktop.models import Duo, Outcome, OutcomeKind, OutcomeMoment, Respondent
+    from duo_desktop.services.alerts import group_alerts, load_facts, today_list
+    from tests import factories as f
+
+    both = [Respondent.MENTOR, Respondent.MENTEE]
+    with store.transaction() as s:
+        b = f.branch(s)
+        camille, jan = f.coordinator(s, b), f.coordinator(s, b, first="Jan", last="Peeters")
+        three = _ended_duo(s, b, camille, dt.date(2025, 12, 6), evaluated=both)  # 100 days ago
+        twelve = _ended_duo(s, b, camille, dt.date(2025, 2, 10), evaluated=both)  # 13 months ago
+        s.add(Outcome(duo_id=twelve.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AFTER_3_MONTHS,
+                      learnt_on=dt.date(2025, 5, 10)))
+        edge = _ended_duo(s, b, jan, dt.date(2024, 12, 16))  # ended 15 months ago to the day: still followed
+        s.flush()
+        groups = today_list(s, NOW.date())
+        kinds = {i.duo_id: i.alert.kind for g in groups for i in g.items}
+        followed = {fa.id for fa in load_facts(s, NOW.date())}
+        jans = {fa.id for fa in load_facts(s, NOW.date(), Duo.coordinator_id == jan.id)}
+        pairs = [(fa, a) for fa in load_facts(s, NOW.date()) for a in alerts_for(fa, NOW.date())]
+        nameless = group_alerts(s, pairs, with_names=False)
+    assert kinds[three.id] is K.OUTCOME_3_MONTHS_DUE and kinds[twelve.id] is K.OUTCOME_12_MONTHS_DUE
+    assert edge.id in followed and jans == {edge.id}
+    assert {(i.mentor, i.mentee) for g in nameless for i in g.items} == {("", "")}

@@ -370,3 +370,44 @@ def test_the_signature_is_recorded_with_its_coordinator(store, people):
         last = duo.stage_history[-1]
         assert (last.to_stage, last.changed_at, last.coordinator_id) == (DuoStage.ACTIVE, at, camille.id)
         assert [c.coordinator_id for c in duo.mentee.status_history][-1] == camille.id
+
+
+def test_every_step_carries_the_coordinator_who_did_it(store, people):
+    from sqlalchemy import select
+
+    from duo_desktop.models import AuditEntry, Branch
+
+    with store.transaction() as s:
+        camille = f.coordinator(s, s.get(Branch, s.get(Participant, people[0]).branch_id))
+        c = camille.id
+        duo = life.propose(s, s.get(Participant, people[0]), s.get(Participant, people[1]), NOW, c)
+        life.plan_first_meeting(s, duo, MEETING, "Antenne", NOW, c)
+        yes = dt.datetime(2026, 3, 20, 19)
+        for side in ("mentor", "mentee"):
+            life.record_decision(s, duo, side, Decision.ACCEPTED, MEETING.date(), yes, coordinator_id=c)
+        assert [h.coordinator_id for h in duo.stage_history] == [c, c, c]
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "participant",
+                                                   AuditEntry.entity_id == duo.mentee.id)
+                          .order_by(AuditEntry.id.desc())).first()
+        assert (entry.at, entry.coordinator_id, entry.details["to_status"]) == (yes, c, "in_duo")
+        life.cancel(s, duo, NOW + dt.timedelta(days=6), note="déménagement", coordinator_id=c)
+        assert duo.stage_history[-1].coordinator_id == c
+        assert [p.status_history[-1].coordinator_id for p in (duo.mentor, duo.mentee)] == [c, c]
+
+
+def test_the_end_is_recorded_with_its_coordinator(store, people):
+    from duo_desktop.models import Branch
+
+    with store.transaction() as s:
+        camille = f.coordinator(s, s.get(Branch, s.get(Participant, people[0]).branch_id))
+        duo = _active(s, people)
+        life.end_duo(s, duo, dt.date(2026, 9, 25), EndReason.MENTEE_FOUND_JOB, NOW, coordinator_id=camille.id)
+        assert (duo.stage_history[-1].to_stage, duo.stage_history[-1].coordinator_id) == (DuoStage.ENDED, camille.id)
+
+
+def test_a_refusal_without_a_reason_is_refused(store, people):
+    with store.transaction() as s:
+        duo = _met(s, people)
+        with pytest.raises(RuleError) as refused:
+            life.record_decision(s, duo, "mentee", Decision.REFUSED, MEETING.date(), NOW)
+        assert refused.value.code == "reason_required" and duo.stage is DuoStage.FIRST_MEETING_PLANNED

@@ -95,6 +95,7 @@ def test_nothing_to_report_gives_empty_figures(store):
     assert (r.active_duos, r.started_duos, r.ended_duos) == (0, 0, 0)
     assert r.median_days_to_match is None and r.started_per_year == {}
     assert r.positive_outcomes.value is None and r.matched_within_a_month.value is None
+    assert pair(r.mentors_second_duo) == (0, 0) and pair(r.job_within_12_months) == (0, 0)
 
 
 def test_each_branch_counts_its_own_duos_and_the_programme_all(store):
@@ -143,8 +144,17 @@ def test_a_branchs_jobs_are_its_own(store):
                 s.add(Outcome(duo_id=duo.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AFTER_3_MONTHS,
                               learnt_on=dt.date(2024, 11, 1), outcome_date=dt.date(2024, 10, 1)))
         _duo(s, gnt, f.participant(s, gnt, role=Role.MENTOR), ended=dt.date(2024, 8, 1))  # no job
+        # the job began two months after the end, learnt of much later: the start date counts
+        late = _duo(s, bxl, f.participant(s, bxl, role=Role.MENTOR), ended=dt.date(2024, 6, 1))
+        s.add(Outcome(duo_id=late.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AFTER_12_MONTHS,
+                      learnt_on=dt.date(2025, 9, 1), outcome_date=dt.date(2024, 8, 1)))
+        # ended four months ago: too early to tell, not counted yet
+        recent = _duo(s, gnt, f.participant(s, gnt, role=Role.MENTOR), proposed=dt.date(2025, 5, 1),
+                      ended=dt.date(2025, 11, 15))
+        s.add(Outcome(duo_id=recent.id, kind=OutcomeKind.JOB, moment=OutcomeMoment.AT_END,
+                      learnt_on=dt.date(2025, 11, 15), outcome_date=dt.date(2025, 11, 1)))
         s.flush()
         whole, brussels, ghent = (r for _c, r in results_per_branch(s, TODAY))
-    assert pair(whole.job_within_12_months) == (3, 4)
-    assert pair(brussels.job_within_12_months) == (1, 1)
+    assert pair(whole.job_within_12_months) == (4, 5)
+    assert pair(brussels.job_within_12_months) == (2, 2)
     assert pair(ghent.job_within_12_months) == (2, 3)
