@@ -55,7 +55,7 @@ def test_a_mentor_36_km_away_gets_nothing_for_distance_and_one_next_door_nearly_
     assert scores[0, 0] == pytest.approx(0.0, abs=1e-4)
     assert 90 < scores[0, 1] < 100
     [reason] = [r for r in explain_pair(mentee, far, p, only("distance")).reasons if r.criterion == "distance"]
-    assert reason.params["km"] == pytest.approx(35.9, abs=0.1) and reason.value == 0.0
+    assert reason.params["km"] == 35.9 and reason.value == 0.0  # to a tenth of a kilometre
 
 
 # --- waiting: full at 90 days ----------------------------------------------------------
@@ -187,3 +187,12 @@ def test_scores_are_single_precision_for_large_boards():
     assert m.scores.dtype == np.float32
     for values in (c.interests_value([1, 2]), c.languages_value([1]), c.distance_value([3.0])):
         assert values.dtype == np.float32
+
+
+def test_a_preference_the_mentors_record_cannot_answer_is_neutral():
+    mentee = person(1, preferred_mentor_gender=Gender.FEMALE)
+    mentor = person(2, Role.MENTOR)  # gender not given
+    p = pool([mentee], [mentor])
+    [reason] = [r for r in explain_pair(mentee, mentor, p).reasons if r.criterion == "preferences"]
+    assert (reason.code, reason.params, reason.value) == ("preference_unknown", {"gender": "female"}, 0.5)
+    assert score_matrix(p, only("preferences")).scores[0, 0] == pytest.approx(50)
