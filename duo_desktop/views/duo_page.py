@@ -408,13 +408,14 @@ class DuoPage(QWidget):
             return
         self._notes_timer.stop()
         duo_id, text = self.duo_id, self.notes.toPlainText()
+        seen = self.data.version if self.data is not None else None  # someone else's save in between: refused
 
         def saved(_result) -> None:  # noqa: ANN001
             self._notes_saved = (duo_id, text)  # before the reload, which then keeps any text typed since
             self._saved(lambda: _("Notes saved."))
 
-        Operation(self, self.context, lambda s: fu.save_notes(s, duo_id, text, self._now()), changes=Changes.DUOS) \
-            .success(saved).failure(self._refused).run()
+        Operation(self, self.context, lambda s: fu.save_notes(s, duo_id, text, self._now(), version=seen),
+                  changes=Changes.DUOS).success(saved).failure(self._refused).run()
 
     def _refused(self, exc: Exception) -> None:
         """Why an action on the page itself was not saved, said on the page

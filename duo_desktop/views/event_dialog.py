@@ -39,6 +39,7 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self._submit = submit
         self._editing = editing
+        self._version = initial.version  # a save over someone else's change is refused (optimistic locking)
         self.branch = QComboBox()
         for b in branches:
             self.branch.addItem(b.name, b.id)
@@ -139,7 +140,7 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
             branch_id=self.branch.currentData(), kind=EventKind(self.kind.currentData()),
             starts_at=self.starts.value(), ends_at=self.ends.value(),
             title=self.title_edit.text(), place=self.place.text(),
-            capacity=self.capacity.value() or None, notes=self.notes.toPlainText())
+            capacity=self.capacity.value() or None, notes=self.notes.toPlainText(), version=self._version)
 
     def show_errors(self, errors: dict[str, Message]) -> None:
         """Each field's message (rendered now, in the interface language) under the field."""
