@@ -61,9 +61,11 @@ class DateField(QWidget):
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)  # drawn by the style: no font needed (an emoji was a box)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab leaves the field in one press
-        self.calendar = QCalendarWidget()
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.menu = QMenu(self)
+        # Parented at once, so that Qt owns it: a parentless calendar was Python's to delete, and the
+        # garbage collector (which may run on a worker thread) deleted it there, under the menu's feet.
+        self.calendar = QCalendarWidget(self.menu)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         holder = QWidgetAction(self.menu)
         holder.setDefaultWidget(self.calendar)
         self.menu.addAction(holder)
