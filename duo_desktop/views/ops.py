@@ -132,8 +132,19 @@ def _start(parent: QWidget | None, work: Callable[[Progress], Any], label: str |
 
         runnable.signals.progress.connect(progress)
 
-    def finished(result: Any) -> None:
+    def release() -> None:
+        """Break the cycle runnable -> signals -> (connected closures) -> runnable, so that the
+        runnable and its signals are freed here, on the UI thread, by reference counting. Left to
+        the garbage collector, they were freed wherever it ran, on a worker thread too, and a Qt
+        object deleted there crashed the process (segfault in the full test suite)."""
         _running.discard(runnable)
+        signals = runnable.signals
+        for signal in (signals.done, signals.failed) + ((signals.progress,) if dialog is not None else ()):
+            signal.disconnect()
+        signals.deleteLater()  # the QObject is deleted by its own (UI) thread's event loop
+
+    def finished(result: Any) -> None:
+        release()
         if dialog is not None:
             dialog.close()
         if isinstance(result, Cancelled):
@@ -143,7 +154,7 @@ def _start(parent: QWidget | None, work: Callable[[Progress], Any], label: str |
         on_done(result)
 
     def failed(exc: Exception) -> None:
-        _running.discard(runnable)
+        release()
         if dialog is not None:
             dialog.close()
         on_error(exc)
