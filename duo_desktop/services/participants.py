@@ -15,7 +15,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from operator import attrgetter
 from itertools import compress
 from typing import Any, NamedTuple
@@ -125,16 +124,7 @@ _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Particip
             Participant.birth_date)
 
 
-@lru_cache(maxsize=65_536)
-def _fold_cached(text: str) -> str:
-    return fold(text)
-
-
-def _fold(text: str) -> str:
-    """fold(), fast for ASCII and cached for the names and places that repeat."""
-    if text.isascii():
-        return " ".join(text.lower().split())
-    return _fold_cached(text)
+_fold = fold  # services/text.fold: quick for ASCII, cached for the rest
 
 
 def _entry(row) -> _Entry:  # noqa: ANN001

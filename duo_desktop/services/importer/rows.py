@@ -117,7 +117,7 @@ def _split(text: str) -> list[str]:
 def _word_lookup(words: dict, text: str):
     key = fold(text)
     for value, options in words.items():
-        if key in options:
+        if key in {fold(o) for o in options} or (not key and "" in options):
             return value
     return None
 
