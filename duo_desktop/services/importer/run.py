@@ -195,7 +195,12 @@ def _eligibility(rules: _Rules, branch_id: int, row: RowResult, today) -> list[P
     warning on the row, as at intake; the coordinator decides later."""
     data = row.data
     facts = eligibility.Facts(role=Role(data["role"]), birth_date=data.get("birth_date"))
-    return [problem(row.source, "", w.text) for w in eligibility.check(rules.by_branch[branch_id], facts, today)]
+    return [problem(row.source, "", w.text) for w in eligibility.check(rules.by_branch[branch_id], facts, today)
+            if w.rule in _RULES_A_FILE_ANSWERS]
+
+
+#: The rules a form export can answer (the others are asked at the intake interview)
+_RULES_A_FILE_ANSWERS = frozenset({"mentee_age", "mentor_age"})
 
 
 def _keys(data: dict) -> tuple[duplicates.Key, ...]:
