@@ -32,7 +32,7 @@ from ..models import (
     Role,
 )
 from .dates import add_months
-from .duplicates import duplicate_keys
+from .duplicates import duplicate_keys, similar_groups
 from .text import digits, fold
 
 S = ParticipantStatus
@@ -95,7 +95,7 @@ class SearchResult:
 class _Entry:
     __slots__ = ("id", "text", "phone_key", "role", "role_key", "status", "status_rank", "branch_id", "branch",
                  "coordinator_id", "applied_on", "applied_key", "last_name", "first_name", "municipality",
-                 "dup_keys")
+                 "dup_keys", "name_key", "birth_date")
 
 
 _NAME_ORDER = ("last_name", "first_name", "id")
@@ -143,6 +143,7 @@ def _entry(row) -> _Entry:  # noqa: ANN001
     e.applied_key = applied_on or dt.date.min
     e.last_name, e.first_name, e.municipality = _fold(last_name), _fold(first_name), municipality
     e.dup_keys = duplicate_keys(search_name, birth_date, email, e.phone_key)
+    e.name_key, e.birth_date = search_name, birth_date
     return e
 
 
@@ -242,6 +243,7 @@ class ParticipantIndex:
         seen = Counter(key for e in entries for key in e.dup_keys)
         shared = {key for key, n in seen.items() if n > 1}
         self._duplicates = {e.id for e in entries if not shared.isdisjoint(e.dup_keys)}
+        self._duplicates |= similar_groups((e.id, e.name_key, e.birth_date) for e in entries).keys()
 
     # --- queries -------------------------------------------------------------
     def __len__(self) -> int:

@@ -216,14 +216,24 @@ class ExistingPeople:
 
     def __init__(self, session) -> None:  # noqa: ANN001
         self.by_key: dict[tuple[str, object], int] = {}
+        self.by_birth: dict[object, list[tuple[int, str]]] = {}
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
             for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
+            if birth:
+                self.by_birth.setdefault(birth, []).append((pid, name))
 
     def find(self, data: dict) -> int | None:
         return next((self.by_key[k] for k in _keys(data) if k in self.by_key), None)
+
+    def similar(self, data: dict) -> int | None:
+        """Someone born the same day whose name is similar (a typo): not the
+        same for sure, so the row is imported with a warning."""
+        name = duplicates.stored_keys(data.get("first_name", ""), data.get("last_name", ""), "")[0]
+        return next((pid for pid, other in self.by_birth.get(data.get("birth_date"), ())
+                     if duplicates.similar_names(name, other)), None)
 
 
 def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> None:
@@ -234,6 +244,11 @@ def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> N
         # or an earlier application): recognised, not imported twice.
         row.existing_id = found
         return
+    similar = existing.similar(data)
+    if similar is not None:
+        row.warnings.append(problem(row.source, "", N_("maybe the same person as file no. {id} ({reason}): "
+                                                       "check, and merge them if so."),
+                                    id=similar, reason=Message(duplicates.REASONS["similar_name_birth"])))
     for key in _keys(data):
         if key in seen:
             row.problems.append(problem(row.source, "", N_("the same person as row {other} ({reason})."),
