@@ -50,7 +50,7 @@ from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .locales import is_language
 from .reference import SECTORS
-from .text import clean_line
+from .text import clean_line, name_prefix
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -314,6 +314,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     for name in _SINGLE_LINE:
         setattr(p, name, clean_line(str(data.get(name) or ""), keep_joiners=name in ("first_name", "last_name")))
     p.postal_code = p.postal_code.upper()
+    p.name_prefix = name_prefix(p.last_name)
     p.search_name, p.phone_key = duplicates.stored_keys(p.first_name, p.last_name, p.phone)
     p.role = Role(data.get("role") or Role.MENTEE.value)
     p.gender = Gender(data.get("gender") or Gender.UNSPECIFIED.value)

@@ -33,7 +33,7 @@ from ..models import (
 )
 from .dates import add_months
 from .duplicates import duplicate_keys, similar_groups
-from .text import digits, fold
+from .text import digits, fold, sort_name
 
 S = ParticipantStatus
 #: Statuses of someone still waiting for a duo (the waiting-time filter)
@@ -121,7 +121,7 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[_Entry], Any]:
 _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Participant.municipality,
             Participant.phone_key, Participant.role, Participant.status, Participant.branch_id, Branch.city,
             Participant.coordinator_id, Participant.applied_on, Participant.last_name, Participant.first_name,
-            Participant.birth_date)
+            Participant.birth_date, Participant.name_prefix, Branch.country)
 
 
 _fold = fold  # services/text.fold: quick for ASCII, cached for the rest
@@ -129,7 +129,7 @@ _fold = fold  # services/text.fold: quick for ASCII, cached for the rest
 
 def _entry(row) -> _Entry:  # noqa: ANN001
     (pid, search_name, email, municipality, phone_key, role, status, branch_id, branch, coordinator_id,
-     applied_on, last_name, first_name, birth_date) = row
+     applied_on, last_name, first_name, birth_date, prefix, country) = row
     e = _Entry()
     e.id = pid
     municipality = _fold(municipality)
@@ -141,7 +141,9 @@ def _entry(row) -> _Entry:  # noqa: ANN001
     e.role_key, e.status_rank = role.value, _STATUS_ORDER[status]
     e.coordinator_id, e.applied_on = coordinator_id, applied_on
     e.applied_key = applied_on or dt.date.min
-    e.last_name, e.first_name, e.municipality = _fold(last_name), _fold(first_name), municipality
+    # the branch's country decides whether a surname prefix is sorted on (NL: no, de Vries under V)
+    e.last_name = sort_name(last_name, prefix or "", country or "")
+    e.first_name, e.municipality = _fold(first_name), municipality
     e.dup_keys = duplicate_keys(search_name, birth_date, email, e.phone_key)
     e.name_key, e.birth_date = search_name, birth_date
     return e

@@ -97,3 +97,36 @@ def clean_line(text: str, keep_joiners: bool = False) -> str:
     text = "".join(" " if ch in "\r\n\t\v\f\x85\u2028\u2029" else ch for ch in text
                    if ch not in drop and (unicodedata.category(ch) != "Cc" or ch in "\r\n\t"))
     return _SPACES.sub(" ", text).strip()
+
+
+#: Dutch surname prefixes (tussenvoegsels), longest first. In the Netherlands a list is sorted on the name
+#: after them (de Vries under V); in Belgium and France on the whole surname (De Smet under D).
+#: Source: Nederlandse Taalunie, "Achternamen met voorvoegsels"; NEN 1888 (the official list of prefixes).
+NAME_PREFIXES = tuple(sorted((
+    "van", "van de", "van der", "van den", "van het", "van 't", "van de la", "de", "den", "der", "het", "'t",
+    "ter", "ten", "te", "in 't", "in de", "in den", "in der", "in het", "op de", "op den", "op 't", "op ten",
+    "uit de", "uit den", "uit het", "uit 't", "aan de", "aan den", "aan het", "bij de", "bij den", "onder de",
+    "over de", "voor de", "voor den", "von", "von der", "zu", "la", "le", "du", "des", "de la", "d'",
+), key=lambda p: -len(p)))
+
+
+def name_prefix(last_name: str) -> str:
+    """The prefix at the start of ``last_name`` as it was typed ("van der"
+    of "van der Berg", "De" of "De Smet"), or "" when there is none or it is
+    the whole name ("Van"). Apostrophes of every keyboard count as one."""
+    text = " ".join((last_name or "").split())
+    lowered = text.casefold().replace("’", "'").replace("‘", "'")
+    for prefix in NAME_PREFIXES:
+        glued = prefix.endswith("'")
+        if lowered.startswith(prefix if glued else prefix + " ") and len(lowered) > len(prefix) + (0 if glued else 1):
+            return text[:len(prefix)]
+    return ""
+
+
+def sort_name(last_name: str, prefix: str, country: str) -> str:
+    """The folded key a list sorts a surname on: in the Netherlands without
+    its prefix, which comes after the name ("berg van der"); elsewhere the
+    whole surname as written ("van der berg")."""
+    if (country or "").upper() == "NL" and prefix and last_name.startswith(prefix):
+        return fold(f"{last_name[len(prefix):]} {prefix}")
+    return fold(last_name)

@@ -24,7 +24,7 @@ from .. import audit, duplicates, eligibility
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
 from ..spreadsheets import write_table
-from ..text import fold
+from ..text import fold, name_prefix
 from .columns import REQUIRED, map_headers_with_conflicts
 from .fields import date_order, lost_letters
 from .reader import Table, read_table
@@ -337,7 +337,7 @@ def _participant_values(data: dict) -> dict:
     return dict(
         branch_id=data["branch_id"], coordinator_id=data.get("coordinator_id"), role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
         status_since=data["applied_on"], applied_on=data["applied_on"],
-        first_name=data["first_name"], last_name=data["last_name"],
+        first_name=data["first_name"], last_name=data["last_name"], name_prefix=name_prefix(data["last_name"]),
         search_name=name_key, birth_date=data.get("birth_date"),
         gender=Gender(data["gender"]), email=data["email"], phone=data["phone"],
         phone_key=phone_key, street=data["street"],
