@@ -173,9 +173,9 @@ def check_zip(path: Path) -> None:
 
 
 def read_xlsx(path: Path) -> Table:
+    check_zip(path)  # before openpyxl is even imported
     from openpyxl import load_workbook
 
-    check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001  (a damaged or foreign file)
