@@ -164,6 +164,7 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         other = Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[1], proposed_on=NOW.date())
         s.add_all([proposed, active, other])
     with store.engine.begin() as connection:  # now a database of revision 0002
+        connection.execute(text("ALTER TABLE participant DROP COLUMN name_prefix"))  # added by 0004
         for table in ("participant", "duo", "event"):
             connection.execute(text(f"ALTER TABLE {table} DROP COLUMN version"))
         for table in ("branch", "coordinator", "participant", "duo", "event"):

@@ -41,6 +41,9 @@ class Participant(TimestampMixin, Base):
     # Identity: stored exactly as typed, in any script
     first_name: Mapped[str] = mapped_column(String(120))
     last_name: Mapped[str] = mapped_column(String(120))
+    # The surname prefix as typed at the start of last_name ("van der" of "van der Berg"; services/text.
+    # name_prefix): last_name keeps the whole surname as printed; a Dutch branch sorts without the prefix
+    name_prefix: Mapped[str] = mapped_column(String(30), default="", server_default="")
     # Lower-case, accent-free "first last" for search and duplicate detection
     search_name: Mapped[str] = mapped_column(String(250), default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)

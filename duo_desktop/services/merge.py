@@ -27,6 +27,7 @@ from ..models import (
 from . import audit
 from .duo_lifecycle import lock_people, open_duo_of
 from .duplicates import stored_keys
+from .text import name_prefix
 from .errors import NotFound, RuleError
 
 #: Profile fields copied from the other record when empty on the kept one
@@ -152,6 +153,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         keep.eligibility_overrides = overrides
         filled.append("eligibility_overrides")
     keep.search_name, keep.phone_key = stored_keys(keep.first_name, keep.last_name, keep.phone)
+    keep.name_prefix = name_prefix(keep.last_name)
     other.merged_into_id = keep.id
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,

@@ -350,7 +350,7 @@ class _Rows:
         if person.duplicate_of is not None:
             first_record = self.rows["participant"][person.duplicate_of]
             row.update({key: first_record[key] for key in (
-                "first_name", "last_name", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
+                "first_name", "last_name", "name_prefix", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
                 "nationality")})
             row["phone"] = "0" + first_record["phone_key"] if first_record["phone_key"] else ""
             row["email"] = first_record["email"] if rng.random() < 0.5 else ""
