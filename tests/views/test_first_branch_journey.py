@@ -271,6 +271,7 @@ def test_a_new_branch_from_an_empty_database_to_its_first_agreement(qtbot, store
     mentee_id = intake(qtbot, window, Role.MENTEE, MENTEE, "23/04/2001", gnt, mentee_extra)
     participants = window.current_screen()
     assert branch_filter(participants).currentData() == gnt and participants.model.rowCount() == 2
+    assert read(store, lambda s: [s.get(Participant, i).coordinator_id for i in (mentor_id, mentee_id)]) == [me, me]
 
     # 4. an information session and a training on the Events screen; the mentor is trained
     events = go(qtbot, window, "events")
@@ -310,8 +311,8 @@ def test_a_new_branch_from_an_empty_database_to_its_first_agreement(qtbot, store
     # 6. the proposal on the board, the first meeting, both say yes
     propose_on_the_board(qtbot, window, clock, mentee_id, gnt)
     duo = read(store, lambda s: s.scalars(select(Duo)).one())
-    assert (duo.stage, duo.branch_id, duo.mentee_id, duo.mentor_id) == (
-        DuoStage.AWAITING_AGREEMENT, gnt, mentee_id, mentor_id)
+    assert (duo.stage, duo.branch_id, duo.coordinator_id, duo.mentee_id, duo.mentor_id) == (
+        DuoStage.AWAITING_AGREEMENT, gnt, me, mentee_id, mentor_id)
 
     # 7. the agreement, on the new branch's letterhead
     text = pdf_text(print_agreement(qtbot, window, tmp_path, monkeypatch))
