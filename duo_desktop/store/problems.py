@@ -47,7 +47,7 @@ class StoreError(ExplainedError, RuntimeError):
 
 
 CODES = ("damaged", "not_a_database", "needs_passphrase", "wrong_passphrase", "read_only", "disk_full",
-         "locked", "newer_schema", "cannot_open", "no_sqlcipher")
+         "locked", "newer_schema", "cannot_open", "no_sqlcipher", "other_key")
 
 
 def classify(exc: BaseException, path: Path | None = None, encrypted: bool = False) -> StoreError | None:

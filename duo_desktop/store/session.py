@@ -126,7 +126,10 @@ def quick_check(path: Path, raw_key: str | None) -> None:
     the 2,000-participant demo)."""
     encrypted = raw_key is not None
     try:
-        connection = crypto.connect(f"file:{path}?mode=ro", raw_key, uri=True)
+        wal = Path(f"{path}-wal")
+        # no WAL to replay: read the main file only (immutable: not even a -wal or -shm is created)
+        mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
+        connection = crypto.connect(f"file:{path}?{mode}", raw_key, uri=True)
         try:
             rows = connection.execute("PRAGMA quick_check").fetchall()
         finally:
