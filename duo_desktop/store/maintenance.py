@@ -114,6 +114,8 @@ def restore(store: Store, backup: Path, folder: Path, now: dt.datetime) -> Path 
     try:
         if source_key == target_key:
             copy_into(source, temp, target_key)
+            with contextlib.closing(crypto.connect(temp, target_key)) as restored:
+                restored.execute("PRAGMA journal_mode=WAL")
         else:  # a plaintext backup (made before encryption) restored into an encrypted store
             source.close()
             _export_encrypted(backup, temp, target_key)
@@ -142,7 +144,7 @@ def _replace(temp: Path, target: Path) -> None:
     fsync(target.parent)
 
 
-def _export_encrypted(source: Path, temp: Path, raw_key: str) -> None:
+def _export_encrypted(source: Path, temp: Path, raw_key: str, journal: str = "WAL") -> None:
     """Write an encrypted copy of plaintext ``source`` to ``temp`` (sqlcipher_export)."""
     import sqlcipher3
 
@@ -155,7 +157,7 @@ def _export_encrypted(source: Path, temp: Path, raw_key: str) -> None:
         connection.execute(f"ATTACH DATABASE ? AS encrypted KEY \"{raw_key}\"", (str(temp),))
         connection.execute("SELECT sqlcipher_export('encrypted')")
         connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        connection.execute("PRAGMA encrypted.journal_mode = WAL")
+        connection.execute(f"PRAGMA encrypted.journal_mode = {journal}")
         connection.execute("DETACH DATABASE encrypted")
     except BaseException:
         connection.close()
@@ -183,7 +185,7 @@ def encrypt_in_place(store: Store, key: crypto.Key, folder: Path, now: dt.dateti
     for backup in list_backups(folder, path.stem):
         if not backup.encrypted:
             part = backup.path.with_name(f".{backup.path.name}.partial-{os.getpid()}")
-            _export_encrypted(backup.path, part, raw_key)
+            _export_encrypted(backup.path, part, raw_key, journal="DELETE")
             _replace(part, backup.path)
     return open_store(f"sqlite:///{path}", key=key, backup_dir=folder)
 

@@ -32,6 +32,7 @@ class Store:
     engine: Engine
     session_factory: sessionmaker[Session]
     key: crypto.Key | None = field(default=None, repr=False)  # in memory only (issue 12)
+    created: bool = False  # this opening created the database
 
     @property
     def url(self) -> str:
@@ -103,9 +104,10 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
             with contextlib.suppress(OSError):  # owner-only (issue 12); SQLite gives -wal/-shm the same mode
                 os.chmod(path, 0o600)
     engine = make_engine(url, raw_key=raw_key)
+    done = None
     try:
         if migrate:
-            ensure_schema(engine, backup_dir=backup_dir)
+            done = ensure_schema(engine, backup_dir=backup_dir)
     except (DBAPIError, OSError) as exc:
         engine.dispose()
         problem = classify(exc, path, encrypted)
@@ -116,7 +118,7 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
         engine.dispose()
         raise
     factory = sessionmaker(engine, expire_on_commit=False)
-    return Store(engine, factory, key)
+    return Store(engine, factory, key, created=done == "created")
 
 
 def quick_check(path: Path, raw_key: str | None) -> None:
