@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from .app import run_gui
 
-        return run_gui(args.database, args.lang)
+        return run_gui(args.database, args.lang, args.passphrase_file)
     from .store.problems import StoreError
 
     try:

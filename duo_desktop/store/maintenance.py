@@ -55,6 +55,20 @@ def daily_backup(store: Store, folder: Path, now: dt.datetime, limits: BackupLim
     return backup_now(store, folder, now, "daily", limits)
 
 
+def backup_if_changed(store: Store, folder: Path, now: dt.datetime,
+                      limits: BackupLimits = BackupLimits()) -> Path | None:
+    """At close: a backup when the file changed since the newest backup (by
+    the modification times of the file and its WAL), else nothing."""
+    path = store.path
+    if path is None or not path.exists():
+        return None
+    changed = max(Path(f"{path}{s}").stat().st_mtime for s in ("", "-wal") if Path(f"{path}{s}").exists())
+    backups = list_backups(folder, path.stem)
+    if backups and max(b.path.stat().st_mtime for b in backups) >= changed:
+        return None
+    return backup_now(store, folder, now, "close", limits)
+
+
 def _backup_key(path: Path, key: crypto.Key | None) -> str | None:
     if not crypto.is_encrypted(path):
         return None
