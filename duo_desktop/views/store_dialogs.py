@@ -75,6 +75,7 @@ class PassphraseDialog(QDialog):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
         self.wait = 0
+        self.last_error = ""
 
     def _try(self) -> None:
         text = self.field.text()
@@ -88,7 +89,8 @@ class PassphraseDialog(QDialog):
                 raise
             self.failures += 1
             self.field.clear()
-            self.error.setText(exc.message())
+            self.last_error = exc.message()
+            self.error.setText(self.last_error)
             self.wait = int(crypto.delay_after(self.failures))
             if self.wait:
                 self._tick(first=True)
@@ -105,10 +107,11 @@ class PassphraseDialog(QDialog):
         if self.wait <= 0:
             self.timer.stop()
             ok.setEnabled(True)
-            self.error.setText(_("Try again."))
+            self.error.setText(self.last_error + "\n" + _("Try again."))
             return
         ok.setEnabled(False)
-        self.error.setText(_("Wrong passphrase {count} times: wait {seconds} s before the next try.").format(
+        self.error.setText(self.last_error + "\n" + _(
+            "Wrong passphrase {count} times: wait {seconds} s before the next try.").format(
             count=self.failures, seconds=self.wait))
 
 
