@@ -262,7 +262,22 @@ def test_a_read_only_folder_gives_its_own_message(tmp_path):
             folder.chmod(0o700)
 
 
-def test_secure_delete_is_on(store):
-    with store.engine.connect() as connection:
+def test_secure_delete_is_set_by_the_app_itself(tmp_path):
+    """Some SQLite builds turn secure_delete on by default (Debian's): a
+    listener that runs before the app's turns it off, so only the app's own
+    PRAGMA can turn it on again."""
+    from sqlalchemy import event
+
+    from duo_desktop.store import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'duo.sqlite3'}")
+
+    def off(dbapi_connection, _record):  # noqa: ANN001
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+        dbapi_connection.execute("PRAGMA temp_store=DEFAULT")
+
+    event.listen(engine, "connect", off, insert=True)
+    with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
+    engine.dispose()
