@@ -41,6 +41,11 @@ class QtTranslations:
             self.translator = translator
         QLocale.setDefault(QLocale(i18n.FORMAT_LOCALES[lang]))
 
+    def apply_none(self) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -218,6 +223,8 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     qsettings = settings()
     lang = language or qsettings.value("ui/language", i18n.DEFAULT_LANGUAGE)
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)  # the first questions too
+    early = QtTranslations(app)  # Qt's own buttons (OK, Cancel) in the passphrase prompt
+    early.apply(i18n.current_language())
     key = None
     passphrase_file = passphrase_file or os.environ.get("DUO_PASSPHRASE_FILE")
     if passphrase_file:
@@ -231,6 +238,7 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
                 file=passphrase_file, error=type(exc).__name__))
             return 2
     store = open_for_gui(config.database_url(database), key)
+    early.apply_none()
     if store is None:
         return 2
     _backup(store, at_close=False)

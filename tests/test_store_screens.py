@@ -167,3 +167,28 @@ def test_open_store_refuses_a_missing_folder_with_its_own_message(tmp_path):
     with pytest.raises(StoreError) as refused:
         open_store(f"sqlite:///{tmp_path / 'nowhere' / 'duo.sqlite3'}")
     assert refused.value.code == "cannot_open"
+
+
+def test_at_start_a_damaged_database_is_replaced_by_its_latest_good_backup_on_request(qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from duo_desktop.app import open_for_gui
+
+    path = tmp_path / "duo.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    with store.transaction() as s:
+        b = factories.branch(s)
+        for _ in range(200):
+            factories.participant(s, b)
+    backup_now(store, config.backup_dir(), NOW)
+    store.dispose()
+    _flip_middle(path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text() + box.informativeText()) or 0)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole))
+    reopened = open_for_gui(f"sqlite:///{path}")
+    assert reopened is not None and _count(reopened) == 200
+    assert "endommagée" in shown[0] and "16 mars 2026" in shown[0]
+    assert list(config.backup_dir().glob("*damaged*"))  # the damaged file was kept aside
+    reopened.dispose()

@@ -227,6 +227,7 @@ class RestoreDialog(QDialog):
                                             _reason(backup.label))):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         if self.backups:
             self.table.selectRow(0)
         self.empty = QLabel(_("No backup yet.")) if not self.backups else None
