@@ -202,17 +202,36 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     return True
 
 
-def _backup(store: Store, at_close: bool) -> None:
+def backup_limits(qsettings: QSettings | None):  # noqa: ANN201
+    """How many backups thinning keeps: QSettings ``backups/daily``,
+    ``backups/weekly``, ``backups/monthly`` (numbers, a preference; no
+    personal data), Anki's 12/10/9 by default."""
+    from .store.backup import BackupLimits
+
+    default = BackupLimits()
+    if qsettings is None:
+        return default
+    values = {}
+    for name in ("daily", "weekly", "monthly"):
+        try:
+            values[name] = max(0, int(qsettings.value(f"backups/{name}", getattr(default, name))))
+        except (TypeError, ValueError):
+            values[name] = getattr(default, name)
+    return BackupLimits(**values)
+
+
+def _backup(store: Store, at_close: bool, qsettings: QSettings | None = None) -> None:
     """The first start of a day, and a close after changes, make a backup
     (a failure is logged, never blocks the user)."""
     from .services.clock import SystemClock
     from .store.maintenance import backup_if_changed, daily_backup
 
+    limits = backup_limits(qsettings)
     try:
         if at_close:
-            backup_if_changed(store, config.backup_dir(), SystemClock().now())
+            backup_if_changed(store, config.backup_dir(), SystemClock().now(), limits)
         elif not store.created:
-            daily_backup(store, config.backup_dir(), SystemClock().now())
+            daily_backup(store, config.backup_dir(), SystemClock().now(), limits)
     except Exception as exc:  # noqa: BLE001
         log.warning("the automatic backup failed: %s", type(exc).__name__)
 
@@ -241,7 +260,7 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     early.apply_none()
     if store is None:
         return 2
-    _backup(store, at_close=False)
+    _backup(store, at_close=False, qsettings=qsettings)
     window = build_main_window(store, qsettings=qsettings, language=language)
     from .views.store_dialogs import install_store_menu
 
@@ -252,7 +271,7 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     start(window)
     code = app.exec()
     current = window.context.store  # the demo's own file, or the store re-opened encrypted
-    _backup(current if current.path == store.path else store, at_close=True)
+    _backup(current if current.path == store.path else store, at_close=True, qsettings=qsettings)
     if current is not store:
         current.dispose()
     store.dispose()

@@ -192,3 +192,14 @@ def test_at_start_a_damaged_database_is_replaced_by_its_latest_good_backup_on_re
     assert "endommagée" in shown[0] and "16 mars 2026" in shown[0]
     assert list(config.backup_dir().glob("*damaged*"))  # the damaged file was kept aside
     reopened.dispose()
+
+
+def test_the_thinning_limits_are_a_preference(tmp_path):
+    from duo_desktop.app import backup_limits
+    from duo_desktop.store.backup import BackupLimits
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert backup_limits(settings) == BackupLimits(12, 10, 9)
+    settings.setValue("backups/daily", 30)
+    settings.setValue("backups/monthly", "nonsense")
+    assert backup_limits(settings) == BackupLimits(30, 10, 9)
