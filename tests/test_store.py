@@ -74,14 +74,14 @@ def test_a_database_from_a_newer_version_is_refused_without_a_new_backup_at_each
     assert not list(backups.glob("*.sqlite3"))
 
 
-def test_foreign_keys_are_enforced(store):
+def test_foreign_keys_are_enforced(store_any):
     import pytest
     from sqlalchemy.exc import IntegrityError
 
     from duo_desktop.models import Coordinator
 
     with pytest.raises(IntegrityError):
-        with store.transaction() as session:
+        with store_any.transaction() as session:
             session.add(Coordinator(branch_id=999, first_name="A", last_name="B"))
 
 
