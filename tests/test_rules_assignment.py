@@ -11,7 +11,7 @@ import pytest
 
 from duo_desktop.models import Gender, ParticipantStatus, Role
 from duo_desktop.services.matching import assignment
-from duo_desktop.services.matching.pool import BranchInfo, Pool, Profile
+from duo_desktop.services.matching.pool import PoolBranch, Pool, Profile
 from duo_desktop.services.matching.scoring import ScoreMatrix
 
 TODAY = dt.date(2026, 3, 16)
@@ -30,7 +30,7 @@ def matrix(scores, feasible=None, mentors=None) -> ScoreMatrix:
     mentees = [person(1 + i, Role.MENTEE) for i in range(n)]
     mentors = mentors or [person(100 + j, Role.MENTOR) for j in range(m)]
     feasible = np.ones_like(scores, dtype=bool) if feasible is None else np.array(feasible, dtype=bool)
-    pool = Pool(BranchInfo(1, "BXL", "Test", "Bruxelles", "BE", 3, {}), TODAY, mentees, mentors)
+    pool = Pool(PoolBranch(1, "BXL", "Test", "Bruxelles", "BE", 3, {}), TODAY, mentees, mentors)
     return ScoreMatrix(pool, scores, feasible)
 
 

@@ -195,7 +195,7 @@ def test_a_proposal_is_refused_across_branches_and_for_a_busy_mentee(store):
             "branch", "A mentor and a mentee of different branches cannot form a duo.")
         life.propose(s, mentor, mentee, NOW)
         assert _refusal(lambda: life.propose(s, other, mentee, NOW)) == (
-            "mentee_busy", "Amina Haddad already has a proposal or a duo.")
+            "mentee_busy", "Amina Haddad already has a proposal or a duo (duo 1, with Anne Zeller): nothing was saved.")
         duo = life.open_duo_of(s, mentee.id)
         life.plan_first_meeting(s, duo, MEETING, "Antenne", NOW)
         life.record_decision(s, duo, "mentor", Decision.REFUSED, MEETING.date(), NOW, reason="  trop loin ")

@@ -12,7 +12,7 @@ import pytest
 
 from duo_desktop.models import Gender, ParticipantStatus, Role
 from duo_desktop.services.matching import criteria as c
-from duo_desktop.services.matching.pool import BranchInfo, Pool, Profile
+from duo_desktop.services.matching.pool import PoolBranch, Pool, Profile
 from duo_desktop.services.matching.scoring import explain_pair, normalised_weights, score_matrix
 
 TODAY = dt.date(2026, 3, 16)
@@ -28,7 +28,7 @@ def person(pid: int, role: Role = Role.MENTEE, **kwargs) -> Profile:
 
 
 def pool(mentees, mentors) -> Pool:
-    return Pool(BranchInfo(1, "BXL", "Test", "Bruxelles", "BE", 1, dict(ONLY, languages=1.0)), TODAY,
+    return Pool(PoolBranch(1, "BXL", "Test", "Bruxelles", "BE", 1, dict(ONLY, languages=1.0)), TODAY,
                 list(mentees), list(mentors))
 
 
