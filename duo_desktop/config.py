@@ -8,6 +8,7 @@ never personal data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -23,7 +24,10 @@ def data_dir() -> Path:
     """The folder for the default database and its backups (created on demand)."""
     override = os.environ.get(ENV_DATA_DIR)
     path = Path(override) if override else user_data_path(APP_NAME, ORG_NAME)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not override:  # owner-only (issue 12); a folder given by $DUO_DATA_DIR is the user's to set
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
     return path
 
 
@@ -38,9 +42,10 @@ def demo_database_path() -> Path:
 
 
 def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The backups' folder, owner-only (0700); see store/backup.py."""
+    from .store.backup import owner_only_dir
+
+    return owner_only_dir(data_dir() / "backups")
 
 
 def to_url(url_or_path: str) -> str:
