@@ -15,6 +15,8 @@ exits 0 only when every check passed:
 - database: a temporary SQLite file is created at head by the app's own path
   (open_store) and a second one is upgraded from empty by every migration
   script, both ending at the head revision;
+- matching: numpy and scipy compute an optimal assignment (their compiled
+  libraries load);
 - documents: a one-page agreement in each language, whose mentee has an
   Arabic name and mentor a Tigrinya name, renders to a PDF;
 - Qt (only when PySide6 imports): Qt's own translations for fr and nl load.
@@ -140,6 +142,22 @@ def check_documents(folder: Path) -> str:
     return "agreements in " + ", ".join(f"{lang} ({size // 1024} KiB)" for lang, size in zip(LANGUAGES, sizes))
 
 
+def check_matching() -> str:
+    """numpy and scipy load with their compiled libraries (a bundle whose
+    OpenBLAS was damaged fails here, not on the first matching board)."""
+    import numpy as np
+
+    from .services.matching.assignment import dense_optimal_pairs, optimal_pairs
+
+    scores = np.array([[3.0, 1.0], [2.0, 4.0]])
+    feasible = np.ones((2, 2), dtype=bool)
+    pairs = sorted(map(tuple, optimal_pairs(scores, feasible)))
+    dense = sorted(map(tuple, dense_optimal_pairs(scores, feasible)))
+    if not pairs == dense == [(0, 0), (1, 1)] or int(np.bitwise_count(np.uint8(7))) != 3:
+        raise AssertionError(f"optimal pairs {pairs} / {dense}")
+    return f"numpy {np.__version__}, optimal pairs found"
+
+
 def check_qt() -> str:
     try:
         from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
@@ -164,6 +182,7 @@ def run(out=sys.stdout) -> int:  # noqa: ANN001
             ("resources", check_resources),
             ("database", lambda: check_database(folder)),
             ("documents", lambda: check_documents(folder)),
+            ("matching", check_matching),
             ("Qt", check_qt),
         ]
         for name, check in checks:

@@ -7,6 +7,7 @@ packages=(
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 poppler-utils
+  binutils  # PyInstaller (objdump) and the bundle's strip step (make installer, tests/packaging)
 )
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian-like system: install the Qt libraries yourself"; exit 0; }
