@@ -12,6 +12,12 @@ packages=(
   binutils  # PyInstaller (objdump) and the bundle's strip step (make installer, tests/packaging)
 )
 
+# PyInstaller (the bundle, tests/packaging) needs the interpreter's shared
+# library; Debian's own python3.X ships it apart, in libpython3.X
+for py in python3.11 python3.12; do
+  if [ "$(command -v "$py" 2>/dev/null)" = "/usr/bin/$py" ]; then packages+=("lib$py"); fi
+done
+
 command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian-like system: install the Qt libraries yourself"; exit 0; }
 
 missing=()
