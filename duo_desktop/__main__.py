@@ -21,6 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read the passphrase of an encrypted database from FILE's first line "
                              "(default: $DUO_PASSPHRASE_FILE); never given on the command line")
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check that this installation has everything it needs (no screen), print OK and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more (never personal data)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.register_all(subparsers)
@@ -31,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+    if args.self_check:
+        from .selfcheck import run
+
+        return run()
     if args.command is None:
         from .app import run_gui
 

@@ -64,11 +64,30 @@ def database_url(cli_value: str | None = None) -> str:
     return to_url(str(default_database_path()))
 
 
-def resources_dir() -> Path:
-    """resources/ beside the package (source tree) or inside the bundle."""
-    import sys
+def package_data(name: str) -> Path:
+    """A folder of data inside the installed package (``duo_desktop/<name>``),
+    found through importlib.resources: the same call works in a wheel install
+    and in a PyInstaller bundle (whose reader answers from ``sys._MEIPASS``).
+    The package must sit on the file system (no zip import): the readers of
+    fonts and templates need real paths."""
+    from importlib.resources import files
 
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    found = files(__package__) / name
+    return Path(str(found))
+
+
+def resources_dir() -> Path:
+    """The folder holding fonts/, templates/, postal_codes/ and geo/.
+
+    Installed (wheel, bundle): ``duo_desktop/resources`` inside the package,
+    copied there by setup.py's build step. Source tree and editable install:
+    the top-level ``resources/`` beside the package, where the files are kept.
+    Raises FileNotFoundError naming both places when neither exists, so a
+    broken install fails at once rather than on the first font."""
+    packaged = package_data("resources")
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "resources"
+    if source.is_dir():
+        return source
+    raise FileNotFoundError(f"no resources folder: neither {packaged} nor {source}")
