@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from .audit_trail import install as install_audit
 from .engine import make_engine
 from .migrate import ensure_schema
 
@@ -44,4 +45,5 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None) -> Store:  # 
     if migrate:
         ensure_schema(engine, backup_dir=backup_dir)
     factory = sessionmaker(engine, expire_on_commit=False)
+    install_audit(factory)
     return Store(engine, factory)
