@@ -3,7 +3,7 @@ of a table holding personal data gets an audit row in the same transaction,
 whatever service made the change (Primero's audit per action; the CNIL's
 GDPR guide for developers, "trace the accesses").
 
-How: an ``after_flush`` listener on the store's session factory notes each
+How: mapper listeners (after insert, update, delete) note each
 changed row of :data:`PERSONAL_TABLES` (table, id, action, the *names* of the
 changed fields, the ids of the records it belongs to, never a value); a
 ``before_commit`` listener flushes once more and writes one
@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, object_session, sessionmaker
 
-from ..models import AuditEntry
+from ..models import AuditEntry, Base
 
 #: Tables whose rows are about a person (participants and their lists, duos
 #: and what happens in them, attendance, the intake drafts, coordinators).
@@ -122,30 +122,29 @@ def _refs(state) -> dict[str, Any]:  # noqa: ANN001
     return {name: loaded[name] for name in REFERENCES if loaded.get(name) is not None}
 
 
-def _after_flush(session: Session, _context) -> None:  # noqa: ANN001
-    pending = None
-    for kind, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
-        for obj in objects:
-            table = getattr(obj, "__tablename__", None)
-            if table not in PERSONAL_TABLES:
-                continue
-            state = inspect(obj)
-            # a new row has no identity yet (given after the flush), but its id is loaded
-            record_id = state.identity[0] if state.identity else state.dict.get("id")
-            if record_id is None:
-                continue
-            if kind == "update":
-                fields = {a.key for a in state.mapper.column_attrs
-                          if a.key not in _IGNORED and state.attrs[a.key].history.has_changes()}
-                if not fields:
-                    continue
-            elif kind == "create":
-                fields = {a.key for a in state.mapper.column_attrs
-                          if a.key not in _IGNORED and state.dict.get(a.key) not in (None, "", [], {})} - {"id"}
-            else:
-                fields = set()
-            pending = pending or _pending(session)
-            pending.structural(table, record_id, kind, fields, _refs(state))
+def _changed_row(kind: str):  # noqa: ANN202
+    def listener(_mapper, _connection, target) -> None:  # noqa: ANN001
+        table = getattr(target, "__tablename__", None)
+        session = object_session(target)
+        if table not in PERSONAL_TABLES or session is None:
+            return
+        state = inspect(target)
+        # a new row has no identity yet (given after the flush), but its id is loaded
+        record_id = state.identity[0] if state.identity else state.dict.get("id")
+        if record_id is None:
+            return
+        if kind == "update":
+            fields = {a.key for a in state.mapper.column_attrs
+                      if a.key not in _IGNORED and state.attrs[a.key].history.has_changes()}
+            if not fields:
+                return
+        elif kind == "create":
+            fields = {a.key for a in state.mapper.column_attrs
+                      if a.key not in _IGNORED and state.dict.get(a.key) not in (None, "", [], {})} - {"id"}
+        else:
+            fields = set()
+        _pending(session).structural(table, record_id, kind, fields, _refs(state))
+    return listener
 
 
 def _before_commit(session: Session) -> None:
@@ -171,9 +170,14 @@ def _forget(session: Session, previous) -> None:  # noqa: ANN001
         session.info.pop(_KEY, None)
 
 
+# Mapper events see every row the flush writes, the orphans a relationship
+# drops included (a session's "deleted" list does not hold those).
+for _kind, _event in (("create", "after_insert"), ("update", "after_update"), ("delete", "after_delete")):
+    event.listen(Base, _event, _changed_row(_kind), propagate=True)
+
+
 def install(factory: sessionmaker) -> None:
     """Audit every session the factory makes (called by store.open_store)."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+    if not event.contains(factory, "before_commit", _before_commit):
         event.listen(factory, "before_commit", _before_commit)
         event.listen(factory, "after_soft_rollback", _forget)
