@@ -25,6 +25,7 @@ from ..models import (
 )
 from . import audit
 from .duplicates import stored_keys
+from .privacy.erasure import anonymise
 from .errors import NotFound, RuleError
 
 #: Profile fields copied from the other record when empty on the kept one
@@ -151,4 +152,6 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,
                  filled=sorted(filled), moved=moved)
+    # the merged-away record keeps no personal data: what was worth keeping is in `keep` now
+    anonymise(session, other.id, at.date(), at, coordinator_id, reason="merged", check_open_duo=False)
     return MergeResult(keep.id, other.id, tuple(filled), moved)

@@ -1,0 +1,38 @@
+"""privacy: restriction and erasure dates on participant; the audit trail
+cannot be changed (triggers refuse UPDATE and DELETE of audit_entry)
+
+Revision ID: 0004
+Revises: 0002 (0003 after the postgres branch is merged)
+Create Date: 2026-11-30 08:30:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+from duo_desktop.models.audit import guard_statements
+
+
+revision = '0004'
+down_revision = '0002'  # '0003' once the postgres branch (version columns) is merged: set on merge
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('restricted_since', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('erased_on', sa.Date(), nullable=True))
+    for statement in guard_statements(op.get_bind().dialect.name):
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    if dialect == 'sqlite':
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+    elif dialect == 'postgresql':
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_guard ON audit_entry")
+        op.execute("DROP FUNCTION IF EXISTS audit_entry_refuse()")
+    with op.batch_alter_table('participant', schema=None) as batch_op:
+        batch_op.drop_column('erased_on')
+        batch_op.drop_column('restricted_since')
