@@ -162,7 +162,7 @@ class World:
 
     def a_outcome(self, s):
         d = self.duo(s, DuoStage.ENDED)
-        followup.record_outcome(s, d.id, followup.OutcomeInput(OutcomeKind.NONE, OutcomeMoment.END,
+        followup.record_outcome(s, d.id, followup.OutcomeInput(OutcomeKind.STILL_SEARCHING, OutcomeMoment.AT_END,
                                                                self.clock.today()), self.clock.today(),
                                 self.clock.now())
 
