@@ -226,3 +226,34 @@ def test_the_audit_trail_cannot_be_changed(store):
                 s.execute(text(statement))
     with store.session() as s:
         assert s.scalar(text("SELECT count(*) FROM audit_entry WHERE action = 'create'")) >= 1
+
+
+# --- the command line ----------------------------------------------------------------------
+def test_the_privacy_command_exports_restricts_and_erases_only_when_confirmed(tmp_path, capsys):
+    from duo_desktop.__main__ import main
+    from duo_desktop.store import open_store
+
+    db = tmp_path / "p.sqlite3"
+    st = open_store(f"sqlite:///{db}")
+    with st.transaction() as s:
+        _b, _mentor, mentee, _duo = _ended_duo(s)
+        pid = mentee.id
+    st.dispose()
+    base = ["--database", str(db), "--lang", "en", "privacy", "--today", "2026-03-16"]
+    assert main(base + ["export", "--participant", str(pid), "--out", str(tmp_path / "x")]) == 0
+    assert (tmp_path / "x" / f"person-{pid}.json").exists()
+    assert main(base + ["export", "--participant", "999", "--out", str(tmp_path / "x")]) == 2
+    assert main(base + ["restrict", "--participant", str(pid)]) == 0
+    assert main(base + ["erase", "--participant", str(pid)]) == 1  # not confirmed
+    assert "--yes" in capsys.readouterr().out
+    assert main(base + ["retention", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(base + ["erase", "--participant", str(pid), "--yes"]) == 0
+    st = open_store(f"sqlite:///{db}")
+    with st.session() as s:
+        p = s.get(Participant, pid)
+        actions = s.scalars(select(AuditEntry.action).where(AuditEntry.entity_id == pid,
+                                                            AuditEntry.entity == "participant")).all()
+    st.dispose()
+    assert (p.first_name, p.erased_on) == ("", TODAY)
+    assert actions[-3:] == ["export", "restrict", "erase"]
