@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .audit_trail import install as install_audit
 from .engine import make_engine
+from .log_guard import install as install_log_guard
 from .migrate import ensure_schema
 
 
@@ -44,6 +45,7 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None) -> Store:  # 
     engine = make_engine(url)
     if migrate:
         ensure_schema(engine, backup_dir=backup_dir)
+    install_log_guard()
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory)
     return Store(engine, factory)
