@@ -152,8 +152,7 @@ class PrivacyActions:
 
     def retention_dialog(self) -> RetentionDialog:
         today = self.context.clock.today()
-        rows: list = []
-        Query(self.screen, self.context, lambda s: privacy.past_retention(s, today)).success(rows.extend).run()
+        rows = Query(self.screen, self.context, lambda s: privacy.past_retention(s, today)).value([])
         return RetentionDialog(rows, self.screen)
 
     def retention(self, dialog: RetentionDialog | None = None) -> int:
@@ -162,10 +161,9 @@ class PrivacyActions:
             return 0
         ids = [r.participant_id for r in dialog.rows]
         today, now, who = self.context.clock.today(), self.context.clock.now(), self.context.coordinator_id
-        done: list[int] = []
-        Operation(self.screen, self.context, lambda s: privacy.apply_retention(s, ids, today, now, who),
-                  changes=Changes.PARTICIPANTS | Changes.DUOS).success(done.append).run()
-        if done:
-            self._done(ids, ngettext("{count} person anonymised", "{count} people anonymised",
-                                     done[0]).format(count=done[0]))
-        return done[0] if done else 0
+        done = Operation(self.screen, self.context, lambda s: privacy.apply_retention(s, ids, today, now, who),
+                         changes=Changes.PARTICIPANTS | Changes.DUOS).value(None)
+        if done is None:
+            return 0
+        self._done(ids, ngettext("{count} person anonymised", "{count} people anonymised", done).format(count=done))
+        return done
