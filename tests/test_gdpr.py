@@ -257,3 +257,30 @@ def test_the_privacy_command_exports_restricts_and_erases_only_when_confirmed(tm
     st.dispose()
     assert (p.first_name, p.erased_on) == ("", TODAY)
     assert actions[-3:] == ["export", "restrict", "erase"]
+
+
+def test_the_audit_command_filters_by_person_action_and_period(tmp_path, capsys):
+    from duo_desktop.__main__ import main
+    from duo_desktop.store import open_store
+
+    db = tmp_path / "a.sqlite3"
+    st = open_store(f"sqlite:///{db}")
+    with st.transaction() as s:
+        _b, mentor, mentee, duo = _ended_duo(s)
+        ids = (mentor.id, mentee.id, duo.id)
+    st.dispose()
+    mentor_id, mentee_id, duo_id = ids
+    base = ["--database", str(db), "--lang", "en"]
+    assert main(base + ["privacy", "--today", "2026-03-16", "restrict", "--participant", str(mentee_id)]) == 0
+    capsys.readouterr()
+    assert main(base + ["audit", "--participant", str(mentee_id), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    records = {(r["entity"], r["entity_id"]) for r in rows}
+    assert ("participant", mentee_id) in records and ("duo", duo_id) in records
+    assert ("participant", mentor_id) not in records
+    assert any(r["entity"] == "meeting" for r in rows) and rows[0]["action"] == "restrict"
+    assert "أمينة" not in json.dumps(rows, ensure_ascii=False)
+    assert main(base + ["audit", "--action", "restrict", "--since", "2026-03-16", "--json"]) == 0
+    assert [r["entity_id"] for r in json.loads(capsys.readouterr().out)] == [mentee_id]
+    assert main(base + ["audit", "--until", "2000-01-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -41,6 +41,12 @@ def test_privacy_menu_exports_restricts_and_anonymises_after_confirmation(qtbot,
     assert not screen.privacy.toggle_restriction()  # "No": nothing changed
     assert screen.privacy.toggle_restriction()
     assert screen.detail.profile.restricted_since == app_context.clock.today()
+    history = screen.privacy.history_dialog()
+    qtbot.addWidget(history)
+    shown = [history.table.item(r, 2).text() for r in range(history.table.rowCount())]
+    assert shown[:2] == ["restrict", "export"] and "create" in shown  # newest first
+    records = {history.table.item(r, 3).text() for r in range(history.table.rowCount())}
+    assert f"participant #{pid}" in records and any(r.startswith("participant_language #") for r in records)
     assert screen.privacy.anonymise()
     assert "anonymisées" in screen.message.text()
     with app_context.store.session() as s:

@@ -8,18 +8,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QListWidget,
     QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..i18n import _, format_date, ngettext
-from ..services import privacy
+from ..i18n import _, format_date, format_datetime, ngettext
+from ..services import audit, privacy
 from .context import Changes
 from .ops import Operation, Query, failure_message
 
@@ -52,6 +55,31 @@ class RetentionDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class AuditDialog(QDialog):
+    """A person's audit trail: when, who, what, which record, which fields."""
+
+    def __init__(self, rows: list[audit.AuditRow], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("History of changes: {name}").format(name=name))
+        self.table = QTableWidget(len(rows), 5)
+        self.table.setHorizontalHeaderLabels([_("When"), _("Coordinator"), _("Action"), _("Record"),
+                                              _("Fields changed")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for i, r in enumerate(rows):
+            record = f"{r.entity} #{r.entity_id}" if r.entity_id is not None else r.entity
+            for j, value in enumerate((format_datetime(r.at), r.coordinator, r.action, record, ", ".join(r.fields))):
+                self.table.setItem(i, j, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+
 class PrivacyActions:
     """Fills the detail panel's privacy menu and runs its actions for the
     participants screen (``screen.detail``, ``screen.context``, ``screen._saved``)."""
@@ -62,12 +90,14 @@ class PrivacyActions:
         self.export_action = menu.addAction("")
         self.restrict_action = menu.addAction("")
         self.erase_action = menu.addAction("")
+        self.audit_action = menu.addAction("")
         menu.addSeparator()
         self.retention_action = menu.addAction("")
         self.export_action.triggered.connect(lambda: self.export())
         self.restrict_action.triggered.connect(lambda: self.toggle_restriction())
         self.erase_action.triggered.connect(lambda: self.anonymise())
         self.retention_action.triggered.connect(lambda: self.retention())
+        self.audit_action.triggered.connect(lambda: self.history())
         menu.aboutToShow.connect(self.translate_ui)
         self.translate_ui()
 
@@ -82,7 +112,8 @@ class PrivacyActions:
         self.restrict_action.setText(_("Lift the restriction") if restricted else _("Restrict processing…"))
         self.erase_action.setText(_("Anonymise (erase their data)…"))
         self.retention_action.setText(_("People past the retention period…"))
-        for action in (self.export_action, self.restrict_action, self.erase_action):
+        self.audit_action.setText(_("History of changes (audit)…"))
+        for action in (self.export_action, self.restrict_action, self.erase_action, self.audit_action):
             action.setEnabled(profile is not None)
 
     def _ask(self, title: str, text: str) -> bool:
@@ -149,6 +180,19 @@ class PrivacyActions:
         if ok:
             self._done([pid], _("The person's data is anonymised; the figures are kept."))
         return ok
+
+    def history_dialog(self) -> AuditDialog | None:
+        profile = self.screen.detail.profile
+        if profile is None:
+            return None
+        pid = profile.id
+        rows = Query(self.screen, self.context, lambda s: audit.entries(s, participant_id=pid)).value([])
+        return AuditDialog(rows, profile.full_name, self.screen)
+
+    def history(self) -> None:
+        dialog = self.history_dialog()
+        if dialog is not None:
+            dialog.exec()
 
     def retention_dialog(self) -> RetentionDialog:
         today = self.context.clock.today()
