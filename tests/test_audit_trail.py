@@ -29,6 +29,7 @@ from duo_desktop.models import (
 from duo_desktop.services import attendance, audit, duo_lifecycle, events, followup, intake, merge, pipeline
 from duo_desktop.services.errors import RuleError
 from duo_desktop.services.clock import FixedClock
+from duo_desktop.store import open_store
 
 from . import factories as f
 
@@ -236,3 +237,29 @@ def test_a_named_action_and_its_row_change_give_one_audit_row(store, clock):
     assert len(rows) == 2  # the creation, then the status change
     action, details = rows[1]
     assert action == "status" and "status" in details["fields"]
+
+
+def test_every_new_store_is_audited_even_when_an_old_one_was_collected(tmp_path):
+    """SQLAlchemy's event registry keys a target by id(): a new session
+    factory may reuse the id of a collected one (it did, in the full test
+    run). Each store still audits."""
+    import gc
+
+    from sqlalchemy.orm import sessionmaker
+
+    from duo_desktop.store.audit_trail import install
+
+    st = open_store(f"sqlite:///{tmp_path / 'one.sqlite3'}")
+    with st.transaction() as s:
+        b = f.branch(s)
+    for n in range(40):
+        factory = sessionmaker(st.engine, expire_on_commit=False)
+        install(factory)
+        with factory() as s, s.begin():
+            f.participant(s, s.get(type(b), b.id))
+        del factory, s
+        gc.collect()
+    with st.session() as s:
+        created = s.scalars(select(AuditEntry.entity_id).where(AuditEntry.entity == "participant")).all()
+    st.dispose()
+    assert len(created) == 40

@@ -178,6 +178,11 @@ for _kind, _event in (("create", "after_insert"), ("update", "after_update"), ("
 
 def install(factory: sessionmaker) -> None:
     """Audit every session the factory makes (called by store.open_store)."""
-    if not event.contains(factory, "before_commit", _before_commit):
-        event.listen(factory, "before_commit", _before_commit)
-        event.listen(factory, "after_soft_rollback", _forget)
+    # (no event.contains() check: SQLAlchemy's registry keys targets by id(), and
+    # a new factory may reuse the id of a collected one, which made it look
+    # installed already and left a store without its audit trail)
+    if getattr(factory, "_duo_audited", False):
+        return
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_soft_rollback", _forget)
+    factory._duo_audited = True
