@@ -10,7 +10,7 @@ MO     := duo_desktop/locale/.compiled
 
 export QT_QPA_PLATFORM_PLUGIN_PATH :=
 
-.PHONY: setup run test bench screenshots translations system-deps clean
+.PHONY: setup run test bench mutation screenshots translations system-deps clean
 
 setup: system-deps $(STAMP) $(MO)
 
@@ -36,6 +36,12 @@ test: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(BENCH_ARGS)
+
+# Mutation testing of the rule modules (mutmut, see [tool.mutmut] in pyproject.toml and
+# benchmarks/MUTATION.md). Not part of `make test` nor CI: many minutes of CPU, run under nice.
+# MUTATION_MODULES=eligibility alerts ... to pick modules; MUTATION_MINUTES caps each module.
+mutation: setup
+	$(PY) tools/mutation.py run $(MUTATION_MODULES)
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m duo_desktop screenshot --out screenshots --lang fr

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from duo_desktop.services.duplicates import find_candidates
 
 from . import factories as f
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 
 def test_same_person_typed_differently_is_flagged(store):

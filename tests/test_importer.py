@@ -18,6 +18,12 @@ from duo_desktop.services.errors import Cancelled
 from duo_desktop.store import open_store
 from tests import factories
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 HEADER_FR = "Prénom;Nom;Rôle;Date de naissance;Courriel;Téléphone;Code postal;Commune;Langues;Secteurs;Projet professionnel"
 ROWS_FR = [
     'Joëlle;Dubois;mentor;12/05/1960;joelle.dubois@example.org;0470 11 22 33;1050;Ixelles;fr:native; it',

@@ -12,6 +12,12 @@ from duo_desktop.services.errors import RuleError
 from tests import factories
 
 
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
+
 def unit(store, work, *args, **kwargs):
     """One unit of work, as the screen's operation or the command runs it."""
     with store.transaction() as s:

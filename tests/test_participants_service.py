@@ -13,6 +13,12 @@ from duo_desktop.services.participants import ParticipantFilter, ParticipantInde
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 S = ParticipantStatus
 
 

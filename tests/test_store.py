@@ -59,14 +59,14 @@ def test_an_old_database_is_backed_up_before_upgrade(tmp_path, monkeypatch):
         assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0000_missing"
 
 
-def test_foreign_keys_are_enforced(store):
+def test_foreign_keys_are_enforced(store_any):
     import pytest
     from sqlalchemy.exc import IntegrityError
 
     from duo_desktop.models import Coordinator
 
     with pytest.raises(IntegrityError):
-        with store.transaction() as session:
+        with store_any.transaction() as session:
             session.add(Coordinator(branch_id=999, first_name="A", last_name="B"))
 
 

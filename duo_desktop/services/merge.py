@@ -21,9 +21,11 @@ from ..models import (
     IntakeDraft,
     LanguageLevel,
     Participant,
+    Role,
     StatusChange,
 )
 from . import audit
+from .duo_lifecycle import lock_people, open_duo_of
 from .duplicates import stored_keys
 from .privacy.erasure import anonymise
 from .errors import NotFound, RuleError
@@ -54,6 +56,18 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _refuse_two_open_duos(session: Session, keep: Participant, other: Participant) -> None:
+    """A mentee is in at most one open duo (a unique index): two records of
+    one mentee that each have one cannot become one until a duo is closed."""
+    if keep.role is not Role.MENTEE:
+        return
+    lock_people(session, keep.id, other.id)
+    mine, theirs = open_duo_of(session, keep.id, as_mentee=True), open_duo_of(session, other.id, as_mentee=True)
+    if mine is not None and theirs is not None:
+        raise RuleError(N_("Both records have an open duo (duos {first} and {second}): end or cancel one of them "
+                           "before merging."), "two_open_duos", first=mine.id, second=theirs.id)
+
+
 def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
           coordinator_id: int | None = None) -> MergeResult:
     if keep_id == other_id:
@@ -68,6 +82,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         raise RuleError(N_("This record was already merged into another one."), "already_merged")
     if keep.role is not other.role:
         raise RuleError(N_("A mentor and a mentee cannot be merged: they are different roles."), "role_differs")
+    _refuse_two_open_duos(session, keep, other)
     moved: dict[str, int] = {}
 
     # Languages, sectors and slots: united (a shared language keeps the better level)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from .audit_trail import install as install_audit
-from .engine import make_engine
+from .engine import WRITE_LOCK, make_engine
 from .log_guard import install as install_log_guard
 from .migrate import ensure_schema
 
@@ -33,9 +34,21 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: saved whole on success, rolled back on error."""
-        with self.session_factory() as session, session.begin():
-            yield session
+        """One unit of work: saved whole on success, rolled back on error.
+        On SQLite it holds the write lock from its start (BEGIN IMMEDIATE), so
+        what it reads is still true when it writes; on PostgreSQL the services
+        lock the rows their rules depend on (SELECT ... FOR UPDATE).
+        A save over a record another coordinator changed since it was read
+        (its ``version`` moved) raises RuleError ``changed_by_someone_else``
+        and saves nothing."""
+        try:
+            with self.session_factory() as session, session.begin():
+                session.connection(execution_options={WRITE_LOCK: True})
+                yield session
+        except StaleDataError as exc:  # a record's version moved: someone else saved it in between
+            from ..services.errors import changed_by_someone_else
+
+            raise changed_by_someone_else() from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import N_, _, ngettext
-from ..services import importer
+from ..services import coordinators, importer
 from ..services import intake as intake_service
 from ..services.errors import RuleError
 from .context import AppContext, Changes
@@ -113,10 +113,12 @@ class ImportDialog(QDialog):
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
         self.branch = QComboBox()
-        branches: list[intake_service.BranchChoice] = []
-        Query(self, context, intake_service.branches).success(branches.extend).run()
+        branches: list[intake_service.BranchChoice] = Query(self, context, intake_service.branches).value([])
         for info in branches:
             self.branch.addItem(f"{info.name} ({info.code})", info.code)
+        # rows without a branch go to the branch of whoever is working (issue 10)
+        working = Query(self, context, lambda s: coordinators.branch_of(s, context.coordinator_id)).value()
+        self.branch.setCurrentIndex(max(0, next((i for i, b in enumerate(branches) if b.id == working), 0)))
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check)
         self.rejected_edit = QLineEdit()
@@ -249,7 +251,8 @@ class ImportDialog(QDialog):
         translator = i18n.current()  # taken here: the worker never reads the global translator
         # one transaction for every valid row (Cancel or an error: nothing saved), off the UI thread
         Operation(self, self.context, lambda s, progress: importer.import_rows(
-            s, clock, preview, progress=progress, rejected_path=rejected, translator=translator),
+            s, clock, preview, progress=progress, rejected_path=rejected, translator=translator,
+            coordinator_id=self.context.coordinator_id),
             changes=Changes.PARTICIPANTS) \
             .with_progress(_("Importing…")).success(self._imported).failure(self._failed).run_in_background()
 

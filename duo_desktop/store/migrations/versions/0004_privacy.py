@@ -2,7 +2,7 @@
 cannot be changed (triggers refuse UPDATE and DELETE of audit_entry)
 
 Revision ID: 0004
-Revises: 0002 (0003 after the postgres branch is merged)
+Revises: 0003
 Create Date: 2026-11-30 08:30:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ from duo_desktop.models.audit import guard_statements
 
 
 revision = '0004'
-down_revision = '0002'  # '0003' once the postgres branch (version columns) is merged: set on merge
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
