@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,8 @@ def _value(value: Any) -> Any:
         return value.value
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
