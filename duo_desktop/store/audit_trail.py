@@ -39,7 +39,7 @@ PERSONAL_TABLES = frozenset({
 #: Columns whose id is written in the details, so a person's trail can be found
 REFERENCES = ("participant_id", "duo_id", "mentor_id", "mentee_id", "event_id")
 #: Columns that change on their own and say nothing about what was done
-_IGNORED = frozenset({"updated_at", "created_at", "version"})  # version: optimistic locking (0003)
+_IGNORED = frozenset({"updated_at", "created_at", "version", "uid"})  # version, uid: technical (0003)
 _KEY = "audit_pending"
 
 

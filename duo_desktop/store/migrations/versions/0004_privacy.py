@@ -18,9 +18,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('restricted_since', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('erased_on', sa.Date(), nullable=True))
+    have = {c['name'] for c in sa.inspect(op.get_bind()).get_columns('participant')}
+    missing = [name for name in ('restricted_since', 'erased_on') if name not in have]
+    if missing:  # (a database built from today's models and stamped older already has them)
+        with op.batch_alter_table('participant', schema=None) as batch_op:
+            for name in missing:
+                batch_op.add_column(sa.Column(name, sa.Date(), nullable=True))
     for statement in guard_statements(op.get_bind().dialect.name):
         op.execute(statement)
 
