@@ -76,7 +76,8 @@ def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
         assert p.consent_scope == ["programme", "share_with_mentor"] and p.consent_version == "2025-01"
         assert p.professional_project == "Magasinier,\npuis chef d'équipe"
         assert s.scalars(select(IntakeDraft)).all() == []
-        assert s.scalars(select(AuditEntry.action)).all() == ["status", "intake"]
+        assert s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "participant")).all() == [
+            "status", "intake"]
 
 
 def test_a_wrong_field_saves_nothing(store, clock):

@@ -104,6 +104,10 @@ class Participant(TimestampMixin, Base):
     # Eligibility overrides: rule code -> recorded reason
     eligibility_overrides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # GDPR (services/privacy): since when the processing is restricted (kept, but out of
+    # matching, lists, letters and exports), and when the person was anonymised
+    restricted_since: Mapped[dt.date | None] = mapped_column(Date)
+    erased_on: Mapped[dt.date | None] = mapped_column(Date)
     # When a duplicate was merged into another record, the record it went to
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
 

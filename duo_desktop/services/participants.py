@@ -6,7 +6,9 @@ slow, so the list keeps an in-memory index (``ParticipantIndex``) of the few
 columns it filters and sorts on, with the folded search text. The index is
 built with one query, refreshed row by row after a change made through the
 services, and rebuilt whole when another screen says participants changed.
-Merged duplicates (``merged_into_id`` set) are never listed.
+Merged duplicates (``merged_into_id`` set) and anonymised people
+(``erased_on`` set, services/privacy) are never listed; a restricted person
+is, so that their record can be opened.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from operator import attrgetter
 from itertools import compress
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -198,7 +200,7 @@ class ParticipantIndex:
 
     def reload(self, session: Session) -> None:
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.merged_into_id.is_(None)))
+                 .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None)))
         self._entries = {row[0]: _entry(row) for row in session.connection().execute(query)}
         self._changed()
         self._ordered("last_name", False)  # the default order, ready for the first keystroke
@@ -209,7 +211,8 @@ class ParticipantIndex:
         leaves the list)."""
         ids = list(ids)
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None)))
+                 .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None),
+                        Participant.erased_on.is_(None)))
         fresh = {row[0]: _entry(row) for row in session.execute(query)}
         old = {pid: self._entries.get(pid) for pid in ids}
         for pid in ids:
@@ -358,7 +361,7 @@ def quick_list(session: Session) -> SearchResult:
     """Every participant by name, straight from SQL: what the screen shows
     while its search index is still being built at start-up (a fraction of
     a second at 100,000, against seconds for the index)."""
-    live = Participant.merged_into_id.is_(None)
+    live = and_(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))
     ids = list(session.scalars(select(Participant.id).where(live)
                                .order_by(Participant.last_name, Participant.first_name, Participant.id)))
     rows = session.execute(select(Participant.status, func.count()).where(live).group_by(Participant.status))
@@ -409,7 +412,7 @@ def fetch_rows(session: Session, ids: Sequence[int], duplicates: set[int] | Part
 
 def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Participant)
-                          .where(Participant.merged_into_id.is_(None))) or 0
+                          .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))) or 0
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import crypto
 from .engine import WRITE_LOCK, make_engine, raw_key_of
+from .audit_trail import install as install_audit
+from .log_guard import install as install_log_guard
 from .migrate import ensure_schema
 from .problems import DAMAGED, NEEDS_PASSPHRASE, NO_SQLCIPHER, CANNOT_OPEN, StoreError, classify
 
@@ -130,7 +132,9 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
     except StoreError:
         engine.dispose()
         raise
+    install_log_guard()
     factory = sessionmaker(engine, expire_on_commit=False)
+    install_audit(factory)
     return Store(engine, factory, key, created=done == "created")
 
 

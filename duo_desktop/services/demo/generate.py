@@ -359,7 +359,7 @@ class _Rows:
         status, since, _reason = person.steps[-1]
         row.update(id=pid, branch_id=self.branch_ids[person.branch], coordinator_id=coordinator, role=person.role,
                    status=status, status_since=since, updated_at=dt.datetime.combine(since, dt.time(17)),
-                   merged_into_id=None)
+                   merged_into_id=None, restricted_since=None, erased_on=None)
         if person.override:
             row["eligibility_overrides"] = {"mentee_age": TEXTS[lang]["override"]}
         self.rows["participant"].append(row)
