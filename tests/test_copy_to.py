@@ -61,7 +61,7 @@ def test_everything_is_copied_and_the_target_takes_a_new_proposal(source, target
     for table in ("participant", "duo_stage_change", "audit_entry"):
         line = next(row for row in out.splitlines() if row.startswith(table + " "))
         assert line.split()[1:] == [str(expected[table])] * 2, line  # printed: source and target counts
-    assert "égal" in out  # the French summary: every count is equal
+    assert "égaux" in out  # the French summary: every count is equal
 
     origin, target = open_store(f"sqlite:///{source}"), open_store(target_url)
     try:

@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(file=sys.stderr)
     width = max(len(c.table) for c in report.counts)
-    print(f"{_('Table'):<{width}}  {_('Source'):>10}  {_('Target'):>10}")
+    table, origin, copy = _("Table"), _("Source"), _("Target")
+    width = max(width, len(table))
+    print(f"{table:<{width}}  {origin:>10}  {copy:>10}")
     for count in report.counts:
         mark = "" if count.source == count.target else "  " + _("DIFFERENT")
         print(f"{count.table:<{width}}  {format_number(count.source):>10}  {format_number(count.target):>10}{mark}")
