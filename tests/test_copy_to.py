@@ -113,3 +113,22 @@ def test_a_copy_that_fails_midway_leaves_the_target_empty(source, tmp_path):
     finally:
         origin.dispose()
         target.dispose()
+
+
+def test_a_record_merged_into_a_newer_one_is_copied(tmp_path, target_url):
+    """participant.merged_into_id may point at a higher id: the foreign key holds on the target."""
+    origin = open_store(f"sqlite:///{tmp_path / 'laptop.sqlite3'}")
+    with origin.transaction() as s:
+        b = f.branch(s)
+        old, new = f.participant(s, b, last="Ancien"), f.participant(s, b, last="Nouveau")
+        old.merged_into_id = new.id
+        ids = old.id, new.id
+    target = open_store(target_url)
+    try:
+        report = copy_database(origin.engine, target.engine)
+        assert report.identical and report.rows == sum(c.target for c in report.counts)
+        with target.session() as s:
+            assert s.get(Participant, ids[0]).merged_into_id == ids[1]
+    finally:
+        origin.dispose()
+        target.dispose()
