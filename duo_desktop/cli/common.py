@@ -66,8 +66,7 @@ def store_from_args(args: argparse.Namespace, *, migrate: bool = True, check: bo
                     daily_backup: bool = True) -> Store:
     """Open the store; on a SQLite file the first start of a day makes a backup."""
     try:
-        store = open_store(config.database_url(args.database), backup_dir=config.backup_dir(),
-                           key=key_from_args(args), migrate=migrate, check=check)
+        store = open_url(config.database_url(args.database), key=key_from_args(args), migrate=migrate, check=check)
     except StoreError as exc:
         fail(exc.message())
     except OSError as exc:  # the data folder itself (read-only home, full disk)
@@ -79,6 +78,42 @@ def store_from_args(args: argparse.Namespace, *, migrate: bool = True, check: bo
     if daily_backup and migrate and not store.created:  # a file created just now holds nothing yet
         make_daily_backup(store)
     return store
+
+
+def open_url(url: str, **options: Any) -> Store:
+    """open_store(url) with the server's password, which is never stored (issue 16): a PostgreSQL URL
+    without one takes it from the system keyring (store/password.py); when the server still asks for
+    one, it is typed on the terminal (getpass), or the command exits 2 saying how to give it."""
+    import getpass
+
+    from sqlalchemy.exc import DBAPIError
+
+    from ..store.password import SERVICE, asks_for_password, fill_password, keyring_user, with_password
+
+    options.setdefault("backup_dir", config.backup_dir())
+    try:
+        return open_store(fill_password(url), **options)
+    except DBAPIError as exc:
+        if not asks_for_password(exc):
+            fail(_("The database {location} cannot be opened: {error}").format(
+                location=_shown(url), error=type(exc).__name__))
+    if not sys.stdin.isatty():
+        fail(_("The server {location} asks for a password. Type it when the command runs in a terminal, or "
+               "keep it in the system keyring (service \"{service}\", user \"{user}\").").format(
+            location=_shown(url), service=SERVICE, user=keyring_user(url)))
+    password = getpass.getpass(_("Password for {user}: ").format(user=keyring_user(url)))
+    try:
+        return open_store(with_password(url, password), **options)
+    except DBAPIError as exc:
+        fail(_("The server {location} refused the connection: {error}").format(
+            location=_shown(url), error=type(exc).__name__))
+        raise  # not reached
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def make_daily_backup(store: Store) -> None:
