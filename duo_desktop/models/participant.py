@@ -73,6 +73,9 @@ class Participant(TimestampMixin, Base):
     employment_office: Mapped[str] = mapped_column(String(40), default="")
     employment_office_registered: Mapped[bool | None] = mapped_column()
     employment_office_since: Mapped[dt.date | None] = mapped_column(Date)
+    # ESF+ characteristics at entry and the qualification gained (services/reports/esf_entry.py
+    # validates the keys and values); {} when nothing was asked
+    esf_entry: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     referral_source: Mapped[str] = mapped_column(String(60), default="")
     personality_notes: Mapped[str] = mapped_column(Text, default="")
