@@ -33,6 +33,8 @@ from . import scope
 from .period import Period
 from .registry import FigureResult
 
+NOTE = N_("Names as in Regulation (EU) 2021/1057, Annex I. Participants: mentees whose duo started in the period; "
+           "results: mentees whose duo ended in the period.")
 UPON_LEAVING = dt.timedelta(weeks=4)
 SIX_MONTHS = 6
 

@@ -22,7 +22,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from ...i18n import Translator
 from ..documents.fonts import BASE, register_fonts
-from .esf import INDICATORS
+from .esf import INDICATORS, NOTE
 from .published import source
 from .report import Report
 from .texts import CHART_TITLES, SERIES, base_text, figure_label, published_text, value_text
@@ -111,9 +111,7 @@ def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
     for key, (chart, legend) in chart_rows(report, t).items():
         story += [KeepTogether([bar_drawing(g(CHART_TITLES[key]), chart, legend)]), Spacer(1, 6 * mm)]
     story += [PageBreak(), Paragraph(escape(g("ESF+ common indicators")), st["h2"]),
-              Paragraph(escape(g("Names as in Regulation (EU) 2021/1057, Annex I. Participants: mentees whose duo "
-                                 "started in the period; results: mentees whose duo ended in the period.")),
-                        st["small"])]
+              Paragraph(escape(g(NOTE)), st["small"])]
     esf_rows = [[g("Indicator"), g("Participants")]]
     esf_rows += [[Paragraph(escape(g(name)), st["body"]), t.format_number(len(report.esf[key].ids))]
                  for key, name, _group in INDICATORS if key in report.esf]
