@@ -43,24 +43,24 @@ FIGURE_HEADERS = [N_("Table"), N_("Key"), N_("Figure"), N_("Value"), N_("Unit"),
 def report_sheets(report: Report, t: Translator) -> list[tuple[str, list[str], list[list[Any]]]]:
     g = t.gettext
     refs = published()
-    figures = [[g("Figures"), f.key, figure_label(f, t), r.value, f.unit.value, len(r.ids),
+    figures = [[t.gettext("Figures"), f.key, figure_label(f, t), r.value, f.unit.value, len(r.ids),
                 len(r.base_ids) if f.unit == "rate" else None,
                 refs[f.published].value if f.published in refs and refs[f.published].unit == "rate" else None]
                for f, r in report.figures()]
-    esf = [[g("ESF+"), key, g(name), len(report.esf[key].ids), "count", len(report.esf[key].ids), None, None]
+    esf = [[t.gettext("ESF+"), key, g(name), len(report.esf[key].ids), "count", len(report.esf[key].ids), None, None]
            for key, name, _group in INDICATORS if key in report.esf]
     headers = [g(h) for h in FIGURE_HEADERS]
     by_key = {f.key: f for f, _r in report.figures()}
     return [
-        (g("Figures"), headers, figures),
-        (g("ESF+"), headers, esf),
-        (g("Funnel"), [g("Key"), g("Step"), g("Count")],
+        (t.gettext("Figures"), headers, figures),
+        (t.gettext("ESF+"), headers, esf),
+        (t.gettext("Funnel"), [t.gettext("Key"), t.gettext("Step"), t.gettext("Count")],
          [[k, figure_label(by_key[k], t), n] for k, n in report.funnel]),
-        (g("Duos per month"), [g("Month"), g("Duos started")],
+        (t.gettext("Duos per month"), [t.gettext("Month"), t.gettext("Duos started")],
          [[dt.date(int(m[:4]), int(m[5:]), 1), n] for m, n in report.per_month]),
-        (g("Outcomes per year"), [g("Year"), g(SERIES["ended"]), g(SERIES["positive"]), g(SERIES["job"])],
+        (t.gettext("Outcomes per year"), [t.gettext("Year"), g(SERIES["ended"]), g(SERIES["positive"]), g(SERIES["job"])],
          [[y, v["ended"], v["positive"], v["job"]] for y, v in report.outcomes_per_year]),
-        (g("Definitions"), [g("Key"), g("Figure"), g("Definition")],
+        (t.gettext("Definitions"), [t.gettext("Key"), t.gettext("Figure"), t.gettext("Definition")],
          [[f.key, figure_label(f, t), g(f.definition)] for f, _r in report.figures()]
          + [[key, g(name), g(group) + " (Regulation (EU) 2021/1057, Annex I)"] for key, name, group in INDICATORS]),
     ]
@@ -97,15 +97,15 @@ def write_list(session: Session, subject: Subject, ids, path: Path, t: Translato
     g = t.gettext
     rows = drilldown.rows(session, subject, ids, pseudonymised=pseudonymised)
     if subject == Subject.PARTICIPANT:
-        headers = [g("No."), g("Name"), g("Role"), g("Branch"), g("Applied on"), g("Status")]
+        headers = [t.gettext("No."), t.gettext("Name"), t.gettext("Role"), t.gettext("Branch"), t.gettext("Applied on"), t.gettext("Status")]
         body = [[r.id, r.name, label(r.role, t), r.branch, r.applied_on, label(r.status, t)] for r in rows]
     else:
-        headers = [g("No."), g("Mentor"), g("Mentee"), g("Branch"), g("Proposed on"), g("Agreement signed on"),
-                   g("Ended on"), g("Stage")]
+        headers = [t.gettext("No."), t.gettext("Mentor"), t.gettext("Mentee"), t.gettext("Branch"), t.gettext("Proposed on"), t.gettext("Agreement signed on"),
+                   t.gettext("Ended on"), t.gettext("Stage")]
         body = [[r.id, r.mentor, r.mentee, r.branch, r.proposed_on, r.signed_on, r.ended_on, label(r.stage, t)]
                 for r in rows]
     if pseudonymised:
-        keep = [i for i, h in enumerate(headers) if h not in (g("Name"), g("Mentor"), g("Mentee"))]
+        keep = [i for i, h in enumerate(headers) if h not in (t.gettext("Name"), t.gettext("Mentor"), t.gettext("Mentee"))]
         headers = [headers[i] for i in keep]
         body = [[row[i] for i in keep] for row in body]
     if Path(path).suffix.lower() != ".xlsx":  # CSV: ISO dates, which every spreadsheet reads as dates

@@ -95,39 +95,39 @@ def chart_rows(report: Report, t: Translator) -> dict[str, tuple[list, list[str]
 def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
     register_fonts()
     st, g = _styles(), t.gettext
-    story = [Paragraph(escape(g("Programme report")), st["h1"]),
-             Paragraph(escape(g("From {start} to {end}, computed on {today}.").format(
+    story = [Paragraph(escape(t.gettext("Programme report")), st["h1"]),
+             Paragraph(escape(t.gettext("From {start} to {end}, computed on {today}.").format(
                  start=t.format_date(report.period.start, "long"), end=t.format_date(report.period.end, "long"),
                  today=t.format_date(report.period.today, "long"))), st["body"])]
     if scope_text:
         story.append(Paragraph(escape(scope_text), st["body"]))
-    story += [Paragraph(escape(g("Figures")), st["h2"])]
-    rows = [[g("Figure"), g("Value"), g("Counted"), g("Published")]]
+    story += [Paragraph(escape(t.gettext("Figures")), st["h2"])]
+    rows = [[t.gettext("Figure"), t.gettext("Value"), t.gettext("Counted"), t.gettext("Published")]]
     rows += [[Paragraph(escape(figure_label(f, t)), st["body"]), value_text(f, r.value, t),
               base_text(f, r.ids, r.base_ids, t), published_text(f, t)] for f, r in report.figures()]
     story.append(_table(rows, [WIDTH * 0.52, WIDTH * 0.14, WIDTH * 0.17, WIDTH * 0.17]))
-    story.append(Paragraph(escape(g("Published results: {source}.").format(source=source())), st["small"]))
+    story.append(Paragraph(escape(t.gettext("Published results: {source}.").format(source=source())), st["small"]))
     story.append(PageBreak())
     for key, (chart, legend) in chart_rows(report, t).items():
         story += [KeepTogether([bar_drawing(g(CHART_TITLES[key]), chart, legend)]), Spacer(1, 6 * mm)]
-    story += [PageBreak(), Paragraph(escape(g("ESF+ common indicators")), st["h2"]),
+    story += [PageBreak(), Paragraph(escape(t.gettext("ESF+ common indicators")), st["h2"]),
               Paragraph(escape(g(NOTE)), st["small"])]
-    esf_rows = [[g("Indicator"), g("Participants")]]
+    esf_rows = [[t.gettext("Indicator"), t.gettext("Participants")]]
     esf_rows += [[Paragraph(escape(g(name)), st["body"]), t.format_number(len(report.esf[key].ids))]
                  for key, name, _group in INDICATORS if key in report.esf]
     story.append(_table(esf_rows, [WIDTH * 0.8, WIDTH * 0.2]))
-    story += [PageBreak(), Paragraph(escape(g("Definitions")), st["h2"])]
+    story += [PageBreak(), Paragraph(escape(t.gettext("Definitions")), st["h2"])]
     for f, _r in report.figures():
         story.append(Paragraph(f"<b>{escape(figure_label(f, t))}</b>: {escape(g(f.definition))}", st["body"]))
         story.append(Spacer(1, 1.5 * mm))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=g("Programme report"), invariant=1)
+                            bottomMargin=16 * mm, title=t.gettext("Programme report"), invariant=1)
 
     def footer(canvas, document) -> None:  # noqa: ANN001
         canvas.saveState()
         canvas.setFont(BASE, 8)
-        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, g("Page {number}").format(number=document.page))
+        canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, t.gettext("Page {number}").format(number=document.page))
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
