@@ -63,7 +63,7 @@ class BarChart(QWidget):
                            name)
                 x += line * 2 + fm.horizontalAdvance(name)
             y += line * 1.2
-        label_w = min(max((fm.horizontalAdvance(lbl) for lbl, _v, _t in self.rows), default=0) + 8, self.width() * 0.4)
+        label_w = min(max((fm.horizontalAdvance(lbl) for lbl, _v, _t in self.rows), default=0) + 16, self.width() * 0.4)
         value_w = max((fm.horizontalAdvance(t) for _l, _v, texts in self.rows for t in texts), default=0) + 8
         bar_w = max(10.0, self.width() - label_w - value_w)
         top = max((v for _l, values, _t in self.rows for v in values), default=0) or 1

@@ -54,7 +54,8 @@ class DrillDownDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pseudonymised)
         layout.addWidget(buttons)
-        self.resize(860, 520)
+        room = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(860, room.width() - 40) if room else 860, min(520, room.height() - 60) if room else 520)
         ids_copy = tuple(ids)
         Query(self, context, lambda s: drilldown.rows(s, subject, ids_copy)).success(self._show).run_in_background()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ..i18n import N_, _, current
 from ..services.reports import Period
@@ -35,14 +35,20 @@ class ReportPickers(QWidget):
         self.period_label.setBuddy(self.kind)
         self.branch_label.setBuddy(self.branch)
         self.coordinator_label.setBuddy(self.coordinator)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.branch, self.coordinator):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first, second = QHBoxLayout(), QHBoxLayout()
         for w in (self.period_label, self.kind, self.year, self.part, self.start, self.end):
-            row.addWidget(w)
-        row.addSpacing(12)
+            first.addWidget(w)
+        first.addStretch(1)
         for w in (self.branch_label, self.branch, self.coordinator_label, self.coordinator):
-            row.addWidget(w)
-        row.addStretch(1)
+            second.addWidget(w, 1 if isinstance(w, QComboBox) else 0)
+        second.addStretch(1)
+        rows.addLayout(first)
+        rows.addLayout(second)
         self._today = today
         self._branches: list[tuple[int, str]] = []
         self._coordinators: list[tuple[int, int, str]] = []

@@ -63,7 +63,7 @@ def build(s) -> Programme:  # noqa: ANN001
                 esf_entry={"labour_status": "long_term_unemployed", "isced": "2", "third_country": "yes",
                            "disability": "refused", "foreign_background": "refused"})
     person("m2", a, applied=D(2024, 12, 31), gender=Gender.MALE, birth=D(1995, 3, 31), nationality="MA",
-           non_eu_background=True, employment_office_registered=True, employment_office_since=D(2024, 1, 1))
+           non_eu_background=True, education_level="bachelor", employment_office_registered=True, employment_office_since=D(2024, 1, 1))
     person("m3", a, applied=D(2025, 3, 31))
     person("m4", a, applied=D(2024, 10, 1))
     person("m5", a, applied=D(2024, 10, 1))

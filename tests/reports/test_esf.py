@@ -21,7 +21,7 @@ EXPECTED = {
     "unemployed": {"m1", "m2"},
     "long_term_unemployed": {"m1", "m2"},  # m2: registered for 15 months, aged 30
     "inactive": set(), "employed": set(),
-    "isced_0_2": {"m1"}, "isced_3_4": set(), "isced_5_8": set(),
+    "isced_0_2": {"m1"}, "isced_3_4": set(), "isced_5_8": {"m2"},  # m2: a bachelor's degree at intake
     "third_country": {"m1", "m2"},  # m1 said so, m2's nationality is Moroccan
     "foreign_background": {"m2"},  # m1 prefers not to say
     "disability": set(),  # m1 prefers not to say: counted nowhere

@@ -36,6 +36,9 @@ from .registry import FigureResult
 NOTE = N_("Names as in Regulation (EU) 2021/1057, Annex I. Participants: mentees whose duo started in the period; "
            "results: mentees whose duo ended in the period.")
 UPON_LEAVING = dt.timedelta(weeks=4)
+#: the intake's education level (when the ISCED level was not asked): ISCED 2011 groups
+ISCED_OF_EDUCATION = {"primary": "0-1", "lower_secondary": "2", "upper_secondary": "3-4", "vocational": "3-4",
+                      "bachelor": "5-8", "master": "5-8", "doctorate": "5-8"}
 SIX_MONTHS = 6
 
 #: (key, official name in the Regulation's Annex I (English), group); the names are N_ msgids
@@ -107,8 +110,9 @@ def _entry_flags(person: Participant, entry_day: dt.date) -> set[str]:
         flags.add("unemployed")
     if labour in ("long_term_unemployed", "inactive", "employed"):
         flags.add(labour)
+    isced = entry.get("isced") or ISCED_OF_EDUCATION.get(person.education_level or "", "")
     flags |= {"0-1": {"isced_0_2"}, "2": {"isced_0_2"}, "3-4": {"isced_3_4"},
-              "5-8": {"isced_5_8"}}.get(entry.get("isced", ""), set())
+              "5-8": {"isced_5_8"}}.get(isced, set())
     nationality = (person.nationality or "").upper()
     if _yes(entry, "third_country", bool(nationality) and nationality not in EU_MEMBER_STATES):
         flags.add("third_country")

@@ -73,6 +73,17 @@ def _audit(session: Session, report: Report | None, at: dt.datetime, what: str, 
     audit.record(session, "export", what, None, at, format=fmt, **details)
 
 
+def scope_text(session: Session, report: Report, t: Translator) -> str:
+    """'Branch: BXL – DUO for a JOB Brussels. Coordinator: all.' in the translator's language."""
+    from ...models import Branch, Coordinator
+
+    branch = session.get(Branch, report.branch_id) if report.branch_id is not None else None
+    person = session.get(Coordinator, report.coordinator_id) if report.coordinator_id is not None else None
+    return t.gettext("Branch: {branch}. Coordinator: {coordinator}.").format(
+        branch=f"{branch.code} – {branch.name}" if branch else t.gettext("all branches"),
+        coordinator=f"{person.first_name} {person.last_name}" if person else t.gettext("all coordinators"))
+
+
 def write_report(session: Session, report: Report, path: Path, fmt: str, t: Translator, at: dt.datetime) -> Path:
     path = Path(path)
     if fmt == "xlsx":
@@ -85,7 +96,7 @@ def write_report(session: Session, report: Report, path: Path, fmt: str, t: Tran
     elif fmt == "pdf":
         from .pdf import report_pdf
 
-        _write_bytes(path, report_pdf(report, t))
+        _write_bytes(path, report_pdf(report, t, scope_text(session, report, t)))
     else:
         raise ValueError(fmt)
     _audit(session, report, at, "report", fmt)
