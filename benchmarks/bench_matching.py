@@ -31,7 +31,7 @@ from duo_desktop.services.matching.assignment import (
     optimal_pairs,
     propose_for_all,
 )
-from duo_desktop.services.matching.pool import BranchInfo, Pool, Profile, load_pool
+from duo_desktop.services.matching.pool import PoolBranch, Pool, Profile, load_pool
 from duo_desktop.services.matching.scoring import normalised_weights, score_matrix
 
 from .harness import BENCH_TODAY, BenchContext, Figure, timed
@@ -59,7 +59,7 @@ def _profiles(rnd: random.Random, n: int, role: Role, first_id: int) -> list[Pro
 
 def synthetic_pool(n: int, m: int, seed: int = 7) -> Pool:
     rnd = random.Random(seed)
-    branch = BranchInfo(1, "BENCH", "Bench", "Bruxelles", "BE", 1, dict(DEFAULT_MATCHING_WEIGHTS))
+    branch = PoolBranch(1, "BENCH", "Bench", "Bruxelles", "BE", 1, dict(DEFAULT_MATCHING_WEIGHTS))
     return Pool(branch, BENCH_TODAY, _profiles(rnd, n, Role.MENTEE, 1), _profiles(rnd, m, Role.MENTOR, 100_000))
 
 

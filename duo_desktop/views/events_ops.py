@@ -23,11 +23,10 @@ def read(parent: QWidget, context: AppContext, work: Callable[[Session], T],
          failure: Callable[[Exception], None] | None = None) -> T | None:
     """Run a quick read now, on the UI thread; its result, or None when it
     failed (the failure goes to ``failure``, by default a message box)."""
-    found: list[T] = []
-    query = Query(parent, context, work).success(found.append)
+    query = Query(parent, context, work)
     if failure is not None:
         query.failure(failure)
-    return found[0] if query.run() else None
+    return query.value()
 
 
 def reason(error: Exception) -> str:
@@ -40,11 +39,9 @@ def run_for_dialog(operation: Operation[T]) -> T:
     """Run ``operation`` now for a dialog's Save and return its result (its
     changes are announced); any failure is raised as a :class:`RuleError`,
     which the dialogs show themselves, staying open with everything typed."""
-    failed: list[Exception] = []
-    results: list[T] = []
-    if operation.success(results.append).failure(failed.append).run():
-        return results[0]
-    error = failed[0]
+    if operation.failure(lambda _exc: None).run():
+        return operation.result
+    error = operation.error
     if isinstance(error, RuleError):
         raise error
     if isinstance(error, NotFound):

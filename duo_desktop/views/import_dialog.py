@@ -113,7 +113,7 @@ class ImportDialog(QDialog):
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
         self.branch = QComboBox()
-        branches: list[intake_service.BranchInfo] = []
+        branches: list[intake_service.BranchChoice] = []
         Query(self, context, intake_service.branches).success(branches.extend).run()
         for info in branches:
             self.branch.addItem(f"{info.name} ({info.code})", info.code)

@@ -197,7 +197,10 @@ class Operation(Generic[T]):
             return self.work(session, progress) if self._label is not None else self.work(session)
 
     def run(self) -> bool:
-        """Run now, on the UI thread (quick actions). True when it succeeded."""
+        """Run now, on the UI thread (quick actions). True when it succeeded;
+        the result is then in ``self.result``, a failure in ``self.error``."""
+        self.result: T | None = None
+        self.error: Exception | None = None
         try:
             result = self._in_session(lambda _d, _t: True)
         except Cancelled:
@@ -207,10 +210,17 @@ class Operation(Generic[T]):
         except Exception as exc:  # noqa: BLE001  (reported to the user)
             if not isinstance(exc, RuleError):
                 log_exception(exc)
+            self.error = exc
             self._failure(exc)
             return False
+        self.result = result
         self._deliver(result)
         return True
+
+    def value(self, default: T | None = None) -> T | None:
+        """Run now and return the result, or ``default`` when it failed (the
+        failure having gone to ``failure``): ``Query(...).value()`` for a quick read."""
+        return self.result if self.run() else default
 
     def run_in_background(self) -> None:
         """Run on a worker thread; deliver the result on the UI thread."""

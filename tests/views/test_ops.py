@@ -132,3 +132,13 @@ def test_cancelled_background_work_saves_nothing(app_context, qtbot):
 @pytest.mark.parametrize("flag", [Changes.PARTICIPANTS, Changes.DUOS, Changes.EVENTS, Changes.SETTINGS])
 def test_all_covers_every_kind(flag):
     assert flag & Changes.ALL
+
+
+def test_value_returns_the_result_of_a_quick_read_or_the_default(app_context):
+    with app_context.store.transaction() as s:
+        s.add(_branch("GNT"))
+    assert Query(None, app_context, lambda s: s.scalar(select(Branch.code))).value() == "GNT"
+    failures = []
+    missing = Query(None, app_context, lambda s: s.get(Branch, 1).nope).failure(failures.append)
+    assert missing.value("none") == "none"
+    assert isinstance(missing.error, AttributeError) and failures == [missing.error]

@@ -46,7 +46,7 @@ def slot_of(index: int) -> tuple[int, DayPart]:
 
 
 @dataclass(frozen=True)
-class BranchInfo:
+class PoolBranch:
     id: int
     code: str
     name: str
@@ -93,17 +93,17 @@ class Profile:
 
 @dataclass
 class Pool:
-    branch: BranchInfo
+    branch: PoolBranch
     today: dt.date
     mentees: list[Profile]
     mentors: list[Profile]
     refused: set[tuple[int, int]] = field(default_factory=set)  # (mentor_id, mentee_id)
 
 
-def branch_info(branch: Branch) -> BranchInfo:
+def branch_info(branch: Branch) -> PoolBranch:
     weights = dict(DEFAULT_MATCHING_WEIGHTS)
     weights.update({k: float(v) for k, v in (branch.matching_weights or {}).items() if k in weights})
-    return BranchInfo(branch.id, branch.code, branch.name, branch.city, branch.country,
+    return PoolBranch(branch.id, branch.code, branch.name, branch.city, branch.country,
                       max(1, branch.max_mentees_per_mentor), weights)
 
 

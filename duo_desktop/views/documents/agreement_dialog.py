@@ -154,11 +154,11 @@ def open_agreement_dialog(parent: QWidget | None, context: AppContext, duo_id: i
         reason = str(exc) if isinstance(exc, (NotFound, DocumentError)) else failure_message(exc)
         QMessageBox.warning(parent, _("Mentoring agreement"), reason)
 
-    found: list[DuoInfo] = []
-    if not Query(parent, context, lambda s: duo_info(s, duo_id)).success(found.append).failure(refused).run():
+    info = Query(parent, context, lambda s: duo_info(s, duo_id)).failure(refused).value()
+    if info is None:
         return None
     try:
-        dialog = AgreementDialog(parent, context, found[0])
+        dialog = AgreementDialog(parent, context, info)
     except DocumentError as exc:
         refused(exc)
         return None

@@ -39,7 +39,7 @@ class IntakeWindow(QWidget):
 
     def __init__(self, context: AppContext, branch_id: int | None, data: dict[str, Any],
                  draft_id: int | None = None, participant_id: int | None = None,
-                 parent: QWidget | None = None, branches: list[intake_service.BranchInfo] | None = None) -> None:
+                 parent: QWidget | None = None, branches: list[intake_service.BranchChoice] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("intake_window")
         self.context = context
@@ -48,7 +48,7 @@ class IntakeWindow(QWidget):
         self._finished = False
         self._dirty = False
         self._baseline: dict[str, Any] | None = None
-        self.branches: list[intake_service.BranchInfo] = []
+        self.branches: list[intake_service.BranchChoice] = []
         if branches is not None:
             self.branches = list(branches)
         else:

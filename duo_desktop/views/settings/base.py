@@ -49,15 +49,14 @@ class SettingsPage(QWidget):
 
     def query(self, work: Callable[[Any], Any], raising: bool = False) -> Any:
         """Read now; None when it failed (reported), or the error raised again when ``raising``."""
-        out: list[Any] = []
-        failed: list[Exception] = []
-        query = Query(self, self.context, work).success(out.append)
+        query = Query(self, self.context, work)
         if raising:
-            query.failure(failed.append)
-        query.run()
-        if failed:
-            raise failed[0]
-        return out[0] if out else None
+            query.failure(lambda _exc: None)
+        if query.run():
+            return query.result
+        if raising and query.error is not None:
+            raise query.error
+        return None
 
     def run_save(self, work: Callable[[Any], Any], form: FieldForm, done: Callable[[Any], None] | None = None) -> bool:
         """Save in one transaction; a refusal is shown beside its field and nothing is saved."""

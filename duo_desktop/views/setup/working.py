@@ -38,7 +38,6 @@ def working_branch(window) -> int | None:  # noqa: ANN001
     cid = window.context.coordinator_id
     if cid is None:
         return None
-    found: list[int] = []
 
     def read(session) -> int | None:  # noqa: ANN001
         try:
@@ -46,8 +45,7 @@ def working_branch(window) -> int | None:  # noqa: ANN001
         except NotFound:
             return None
 
-    Query(window, window.context, read).success(found.append).failure(lambda _e: None).run()
-    return found[0] if found else None
+    return Query(window, window.context, read).failure(lambda _e: None).value()
 
 
 def default_branch(window, screen) -> bool:  # noqa: ANN001
