@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from ..i18n import _, current
 from ..services.reports import Report, figures
 from ..services.reports.esf import INDICATORS, NOTE
-from ..services.reports.pdf import chart_rows
-from ..services.reports.texts import CHART_TITLES, figure_label
+from ..services.reports.texts import CHART_TITLES, chart_rows, figure_label
 from .bar_chart import BarChart
 
 

@@ -25,7 +25,7 @@ from ..documents.fonts import BASE, register_fonts
 from .esf import INDICATORS, NOTE
 from .published import source
 from .report import Report
-from .texts import CHART_TITLES, SERIES, base_text, figure_label, published_text, value_text
+from .texts import CHART_TITLES, base_text, chart_rows, figure_label, published_text, value_text
 
 COLORS = ("#2f6f9f", "#e08a2c", "#3b9a5a")
 WIDTH = A4[0] - 36 * mm
@@ -74,22 +74,6 @@ def bar_drawing(title: str, rows: list[tuple[str, list[float], list[str]]], lege
         d.add(String(label_w - 6, mid, text, fontName=BASE, fontSize=size, textAnchor="end"))
         y -= 3
     return d
-
-
-def chart_rows(report: Report, t: Translator) -> dict[str, tuple[list, list[str]]]:
-    """The three charts' rows (label, values, texts) and legends: the same for screen and PDF."""
-    by_key = {f.key: f for f, _r in report.figures()}
-    n = t.format_number
-    funnel = [(figure_label(by_key[k], t), [v], [n(v)]) for k, v in report.funnel]
-    months = []
-    for key, v in report.per_month:
-        year, month = int(key[:4]), int(key[5:])
-        name = str(t.locale.months["stand-alone"]["abbreviated"][month])
-        months.append((f"{name} {year}", [v], [n(v)]))
-    years = [(str(y), [c["ended"], c["positive"], c["job"]], [n(c["ended"]), n(c["positive"]), n(c["job"])])
-             for y, c in report.outcomes_per_year]
-    legend = [t.gettext(SERIES[k]) for k in ("ended", "positive", "job")]
-    return {"funnel": (funnel, []), "per_month": (months, []), "per_year": (years, legend)}
 
 
 def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:

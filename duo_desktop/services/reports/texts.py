@@ -14,6 +14,7 @@ from ...i18n import N_, Translator, current
 from ..labels import label
 from .published import published
 from .registry import Figure, Unit
+from .report import Report
 
 CHART_TITLES = {
     "funnel": N_("From application to duo"),
@@ -55,3 +56,19 @@ def base_text(fig: Figure, ids: tuple[int, ...], base_ids: tuple[int, ...], t: T
     if fig.unit != Unit.RATE:
         return ""
     return t.gettext("{count} of {total}").format(count=t.format_number(len(ids)), total=t.format_number(len(base_ids)))
+
+
+def chart_rows(report: Report, t: Translator) -> dict[str, tuple[list, list[str]]]:
+    """The three charts' rows (label, values, texts) and legends: the same for screen and PDF."""
+    by_key = {f.key: f for f, _r in report.figures()}
+    n = t.format_number
+    funnel = [(figure_label(by_key[k], t), [v], [n(v)]) for k, v in report.funnel]
+    months = []
+    for key, v in report.per_month:
+        year, month = int(key[:4]), int(key[5:])
+        name = str(t.locale.months["stand-alone"]["abbreviated"][month])
+        months.append((f"{name} {year}", [v], [n(v)]))
+    years = [(str(y), [c["ended"], c["positive"], c["job"]], [n(c["ended"]), n(c["positive"]), n(c["job"])])
+             for y, c in report.outcomes_per_year]
+    legend = [t.gettext(SERIES[k]) for k in ("ended", "positive", "job")]
+    return {"funnel": (funnel, []), "per_month": (months, []), "per_year": (years, legend)}
