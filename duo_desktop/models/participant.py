@@ -163,6 +163,7 @@ class StatusChange(Base):
     """Each change of a participant's status, dated and kept."""
 
     __tablename__ = "status_change"
+    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on"),)  # the reports
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(

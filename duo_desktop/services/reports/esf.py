@@ -74,6 +74,11 @@ INDICATORS: list[tuple[str, str, str]] = [
 ]
 
 
+ENTRY_COLUMNS = (Participant.id, Participant.gender, Participant.birth_date, Participant.esf_entry,
+                 Participant.employment_office_registered, Participant.employment_office_since,
+                 Participant.nationality, Participant.non_eu_background, Participant.education_level)
+
+
 def _labour(entry: dict, person: Participant, entry_day: dt.date) -> str | None:
     """The answer given, else what the registration with the employment office
     says: registered = unemployed; long-term when registered for more than 12
@@ -128,11 +133,11 @@ def indicators(session: Session, period: Period, branch_id: int | None,
                coordinator_id: int | None) -> dict[str, FigureResult]:
     """Every indicator of :data:`INDICATORS` with the mentees behind it."""
     ids: dict[str, set[int]] = defaultdict(set)
-    entered = scope.duos(select(Participant, Duo.agreement_signed_on).join(Duo, Duo.mentee_id == Participant.id)
+    entered = scope.duos(select(*ENTRY_COLUMNS, Duo.agreement_signed_on).join(Duo, Duo.mentee_id == Participant.id)
                          .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
                                 Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    for person, entry_day in session.execute(entered):
-        for flag in _entry_flags(person, entry_day):
+    for person in session.execute(entered):  # rows with the attributes _entry_flags reads, not whole records
+        for flag in _entry_flags(person, person.agreement_signed_on):
             ids[flag].add(person.id)
     _results(session, period, branch_id, coordinator_id, ids)
     out = {}
@@ -152,12 +157,12 @@ def _results(session: Session, period: Period, branch_id: int | None, coordinato
                       branch_id, coordinator_id)
     rows = session.execute(left).all()
     outcomes: dict[int, list[tuple[OutcomeKind, dt.date]]] = defaultdict(list)
-    duo_ids = [r[0] for r in rows]
-    for start in range(0, len(duo_ids), 900):  # SQLite's parameter limit
-        for duo_id, kind, started, learnt in session.execute(
-                select(Outcome.duo_id, Outcome.kind, Outcome.outcome_date, Outcome.learnt_on)
-                .where(Outcome.duo_id.in_(duo_ids[start:start + 900]))):
-            outcomes[duo_id].append((OutcomeKind(kind), started or learnt))
+    ended = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED,
+                                            Duo.ended_on.between(period.start, period.end)), branch_id, coordinator_id)
+    for duo_id, kind, started, learnt in session.execute(
+            select(Outcome.duo_id, Outcome.kind, Outcome.outcome_date, Outcome.learnt_on)
+            .where(Outcome.duo_id.in_(ended.scalar_subquery()))):
+        outcomes[duo_id].append((OutcomeKind(kind), started or learnt))
     for duo_id, mentee_id, entered_on, ended_on, entry in rows:
         ids["leavers"].add(mentee_id)
         soon = ended_on + UPON_LEAVING

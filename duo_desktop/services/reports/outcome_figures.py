@@ -39,10 +39,11 @@ def _within_12(session: Session, period: Period, branch_id: int | None, coordina
     over on the day of the report (ended 31 January 2025: from 31 January
     2026); counted when an outcome of ``kinds`` started (or, without a start
     date, was learnt of) on or before the last of those 12 months' days."""
-    first = (select(Outcome.duo_id, func.min(func.coalesce(Outcome.outcome_date, Outcome.learnt_on)).label("first"))
-             .where(Outcome.kind.in_(kinds)).group_by(Outcome.duo_id).subquery())
-    q = scope.duos(select(Duo.id, Duo.ended_on, first.c.first).outerjoin(first, first.c.duo_id == Duo.id).where(
-        Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)), branch_id, coordinator_id)
+    first = func.min(func.coalesce(Outcome.outcome_date, Outcome.learnt_on))
+    q = scope.duos(select(Duo.id, Duo.ended_on, first)
+                   .outerjoin(Outcome, (Outcome.duo_id == Duo.id) & Outcome.kind.in_(kinds))
+                   .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
+                   .group_by(Duo.id, Duo.ended_on), branch_id, coordinator_id)
     base, hits = [], []
     for duo_id, ended_on, first_day in session.execute(q):
         window_end = add_months(ended_on, WINDOW_MONTHS)
