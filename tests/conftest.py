@@ -32,6 +32,47 @@ def store(tmp_path):
     s.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throw-away PostgreSQL server for the whole session (tests/pg.py).
+    Where it cannot start, the tests that need it fail when ``CI`` is set
+    and are skipped, with the reason, elsewhere."""
+    from .pg import PgServer, PgUnavailable
+
+    server = PgServer()
+    try:
+        server.start()
+    except PgUnavailable as exc:
+        server.stop()
+        reason = f"PostgreSQL could not be started: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh PostgreSQL database at the schema's head."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_any(request, tmp_path):
+    """A fresh, migrated store on each engine: a SQLite file, then a
+    PostgreSQL database on the session's server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    s = open_store(url, backup_dir=tmp_path / "backups")
+    yield s
+    s.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _isolate(tmp_path, monkeypatch):
     """No test touches the user's real data folder or settings."""

@@ -16,6 +16,12 @@ from duo_desktop.views.screens import SCREENS
 from .conftest import TODAY
 
 
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
+
 def _count(path, table="participant"):
     with sqlite3.connect(path) as connection:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608

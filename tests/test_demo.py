@@ -19,6 +19,12 @@ from duo_desktop.services.errors import Cancelled
 from duo_desktop.services.text import search_name
 from duo_desktop.store import open_store
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 TODAY = dt.date(2026, 3, 16)
 MAIN_TABLES = ("branch", "coordinator", "participant", "participant_language", "participant_sector",
                "availability_slot", "status_change", "event", "attendance", "duo", "duo_stage_change", "meeting",

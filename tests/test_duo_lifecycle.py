@@ -12,6 +12,12 @@ from duo_desktop.services.errors import RuleError
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 NOW = dt.datetime(2026, 3, 16, 10)
 
 

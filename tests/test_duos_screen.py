@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from duo_desktop import i18n
 from duo_desktop.models import (
     Decision,
+    Duo,
     Evaluation,
     Gain,
     Meeting,
@@ -382,3 +383,24 @@ def test_notes_of_a_duo_removed_meanwhile_are_not_saved_and_the_page_says_why(qt
     page.save_notes.click()
     assert page.status.text() == f"Non enregistré : Le duo {ids[2]} n'existe pas."
     assert page.notes.toPlainText() == "Rappeler jeudi"  # what was typed stays
+
+
+def test_notes_saved_over_another_coordinators_are_refused_and_the_text_stays(qtbot, app_context):
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page = screen.page
+    page.notes.setPlainText("Le mentor part en vacances en avril.")
+    with app_context.store.transaction() as s:  # a colleague saves the duo's notes meanwhile
+        fu.save_notes(s, ids[0], "Appel au mentee le 13 mars.", dt.datetime(2026, 3, 16, 9))
+    page.save_notes.click()
+    assert "Quelqu’un d’autre a modifié" in page.status.text() and not page.status.isHidden()
+    assert page.notes.toPlainText() == "Le mentor part en vacances en avril."  # what was typed is kept
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[0]).notes == "Appel au mentee le 13 mars."  # the colleague's notes are kept
+    page.reload()  # after looking at the colleague's notes, the coordinator saves again
+    page.notes.setPlainText("Appel au mentee le 13 mars. Le mentor part en vacances en avril.")
+    page.save_notes.click()
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[0]).notes.endswith("vacances en avril.")

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from duo_desktop import i18n
 from duo_desktop.models import Role
 from duo_desktop.services import eligibility as e
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 TODAY = dt.date(2026, 3, 16)
 OK_MENTEE = dict(role=Role.MENTEE, birth_date=dt.date(2000, 1, 1), non_eu_background=True,

@@ -18,6 +18,12 @@ from duo_desktop.services.labels import label
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 NOW = dt.datetime(2026, 3, 16, 9, 0)
 
 

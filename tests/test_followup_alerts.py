@@ -34,6 +34,12 @@ from duo_desktop.services.duo_lifecycle import get_duo
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 D = dt.date
 
 

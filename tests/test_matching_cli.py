@@ -1,13 +1,21 @@
-"""``match scores`` and ``match propose`` print JSON a script can use."""
+"""``match scores``, ``match propose`` and ``match pair`` print JSON a script can use."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from duo_desktop.__main__ import main
 from duo_desktop.models import Duo
 
 from . import matching_data
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 
 def run(capsys, *args: str) -> dict:
@@ -50,3 +58,21 @@ def test_match_propose_json_and_save(store, capsys):
 def test_unknown_branch_is_a_clear_error(store, capsys):
     assert main(["--database", store.url, "--lang", "en", "match", "scores", "--branch", "XYZ"]) == 2
     assert "There is no branch “XYZ”." in capsys.readouterr().err
+
+
+def test_match_pair_proposes_one_duo_and_refuses_a_second_for_the_same_mentee(store, capsys):
+    ids = matching_data.build(store)
+    data = run(capsys, "--database", store.url, "match", "pair", "--mentee", str(ids["amina"]),
+               "--mentor", str(ids["joelle"]), "--json")
+    assert data["saved"]
+    with store.session() as s:
+        duo = s.get(Duo, data["duo_id"])
+        assert (duo.mentee_id, duo.mentor_id) == (ids["amina"], ids["joelle"])
+    assert main(["--database", store.url, "--lang", "en", "match", "pair", "--mentee", str(ids["amina"]),
+                 "--mentor", str(ids["pieter"]), "--json"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["code"] == "mentee_busy" and f"duo {data['duo_id']}" in refused["message"]
+    assert main(["--database", store.url, "match", "pair", "--mentee", "9999", "--mentor", str(ids["pieter"])]) == 2
+    assert "9999" in capsys.readouterr().err
+    with store.session() as s:
+        assert s.query(Duo).count() == 1

@@ -18,6 +18,12 @@ from duo_desktop.services.matching.scoring import explain_pair, score_matrix
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 FL = LanguageLevel.FLUENT
 NOW = dt.datetime(2026, 3, 16, 10)
 

@@ -33,6 +33,12 @@ from duo_desktop.services.participants import ParticipantFilter, search_ids
 
 from . import factories as f
 
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
 AT = dt.datetime(2026, 3, 16, 10, 0)
 
 

@@ -3,6 +3,8 @@ detail panel in the user's language."""
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from duo_desktop import i18n
@@ -23,6 +25,12 @@ from duo_desktop.services.participant_status import set_status
 from duo_desktop.views.participant_detail import ParticipantDetail, profile_html
 
 from . import factories as f
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 TODAY = dt.date(2026, 3, 16)
 

@@ -14,6 +14,12 @@ from duo_desktop.services.pipeline import change_status
 from . import factories as f
 
 
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
+
 def test_a_mentor_is_ready_to_match_only_after_training(store):
     with store.transaction() as s:
         b = f.branch(s)

@@ -13,6 +13,12 @@ from duo_desktop.models import Participant, Role
 from . import factories as f
 
 
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
+
+
 def test_sql_errors_do_not_carry_the_values(store):
     with store.transaction() as s:
         b = f.branch(s)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from duo_desktop.models import Decision, EndReason, Outcome, OutcomeKind, OutcomeMoment, Participant, Role
@@ -9,6 +11,12 @@ from duo_desktop.services import duo_lifecycle as life
 from duo_desktop.services.reports import programme_results
 
 from . import factories as f
+
+
+@pytest.fixture
+def store(store_any):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return store_any
 
 TODAY = dt.date(2026, 3, 16)
 

@@ -3,6 +3,8 @@ a screen, for checking and for scripts.
 
     match scores  --branch BXL --json [--top 5]   every pair's score with its reasons
     match propose --branch BXL --json [--save]    the optimal proposals and their total score
+    match pair --mentee 12 --mentor 34 [--json]   propose one duo, as a drop on the board does
+                                                  (exit 0 saved, 1 refused by a rule, 2 no such person)
 """
 
 from __future__ import annotations
@@ -29,6 +31,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         else:
             p.add_argument("--save", action="store_true", help="save the proposals (one transaction)")
         p.set_defaults(func=run)
+    p = sub.add_parser("pair", help="propose one duo (what a drop on the matching board does)")
+    p.add_argument("--mentee", type=int, required=True, help="the mentee's id")
+    p.add_argument("--mentor", type=int, required=True, help="the mentor's id")
+    p.add_argument("--coordinator", type=int, help="the coordinator who proposes (id)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=run_pair)
+
+
+def run_pair(args: argparse.Namespace) -> int:
+    """One proposal in one transaction; a refusal prints the rule, in the
+    chosen language, and saves nothing."""
+    from ..services.errors import NotFound, RuleError
+    from ..services.matching import proposals
+
+    set_language_from_args(args)
+    store = store_from_args(args)
+    try:
+        with store.transaction() as s:
+            duo_id = proposals.propose_pair(s, args.mentee, args.mentor, dt.datetime.now().replace(microsecond=0),
+                                            args.coordinator)
+    except RuleError as exc:
+        if args.json:
+            print_json({"saved": False, "code": exc.code, "message": exc.message()})
+        else:
+            print(exc.message(), file=sys.stderr)
+        return 1
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        store.dispose()
+    if args.json:
+        print_json({"saved": True, "duo_id": duo_id})
+    else:
+        print(duo_id)
+    return 0
 
 
 def _reason(r, t) -> dict:  # noqa: ANN001

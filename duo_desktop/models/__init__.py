@@ -3,6 +3,7 @@
 from .audit import AuditEntry
 from .base import Base
 from .branch import DEFAULT_FOLLOWUP_MONTHS, DEFAULT_MATCHING_WEIGHTS, Branch, Coordinator, DocumentTemplate, Programme
+from .duo import OPEN_STAGES as OPEN_DUO_STAGES
 from .duo import Duo, DuoStageChange
 from .enums import *  # noqa: F401,F403  (the enums are part of the model's vocabulary)
 from .event import Attendance, Event
@@ -18,6 +19,6 @@ from .participant import (
 
 __all__ = [
     "AuditEntry", "Attendance", "AvailabilitySlot", "Base", "Branch", "CheckIn", "Coordinator",
-    "DEFAULT_FOLLOWUP_MONTHS", "DEFAULT_MATCHING_WEIGHTS", "DocumentTemplate", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
+    "DEFAULT_FOLLOWUP_MONTHS", "DEFAULT_MATCHING_WEIGHTS", "OPEN_DUO_STAGES", "DocumentTemplate", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
     "Meeting", "Outcome", "Participant", "ParticipantLanguage", "ParticipantSector", "Programme", "StatusChange",
 ]

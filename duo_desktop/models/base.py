@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
+import time
+import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, DateTime, Enum, MetaData, func
+from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData, Uuid, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -47,3 +50,37 @@ class TimestampMixin:
         server_default=func.current_timestamp(),
         onupdate=func.current_timestamp(),
     )
+
+
+def version_column() -> Any:
+    """The optimistic-locking counter of a record a coordinator edits: 1 at
+    creation, +1 at every save (SQLAlchemy's ``version_id_col``: an UPDATE
+    or DELETE carries ``WHERE version = <the one read>`` and raises
+    ``StaleDataError`` when someone else saved in between)."""
+    return mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+
+def uuid7(millis: int | None = None, random_bits: int | None = None) -> uuid.UUID:
+    """A new UUIDv7 (RFC 9562): 48 bits of Unix time in milliseconds, then
+    74 random bits, so ids made on different laptops never collide and sort
+    by creation time. (Python 3.14 has ``uuid.uuid7``; 3.11 does not.)
+    ``millis`` and ``random_bits`` (80 bits) are given only by the demo,
+    which must give the same uids for the same seed."""
+    if millis is None:
+        millis = time.time_ns() // 1_000_000
+    if random_bits is None:
+        random_bits = int.from_bytes(os.urandom(10), "big")
+    value = (millis & (2**48 - 1)) << 80 | (random_bits & (2**80 - 1))
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # variant 10
+    return uuid.UUID(int=value)
+
+
+def uid_column() -> Any:
+    """The record's global identity beside its integer key, for laptops that
+    later sync with a branch server: a UUIDv7 set at creation, unique, never
+    changed (migration 0003 fills it for existing rows). The column allows
+    NULL only so that an upgrade adds it without rebuilding every table on
+    SQLite (whose foreign keys refuse the rebuild inside the upgrade's
+    transaction); the app and the upgrade always set it."""
+    return mapped_column(Uuid, nullable=True, default=uuid7, unique=True, index=True)

@@ -7,12 +7,13 @@ organisation's name and whether the database holds the synthetic demo."""
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin
+from .base import Base, TimestampMixin, uid_column
 
 if TYPE_CHECKING:
     from .participant import Participant
@@ -36,6 +37,7 @@ class Branch(TimestampMixin, Base):
     __tablename__ = "branch"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     city: Mapped[str] = mapped_column(String(80))
@@ -80,6 +82,7 @@ class Coordinator(TimestampMixin, Base):
     __tablename__ = "coordinator"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))

@@ -3,14 +3,26 @@ of its stages. Allowed stage moves are in services/duo_lifecycle.py."""
 
 from __future__ import annotations
 
+import uuid
+
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum
+from .base import Base, TimestampMixin, str_enum, uid_column, version_column
 from .enums import Decision, DuoStage, EndReason
 from .participant import Participant
+
+# A duo in one of these stages holds its mentee (and one of its mentor's places).
+OPEN_STAGES = (DuoStage.PROPOSED, DuoStage.FIRST_MEETING_PLANNED, DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE)
+_OPEN = text("stage IN ({})".format(", ".join(f"'{s.value}'" for s in OPEN_STAGES)))
+
+
+def open_mentee_index() -> Index:
+    """A mentee is in at most one open duo: a partial unique index, kept by
+    the database itself on SQLite and PostgreSQL (migration 0003)."""
+    return Index("uq_duo_open_mentee", "mentee_id", unique=True, sqlite_where=_OPEN, postgresql_where=_OPEN)
 
 
 class Duo(TimestampMixin, Base):
@@ -22,9 +34,13 @@ class Duo(TimestampMixin, Base):
         Index("ix_duo_proposed_on", "proposed_on"),
         Index("ix_duo_agreement_signed_on", "agreement_signed_on"),
         Index("ix_duo_ended_on", "ended_on"),
+        open_mentee_index(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
+    version: Mapped[int] = version_column()  # optimistic locking (base.version_column)
+    __mapper_args__ = {"version_id_col": version}
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"))
     mentor_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)
     mentee_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), index=True)

@@ -3,12 +3,14 @@ was invited and who attended."""
 
 from __future__ import annotations
 
+import uuid
+
 import datetime as dt
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum
+from .base import Base, TimestampMixin, str_enum, uid_column, version_column
 from .enums import AttendanceStatus, EventKind
 
 
@@ -16,6 +18,9 @@ class Event(TimestampMixin, Base):
     __tablename__ = "event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
+    version: Mapped[int] = version_column()  # optimistic locking (base.version_column)
+    __mapper_args__ = {"version_id_col": version}
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
     kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
     title: Mapped[str] = mapped_column(String(200), default="")

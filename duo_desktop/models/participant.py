@@ -3,13 +3,15 @@ with languages, sectors, weekly availability and the dated status history."""
 
 from __future__ import annotations
 
+import uuid
+
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum
+from .base import Base, TimestampMixin, str_enum, uid_column, version_column
 from .enums import DayPart, Gender, LanguageLevel, ParticipantStatus, Role
 
 if TYPE_CHECKING:
@@ -24,6 +26,9 @@ class Participant(TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[uuid.UUID | None] = uid_column()  # global identity (base.uid_column)
+    version: Mapped[int] = version_column()  # optimistic locking (base.version_column)
+    __mapper_args__ = {"version_id_col": version}
     branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id"), index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinator.id"), index=True)
     role: Mapped[Role] = mapped_column(str_enum(Role))
@@ -36,6 +41,9 @@ class Participant(TimestampMixin, Base):
     # Identity: stored exactly as typed, in any script
     first_name: Mapped[str] = mapped_column(String(120))
     last_name: Mapped[str] = mapped_column(String(120))
+    # The surname prefix as typed at the start of last_name ("van der" of "van der Berg"; services/text.
+    # name_prefix): last_name keeps the whole surname as printed; a Dutch branch sorts without the prefix
+    name_prefix: Mapped[str] = mapped_column(String(30), default="", server_default="")
     # Lower-case, accent-free "first last" for search and duplicate detection
     search_name: Mapped[str] = mapped_column(String(250), default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)

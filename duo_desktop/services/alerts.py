@@ -230,9 +230,13 @@ _DATE_COLUMNS = (4, 5, 6, 7, 8, 9, 11)
 def _facts_of(rows: Iterable[Sequence]) -> list[DuoFacts]:
     days: dict[str, dt.date] = {}
 
-    def day(text: str | None) -> dt.date | None:
-        if text is None:
-            return None
+    def day(text: str | dt.date | None) -> dt.date | None:
+        # SQLite gives ISO text; PostgreSQL's driver gives dates (type_coerce
+        # changes no SQL, so the column stays a date there)
+        if text is None or type(text) is dt.date:
+            return text
+        if isinstance(text, dt.datetime):
+            return text.date()
         value = days.get(text)
         if value is None:
             value = days[text] = dt.date.fromisoformat(text[:10])

@@ -24,3 +24,10 @@ def active_coordinators(session: Session) -> list[CoordinatorChoice]:
                            .where(Coordinator.active.is_(True))
                            .order_by(Branch.city, Coordinator.last_name, Coordinator.first_name))
     return [CoordinatorChoice(cid, f"{first} {last}".strip(), city) for cid, first, last, city in rows]
+
+
+def branch_of(session: Session, coordinator_id: int | None) -> int | None:
+    """The branch id of a coordinator, or None for nobody (or someone removed)."""
+    if coordinator_id is None:
+        return None
+    return session.scalar(select(Coordinator.branch_id).where(Coordinator.id == coordinator_id))

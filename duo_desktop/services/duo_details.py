@@ -45,6 +45,7 @@ class DuoDetails:
     notes: str
     alerts: tuple[Alert, ...]
     evaluated: frozenset[Respondent]
+    version: int = 1  # the duo's version when read: a save of the notes over someone else's is refused
 
     @property
     def allowed(self) -> frozenset[life.DuoAction]:
@@ -89,4 +90,4 @@ def details(session: Session, duo_id: int, today: dt.date) -> DuoDetails:
         agreement_signed_on=duo.agreement_signed_on, agreement_language=duo.agreement_language,
         planned_end_on=duo.planned_end_on, ended_on=duo.ended_on, end_reason=duo.end_reason,
         duo_months=branch.duo_months if branch else 6, notes=duo.notes,
-        alerts=tuple(duo_alerts(session, duo.id, today)), evaluated=evaluated)
+        alerts=tuple(duo_alerts(session, duo.id, today)), evaluated=evaluated, version=duo.version)

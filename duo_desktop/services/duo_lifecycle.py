@@ -16,10 +16,12 @@ import datetime as dt
 import enum
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..i18n import N_
 from ..models import (
+    OPEN_DUO_STAGES,
     Decision,
     Duo,
     DuoStage,
@@ -44,7 +46,7 @@ ALLOWED: dict[DuoStage, set[DuoStage]] = {
     D.REFUSED: set(),
     D.CANCELLED: set(),
 }
-OPEN_STAGES = (D.PROPOSED, D.FIRST_MEETING_PLANNED, D.AWAITING_AGREEMENT, D.ACTIVE)
+OPEN_STAGES = OPEN_DUO_STAGES  # a mentee is in at most one (a unique index), a mentor in at most capacity
 
 
 class DuoAction(enum.Enum):
@@ -94,8 +96,11 @@ def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_d
     return frozenset(actions)
 
 
-def get_duo(session: Session, duo_id: int) -> Duo:
-    duo = session.get(Duo, duo_id)
+def get_duo(session: Session, duo_id: int, *, lock: bool = False) -> Duo:
+    """The duo; ``lock``: its row is held until the transaction ends and read
+    again (PostgreSQL ``FOR UPDATE``; a second coordinator waits, then sees
+    what the first one saved). Raises NotFound."""
+    duo = session.get(Duo, duo_id, with_for_update=True, populate_existing=True) if lock else session.get(Duo, duo_id)
     if duo is None:
         raise NotFound(N_("Duo {id} does not exist."), id=duo_id)
     return duo
@@ -123,28 +128,85 @@ def is_refused_pair(session: Session, mentor_id: int, mentee_id: int) -> bool:
         Duo.mentor_id == mentor_id, Duo.mentee_id == mentee_id, Duo.stage == D.REFUSED))))
 
 
-def open_duo_of(session: Session, participant_id: int) -> Duo | None:
-    return session.scalars(select(Duo).where(
-        (Duo.mentor_id == participant_id) | (Duo.mentee_id == participant_id),
-        Duo.stage.in_(OPEN_STAGES)).limit(1)).first()
+def open_duo_of(session: Session, participant_id: int, *, as_mentee: bool = False) -> Duo | None:
+    """An open duo of the participant (``as_mentee``: only as its mentee)."""
+    who = (Duo.mentee_id == participant_id) if as_mentee else \
+        ((Duo.mentor_id == participant_id) | (Duo.mentee_id == participant_id))
+    return session.scalars(select(Duo).where(who, Duo.stage.in_(OPEN_STAGES)).order_by(Duo.id).limit(1)).first()
+
+
+def mentor_capacity(mentor: Participant) -> int:
+    """How many open duos a mentor may have at once: their own number, capped
+    by the branch's ``max_mentees_per_mentor`` (at least 1); the same rule as
+    the matching pool (services/matching/pool.py)."""
+    return min(max(1, mentor.branch.max_mentees_per_mentor), max(1, mentor.max_mentees or 1))
+
+
+def lock_people(session: Session, *participant_ids: int) -> None:
+    """Hold the participants' rows until the transaction ends, so that a rule
+    checked next (one open duo per mentee, a mentor's capacity) stays true
+    until the save: PostgreSQL locks the rows (``SELECT ... FOR UPDATE``, in id
+    order, so two transactions never wait for each other in a circle); SQLite
+    emits no FOR UPDATE: its write transactions already hold the database's
+    write lock from their start (store.transaction, ``BEGIN IMMEDIATE``)."""
+    session.execute(select(Participant.id).where(Participant.id.in_(participant_ids))
+                    .order_by(Participant.id).with_for_update())
+
+
+def _mentee_busy(session: Session, mentee: Participant) -> RuleError | None:
+    other = open_duo_of(session, mentee.id, as_mentee=True)
+    if other is None:
+        return None
+    return RuleError(N_("{mentee} already has a proposal or a duo (duo {duo}, with {mentor}): nothing was saved."),
+                     "mentee_busy", mentee=mentee.full_name, duo=other.id, mentor=other.mentor.full_name)
+
+
+def check_places(session: Session, mentor: Participant, mentee: Participant) -> None:
+    """Refuse a new open duo when the mentee is already in one or the mentor
+    has no free place, naming the duo that holds the place. Call it after
+    :func:`lock_people` in the same transaction. Raises RuleError
+    ``mentee_busy`` or ``mentor_full``."""
+    busy = _mentee_busy(session, mentee)
+    if busy is not None:
+        raise busy
+    capacity = mentor_capacity(mentor)
+    # one statement (one snapshot on PostgreSQL): the count and the duo named agree
+    taken = session.scalars(select(Duo).where(Duo.mentor_id == mentor.id, Duo.stage.in_(OPEN_STAGES))
+                            .order_by(Duo.id)).all()
+    if len(taken) >= capacity:
+        last = taken[-1]
+        raise RuleError(N_("{mentor} has no free place left ({capacity} at most): the last one went to duo {duo}, "
+                           "with {mentee}. Nothing was saved."), "mentor_full",
+                        mentor=mentor.full_name, capacity=capacity, duo=last.id, mentee=last.mentee.full_name)
 
 
 def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.datetime,
             coordinator_id: int | None = None, score: float | None = None) -> Duo:
     """Create a proposal after checking the hard rules that do not depend on
-    scoring (the matching service checks the rest before calling this)."""
+    scoring (the matching service checks the rest before calling this).
+    The places (one open duo per mentee, the mentor's capacity) are checked
+    under a lock inside the caller's transaction; a mentee put in a second
+    open duo by a writer that took no lock is refused by the database's
+    unique index, and given the same message."""
     if mentor.branch_id != mentee.branch_id:
         raise RuleError(N_("A mentor and a mentee of different branches cannot form a duo."), "branch")
     if is_refused_pair(session, mentor.id, mentee.id):
         raise RuleError(N_("{mentor} and {mentee} refused each other before; they are never proposed again."),
                         "refused_before", mentor=mentor.full_name, mentee=mentee.full_name)
-    if open_duo_of(session, mentee.id) is not None:
-        raise RuleError(N_("{mentee} already has a proposal or a duo."), "mentee_busy", mentee=mentee.full_name)
+    lock_people(session, mentor.id, mentee.id)
+    check_places(session, mentor, mentee)
     duo = Duo(branch_id=mentee.branch_id, mentor_id=mentor.id, mentee_id=mentee.id,
               coordinator_id=coordinator_id or mentee.coordinator_id, stage=D.PROPOSED,
               proposed_on=now.date(), match_score=score)
-    session.add(duo)
-    session.flush()
+    try:
+        with session.begin_nested():  # a savepoint: the transaction stays usable to name the other duo
+            session.add(duo)
+            session.flush()
+    except IntegrityError:
+        busy = _mentee_busy(session, mentee)
+        if busy is None:
+            raise
+        raise busy from None
     duo.stage_history.append(DuoStageChange(from_stage=None, to_stage=D.PROPOSED, changed_at=now,
                                             coordinator_id=coordinator_id))
     session.flush()
@@ -155,7 +217,7 @@ def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.
 def delete_proposal(session: Session, duo_id: int) -> None:
     """Take back a proposal that went no further (undo on the matching board):
     it leaves no trace but the audit entry."""
-    duo = get_duo(session, duo_id)
+    duo = get_duo(session, duo_id, lock=True)
     if duo.stage is not D.PROPOSED:
         raise RuleError(N_("Only a proposal that went no further can be taken back."), "not_a_proposal")
     session.delete(duo)  # its stage history goes with it (cascade)

@@ -141,5 +141,22 @@ class NotFound(ExplainedError, LookupError):
     not exist."), id=7)``, or just the missing id."""
 
 
+def changed_by_someone_else() -> RuleError:
+    """The refusal of a save over a record that someone else changed since it
+    was read (optimistic locking: its ``version`` moved)."""
+    from ..i18n import N_
+
+    return RuleError(N_("Someone else changed this record in the meantime; nothing was saved. "
+                        "Your changes are still here: check theirs, then save again."), "changed_by_someone_else")
+
+
+def check_version(record: Any, expected: int | None) -> None:
+    """Refuse to save over ``record`` when its ``version`` is no longer the
+    one the user's form was filled from (``expected``; None: not checked).
+    Raises RuleError ``changed_by_someone_else``."""
+    if expected is not None and record.version != expected:
+        raise changed_by_someone_else()
+
+
 class Cancelled(Exception):
     """Long work stopped because the user pressed Cancel; nothing is saved."""

@@ -29,7 +29,7 @@ from ..models import (
     Role,
 )
 from . import audit
-from .errors import Lines, Message, NotFound, RuleError
+from .errors import Lines, Message, NotFound, RuleError, check_version
 from .labels import label_message
 from .text import fold
 
@@ -105,6 +105,7 @@ class EventInput:
     place: str = ""
     capacity: int | None = None
     notes: str = ""
+    version: int | None = None  # the event's version the form was filled from (None: a new event)
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,7 @@ def update_event(session: Session, event_id: int, data: EventInput, now: dt.date
     if errors:
         raise EventInvalid(errors)
     event = get_event(session, event_id)
+    check_version(event, data.version)  # someone else saved it since the form was filled: refused
     changed = [name for name in ("branch_id", "kind", "title", "starts_at", "ends_at", "place", "capacity", "notes")
                if getattr(event, name) != getattr(data, name)]
     _apply(event, data)
@@ -317,7 +319,7 @@ def update_event(session: Session, event_id: int, data: EventInput, now: dt.date
 
 def event_input(session: Session, event_id: int) -> EventInput:
     e = get_event(session, event_id)
-    return EventInput(e.branch_id, e.kind, e.starts_at, e.ends_at, e.title, e.place, e.capacity, e.notes)
+    return EventInput(e.branch_id, e.kind, e.starts_at, e.ends_at, e.title, e.place, e.capacity, e.notes, e.version)
 
 
 def delete_event(session: Session, event_id: int, now: dt.datetime, coordinator_id: int | None = None) -> int:

@@ -35,7 +35,7 @@ from ..models import (
 )
 from . import audit
 from .duo_lifecycle import get_duo
-from .errors import RuleError
+from .errors import RuleError, check_version
 from .pipeline import change_status
 
 MAX_MEETING_MINUTES = 8 * 60
@@ -245,8 +245,13 @@ def record_outcome(session: Session, duo_id: int, data: OutcomeInput, today: dt.
 
 
 # --- notes ------------------------------------------------------------------------
-def save_notes(session: Session, duo_id: int, notes: str, now: dt.datetime, coordinator_id: int | None = None) -> None:
+def save_notes(session: Session, duo_id: int, notes: str, now: dt.datetime, coordinator_id: int | None = None,
+               version: int | None = None) -> None:
+    """Save the duo's notes; ``version``: the duo's version the notes were
+    read with (refused with ``changed_by_someone_else`` when someone else
+    saved the duo since; None: not checked)."""
     duo = get_duo(session, duo_id)
+    check_version(duo, version)
     duo.notes = notes
     session.flush()
     audit.record(session, "update", "duo", duo.id, now, coordinator_id, field="notes")

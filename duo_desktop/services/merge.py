@@ -21,10 +21,13 @@ from ..models import (
     IntakeDraft,
     LanguageLevel,
     Participant,
+    Role,
     StatusChange,
 )
 from . import audit
+from .duo_lifecycle import lock_people, open_duo_of
 from .duplicates import stored_keys
+from .text import name_prefix
 from .errors import NotFound, RuleError
 
 #: Profile fields copied from the other record when empty on the kept one
@@ -53,6 +56,18 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _refuse_two_open_duos(session: Session, keep: Participant, other: Participant) -> None:
+    """A mentee is in at most one open duo (a unique index): two records of
+    one mentee that each have one cannot become one until a duo is closed."""
+    if keep.role is not Role.MENTEE:
+        return
+    lock_people(session, keep.id, other.id)
+    mine, theirs = open_duo_of(session, keep.id, as_mentee=True), open_duo_of(session, other.id, as_mentee=True)
+    if mine is not None and theirs is not None:
+        raise RuleError(N_("Both records have an open duo (duos {first} and {second}): end or cancel one of them "
+                           "before merging."), "two_open_duos", first=mine.id, second=theirs.id)
+
+
 def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
           coordinator_id: int | None = None) -> MergeResult:
     if keep_id == other_id:
@@ -67,6 +82,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         raise RuleError(N_("This record was already merged into another one."), "already_merged")
     if keep.role is not other.role:
         raise RuleError(N_("A mentor and a mentee cannot be merged: they are different roles."), "role_differs")
+    _refuse_two_open_duos(session, keep, other)
     moved: dict[str, int] = {}
 
     # Languages, sectors and slots: united (a shared language keeps the better level)
@@ -137,6 +153,7 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         keep.eligibility_overrides = overrides
         filled.append("eligibility_overrides")
     keep.search_name, keep.phone_key = stored_keys(keep.first_name, keep.last_name, keep.phone)
+    keep.name_prefix = name_prefix(keep.last_name)
     other.merged_into_id = keep.id
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,

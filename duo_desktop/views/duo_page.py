@@ -372,8 +372,9 @@ class DuoPage(QWidget):
         if self.duo_id is None:
             return
         duo_id, text = self.duo_id, self.notes.toPlainText()
-        self._saving(lambda s: fu.save_notes(s, duo_id, text, self._now()), lambda: _("Notes saved.")) \
-            .failure(self._refused).run()
+        seen = self.data.version if self.data is not None else None  # someone else's save in between: refused
+        self._saving(lambda s: fu.save_notes(s, duo_id, text, self._now(), version=seen),
+                     lambda: _("Notes saved.")).failure(self._refused).run()
 
     def _refused(self, exc: Exception) -> None:
         """Why an action on the page itself was not saved, said on the page

@@ -49,6 +49,7 @@ class EventDialog(QDialog):
         super().__init__(parent)
         self._submit = submit
         self._editing = editing
+        self._version = initial.version  # a save over someone else's change is refused (optimistic locking)
         self.branch = QComboBox()
         for b in branches:
             self.branch.addItem(b.name, b.id)
@@ -150,7 +151,7 @@ class EventDialog(QDialog):
             branch_id=self.branch.currentData(), kind=EventKind(self.kind.currentData()),
             starts_at=from_qdatetime(self.starts.dateTime()), ends_at=from_qdatetime(self.ends.dateTime()),
             title=self.title_edit.text(), place=self.place.text(),
-            capacity=self.capacity.value() or None, notes=self.notes.toPlainText())
+            capacity=self.capacity.value() or None, notes=self.notes.toPlainText(), version=self._version)
 
     def show_errors(self, errors: dict[str, Message]) -> None:
         """Each field's message (rendered now, in the interface language) under the field."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import N_, _, ngettext
-from ..services import importer
+from ..services import coordinators, importer
 from ..services import intake as intake_service
 from ..services.errors import RuleError
 from .context import AppContext, Changes
@@ -53,7 +53,7 @@ class PreviewModel(QAbstractTableModel):
         rows = list(preview.rows) if preview else []
         self._file_problems = list(preview.file_problems) if preview else []
         if only_problems and not self._file_problems:
-            rows = [r for r in rows if r.status != "ok"]
+            rows = [r for r in rows if r.status != "ok" or r.warnings]
         self._rows = rows
         self.endResetModel()
 
@@ -100,7 +100,8 @@ class PreviewModel(QAbstractTableModel):
     def _problems_text(self, row: importer.RowResult, status: str) -> str:
         if status == "existing":
             return _("Recognised as file no. {id}: not imported again.").format(id=row.existing_id)
-        return "\n".join([*self._file_problems, *(p.message for p in row.problems)])
+        return "\n".join([*self._file_problems, *(p.message for p in row.problems),
+                          *(_("Warning: {problem}").format(problem=p.message) for p in row.warnings)])
 
 
 class ImportDialog(QDialog):
@@ -113,10 +114,12 @@ class ImportDialog(QDialog):
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
         self.branch = QComboBox()
-        branches: list[intake_service.BranchChoice] = []
-        Query(self, context, intake_service.branches).success(branches.extend).run()
+        branches: list[intake_service.BranchChoice] = Query(self, context, intake_service.branches).value([])
         for info in branches:
             self.branch.addItem(f"{info.name} ({info.code})", info.code)
+        # rows without a branch go to the branch of whoever is working (issue 10)
+        working = Query(self, context, lambda s: coordinators.branch_of(s, context.coordinator_id)).value()
+        self.branch.setCurrentIndex(max(0, next((i for i, b in enumerate(branches) if b.id == working), 0)))
         self.check_button = QPushButton()
         self.check_button.clicked.connect(self.check)
         self.rejected_edit = QLineEdit()
@@ -249,7 +252,8 @@ class ImportDialog(QDialog):
         translator = i18n.current()  # taken here: the worker never reads the global translator
         # one transaction for every valid row (Cancel or an error: nothing saved), off the UI thread
         Operation(self, self.context, lambda s, progress: importer.import_rows(
-            s, clock, preview, progress=progress, rejected_path=rejected, translator=translator),
+            s, clock, preview, progress=progress, rejected_path=rejected, translator=translator,
+            coordinator_id=self.context.coordinator_id),
             changes=Changes.PARTICIPANTS) \
             .with_progress(_("Importing…")).success(self._imported).failure(self._failed).run_in_background()
 
@@ -289,9 +293,10 @@ class ImportDialog(QDialog):
                      count=len(preview.existing)),
                  ngettext("{count} rejected", "{count} rejected", len(preview.rejected)).format(
                      count=len(preview.rejected))]
-        text = i18n.format_list(parts) + "."
-        if preview.file_problems:
-            text += "\n" + "\n".join(preview.file_problems)
+        text = i18n.format_list(parts) + ". " + preview.encoding_message.render()
+        notes = [*preview.file_problems, *(m.render() for m in preview.file_warnings)]
+        if notes:
+            text += "\n" + "\n".join(notes)
         self.summary.setProperty("sticky", False)
         self.summary.setStyleSheet("")
         self.summary.setText(text)

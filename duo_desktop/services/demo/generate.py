@@ -38,6 +38,8 @@ from ...models import (
 )
 from ...models import Attendance, CheckIn, Evaluation, Meeting, Outcome
 from ...i18n import N_
+from ...models.base import uuid7
+from ...store.sequences import advance_sequences
 from ..errors import Cancelled, RuleError
 from ..text import fold
 from . import followup, people
@@ -132,6 +134,7 @@ def _generate(participants: int, seed: int, today: dt.date, engine: Engine, repo
             connection.exec_driver_sql("PRAGMA cache_size=-262144")
         try:
             counts = _write(connection, planner, rng, today, participants, report)
+            advance_sequences(connection)  # the rows came with their ids (PostgreSQL)
         finally:
             if sqlite:
                 connection.exec_driver_sql("PRAGMA cache_size=-2000")
@@ -164,6 +167,13 @@ def _write(connection, planner: Planner, rng, today: dt.date, participants: int,
     rows = _Rows(planner, ids, rng, today, connection).build(lambda share: report(
         participants // 2 + int(share * participants // 2)))
     counts = {name: len(r) for name, r in rows.items()}
+    # uids from the seed too: same seed and date, same programme, uids included
+    uid_rng = random.Random(rng.getrandbits(64))
+    millis = int(dt.datetime.combine(today, dt.time(), dt.timezone.utc).timestamp() * 1000)
+    for table in TABLES:
+        if "uid" in table.__table__.c:
+            for row in rows[table.__tablename__]:
+                row.setdefault("uid", uuid7(millis, uid_rng.getrandbits(80)))
     written = 0
     grand_total = sum(counts.values()) or 1
     for table in TABLES:
@@ -213,6 +223,11 @@ def _insert(connection, table, rows: list[dict]) -> None:  # noqa: ANN001
     names = list(rows[0])
     for column in columns:
         if column.name not in names and not column.primary_key and column.server_default is None:
+            if column.default is not None and column.default.is_callable:  # a new uid per row
+                names.append(column.name)
+                for row in rows:
+                    row.setdefault(column.name, column.default.arg(None))
+                continue
             if column.default is None or not column.default.is_scalar:
                 raise ValueError(f"demo rows of {table.__tablename__} lack {column.name}")
             names.append(column.name)
@@ -335,7 +350,7 @@ class _Rows:
         if person.duplicate_of is not None:
             first_record = self.rows["participant"][person.duplicate_of]
             row.update({key: first_record[key] for key in (
-                "first_name", "last_name", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
+                "first_name", "last_name", "name_prefix", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
                 "nationality")})
             row["phone"] = "0" + first_record["phone_key"] if first_record["phone_key"] else ""
             row["email"] = first_record["email"] if rng.random() < 0.5 else ""

@@ -84,12 +84,19 @@ def check_pair(session: Session, mentee_id: int, mentor_id: int, today: dt.date)
 
 def propose_pair(session: Session, mentee_id: int, mentor_id: int, now: dt.datetime,
                  coordinator_id: int | None = None) -> int:
-    """Propose a duo; refused with the first broken rule, in words."""
+    """Propose a duo; refused with the first broken rule, in words. The two
+    people are locked first (duo_lifecycle.lock_people), so what is checked
+    is what another coordinator saved the instant before; a place already
+    taken is refused naming the duo that took it (``mentee_busy``,
+    ``mentor_full``) and nothing is saved."""
+    mentee, mentor = _get(session, mentee_id), _get(session, mentor_id)
+    life.lock_people(session, mentor_id, mentee_id)
+    if mentee.role is Role.MENTEE and mentor.role is Role.MENTOR:
+        life.check_places(session, mentor, mentee)
     explanation = check_pair(session, mentee_id, mentor_id, now.date())
     if explanation.blockers:
         first = explanation.blockers[0]
         raise RuleError(N_("This duo cannot be proposed: {reason}."), first.code, reason=ReasonMessage(first))
-    mentee, mentor = _get(session, mentee_id), _get(session, mentor_id)
     duo = life.propose(session, mentor, mentee, now, coordinator_id, score=round(explanation.score, 1))
     return duo.id
 

@@ -100,8 +100,7 @@ def programme_results(session: Session, today: dt.date, branch_id: int | None = 
     waits = [(proposed - applied).days for applied, proposed in pairs]
     within = sum(1 for applied, proposed in pairs if within_months(applied, proposed, MATCH_TARGET_MONTHS))
 
-    year = func.cast(func.strftime("%Y", Duo.agreement_signed_on), int_type()) \
-        if session.get_bind().dialect.name == "sqlite" else func.extract("year", Duo.agreement_signed_on)
+    year = func.extract("year", Duo.agreement_signed_on)  # SQLAlchemy renders it for SQLite too
     per_year = dict(session.execute(_scoped(
         select(year, func.count()).where(Duo.stage.in_(STARTED), Duo.agreement_signed_on.is_not(None))
         .group_by(year).order_by(year), branch_id)).all())

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ...services.errors import NotFound
-from ...services.settings import coordinators
+from ...services import coordinators as who
 from ..ops import Query
 
 # screen key -> attribute path of its branch filter
@@ -38,14 +37,7 @@ def working_branch(window) -> int | None:  # noqa: ANN001
     cid = window.context.coordinator_id
     if cid is None:
         return None
-
-    def read(session) -> int | None:  # noqa: ANN001
-        try:
-            return coordinators.get_coordinator(session, cid).branch_id
-        except NotFound:
-            return None
-
-    return Query(window, window.context, read).failure(lambda _e: None).value()
+    return Query(window, window.context, lambda s: who.branch_of(s, cid)).failure(lambda _e: None).value()
 
 
 def default_branch(window, screen) -> bool:  # noqa: ANN001

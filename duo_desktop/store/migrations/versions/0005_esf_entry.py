@@ -1,7 +1,7 @@
 """ESF+ characteristics at entry, and the reports' date indexes (issue 14)
 
-Revision ID: 0004
-Revises: 0002 (the lead re-points this to 0003 when merging the postgres branch)
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 08:35:00
 
 Participant.esf_entry: a JSON object of the ESF+ common indicators asked at
@@ -14,8 +14,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
