@@ -81,6 +81,9 @@ class Participant(TimestampMixin, Base):
     employment_office: Mapped[str] = mapped_column(String(40), default="")
     employment_office_registered: Mapped[bool | None] = mapped_column()
     employment_office_since: Mapped[dt.date | None] = mapped_column(Date)
+    # ESF+ characteristics at entry and the qualification gained (services/reports/esf_entry.py
+    # validates the keys and values); {} when nothing was asked
+    esf_entry: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     referral_source: Mapped[str] = mapped_column(String(60), default="")
     personality_notes: Mapped[str] = mapped_column(Text, default="")
@@ -172,6 +175,7 @@ class StatusChange(Base):
     """Each change of a participant's status, dated and kept."""
 
     __tablename__ = "status_change"
+    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on"),)  # the reports
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
