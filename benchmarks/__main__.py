@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running {name}…", file=sys.stderr, flush=True)
         figures.extend(module.run(ctx))
     print(table(figures))
+    for figure in figures:
+        if figure.note:
+            print(f"- {figure.name}: {figure.note}")
     out = args.out / "results.json"
     write_json(figures, out, {"participants": args.participants, "repeat": args.repeat,
                               "python": platform.python_version(), "machine": platform.machine()})

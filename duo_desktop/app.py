@@ -4,7 +4,9 @@ main window."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,6 +15,7 @@ from . import APP_NAME, ORG_NAME, config, i18n
 from .i18n import _
 from .services.clock import Clock, SystemClock
 from .store import Store, open_store
+from .store.problems import StoreError
 from .views.context import AppContext, Changes
 from .views.fonts import install_fonts
 from .views.main_window import MainWindow
@@ -37,6 +40,11 @@ class QtTranslations:
             self.app.installTranslator(translator)
             self.translator = translator
         QLocale.setDefault(QLocale(i18n.FORMAT_LOCALES[lang]))
+
+    def apply_none(self) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -129,23 +137,142 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(database: str | None = None, language: str | None = None) -> int:
+def open_for_gui(url: str, key=None) -> Store | None:  # noqa: ANN001
+    """Open the store, asking what is needed (issues 11, 12): a passphrase
+    for a new database (encryption on by default; the user may decline) or
+    for an encrypted one; on a damaged file, the offer to restore the latest
+    good backup. Every other problem is one message. None: nothing opened."""
+    from .store import crypto
+    from .store.session import sqlite_file
+    from .views.store_dialogs import ask_passphrase, choose_passphrase
+
+    path = sqlite_file(url)
+    if path is not None and key is None and crypto.available() and not (path.exists() and path.stat().st_size):
+        key = choose_passphrase(None)
+    while True:
+        try:
+            return open_store(url, backup_dir=config.backup_dir(), key=key)
+        except StoreError as exc:
+            if exc.code in ("needs_passphrase", "wrong_passphrase") and path is not None and key is None:
+                return ask_passphrase(None, str(path), lambda k: open_store(url, backup_dir=config.backup_dir(),
+                                                                           key=k))
+            if exc.code in ("damaged", "not_a_database") and path is not None and offer_restore(url, path, key, exc):
+                continue
+            QMessageBox.critical(None, APP_NAME, exc.message())
+            return None
+        except OSError as exc:
+            from .store.problems import classify
+
+            problem = classify(exc, path)
+            QMessageBox.critical(None, APP_NAME, problem.message() if problem else _(
+                "The database cannot be opened: {error}").format(error=type(exc).__name__))
+            return None
+
+
+def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: ANN001
+    """Say what is wrong and offer the latest backup that passes its check; True when restored."""
+    from .services.clock import SystemClock
+    from .store.backup import list_backups
+    from .store.maintenance import restore, verify_backup
+
+    good = None
+    for backup in list_backups(config.backup_dir(), path.stem):
+        try:
+            verify_backup(backup.path, key)
+        except StoreError:
+            continue
+        good = backup
+        break
+    if good is None:
+        QMessageBox.critical(None, APP_NAME, problem.message() + "\n\n" + _("No good backup was found."))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem.message())
+    box.setInformativeText(_("The latest good backup was made on {date}. Restore it now? The damaged file is "
+                             "kept aside in the backups folder.").format(date=i18n.format_datetime(good.made)))
+    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return False
+    store = open_store(url, migrate=False, check=False, key=key)
+    try:
+        restore(store, good.path, config.backup_dir(), SystemClock().now())
+    finally:
+        store.dispose()
+    return True
+
+
+def backup_limits(qsettings: QSettings | None):  # noqa: ANN201
+    """How many backups thinning keeps: QSettings ``backups/daily``,
+    ``backups/weekly``, ``backups/monthly`` (numbers, a preference; no
+    personal data), Anki's 12/10/9 by default."""
+    from .store.backup import BackupLimits
+
+    default = BackupLimits()
+    if qsettings is None:
+        return default
+    values = {}
+    for name in ("daily", "weekly", "monthly"):
+        try:
+            values[name] = max(0, int(qsettings.value(f"backups/{name}", getattr(default, name))))
+        except (TypeError, ValueError):
+            values[name] = getattr(default, name)
+    return BackupLimits(**values)
+
+
+def _backup(store: Store, at_close: bool, qsettings: QSettings | None = None) -> None:
+    """The first start of a day, and a close after changes, make a backup
+    (a failure is logged, never blocks the user)."""
+    from .services.clock import SystemClock
+    from .store.maintenance import backup_if_changed, daily_backup
+
+    limits = backup_limits(qsettings)
+    try:
+        if at_close:
+            backup_if_changed(store, config.backup_dir(), SystemClock().now(), limits)
+        elif not store.created:
+            daily_backup(store, config.backup_dir(), SystemClock().now(), limits)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("the automatic backup failed: %s", type(exc).__name__)
+
+
+def run_gui(database: str | None = None, language: str | None = None, passphrase_file: str | None = None) -> int:
     app = create_application()
     install_excepthook()
     qsettings = settings()
-    try:
-        store = open_store(config.database_url(database), backup_dir=config.backup_dir())
-    except Exception as exc:  # noqa: BLE001
-        log.exception("cannot open the database")
-        QMessageBox.critical(None, APP_NAME, _("The database cannot be opened: {error}").format(
-            error=type(exc).__name__))
-        return 1
+    lang = language or qsettings.value("ui/language", i18n.DEFAULT_LANGUAGE)
+    i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)  # the first questions too
+    early = QtTranslations(app)  # Qt's own buttons (OK, Cancel) in the passphrase prompt
+    early.apply(i18n.current_language())
+    key = None
+    passphrase_file = passphrase_file or os.environ.get("DUO_PASSPHRASE_FILE")
+    if passphrase_file:
+        from .cli.common import read_passphrase
+        from .store.crypto import Key
+
+        try:
+            key = Key(read_passphrase(Path(passphrase_file)))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            QMessageBox.critical(None, APP_NAME, _("Cannot read the passphrase file {file}: {error}").format(
+                file=passphrase_file, error=type(exc).__name__))
+            return 2
+    store = open_for_gui(config.database_url(database), key)
+    early.apply_none()
+    if store is None:
+        return 2
+    _backup(store, at_close=False, qsettings=qsettings)
     window = build_main_window(store, qsettings=qsettings, language=language)
+    from .views.store_dialogs import install_store_menu
+
+    install_store_menu(window)
     window.show()
     from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
 
     start(window)
     code = app.exec()
-    window.context.store.dispose()  # the demo's own file, when the user opened it (issue 10)
+    current = window.context.store  # the demo's own file, or the store re-opened encrypted
+    _backup(current if current.path == store.path else store, at_close=True, qsettings=qsettings)
+    if current is not store:
+        current.dispose()
     store.dispose()
     return code

@@ -8,6 +8,7 @@ never personal data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -23,7 +24,10 @@ def data_dir() -> Path:
     """The folder for the default database and its backups (created on demand)."""
     override = os.environ.get(ENV_DATA_DIR)
     path = Path(override) if override else user_data_path(APP_NAME, ORG_NAME)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not override:  # owner-only (issue 12); a folder given by $DUO_DATA_DIR is the user's to set
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
     return path
 
 
@@ -38,9 +42,10 @@ def demo_database_path() -> Path:
 
 
 def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The backups' folder, owner-only (0700); see store/backup.py."""
+    from .store.backup import owner_only_dir
+
+    return owner_only_dir(data_dir() / "backups")
 
 
 def to_url(url_or_path: str) -> str:
@@ -59,11 +64,30 @@ def database_url(cli_value: str | None = None) -> str:
     return to_url(str(default_database_path()))
 
 
-def resources_dir() -> Path:
-    """resources/ beside the package (source tree) or inside the bundle."""
-    import sys
+def package_data(name: str) -> Path:
+    """A folder of data inside the installed package (``duo_desktop/<name>``),
+    found through importlib.resources: the same call works in a wheel install
+    and in a PyInstaller bundle (whose reader answers from ``sys._MEIPASS``).
+    The package must sit on the file system (no zip import): the readers of
+    fonts and templates need real paths."""
+    from importlib.resources import files
 
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    found = files(__package__) / name
+    return Path(str(found))
+
+
+def resources_dir() -> Path:
+    """The folder holding fonts/, templates/, postal_codes/ and geo/.
+
+    Installed (wheel, bundle): ``duo_desktop/resources`` inside the package,
+    copied there by setup.py's build step. Source tree and editable install:
+    the top-level ``resources/`` beside the package, where the files are kept.
+    Raises FileNotFoundError naming both places when neither exists, so a
+    broken install fails at once rather than on the first font."""
+    packaged = package_data("resources")
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "resources"
+    if source.is_dir():
+        return source
+    raise FileNotFoundError(f"no resources folder: neither {packaged} nor {source}")

@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from babel import Locale
@@ -33,7 +34,10 @@ FORMAT_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-COMPILED_DIR = _PACKAGE_DIR / "locale"
+# compiled catalogs: built into the package by setup.py (wheel, bundle) or by
+# `make` (`catalogs compile`) in a source tree; found through importlib.resources
+COMPILED_DIR = Path(str(files(__package__) / "locale"))
+# the .po sources translators edit (source tree and editable install only)
 SOURCE_DIR = _PACKAGE_DIR.parent / "translations"
 
 

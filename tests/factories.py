@@ -53,6 +53,9 @@ def participant(session: Session, b: Branch, role: Role = Role.MENTEE, first: st
     from duo_desktop.services.duplicates import normalise_phone
 
     kwargs.setdefault("phone_key", normalise_phone(kwargs.get("phone", "")))
+    # test people consented to the programme and to the follow-up, unless told otherwise
+    kwargs.setdefault("consent_given", True)
+    kwargs.setdefault("consent_scope", ["programme", "follow_up"])
     p = Participant(branch_id=b.id, role=role, status=status, first_name=first, last_name=last,
                     search_name=search_name(first, last), birth_date=birth,
                     gender=kwargs.pop("gender", Gender.UNSPECIFIED),

@@ -99,6 +99,12 @@ def activate(qtbot, window) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def _report_values(reports) -> dict[str, str]:  # noqa: ANN001
+    """Figure key -> the value the Reports screen shows."""
+    model = reports.model
+    return {model.index(r, 0).data(Qt.ItemDataRole.UserRole): model.index(r, 1).data() for r in range(model.rowCount())}
+
+
 def go(qtbot, window, key: str):
     """Click the screen's entry in the navigation list."""
     from duo_desktop.views.screens import SCREENS
@@ -227,8 +233,8 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     # the coordinator glances at the reports first thing in the morning: nothing yet
     reports = go(qtbot, window, "reports")
-    qtbot.waitUntil(lambda: reports.model.columnCount() > 1, timeout=10_000)
-    assert reports.model.index(1, 1).data() == "0"  # duos started
+    qtbot.waitUntil(lambda: reports.report is not None, timeout=10_000)
+    assert _report_values(reports)["duos_started"] == "0"
     assert "16 mars 2026" in reports.heading.text()
     go(qtbot, window, "participants")
 
@@ -448,12 +454,14 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     # 5. the reports count the duo
     assert go(qtbot, window, "reports") is reports
-    qtbot.waitUntil(lambda: reports.model.index(1, 1).data() == "1", timeout=10_000)
+    reports.pickers.kind.setCurrentIndex(2)  # the whole year 2026
+    qtbot.waitUntil(lambda: reports.report is not None and reports.report.period.end.isoformat() == "2026-12-31",
+                    timeout=10_000)
     assert "23 septembre 2026" in reports.heading.text()
-    values = {reports.model.headerData(r, Qt.Orientation.Vertical): reports.model.index(r, 1).data()
-              for r in range(reports.model.rowCount())}
-    assert values["Duos commencés"] == "1" and values["Duos terminés"] == "1" and values["Duos actifs"] == "0"
-    assert values["Sorties positives"] == "100\u00a0%", values
+    values = _report_values(reports)
+    assert values["duos_started"] == "1" and values["duos_ended"] == "1", values
+    assert values["duos_active"] == "1"  # it ran during the year
+    assert values["positive_at_end"] == "100\u00a0%", values
     shot(window, "3-reports")
     if SHOTS is not None:
         window.language_actions["nl"].trigger()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from duo_desktop.services import alerts, duo_lifecycle, eligibility, participants, reports
+from duo_desktop.services import alerts, duo_lifecycle, eligibility, participants
+from duo_desktop.services.reports import esf, outcome_figures, pipeline_figures, programme
 from duo_desktop.services.dates import add_months, age_on, within_months
 
 D = dt.date
@@ -36,5 +37,6 @@ def test_ages_turn_on_the_birthday():
 
 
 def test_every_rule_counting_months_uses_the_same_function():
-    for module in (eligibility, duo_lifecycle, alerts, participants, reports):
+    for module in (eligibility, duo_lifecycle, alerts, participants, programme, outcome_figures, esf):
         assert module.add_months is add_months, module.__name__
+    assert pipeline_figures.within_months is within_months

@@ -57,7 +57,8 @@ def twins(store):
         keep = f.participant(s, b, first="Joëlle", last="Dubois", birth=dt.date(2001, 4, 2), email="",
                              phone="+32 470 12 34 56", municipality="",
                              languages={"fr": LanguageLevel.INTERMEDIATE, "ar": LanguageLevel.NATIVE},
-                             sectors=["care"], slots=[(0, DayPart.MORNING)], notes="Met at the fair.")
+                             sectors=["care"], slots=[(0, DayPart.MORNING)], notes="Met at the fair.",
+                             consent_given=False, consent_scope=[])
         other = f.participant(s, b, first="Joelle", last="DUBOIS", birth=dt.date(2001, 4, 2),
                               email="joelle@example.org", municipality="Ixelles",
                               languages={"fr": LanguageLevel.NATIVE, "en": LanguageLevel.BASIC},
@@ -109,15 +110,20 @@ def test_merge_keeps_every_record_of_both(store, twins):
         assert (k.email, k.municipality, k.first_name) == ("joelle@example.org", "Ixelles", "Joëlle")
         assert k.consent_given and k.consent_version == "v2"
         assert "Met at the fair." in k.notes and "Prefers phone calls." in k.notes
-        # the other record is kept, marked and hidden from lists
+        # the other record is kept, marked and hidden from lists, and keeps no personal data (GDPR)
         assert o is not None and o.merged_into_id == keep
+        assert (o.first_name, o.last_name, o.email, o.municipality, o.notes, o.erased_on) == (
+            "", "", "", "", "", AT.date())
         assert other not in search_ids(s, ParticipantFilter())
         audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "merge")).one()
         assert (audit.entity_id, audit.details["merged_id"]) == (keep, other)
         assert "joelle@example.org" not in str(audit.details)  # field names only, never values
         # no row was deleted anywhere
         after = {m: _count(s, m) for m in before}
-    assert after == before
+        left_on_other = _count(s, AvailabilitySlot, participant_id=other)
+    # nothing lost, but the merged-away record's weekly slot that `keep` already had (anonymised)
+    assert left_on_other == 0
+    assert after == {**before, AvailabilitySlot: before[AvailabilitySlot] - 1}
 
 
 def test_merge_is_refused_for_different_roles_and_saves_nothing(store, twins):

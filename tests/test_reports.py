@@ -62,50 +62,6 @@ def test_rates_follow_the_published_definitions(store):
     assert r.started_per_year == {2024: 3}
 
 
-def test_reports_screen_shows_rates_in_the_interface_language(qtbot, app_context, qtmodeltester):
-    from PySide6.QtCore import Qt
-
-    from duo_desktop import i18n
-    from duo_desktop.views.reports_screen import ReportsScreen
-
-    with app_context.store.transaction() as s:
-        b = f.branch(s)
-        mentor = f.participant(s, b, role=Role.MENTOR)
-        _duo(s, b, mentor, dt.date(2024, 1, 1), dt.date(2024, 1, 10), dt.date(2024, 7, 10), OutcomeKind.JOB,
-             job_on=dt.date(2024, 9, 1))
-    screen = ReportsScreen(app_context)
-    qtbot.addWidget(screen)
-    screen.refresh()
-    qtbot.waitUntil(lambda: screen.model.columnCount() == 3)  # published, whole programme, the branch
-    model = screen.model
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Ensemble du programme"
-    assert model.headerData(3, Qt.Orientation.Vertical) == "Sorties positives"
-    assert model.index(3, 0).data().replace("\u202f", " ").replace("\xa0", " ") == "71 %"  # the published figure beside ours
-    assert model.index(3, 1).data().replace("\u202f", " ").replace("\xa0", " ") == "100 %"
-    assert model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole) == "1 sur 1"
-    i18n.set_language("nl")
-    assert model.index(3, 1).data(Qt.ItemDataRole.ToolTipRole) == "1 van 1"
-    assert model.headerData(3, Qt.Orientation.Vertical) == "Positieve uitstroom"
-    qtmodeltester.check(model)
-
-
-def test_reports_heading_gives_the_day_the_figures_were_computed_for(qtbot, app_context):
-    """Seam: the screen is built once; recalculated days later (the clock
-    moved on), its heading must not keep the day it was built."""
-    from duo_desktop.views.reports_screen import ReportsScreen
-
-    with app_context.store.transaction() as s:
-        f.branch(s)
-    screen = ReportsScreen(app_context)
-    qtbot.addWidget(screen)
-    screen.refresh()
-    qtbot.waitUntil(lambda: not screen._stale)
-    assert "16 mars 2026" in screen.heading.text()
-    app_context.clock.advance(days=3)
-    screen.refresh()
-    qtbot.waitUntil(lambda: "19 mars 2026" in screen.heading.text())
-
-
 def _results_with(store, today: dt.date, duos: list[tuple]):
     """Each duo: (applied, proposed, ended, job_on), one mentor each."""
     with store.transaction() as s:

@@ -40,23 +40,38 @@ def test_upgrading_from_the_first_revision_gives_the_schema_of_a_fresh_database(
     assert diff == []
 
 
-def test_an_old_database_is_backed_up_before_upgrade(tmp_path, monkeypatch):
+def test_an_old_database_is_backed_up_before_upgrade(tmp_path):
     path = tmp_path / "old.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
-    ensure_schema(engine)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num='0000_missing'"))
-    # a database stamped with a revision this version does not know would fail to upgrade;
-    # what matters here is that the copy exists before anything is attempted
+    command.upgrade(alembic_config(engine), "0001")  # an old install
     backups = tmp_path / "backups"
-    try:
-        ensure_schema(engine, backup_dir=backups)
-    except Exception:  # noqa: BLE001
-        pass
+    assert ensure_schema(engine, backup_dir=backups) == "upgraded"
     copies = list(backups.glob("*.sqlite3"))
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as copy:
-        assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0000_missing"
+        assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0001"
+    engine.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused_without_a_new_backup_at_each_start(tmp_path):
+    from duo_desktop.store.problems import StoreError
+
+    path = tmp_path / "newer.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    ensure_schema(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num='0099_future'"))
+    engine.dispose()
+    backups = tmp_path / "backups"
+    for _start in range(3):
+        try:
+            open_store(f"sqlite:///{path}", backup_dir=backups)
+        except StoreError as exc:
+            assert exc.code == "newer_schema"
+            assert "0099_future" in exc.message()
+        else:
+            raise AssertionError("a newer database was opened")
+    assert not list(backups.glob("*.sqlite3"))
 
 
 def test_foreign_keys_are_enforced(store_any):

@@ -9,7 +9,14 @@ packages=(
   libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 poppler-utils postgresql
+  binutils  # PyInstaller (objdump) and the bundle's strip step (make installer, tests/packaging)
 )
+
+# PyInstaller (the bundle, tests/packaging) needs the interpreter's shared
+# library; Debian's own python3.X ships it apart, in libpython3.X
+for py in python3.11 python3.12; do
+  if [ "$(command -v "$py" 2>/dev/null)" = "/usr/bin/$py" ]; then packages+=("lib$py"); fi
+done
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "not a Debian-like system: install the Qt libraries yourself"; exit 0; }
 

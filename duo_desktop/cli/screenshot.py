@@ -20,8 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
-    parser.add_argument("--what", choices=("screens", "setup", "all"), default="screens",
-                        help="the main screens (default), the set-up screens (welcome, wizard, settings) or both")
+    parser.add_argument("--what", choices=("screens", "setup", "reports", "all"), default="screens",
+                        help="the main screens (default), the set-up screens (welcome, wizard, settings), each "
+                             "tab of the Reports screen and a drill-down, or all")
+    parser.add_argument("--year", type=int, default=2025, help="the year the Reports screenshots show")
     parser.set_defaults(func=run)
 
 
@@ -52,6 +54,11 @@ def run(args: argparse.Namespace) -> int:
         from .screenshot_setup import render_setup
 
         for path in render_setup(app, window.context, args.out, lang, (args.width, args.height)):
+            print(path)
+    if args.what in ("all", "reports"):
+        from .screenshot_reports import render_reports
+
+        for path in render_reports(app, window, args.out, lang, args.year):
             print(path)
     window.close()
     wait_for_tasks()

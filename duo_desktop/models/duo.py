@@ -30,6 +30,10 @@ class Duo(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_duo_branch_stage", "branch_id", "stage"),
         Index("ix_duo_pair", "mentor_id", "mentee_id"),
+        # the reports count duos by the day they were proposed, started and ended
+        Index("ix_duo_proposed_on", "proposed_on"),
+        Index("ix_duo_agreement_signed_on", "agreement_signed_on"),
+        Index("ix_duo_ended_on", "ended_on"),
         open_mentee_index(),
     )
 

@@ -41,6 +41,9 @@ class Participant(TimestampMixin, Base):
     # Identity: stored exactly as typed, in any script
     first_name: Mapped[str] = mapped_column(String(120))
     last_name: Mapped[str] = mapped_column(String(120))
+    # The surname prefix as typed at the start of last_name ("van der" of "van der Berg"; services/text.
+    # name_prefix): last_name keeps the whole surname as printed; a Dutch branch sorts without the prefix
+    name_prefix: Mapped[str] = mapped_column(String(30), default="", server_default="")
     # Lower-case, accent-free "first last" for search and duplicate detection
     search_name: Mapped[str] = mapped_column(String(250), default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -78,6 +81,9 @@ class Participant(TimestampMixin, Base):
     employment_office: Mapped[str] = mapped_column(String(40), default="")
     employment_office_registered: Mapped[bool | None] = mapped_column()
     employment_office_since: Mapped[dt.date | None] = mapped_column(Date)
+    # ESF+ characteristics at entry and the qualification gained (services/reports/esf_entry.py
+    # validates the keys and values); {} when nothing was asked
+    esf_entry: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     referral_source: Mapped[str] = mapped_column(String(60), default="")
     personality_notes: Mapped[str] = mapped_column(Text, default="")
@@ -101,6 +107,10 @@ class Participant(TimestampMixin, Base):
     # Eligibility overrides: rule code -> recorded reason
     eligibility_overrides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # GDPR (services/privacy): since when the processing is restricted (kept, but out of
+    # matching, lists, letters and exports), and when the person was anonymised
+    restricted_since: Mapped[dt.date | None] = mapped_column(Date)
+    erased_on: Mapped[dt.date | None] = mapped_column(Date)
     # When a duplicate was merged into another record, the record it went to
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id"))
 
@@ -165,6 +175,7 @@ class StatusChange(Base):
     """Each change of a participant's status, dated and kept."""
 
     __tablename__ = "status_change"
+    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on"),)  # the reports
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(

@@ -29,6 +29,7 @@ from ..i18n import N_, Translator, _, current
 from ..models import CheckIn, Coordinator, Duo, DuoStage, Evaluation, Meeting, Outcome, OutcomeMoment, Participant, \
     Respondent
 from .dates import add_months
+from .privacy.consent import FOLLOW_UP, consents_to_clause
 
 NO_MEETING_DAYS = 14
 CHECK_IN_DAYS = 30
@@ -84,6 +85,8 @@ class DuoFacts(NamedTuple):
     mentee_evaluated: bool
     has_outcome_3m: bool
     has_outcome_12m: bool
+    #: the mentee consented to be contacted after the duo (services/privacy/consent)
+    follow_up_consent: bool = True
 
 
 class Alert(NamedTuple):
@@ -174,7 +177,9 @@ def alerts_for(facts: DuoFacts, today: dt.date) -> list[Alert]:
             out.append(Alert(facts.id, k.EVALUATION_DUE, ended, (today - ended).days,
                              ",".join(side.value for side in missing)))
         due_3m, due_12m = add_months(ended, 3), add_months(ended, 12)
-        if today >= due_12m:
+        if not facts.follow_up_consent:
+            pass  # no outcome question to a mentee who did not consent to it (GDPR art. 6, 7)
+        elif today >= due_12m:
             if not facts.has_outcome_12m and today < add_months(ended, FOLLOW_ENDED_MONTHS):
                 out.append(Alert(facts.id, k.OUTCOME_12_MONTHS_DUE, due_12m, (today - due_12m).days))
         elif today >= due_3m and not facts.has_outcome_3m:
@@ -221,6 +226,7 @@ def facts_query(*conditions, activity: bool = True):  # noqa: ANN001, ANN201
         evaluated(Respondent.MENTOR).label("mentor_evaluated"), evaluated(Respondent.MENTEE).label("mentee_evaluated"),
         outcome(OutcomeMoment.AFTER_3_MONTHS).label("outcome_3m"),
         outcome(OutcomeMoment.AFTER_12_MONTHS).label("outcome_12m"),
+        exists().where(Participant.id == Duo.mentee_id, consents_to_clause(FOLLOW_UP)).label("follow_up_consent"),
     ).where(*conditions)
 
 

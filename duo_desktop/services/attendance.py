@@ -196,6 +196,11 @@ def intervision_counts(session: Session, branch_id: int | None = None) -> list[M
 # --- the status changes an attendance made --------------------------------------
 def _active_effect(session: Session, attendance_id: int) -> list[int]:
     """Ids of the status changes made by this attendance and not undone."""
+    for action, details in reversed(audit.unwritten(session, "attendance", attendance_id)):
+        if action == EFFECT:
+            return list(details.get("status_changes", []))
+        if action == EFFECT_UNDONE:
+            return []
     entry = session.scalar(select(AuditEntry).where(
         and_(AuditEntry.entity == "attendance", AuditEntry.entity_id == attendance_id,
              AuditEntry.action.in_((EFFECT, EFFECT_UNDONE)))).order_by(AuditEntry.id.desc()).limit(1))

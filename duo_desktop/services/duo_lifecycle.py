@@ -190,6 +190,10 @@ def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.
     unique index, and given the same message."""
     if mentor.branch_id != mentee.branch_id:
         raise RuleError(N_("A mentor and a mentee of different branches cannot form a duo."), "branch")
+    for person in (mentor, mentee):
+        if person.restricted_since is not None or person.erased_on is not None:
+            raise RuleError(N_("{name}'s data is restricted: they cannot be matched until the restriction "
+                               "is lifted."), "restricted", name=person.full_name)
     if is_refused_pair(session, mentor.id, mentee.id):
         raise RuleError(N_("{mentor} and {mentee} refused each other before; they are never proposed again."),
                         "refused_before", mentor=mentor.full_name, mentee=mentee.full_name)

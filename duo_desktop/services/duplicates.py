@@ -1,12 +1,22 @@
-"""Possible duplicates: the same person entered twice (same name and birth
-date, or the same email or phone number)."""
+"""Possible duplicates: the same person entered twice. The one place that
+says when two records are the same person, for the intake, the profile, the
+participants list and the import:
+
+- the same name (in any order: "Haddad Amal" is "Amal Haddad"; spelt on any
+  keyboard: services/text.fold) and the same birth date;
+- a similar name (a typo, a letter missing: rapidfuzz's token_sort_ratio
+  of the folded names at least :data:`SIMILAR_NAME`) and the same birth date;
+- the same email, or the same phone number.
+
+Each candidate carries its reasons (keys of :data:`REASONS`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..i18n import N_
@@ -15,10 +25,15 @@ from .text import digits, search_name
 
 REASONS = {
     "name_birth": N_("same name and birth date"),
+    "similar_name_birth": N_("similar name and same birth date"),
     "email": N_("same email"),
     "phone": N_("same phone number"),
 }
 
+
+#: token_sort_ratio (0-100) from which two folded names with the same birth date are one person: "amal
+#: haddad" / "amal hadad" scores 95, "aissatou ndiaye" / "aissatou diallo" 80
+SIMILAR_NAME = 85
 
 #: Shorter phone keys (a typo, an extension) say nothing about who it is
 MIN_PHONE_DIGITS = 6
@@ -59,13 +74,46 @@ def duplicate_keys(name_key: str, birth_date: dt.date | None, email: str, phone_
     (``Participant.search_name`` and ``phone_key``; see :func:`stored_keys`)."""
     keys: list[Key] = []
     if name_key and birth_date:
-        keys.append(("name_birth", (name_key, birth_date)))
+        keys.append(("name_birth", (name_in_any_order(name_key), birth_date)))
     email_key = (email or "").strip().lower()
     if email_key:
         keys.append(("email", email_key))
     if phone_key and len(phone_key) >= MIN_PHONE_DIGITS:
         keys.append(("phone", phone_key))
     return tuple(keys)
+
+
+def name_in_any_order(name_key: str) -> str:
+    """A folded name with its words sorted: first and last names swapped
+    compare equal."""
+    return " ".join(sorted(name_key.split()))
+
+
+def similar_names(one: str, other: str) -> bool:
+    """Two folded names that differ by a typo or the order of their words."""
+    from rapidfuzz import fuzz
+
+    return bool(one and other) and fuzz.token_sort_ratio(one, other) >= SIMILAR_NAME
+
+
+def similar_groups(people: Iterable[tuple[int, str, dt.date | None]]) -> dict[int, set[int]]:
+    """For ``(id, folded name, birth date)`` records: id -> the ids of the
+    others with the same birth date and a similar (not equal in any order)
+    name. Only people born the same day are compared, so a list of 100,000
+    costs a few comparisons each."""
+    by_birth: dict[dt.date, list[tuple[int, str]]] = {}
+    for pid, name, birth in people:
+        if birth and name:
+            by_birth.setdefault(birth, []).append((pid, name))
+    found: dict[int, set[int]] = {}
+    for group in by_birth.values():
+        for i, (one, one_name) in enumerate(group):
+            for other, other_name in group[i + 1:]:
+                if name_in_any_order(one_name) != name_in_any_order(other_name) \
+                        and similar_names(one_name, other_name):
+                    found.setdefault(one, set()).add(other)
+                    found.setdefault(other, set()).add(one)
+    return found
 
 
 def typed_keys(first_name: str, last_name: str, birth_date: dt.date | None, email: str,
@@ -78,11 +126,11 @@ def typed_keys(first_name: str, last_name: str, birth_date: dt.date | None, emai
 def find_candidates(session: Session, first_name: str, last_name: str, birth_date: dt.date | None,
                     email: str = "", phone: str = "", exclude_id: int | None = None) -> list[DuplicateCandidate]:
     mine = typed_keys(first_name, last_name, birth_date, email, phone)
+    name_key = stored_keys(first_name, last_name, phone)[0]
     conditions = []
     for kind, value in mine:
         if kind == "name_birth":
-            name_key, birth = value
-            conditions.append(and_(Participant.search_name == name_key, Participant.birth_date == birth))
+            conditions.append(Participant.birth_date == birth_date)  # names compared below, fuzzily
         elif kind == "email":
             conditions.append(func.lower(Participant.email) == value)
         else:
@@ -98,6 +146,9 @@ def find_candidates(session: Session, first_name: str, last_name: str, birth_dat
     for pid, other_name, other_birth, other_email, other_phone in session.execute(query):
         theirs = duplicate_keys(other_name, other_birth, other_email, other_phone or "")
         reasons = tuple(kind for kind, value in theirs if (kind, value) in wanted)
+        if "name_birth" not in reasons and birth_date and other_birth == birth_date \
+                and similar_names(name_key, other_name):
+            reasons = ("similar_name_birth", *reasons)
         if reasons:
             found.append(DuplicateCandidate(pid, reasons))
     return found

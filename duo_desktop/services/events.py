@@ -354,6 +354,7 @@ def invitation_candidates(session: Session, event_id: int, text: str = "", every
     query = select(Participant.id, Participant.first_name, Participant.last_name, Participant.role,
                    Participant.status, Participant.status_since, Participant.applied_on).where(
         Participant.branch_id == event.branch_id, Participant.merged_into_id.is_(None),
+        Participant.restricted_since.is_(None), Participant.erased_on.is_(None),
         Participant.role.in_(roles), Participant.id.not_in(on_list), Participant.status.not_in(CLOSED))
     if not everyone:
         query = query.where(Participant.status.in_(statuses))

@@ -50,6 +50,7 @@ from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .locales import is_language
 from .reference import SECTORS
+from .text import clean_line, name_prefix
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -67,6 +68,10 @@ _TEXT_FIELDS = (
     "country_of_birth", "nationality", "residence_permit", "employment_office", "referral_source",
     "personality_notes", "interests", "consent_version", "notes", "mentor_wishes_other",
 )
+
+
+#: Fields a line edit holds: one line, with the length limit of their column (validation.LIMITS)
+_SINGLE_LINE = ("first_name", "last_name", "email", "phone", "street", "postal_code", "municipality")
 
 
 def empty_form(branch: Branch | None = None, today: dt.date | None = None) -> dict[str, Any]:
@@ -238,8 +243,8 @@ def _int(value: Any, default: int | None = None) -> int | None:
 def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[validation.FieldError]:
     v = validation
     checks = [
-        v.check_required("first_name", data.get("first_name", "")),
-        v.check_required("last_name", data.get("last_name", "")),
+        v.check_names(data.get("first_name", ""), data.get("last_name", "")),  # one name is enough
+        *(v.check_length(name, clean_line(str(data.get(name) or ""))) for name in _SINGLE_LINE),
         v.check_birth_date(str(data.get("birth_date") or ""), today),
         v.check_email(data.get("email", "")),
         v.check_phone(data.get("phone", "")),
@@ -304,12 +309,12 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     for name in _TEXT_FIELDS:
         value = data.get(name)
         setattr(p, name, value if isinstance(value, str) else ("" if value is None else str(value)))
-    # names exactly as typed: never stripped, re-cased or normalised
-    p.first_name = data.get("first_name", "")
-    p.last_name = data.get("last_name", "")
-    p.email = (data.get("email") or "").strip()
-    p.phone = (data.get("phone") or "").strip()
-    p.postal_code = (data.get("postal_code") or "").strip().upper()
+    # single-line fields on one line, without control or invisible characters (names keep ZWNJ/ZWJ, which
+    # Persian and Indic spellings need); names are otherwise never re-cased or changed
+    for name in _SINGLE_LINE:
+        setattr(p, name, clean_line(str(data.get(name) or ""), keep_joiners=name in ("first_name", "last_name")))
+    p.postal_code = p.postal_code.upper()
+    p.name_prefix = name_prefix(p.last_name)
     p.search_name, p.phone_key = duplicates.stored_keys(p.first_name, p.last_name, p.phone)
     p.role = Role(data.get("role") or Role.MENTEE.value)
     p.gender = Gender(data.get("gender") or Gender.UNSPECIFIED.value)

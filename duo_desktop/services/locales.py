@@ -95,13 +95,18 @@ def _exact_names() -> dict[str, str]:
     return names
 
 
+#: Names applicants write that CLDR does not use for one language: Farsi is the endonym of Persian
+#: (CLDR "Persian", "persan", "Perzisch"). Names shared by several languages (Berber, Tamazight) are not here.
+_OTHER_NAMES = {"farsi": "fa", "parsi": "fa"}
+
+
 def language_by_name(text: str) -> str | None:
     """The code of the language named ``text`` in French, Dutch or English
     (any case and accents), or given by its code; None when unknown."""
     key = fold(text)
     if key in _language_names("en"):
         return key
-    return _exact_names().get(key)
+    return _exact_names().get(key) or _OTHER_NAMES.get(key)
 
 
 def language_name(code: str, lang: str | None = None) -> str:

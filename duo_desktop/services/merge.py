@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..i18n import N_
@@ -27,6 +27,8 @@ from ..models import (
 from . import audit
 from .duo_lifecycle import lock_people, open_duo_of
 from .duplicates import stored_keys
+from .privacy.erasure import anonymise
+from .text import name_prefix
 from .errors import NotFound, RuleError
 
 #: Profile fields copied from the other record when empty on the kept one
@@ -123,15 +125,25 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
             existing.status = att.status
 
     # Duos (with their meetings, check-ins, evaluations and outcomes), history, drafts
-    moved["duos"] = session.execute(update(Duo).where(Duo.mentor_id == other.id).values(mentor_id=keep.id)
-                                    ).rowcount + session.execute(
-        update(Duo).where(Duo.mentee_id == other.id).values(mentee_id=keep.id)).rowcount
-    moved["status_changes"] = session.execute(
-        update(StatusChange).where(StatusChange.participant_id == other.id).values(participant_id=keep.id)).rowcount
-    moved["drafts"] = session.execute(
-        update(IntakeDraft).where(IntakeDraft.participant_id == other.id).values(participant_id=keep.id)).rowcount
-    session.execute(update(Participant).where(Participant.merged_into_id == other.id)
-                    .values(merged_into_id=keep.id))
+    # (row by row, not bulk updates, so that each moved row is audited)
+    moved["duos"] = 0
+    for duo in session.scalars(select(Duo).where(or_(Duo.mentor_id == other.id, Duo.mentee_id == other.id))):
+        if duo.mentor_id == other.id:
+            duo.mentor_id = keep.id
+        if duo.mentee_id == other.id:
+            duo.mentee_id = keep.id
+        moved["duos"] += 1
+    moved["status_changes"] = 0
+    for change in session.scalars(select(StatusChange).where(StatusChange.participant_id == other.id)):
+        change.participant_id = keep.id
+        moved["status_changes"] += 1
+    moved["drafts"] = 0
+    for draft in session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == other.id)):
+        draft.participant_id = keep.id
+        moved["drafts"] += 1
+    for earlier in session.scalars(select(Participant).where(Participant.merged_into_id == other.id)):
+        earlier.merged_into_id = keep.id
+    session.flush()
     session.expire(keep, ["status_history"])
     session.expire(other, ["status_history"])
 
@@ -152,8 +164,11 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         keep.eligibility_overrides = overrides
         filled.append("eligibility_overrides")
     keep.search_name, keep.phone_key = stored_keys(keep.first_name, keep.last_name, keep.phone)
+    keep.name_prefix = name_prefix(keep.last_name)
     other.merged_into_id = keep.id
     session.flush()
     audit.record(session, "merge", "participant", keep.id, at, coordinator_id, merged_id=other.id,
                  filled=sorted(filled), moved=moved)
+    # the merged-away record keeps no personal data: what was worth keeping is in `keep` now
+    anonymise(session, other.id, at.date(), at, coordinator_id, reason="merged", check_open_duo=False)
     return MergeResult(keep.id, other.id, tuple(filled), moved)

@@ -127,6 +127,8 @@ class ParticipantProfile:
     duos: list[DuoEntry] = field(default_factory=list)
     duplicates: list[DuplicateEntry] = field(default_factory=list)
     merged_from: list[int] = field(default_factory=list)
+    #: GDPR restriction (services/privacy): kept, but not matched nor invited
+    restricted_since: dt.date | None = None
 
     @property
     def full_name(self) -> str:
@@ -176,6 +178,7 @@ def load_profile(session: Session, participant_id: int) -> ParticipantProfile:
         duplicates=_duplicates(session, p),
         merged_from=list(session.scalars(select(Participant.id).where(Participant.merged_into_id == p.id)
                                          .order_by(Participant.id))),
+        restricted_since=p.restricted_since,
     )
 
 

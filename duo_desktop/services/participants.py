@@ -6,7 +6,9 @@ slow, so the list keeps an in-memory index (``ParticipantIndex``) of the few
 columns it filters and sorts on, with the folded search text. The index is
 built with one query, refreshed row by row after a change made through the
 services, and rebuilt whole when another screen says participants changed.
-Merged duplicates (``merged_into_id`` set) are never listed.
+Merged duplicates (``merged_into_id`` set) and anonymised people
+(``erased_on`` set, services/privacy) are never listed; a restricted person
+is, so that their record can be opened.
 """
 
 from __future__ import annotations
@@ -15,12 +17,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from operator import attrgetter
 from itertools import compress
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -33,8 +34,8 @@ from ..models import (
     Role,
 )
 from .dates import add_months
-from .duplicates import duplicate_keys
-from .text import digits, fold
+from .duplicates import duplicate_keys, similar_groups
+from .text import digits, fold, sort_name
 
 S = ParticipantStatus
 #: Statuses of someone still waiting for a duo (the waiting-time filter)
@@ -96,7 +97,7 @@ class SearchResult:
 class _Entry:
     __slots__ = ("id", "text", "phone_key", "role", "role_key", "status", "status_rank", "branch_id", "branch",
                  "coordinator_id", "applied_on", "applied_key", "last_name", "first_name", "municipality",
-                 "dup_keys")
+                 "dup_keys", "name_key", "birth_date")
 
 
 _NAME_ORDER = ("last_name", "first_name", "id")
@@ -122,24 +123,15 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[_Entry], Any]:
 _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Participant.municipality,
             Participant.phone_key, Participant.role, Participant.status, Participant.branch_id, Branch.city,
             Participant.coordinator_id, Participant.applied_on, Participant.last_name, Participant.first_name,
-            Participant.birth_date)
+            Participant.birth_date, Participant.name_prefix, Branch.country)
 
 
-@lru_cache(maxsize=65_536)
-def _fold_cached(text: str) -> str:
-    return fold(text)
-
-
-def _fold(text: str) -> str:
-    """fold(), fast for ASCII and cached for the names and places that repeat."""
-    if text.isascii():
-        return " ".join(text.lower().split())
-    return _fold_cached(text)
+_fold = fold  # services/text.fold: quick for ASCII, cached for the rest
 
 
 def _entry(row) -> _Entry:  # noqa: ANN001
     (pid, search_name, email, municipality, phone_key, role, status, branch_id, branch, coordinator_id,
-     applied_on, last_name, first_name, birth_date) = row
+     applied_on, last_name, first_name, birth_date, prefix, country) = row
     e = _Entry()
     e.id = pid
     municipality = _fold(municipality)
@@ -151,8 +143,11 @@ def _entry(row) -> _Entry:  # noqa: ANN001
     e.role_key, e.status_rank = role.value, _STATUS_ORDER[status]
     e.coordinator_id, e.applied_on = coordinator_id, applied_on
     e.applied_key = applied_on or dt.date.min
-    e.last_name, e.first_name, e.municipality = _fold(last_name), _fold(first_name), municipality
+    # the branch's country decides whether a surname prefix is sorted on (NL: no, de Vries under V)
+    e.last_name = sort_name(last_name, prefix or "", country or "")
+    e.first_name, e.municipality = _fold(first_name), municipality
     e.dup_keys = duplicate_keys(search_name, birth_date, email, e.phone_key)
+    e.name_key, e.birth_date = search_name, birth_date
     return e
 
 
@@ -205,7 +200,7 @@ class ParticipantIndex:
 
     def reload(self, session: Session) -> None:
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.merged_into_id.is_(None)))
+                 .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None)))
         self._entries = {row[0]: _entry(row) for row in session.connection().execute(query)}
         self._changed()
         self._ordered("last_name", False)  # the default order, ready for the first keystroke
@@ -216,7 +211,8 @@ class ParticipantIndex:
         leaves the list)."""
         ids = list(ids)
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None)))
+                 .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None),
+                        Participant.erased_on.is_(None)))
         fresh = {row[0]: _entry(row) for row in session.execute(query)}
         old = {pid: self._entries.get(pid) for pid in ids}
         for pid in ids:
@@ -252,6 +248,7 @@ class ParticipantIndex:
         seen = Counter(key for e in entries for key in e.dup_keys)
         shared = {key for key, n in seen.items() if n > 1}
         self._duplicates = {e.id for e in entries if not shared.isdisjoint(e.dup_keys)}
+        self._duplicates |= similar_groups((e.id, e.name_key, e.birth_date) for e in entries).keys()
 
     # --- queries -------------------------------------------------------------
     def __len__(self) -> int:
@@ -364,7 +361,7 @@ def quick_list(session: Session) -> SearchResult:
     """Every participant by name, straight from SQL: what the screen shows
     while its search index is still being built at start-up (a fraction of
     a second at 100,000, against seconds for the index)."""
-    live = Participant.merged_into_id.is_(None)
+    live = and_(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))
     ids = list(session.scalars(select(Participant.id).where(live)
                                .order_by(Participant.last_name, Participant.first_name, Participant.id)))
     rows = session.execute(select(Participant.status, func.count()).where(live).group_by(Participant.status))
@@ -415,7 +412,7 @@ def fetch_rows(session: Session, ids: Sequence[int], duplicates: set[int] | Part
 
 def count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Participant)
-                          .where(Participant.merged_into_id.is_(None))) or 0
+                          .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))) or 0
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,14 @@ open, and never half-written.
   (or none), never a truncated one. ``OSError`` reaches the caller.
 
     write_table(path, headers, rows, delimiter=";")  # .xlsx by its suffix, else CSV (UTF-8 with BOM)
+    write_workbook(path, [(sheet_name, headers, rows), ...])  # XLSX, one sheet per table
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -24,7 +26,7 @@ from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
 
 
 def is_formula_like(text: str) -> bool:
@@ -63,21 +65,51 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell
     return path
 
 
-def _write_xlsx(target: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+def write_workbook(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]]) -> Path:
+    """An XLSX file with one sheet per ``(name, headers, rows)``, formula-safe
+    and atomic like :func:`write_table`; dates are date cells (dd/mm/yyyy).
+    Sheet names are cut to Excel's 31 characters."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        _write_xlsx(temp, sheets=sheets)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return path
+
+
+def _write_xlsx(target: Path, headers: Sequence[str] = (), rows: Iterable[Sequence[Cell]] = (),
+                sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]] | None = None) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([_xlsx_cell(sheet, h) for h in headers])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    for name, head, body in sheets if sheets is not None else [("", headers, rows)]:
+        sheet = workbook.create_sheet(title=_sheet_title(name) if name else None)
+        sheet.append([_xlsx_cell(sheet, h) for h in head])
+        for row in body:
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     workbook.save(target)
     with open(target, "rb+") as fh:
         os.fsync(fh.fileno())
 
 
+def _sheet_title(name: str) -> str:
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, " ")
+    return name[:31]
+
+
 def _xlsx_cell(sheet, value: Any):  # noqa: ANN001, ANN202
-    """Texts are text cells: openpyxl would store '=...' as a formula."""
+    """Texts are text cells: openpyxl would store '=...' as a formula; dates are date cells."""
+    if isinstance(value, dt.date):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
     if isinstance(value, str):
         from openpyxl.cell import WriteOnlyCell
 

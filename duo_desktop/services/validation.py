@@ -300,3 +300,51 @@ def check_whole_number(field: str, text: str, low: int, high: int) -> FieldError
     if not text.isdigit() or not low <= int(text) <= high:
         return _error(field, N_("enter a whole number from {low} to {high}."), low=low, high=high)
     return None
+
+
+def _column_lengths() -> dict[str, int]:
+    from ..models import Participant
+
+    return {c.name: c.type.length for c in Participant.__table__.columns
+            if getattr(c.type, "length", None) and c.name in FIELDS}
+
+
+#: The longest text each single-line field takes, from the database columns (the screen's maxLength, the
+#: import and the database agree: one number per field)
+LIMITS: dict[str, int] = _column_lengths()
+
+
+def check_length(field: str, text: str) -> FieldError | None:
+    limit = LIMITS.get(field)
+    if limit and len(text or "") > limit:
+        return _error(field, N_("{count} characters, at most {limit}."), count=len(text), limit=limit)
+    return None
+
+
+def check_names(first_name: str, last_name: str) -> FieldError | None:
+    """A name has at least one part: a person with one name (common in
+    Eritrea, Ethiopia, Afghanistan, Indonesia) writes it in either field."""
+    if not (first_name or "").strip() and not (last_name or "").strip():
+        return _error("last_name", N_("required: a first name or a last name (one name is enough)."))
+    return None
+
+
+def format_phone(text: str, country: str) -> str | None:
+    """``text`` parsed as a phone number of ``country`` (BE, FR, NL: the
+    branch's) and written the international way ("+32 470 12 34 56"), or
+    None when it is not a number. Accepts what Excel leaves of a number:
+    the national number without its 0 (470123456) and the country code
+    without its + (32476987654). Parsing and the numbering plans are
+    Google's libphonenumber (phonenumbers)."""
+    import phonenumbers
+
+    text = (text or "").strip()
+    if not text or not re.fullmatch(r"[+\d\s./()\-]+", text):
+        return None
+    try:
+        number = phonenumbers.parse(text, (country or "BE").upper())
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

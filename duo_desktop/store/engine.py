@@ -1,5 +1,9 @@
-"""Engine factory: SQLite with WAL, foreign keys and full sync; any other URL
-(PostgreSQL for a shared branch database) as given.
+"""Engine factory: SQLite with WAL, foreign keys, full sync and secure delete;
+SQLCipher when a key is given; any other URL (PostgreSQL for a shared branch
+database) as given.
+
+    make_engine(url, raw_key=None) -> Engine
+    raw_key_of(engine) -> str | None   the SQLCipher key the engine opens with
 
 On SQLite the driver's own implicit transactions are turned off and
 SQLAlchemy emits ``BEGIN`` itself (the recipe of SQLAlchemy's pysqlite
@@ -14,10 +18,13 @@ PostgreSQL takes row locks instead (``SELECT ... FOR UPDATE``).
 
 from __future__ import annotations
 
+import weakref
+
 from sqlalchemy import Engine, create_engine, event
 
 WRITE_LOCK = "write_lock"  # execution option: take the write lock at BEGIN (SQLite)
 BUSY_TIMEOUT_MS = 15000  # how long a writer waits for another one (SQLite)
+_RAW_KEYS: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -27,6 +34,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # issue 12: deleted content is overwritten with zeros (not left in free
+    # pages), temporary tables and indices stay in memory, never in /tmp
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
@@ -35,11 +46,28 @@ def _sqlite_begin(connection) -> None:  # noqa: ANN001
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, raw_key: str | None = None, **kwargs) -> Engine:
+    """``raw_key`` (from :class:`.crypto.Key`) opens a SQLite file with
+    SQLCipher; ``PRAGMA key`` is then each connection's first statement."""
     # hide_parameters: SQL errors and logs never carry the values (names, emails...)
     kwargs.setdefault("hide_parameters", True)
+    if raw_key is not None:
+        import sqlcipher3
+
+        from .crypto import connect
+
+        engine_url = create_engine(url).url  # parse only (no connection is made)
+        path = engine_url.database
+        kwargs["module"] = sqlcipher3  # errors are wrapped as SQLAlchemy's, like sqlite3's
+        kwargs["creator"] = lambda: connect(path, raw_key, check_same_thread=False)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    if raw_key is not None:
+        _RAW_KEYS[engine] = raw_key
     return engine
+
+
+def raw_key_of(engine: Engine) -> str | None:
+    return _RAW_KEYS.get(engine)

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # The newest revision in migrations/versions. Checked against Alembic by a
 # test; knowing it here lets a start on a current database skip importing
 # Alembic altogether (half a second of start-up).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0006"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -64,9 +64,17 @@ def ensure_schema(engine: Engine, backup_dir: Path | None = None) -> str:
     from alembic import command
 
     config = alembic_config(engine)
+    if current is not None and not _known(config, current):
+        # a newer app made it: refused with a message, no backup (a new full
+        # copy at each failed start used to fill the disk; issue 11)
+        from .problems import NEWER, StoreError
+
+        raise StoreError(NEWER, "newer_schema", file=str(sqlite_path(engine) or engine.url.database or ""),
+                         revision=current)
     tables = set(inspect(engine).get_table_names())
     if current is None and _never_finished(engine, tables):
-        create_at_head(engine, backup_dir)
+        # an empty file (the connection above wrote only its header) is not worth a backup
+        create_at_head(engine, backup_dir if tables - {"alembic_version"} else None)
         log.info("created a new database at head")
         return "created"
     if backup_dir is not None:
@@ -75,6 +83,16 @@ def ensure_schema(engine: Engine, backup_dir: Path | None = None) -> str:
     command.upgrade(config, "head")
     log.info("upgraded the database from %s", current)
     return "upgraded"
+
+
+def _known(config: Config, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _never_finished(engine: Engine, tables: set[str]) -> bool:
@@ -105,18 +123,18 @@ def create_at_head(engine: Engine, backup_dir: Path | None = None) -> None:
 def _create_sqlite_file(engine: Engine, path: Path, backup_dir: Path | None) -> None:
     from alembic import command
 
-    from .engine import make_engine
+    from .engine import make_engine, raw_key_of
 
-    engine.dispose()  # no pooled connection may keep the old (empty) file open
     if path.exists() and path.stat().st_size and backup_dir is not None:
         # tables without a stamp or rows: kept aside rather than destroyed
         backup_sqlite(engine, backup_dir, label="incomplete")
+    engine.dispose()  # no pooled connection may keep the old (empty) file open
     remove_interrupted_creations(path)
     temp = path.with_name(f"{path.name}.creating-{os.getpid()}")
     _remove_sqlite_files(temp)
     # owner-only from the first byte: the file will hold personal data
     os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    building = make_engine(f"sqlite:///{temp}")
+    building = make_engine(f"sqlite:///{temp}", raw_key=raw_key_of(engine))  # encrypted from the first page
     try:
         with building.begin() as connection:
             Base.metadata.create_all(connection)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _, ngettext
 from ..models import EventKind
 from ..services import attendance as attendance_service
+from ..services import coordinators
 from ..services import events as service
 from ..services.labels import label
 from .attendance_controller import AttendanceController
@@ -321,10 +322,13 @@ class EventsScreen(Screen):
 
     # --- what the controllers start from ----------------------------------------------
     def default_input(self) -> service.EventInput:
-        """A new event: next week at 18:00 for two hours, of the branch and type filtered on."""
+        """A new event: next week at 18:00 for two hours, of the branch and type filtered on
+        (all branches shown: the working coordinator's branch, issue 10)."""
         day = self.context.clock.today() + dt.timedelta(days=7)
         start = dt.datetime.combine(day, dt.time(18, 0))
-        branch = self.branch_filter.currentData() or (self.branches[0].id if self.branches else 0)
+        cid = self.context.coordinator_id
+        working = read(self, self.context, lambda s: coordinators.branch_of(s, cid), lambda _e: None)
+        branch = self.branch_filter.currentData() or working or (self.branches[0].id if self.branches else 0)
         kind = self._kind_filter() or EventKind.INFO_SESSION
         return service.EventInput(branch, kind, start, start + dt.timedelta(hours=2))
 

@@ -53,7 +53,7 @@ class PreviewModel(QAbstractTableModel):
         rows = list(preview.rows) if preview else []
         self._file_problems = list(preview.file_problems) if preview else []
         if only_problems and not self._file_problems:
-            rows = [r for r in rows if r.status != "ok"]
+            rows = [r for r in rows if r.status != "ok" or r.warnings]
         self._rows = rows
         self.endResetModel()
 
@@ -100,7 +100,8 @@ class PreviewModel(QAbstractTableModel):
     def _problems_text(self, row: importer.RowResult, status: str) -> str:
         if status == "existing":
             return _("Recognised as file no. {id}: not imported again.").format(id=row.existing_id)
-        return "\n".join([*self._file_problems, *(p.message for p in row.problems)])
+        return "\n".join([*self._file_problems, *(p.message for p in row.problems),
+                          *(_("Warning: {problem}").format(problem=p.message) for p in row.warnings)])
 
 
 class ImportDialog(QDialog):
@@ -292,9 +293,10 @@ class ImportDialog(QDialog):
                      count=len(preview.existing)),
                  ngettext("{count} rejected", "{count} rejected", len(preview.rejected)).format(
                      count=len(preview.rejected))]
-        text = i18n.format_list(parts) + "."
-        if preview.file_problems:
-            text += "\n" + "\n".join(preview.file_problems)
+        text = i18n.format_list(parts) + ". " + preview.encoding_message.render()
+        notes = [*preview.file_problems, *(m.render() for m in preview.file_warnings)]
+        if notes:
+            text += "\n" + "\n".join(notes)
         self.summary.setProperty("sticky", False)
         self.summary.setStyleSheet("")
         self.summary.setText(text)

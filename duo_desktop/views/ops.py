@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from ..errors_report import log_exception
 from ..i18n import _
+from ..services.audit import bind
 from ..services.errors import Cancelled, RuleError
 from .context import AppContext, Changes
 
@@ -205,6 +206,7 @@ class Operation(Generic[T]):
     def _in_session(self, progress: Progress | None) -> T:
         opener = self.context.store.transaction if self._write else self.context.store.session
         with opener() as session:
+            bind(session, self.context.coordinator_id, self.context.clock.now())
             return self.work(session, progress) if self._label is not None else self.work(session)
 
     def run(self) -> bool:

@@ -7,11 +7,12 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTextBrowser, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from .. import i18n
 from ..i18n import _, ngettext
 from ..services.duplicates import REASONS
+from ..services.intake import CONSENT_SCOPES
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
 from ..services.reference import REFERRAL_SOURCES, employment_office_label, language_label, sector_label
@@ -151,7 +152,9 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
         (_("Consent to data processing"), esc(_yes_no(p.consent_given))),
         (_("Consent date"), esc(d(p.consent_date))),
         (_("Text version"), _e(p.consent_version)),
-        (_("Consented to"), _e(", ".join(p.consent_scope))),
+        (_("Consented to"), _e(", ".join(_(CONSENT_SCOPES[c]) if c in CONSENT_SCOPES else c
+                                          for c in p.consent_scope))),
+        (_("Processing restricted since"), esc(d(p.restricted_since))),
         (_("Heard of the programme through"), esc(_(referral) if referral else p.referral_source)),
     ]))
     if p.eligibility_overrides:
@@ -232,6 +235,12 @@ class ParticipantDetail(QWidget):
         self.status_button.triggered.connect(self.change_status_requested)
         self.edit_button.triggered.connect(self.edit_requested)
         self.merge_button.triggered.connect(self.merge_requested)
+        # the GDPR rights (views/participant_privacy.py fills the menu)
+        self.privacy_menu = QMenu(self)
+        self.privacy_button = QToolButton()
+        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.privacy_button.setMenu(self.privacy_menu)
+        self.toolbar.addWidget(self.privacy_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -245,6 +254,8 @@ class ParticipantDetail(QWidget):
         self.status_button.setToolTip(_("Move this participant along the pipeline (Ctrl+Shift+S)"))
         self.edit_button.setText(_("Edit / continue intake…"))
         self.merge_button.setText(_("Merge duplicates…"))
+        self.privacy_button.setText(_("Privacy"))
+        self.privacy_button.setToolTip(_("The person's rights: export their data, restrict, anonymise"))
         self.empty_label.setText(_("Select a participant to see the whole profile and history."))
         if self.profile is not None:
             self.browser.setHtml(profile_html(self.profile, self._today))

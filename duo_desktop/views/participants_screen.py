@@ -36,6 +36,7 @@ from ..services.participant_profile import load_profile
 from .context import AppContext, Changes
 from .ops import Operation, Query, failure_message
 from .participant_detail import ParticipantDetail
+from .participant_privacy import PrivacyActions
 from .participant_dialogs import MergeDialog, StatusDialog
 from .participant_filters import FilterBar, StatusStrip, scrolling
 from .participants_model import ParticipantTableModel
@@ -97,6 +98,7 @@ class ParticipantsScreen(Screen):
         self.detail.change_status_requested.connect(self.change_status)
         self.detail.edit_requested.connect(self._request_edit)
         self.detail.merge_requested.connect(self.merge_duplicates)
+        self.privacy = PrivacyActions(self)
         self.new_button.clicked.connect(lambda: self.intake_requested.emit(None))
 
         self.new_action = QAction(self)
@@ -156,6 +158,7 @@ class ParticipantsScreen(Screen):
         self.filters.translate_ui()
         self.strip.translate_ui()
         self.detail.translate_ui()
+        self.privacy.translate_ui()
         self.model.retranslate()
         self._update_count()
 

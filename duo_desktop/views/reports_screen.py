@@ -1,117 +1,55 @@
-"""The Reports screen: the programme's results beside the published ones,
-for the whole programme and per branch. Computed off the UI thread."""
+"""The Reports screen: for a period, a branch or all and a coordinator or
+all, every figure of services/reports (its definition as tooltip, the
+published figure beside it), the charts, the ESF+ indicators and a page of
+definitions. A double-click (or Enter) on a figure opens the people or duos
+behind it. Computed off the UI thread with progress and cancel; exported to
+XLSX, CSV or a PDF summary."""
 
 from __future__ import annotations
 
-import csv
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
+    QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
 )
 
-from ..i18n import N_, _, format_date, format_number, format_percent
-from ..services.reports import ProgrammeResults, Rate, results_per_branch
-from .context import AppContext
-from .ops import Query
+from ..i18n import _, current, format_date
+from ..services.errors import RuleError
+from ..services.reports import Report, Subject, build_report, get
+from ..services.reports.esf import INDICATORS
+from ..services.reports.export import write_report
+from .context import AppContext, Changes
+from .ops import Operation, Query
+from .report_charts import ChartsPage, definitions_html
+from .report_drilldown import DrillDownDialog
+from .report_models import EsfModel, FiguresModel
+from .report_pickers import ReportPickers
 from .screen import Screen
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-def _percent(rate: Rate) -> str:
-    return "–" if rate.value is None else format_percent(rate.value)
-
-
-def _count(rate: Rate) -> str:
-    if rate.value is None:
-        return _("No duo to count yet")
-    return _("{count} of {total}").format(count=format_number(rate.numerator), total=format_number(rate.denominator))
-
-
-def _days(results: ProgrammeResults) -> str:
-    return "–" if results.median_days_to_match is None else format_number(round(results.median_days_to_match))
-
-
-# One row per measure: its label, its value, the detail in the tooltip and the
-# published figure of the model when there is one.
-MEASURES: list[tuple[str, Any, Any, str]] = [
-    (N_("Active duos"), lambda r: format_number(r.active_duos), None, ""),
-    (N_("Duos started"), lambda r: format_number(r.started_duos), None, ""),
-    (N_("Duos ended"), lambda r: format_number(r.ended_duos), None, ""),
-    (N_("Positive outcomes"), lambda r: _percent(r.positive_outcomes), lambda r: _count(r.positive_outcomes), "0.71"),
-    (N_("In a job within 12 months"), lambda r: _percent(r.job_within_12_months),
-     lambda r: _count(r.job_within_12_months), "0.53"),
-    (N_("Mentors starting a new duo"), lambda r: _percent(r.mentors_second_duo),
-     lambda r: _count(r.mentors_second_duo), "0.9"),
-    (N_("Matched within a month"), lambda r: _percent(r.matched_within_a_month),
-     lambda r: _count(r.matched_within_a_month), ""),
-    (N_("Median days to a match"), _days, None, ""),
-]
-
-
-class ResultsModel(QAbstractTableModel):
-    """Measures in rows; the published figures, the whole programme and each
-    branch in columns."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.rows: list[tuple[str, ProgrammeResults]] = []
-
-    def set_rows(self, rows: list[tuple[str, ProgrammeResults]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MEASURES)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(self.rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        _label, value, detail, published = MEASURES[index.row()]
-        if index.column() == 0:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return format_percent(float(published)) if published else ""
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        results = self.rows[index.column() - 1][1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return value(results)
-        if role == Qt.ItemDataRole.ToolTipRole and detail is not None:
-            return detail(results)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return _(MEASURES[section][0]) if 0 <= section < len(MEASURES) else None
-        if section == 0:
-            return _("Published")
-        if 1 <= section <= len(self.rows):
-            return self.rows[section - 1][0] or _("Whole programme")
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(MEASURES) - 1)
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.rows))
-        self.dataChanged.emit(self.index(0, 0), self.index(len(MEASURES) - 1, len(self.rows)))
+def _table(model) -> QTableView:  # noqa: ANN001
+    view = QTableView()
+    view.setModel(model)
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setVisible(False)
+    return view
 
 
 class ReportsScreen(Screen):
@@ -119,31 +57,41 @@ class ReportsScreen(Screen):
 
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(context, parent)
+        self.report: Report | None = None
+        self.pickers = ReportPickers(context.clock.today())
+        self.pickers.changed.connect(self._pickers_changed)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.published = QLabel()
-        self.published.setWordWrap(True)
-        self.model = ResultsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setWordWrap(False)
+        self.model = FiguresModel(self)
+        self.table = _table(self.model)
+        self.table.activated.connect(self.open_figure)
+        self.esf_model = EsfModel(self)
+        self.esf_table = _table(self.esf_model)
+        self.esf_table.activated.connect(self.open_indicator)
+        self.charts = ChartsPage()
+        self.definitions = QTextBrowser()
+        self.tabs = QTabWidget()
+        for page in (self.table, self.charts, self.esf_table, self.definitions):
+            self.tabs.addTab(page, "")
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button = QPushButton()
-        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_button.clicked.connect(self.export_csv)
+        self.export_menu = QMenu(self)
+        self.export_button.setMenu(self.export_menu)
+        self.export_actions = {fmt: self.export_menu.addAction("") for fmt in ("xlsx", "csv", "pdf")}
+        for fmt, action in self.export_actions.items():
+            action.triggered.connect(lambda _c=False, f=fmt: self.export(f))
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.export_button.showMenu)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.heading, 1)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.published)
+        layout.addWidget(self.pickers)
         layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
         self._stale = True
-        self._computed_on = None  # the day the figures shown were computed for
+        self._loaded_choices = False
         context.hub.changed.connect(self._mark_stale)
         self.translate_ui()
 
@@ -151,56 +99,114 @@ class ReportsScreen(Screen):
         return _("Reports")
 
     def translate_ui(self) -> None:
-        self._update_heading()
-        self.published.setText(_("Published results of the model: {positive} positive outcomes (job, internship or "
-                                 "training), {job} of mentees in a job within 12 months after the duo, 9 out of 10 "
-                                 "mentors start a new duo, a match within one month of the application. Hover over "
-                                 "a rate to see what it counts.").format(positive=format_percent(0.71),
-                                                                         job=format_percent(0.53)))
+        self.pickers.translate_ui()
+        for i, text in enumerate((_("&Figures"), _("C&harts"), _("ESF+ &indicators"), _("&Definitions"))):
+            self.tabs.setTabText(i, text)
         self.refresh_button.setText(_("&Recalculate"))
-        self.export_button.setText(_("&Export as CSV…"))
+        self.export_button.setText(_("E&xport"))
+        self.export_actions["xlsx"].setText(_("Excel workbook (XLSX)…"))
+        self.export_actions["csv"].setText(_("CSV file…"))
+        self.export_actions["pdf"].setText(_("PDF summary…"))
+        self.table.setToolTip(_("Double-click a figure (or press Enter) to see the people or duos behind it."))
+        self.definitions.setHtml(definitions_html())
         self.model.retranslate()
+        self.esf_model.retranslate()
+        self._update_heading()
+        if self.report is not None:
+            self.charts.show_report(self.report)
 
     def _update_heading(self) -> None:
-        """The day the figures shown were computed for (today until they are)."""
-        day = self._computed_on or self.context.clock.today()
-        self.heading.setText(_("Results of the programme on {date}, for duos whose agreement was signed.").format(
-            date=format_date(day, "long")))
+        if self.report is None:
+            self.heading.setText(_("Choose a period, then Recalculate."))
+            return
+        p = self.report.period
+        self.heading.setText(_("From {start} to {end}, computed on {today}.").format(
+            start=format_date(p.start, "long"), end=format_date(p.end, "long"), today=format_date(p.today, "long")))
 
-    def _mark_stale(self, _changes: Changes, _initiator: object) -> None:
+    def _mark_stale(self, changes: Changes, _initiator: object) -> None:
         self._stale = True
+        if changes & Changes.SETTINGS:
+            self._loaded_choices = False
+
+    def _pickers_changed(self) -> None:
+        if self._loaded_choices:
+            self.refresh()
+
+    def _load_choices(self) -> None:
+        from ..services.settings import branches, coordinators
+
+        def read(s):  # noqa: ANN001, ANN202
+            return ([(b.id, f"{b.code} – {b.name}") for b in branches.list_branches(s)],
+                    [(c.id, c.branch_id, c.name) for c in coordinators.list_coordinators(s)])
+
+        def show(data) -> None:  # noqa: ANN001
+            self.pickers.set_choices(*data)
+            self._loaded_choices = True
+
+        Query(self, self.context, read).success(show).run()
 
     def refresh(self) -> None:
-        today = self.context.clock.today()
-        # every duo of every branch: off the UI thread, with a progress dialog
-        Query(self, self.context, lambda s, _progress: results_per_branch(s, today)) \
-            .with_progress(_("Calculating the results…")).success(lambda rows: self._show(rows, today)) \
-            .run_in_background()
-
-    def _show(self, rows: list[tuple[str, ProgrammeResults]], today=None) -> None:  # noqa: ANN001
-        self._stale = False
-        self._computed_on = today
-        self._update_heading()
-        self.model.set_rows(rows)
-
-    def export_csv(self) -> None:
-        if not self.model.rows:
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export the results"), "duo-results.csv",
-                                                    _("CSV files (*.csv)"))
-        if not path:
-            return
+        if not self._loaded_choices:
+            self._load_choices()
         try:
-            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh, delimiter=";")
-                model = self.model
-                writer.writerow(["", *(model.headerData(c, Qt.Orientation.Horizontal)
-                                       for c in range(model.columnCount()))])
-                for row in range(model.rowCount()):
-                    writer.writerow([model.headerData(row, Qt.Orientation.Vertical),
-                                     *(model.index(row, c).data() for c in range(model.columnCount()))])
-        except OSError as exc:
-            QMessageBox.critical(self, _("Export the results"), _("The file cannot be written: {reason}").format(
-                reason=exc.strerror or type(exc).__name__))
+            period = self.pickers.period(self.context.clock.today())
+        except RuleError as exc:
+            self.heading.setText(exc.message())
             return
-        self.window().statusBar().showMessage(_("Results exported."), 5000)
+        branch, coordinator = self.pickers.branch_id(), self.pickers.coordinator_id()
+        Query(self, self.context, lambda s, progress: build_report(s, period, branch, coordinator, progress)) \
+            .with_progress(_("Calculating the report…")).success(self._show).run_in_background()
+
+    def _show(self, report: Report) -> None:
+        self._stale = False
+        self.report = report
+        self.model.set_report(report)
+        self.esf_model.set_report(report)
+        self.charts.show_report(report)
+        self._update_heading()
+
+    # drill-down -------------------------------------------------------------
+    def open_figure(self, index: QModelIndex) -> DrillDownDialog | None:
+        if self.report is None or not index.isValid():
+            return None
+        fig = get(self.model.data(index.siblingAtColumn(0), 256))  # Qt.UserRole
+        result = self.report.results[fig.key]
+        return self._drill(self.model.data(index.siblingAtColumn(0)), _(fig.definition), fig.subject, result.ids,
+                           fig.key)
+
+    def open_indicator(self, index: QModelIndex) -> DrillDownDialog | None:
+        if self.report is None or not index.isValid():
+            return None
+        key, name, group = INDICATORS[index.row()]
+        return self._drill(_(name), _(group), Subject.PARTICIPANT, self.report.esf[key].ids, "esf." + key)
+
+    def _drill(self, title: str, definition: str, subject: Subject, ids: tuple[int, ...],
+               key: str) -> DrillDownDialog:
+        dialog = DrillDownDialog(self.context, title, definition, subject, ids, key, self)
+        dialog.show()
+        return dialog
+
+    # exports ----------------------------------------------------------------
+    def export(self, fmt: str) -> None:
+        if self.report is None:
+            return
+        filters = {"xlsx": _("Excel workbook (*.xlsx)"), "csv": _("CSV files (*.csv)"), "pdf": _("PDF files (*.pdf)")}
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export the report"), f"duo-report.{fmt}", filters[fmt])
+        if path:
+            self.export_to(Path(path), fmt)
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        report, t, now = self.report, current(), self.context.clock.now()
+
+        def done(_result) -> None:  # noqa: ANN001
+            bar = getattr(self.window(), "statusBar", None)
+            if bar is not None:
+                bar().showMessage(_("Report exported."), 5000)
+
+        def failed(exc: Exception) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            QMessageBox.critical(self, _("Export the report"),
+                                 _("The file cannot be written: {reason}").format(reason=reason))
+
+        Operation(self, self.context, lambda s, _p: write_report(s, report, path, fmt, t, now)) \
+            .with_progress(_("Writing the report…")).success(done).failure(failed).run_in_background()

@@ -60,7 +60,8 @@ def test_a_branch_and_its_coordinators_are_created_and_audited(store):
                           .order_by(AuditEntry.id)).all()
     assert audit == [("create", "branch", bid, {"code": "GNT"}),
                      ("update_rules", "branch", bid, {"fields": ["mentee_max_age"]}),
-                     ("create", "coordinator", cid, {"branch_id": bid})]
+                     ("create", "coordinator", cid,
+                      {"branch_id": bid, "fields": ["active", "branch_id", "first_name", "last_name"]})]
 
 
 def test_a_duplicate_branch_code_is_refused_naming_the_code(store):

@@ -350,7 +350,7 @@ class _Rows:
         if person.duplicate_of is not None:
             first_record = self.rows["participant"][person.duplicate_of]
             row.update({key: first_record[key] for key in (
-                "first_name", "last_name", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
+                "first_name", "last_name", "name_prefix", "search_name", "birth_date", "gender", "phone_key", "country_of_birth",
                 "nationality")})
             row["phone"] = "0" + first_record["phone_key"] if first_record["phone_key"] else ""
             row["email"] = first_record["email"] if rng.random() < 0.5 else ""
@@ -359,7 +359,7 @@ class _Rows:
         status, since, _reason = person.steps[-1]
         row.update(id=pid, branch_id=self.branch_ids[person.branch], coordinator_id=coordinator, role=person.role,
                    status=status, status_since=since, updated_at=dt.datetime.combine(since, dt.time(17)),
-                   merged_into_id=None)
+                   merged_into_id=None, restricted_since=None, erased_on=None)
         if person.override:
             row["eligibility_overrides"] = {"mentee_age": TEXTS[lang]["override"]}
         self.rows["participant"].append(row)

@@ -9,7 +9,7 @@ import datetime as dt
 from ...models import DayPart, Gender, LanguageLevel, Role
 from ..duplicates import stored_keys
 from ..reference import SECTORS
-from ..text import fold
+from ..text import fold, name_prefix
 from .names import Culture
 from .places import BranchSpec, phone_number, street_address
 from .texts import TEXTS
@@ -113,7 +113,7 @@ def profile(rng, pid: int, role: Role, spec: BranchSpec, culture: Culture, first
         postal = f"{postal} {rng.choice('ABCDEGHKLMNPRSTVWXZ')}{rng.choice('ABCDEGHKLMNPRSTVWXZ')}"
     name_key, phone_key = stored_keys(first, last, phone)
     row = dict(
-        first_name=first, last_name=last, search_name=name_key, birth_date=birth,
+        first_name=first, last_name=last, name_prefix=name_prefix(last), search_name=name_key, birth_date=birth,
         gender=(Gender.FEMALE if female else Gender.MALE) if rng.random() < 0.98 else Gender.OTHER,
         email=email, phone=phone, phone_key=phone_key, street=street_address(spec, rng),
         postal_code=postal, municipality=place.municipality,

@@ -15,7 +15,7 @@ from .common import Texts, branch_markup, decor, load_texts
 from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period
 from .layout import build_pdf
 from .prepared import paragraph
-from .story import Writer, side_by_side, signature_table
+from .story import NameBox, Writer, side_by_side, signature_table
 from ...i18n import Translator
 
 SIGNATURE_KEYS = frozenset(("place_and_date", "mentee", "mentor", "coordinator", "signature"))
@@ -79,8 +79,8 @@ def _signatures(versions: list[_Version], roles: list[str], info: DuoInfo) -> Fl
     columns = []
     for role in roles:
         label = " / ".join(v.role(role) for v in versions)
-        columns.append((paragraph(f"<b>{label}</b>", st["cell"]),
-                        paragraph(first.writer.values[f"{role}_name"] if names[role] else "", st["cell"])))
+        # the name's lines broken in reading order (a long Arabic name starts on the first line)
+        columns.append((paragraph(f"<b>{label}</b>", st["cell"]), NameBox(names[role] or "", st["cell"])))
     sign = " / ".join(v.role("signature") for v in versions)
     return signature_table(columns, paragraph(sign, st["small"]))
 

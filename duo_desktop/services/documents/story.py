@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 from itertools import zip_longest
 from typing import Any
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
@@ -18,6 +20,7 @@ from .errors import TemplateError
 from .fonts import ARABIC, BASE, CJK, ETHIOPIC
 from .layout import FRAME_WIDTH, RULE, styles
 from .prepared import paragraph
+from .scripts import rich
 from .templates import Template
 
 HEADING_ROOM = 28 * mm
@@ -139,3 +142,39 @@ def side_by_side(left: list[Flowable | str], right: list[Flowable | str]) -> Tab
         ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE),
     ]))
     return table
+
+
+class NameBox(Flowable):
+    """A name in a box (a signature cell): its lines broken in reading
+    order, then each line drawn in visual order (scripts.rich), so a long
+    Arabic name that needs two lines starts on the first one. A paragraph
+    of the whole name would break the visual (reversed) string and put the
+    end of the name first. A right-to-left name is aligned right."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = " ".join((text or "").split())
+        self.style = style
+        self._paragraph: Paragraph | None = None
+
+    def _fits(self, words: list[str], width: float) -> bool:
+        trial = Paragraph(rich(" ".join(words)), self.style)
+        trial.wrap(width, 10_000)
+        return len(trial.blPara.lines) <= 1
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's API)
+        lines: list[list[str]] = []
+        for word in self.text.split(" "):
+            if lines and self._fits([*lines[-1], word], availWidth):
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        rtl = next((unicodedata.bidirectional(c) in ("R", "AL") for c in self.text
+                    if unicodedata.bidirectional(c) in ("L", "R", "AL")), False)
+        style = ParagraphStyle(f"{self.style.name}-name", parent=self.style, alignment=TA_RIGHT) if rtl \
+            else self.style
+        self._paragraph = Paragraph("<br/>".join(rich(" ".join(line)) for line in lines), style)
+        return self._paragraph.wrap(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._paragraph.drawOn(self.canv, 0, 0)

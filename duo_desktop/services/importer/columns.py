@@ -77,13 +77,59 @@ def column_for(header: str) -> str | None:
     return _LOOKUP.get(header_key(header))
 
 
-def map_headers(headers: list[str]) -> dict[int, str]:
-    """Column index -> column name, for the headers we know (the first one wins)."""
-    mapping: dict[int, str] = {}
-    seen: set[str] = set()
+#: The columns Microsoft Forms puts before the questions (English, French, Dutch exports): who filled the
+#: form (a colleague's account, or "anonymous") and when. Recognised by its start and completion times.
+FORM_TOOL_COLUMNS = frozenset(header_key(h) for h in (
+    "ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+    "Heure de début", "Heure de fin", "Adresse de messagerie", "Nom", "Heure de la dernière modification",
+    "Begintijd", "Tijdstip van voltooien", "Voltooiingstijd", "E-mail", "Naam", "Tijdstip van laatste wijziging",
+))
+_FORM_TOOL_START = frozenset(header_key(h) for h in ("Start time", "Heure de début", "Begintijd"))
+_FORM_TOOL_COMPLETION = frozenset(header_key(h) for h in ("Completion time", "Heure de fin",
+                                                          "Tijdstip van voltooien", "Voltooiingstijd"))
+
+
+def form_tool_columns(headers: list[str]) -> set[int]:
+    """Indexes of a Microsoft Forms export's own leading columns (empty for
+    any other file): they describe the account that filled the form, not
+    the applicant, and are left out."""
+    keys = [header_key(h) for h in headers]
+    starts = [i for i, k in enumerate(keys) if k in _FORM_TOOL_START]
+    if not starts or not any(k in _FORM_TOOL_COMPLETION for k in keys):
+        return set()
+    ignored = set()
+    for index, key in enumerate(keys):
+        if key not in FORM_TOOL_COLUMNS:
+            break  # the questions begin
+        ignored.add(index)
+    return ignored
+
+
+def map_headers(headers: list[str], choices: dict[str, int] | None = None) -> dict[int, str]:
+    """Column index -> column name, for the headers we know: a form tool's
+    own columns left out, then ``choices`` (column name -> index, what the
+    user picked), then the first header that names a column."""
+    mapping, _conflicts = map_headers_with_conflicts(headers, choices)
+    return mapping
+
+
+def map_headers_with_conflicts(headers: list[str], choices: dict[str, int] | None = None
+                               ) -> tuple[dict[int, str], dict[str, list[int]]]:
+    """:func:`map_headers` and, for each column more than one header could
+    be, the indexes of those headers (the first is the one used)."""
+    ignored = form_tool_columns(headers)
+    candidates: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
         column = column_for(header)
-        if column and column not in seen:
-            mapping[index] = column
-            seen.add(column)
-    return mapping
+        if column and index not in ignored:
+            candidates.setdefault(column, []).append(index)
+    mapping: dict[int, str] = {}
+    conflicts: dict[str, list[int]] = {}
+    for column, indexes in candidates.items():
+        chosen = (choices or {}).get(column)
+        if chosen in indexes:
+            indexes = [chosen, *(i for i in indexes if i != chosen)]
+        elif len(indexes) > 1:
+            conflicts[column] = indexes
+        mapping[indexes[0]] = column
+    return dict(sorted(mapping.items())), conflicts

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 from ...i18n import N_, Translator, current
 from ...models import Branch, Participant, ParticipantLanguage, ParticipantSector, ParticipantStatus, Role
 from ...models import Gender, LanguageLevel
-from .. import audit, duplicates
+from .. import audit, duplicates, eligibility
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
 from ..spreadsheets import write_table
-from ..text import fold
-from .columns import REQUIRED, map_headers
+from ..text import fold, name_prefix
+from .columns import REQUIRED, map_headers_with_conflicts
+from .fields import date_order, lost_letters
 from .reader import Table, read_table
 from .rows import Problem, RowResult, parse_row, problem  # noqa: F401  (Problem re-exported)
 
@@ -40,6 +41,14 @@ class Preview:
     mapping: dict[int, str]
     rows: list[RowResult] = field(default_factory=list)
     file_messages: list[Message] = field(default_factory=list)  # nothing can be imported
+    file_warnings: list[Message] = field(default_factory=list)  # about the whole file; rows still import
+    conflicts: dict[str, list[int]] = field(default_factory=dict)  # column -> header indexes it could be
+
+    @property
+    def encoding_message(self) -> Message:
+        """How the file was read, for the preview ("Read as: UTF-16 ...")."""
+        return Message(N_("Read as: {encoding}"), encoding=Message(ENCODING_NAMES.get(self.table.encoding,
+                                                                                      self.table.encoding)))
 
     @property
     def file_problems(self) -> list[str]:
@@ -70,18 +79,51 @@ class ImportResult:
     rejected_file: Path | None = None
 
 
+#: How each encoding is named to the user
+ENCODING_NAMES = {
+    "utf-8": N_("UTF-8"), "utf-8-sig": N_("UTF-8 (with byte-order mark)"),
+    "utf-16": N_("UTF-16 (Excel's “Unicode text”)"), "cp1252": N_("Windows-1252 (Excel's “CSV”, ANSI)"),
+    "utf-8+cp1252": N_("UTF-8, with lines in Windows-1252"), "xlsx": N_("Excel workbook"),
+}
+
+
 def _branches(session: Session) -> dict[str, tuple[int, str]]:
     return {fold(b.code): (b.id, b.country) for b in session.scalars(select(Branch))}
 
 
 def preview(session: Session, clock: Clock, path: Path, branch_code: str | None = None,
-            progress: Progress | None = None) -> Preview:
+            progress: Progress | None = None, choices: dict[str, int] | None = None) -> Preview:
     """Read and check the whole file (a read session is enough); writes
-    nothing. Raises RuleError for an unknown ``branch_code``, Cancelled when
-    ``progress`` returns False."""
+    nothing. ``choices``: column name -> header index, when two headers
+    could be the same column and the user picked one. Raises RuleError for
+    an unknown ``branch_code`` or a file that cannot be read (too large, not
+    a workbook), Cancelled when ``progress`` returns False."""
     table = read_table(Path(path))
-    mapping = map_headers(list(table.headers))
-    result = Preview(Path(path), table, mapping)
+    if table.kind == "xlsx":
+        table = replace(table, encoding="xlsx")
+    mapping, conflicts = map_headers_with_conflicts(list(table.headers), choices)
+    result = Preview(Path(path), table, mapping, conflicts=conflicts)
+    for column, indexes in conflicts.items():
+        result.file_warnings.append(Message(
+            N_("Two columns could be “{field}”: “{used}” is used, “{other}” is left out. Choose another if "
+               "that is wrong."), field=_field(column), used=table.headers[indexes[0]],
+            other=", ".join(table.headers[i] for i in indexes[1:])))
+    orders = {}
+    for column in ("birth_date", "applied_on"):
+        index = next((i for i, c in mapping.items() if c == column), None)
+        if index is None:
+            continue
+        order = date_order([r.values[index] for r in table.rows if index < len(r.values)])
+        if order == "mixed":
+            result.file_warnings.append(Message(
+                N_("The column “{header}” mixes day/month/year and month/day/year dates: check each date "
+                   "that could be read both ways."), header=table.headers[index]))
+            order = "dmy"
+        elif order == "mdy":
+            result.file_warnings.append(Message(
+                N_("The column “{header}” writes dates month first (04/23/2001): the whole column is read "
+                   "that way."), header=table.headers[index]))
+        orders[column] = order
     missing = [c for c in REQUIRED if c not in mapping.values()]
     if missing:
         from ..validation import field_message
@@ -102,24 +144,63 @@ def preview(session: Session, clock: Clock, path: Path, branch_code: str | None 
     seen: dict[tuple[str, object], int] = {}
     total = len(table.rows)
     existing = ExistingPeople(session)
+    rules = _Rules(session)
     for done, source in enumerate(table.rows, start=1):
         code = default
         if branch_index is not None and branch_index < len(source.values) and source.values[branch_index].strip():
             code = fold(source.values[branch_index])
         branch = branches.get(code)
-        row = parse_row(source, mapping, branch[1] if branch else "", today)
+        row = parse_row(source, mapping, branch[1] if branch else "", today, orders, table.foreign_lines)
         if branch is None:
             text = source.values[branch_index] if branch_index is not None and code != default else ""
             row.problems.append(problem(source, "branch", N_("unknown branch “{value}”."), value=text)
                                 if text else problem(source, "branch", N_("no branch: choose one for the import.")))
         else:
             row.data["branch_id"] = branch[0]
+            if not row.problems:
+                row.warnings.extend(_eligibility(rules, branch[0], row, today))
         if not row.problems:
             _check_duplicates(existing, row, seen)
         result.rows.append(row)
         if progress is not None and done % 50 == 0 and not progress(done, total):
             raise Cancelled()
+    lost = sum(1 for r in result.rows if any(lost_letters(r.data.get(c, "")) for c in ("first_name", "last_name")))
+    if lost:
+        result.file_warnings.append(Message(N_(
+            "Names in {count} rows lost their letters (question marks): the file was saved as “CSV” "
+            "(Windows-1252). In Excel, choose File > Save As > “CSV UTF-8 (comma delimited)” and import that "
+            "file."), count=lost))
+    if table.foreign_lines:
+        result.file_warnings.append(Message(N_(
+            "These lines are not in UTF-8 like the rest of the file (they were read as Windows-1252), check their "
+            "names: {lines}."), lines=", ".join(str(n) for n in table.foreign_lines)))
     return result
+
+
+def _field(column: str) -> Message:
+    from ..validation import field_message
+
+    return field_message(column)
+
+
+class _Rules:
+    """The eligibility rules of each branch, read once per preview."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_branch = {b.id: eligibility.BranchRules.of(b) for b in session.scalars(select(Branch))}
+
+
+def _eligibility(rules: _Rules, branch_id: int, row: RowResult, today) -> list[Problem]:  # noqa: ANN001
+    """The branch's eligibility rules on what the file says (the age): a
+    warning on the row, as at intake; the coordinator decides later."""
+    data = row.data
+    facts = eligibility.Facts(role=Role(data["role"]), birth_date=data.get("birth_date"))
+    return [problem(row.source, "", w.text) for w in eligibility.check(rules.by_branch[branch_id], facts, today)
+            if w.rule in _RULES_A_FILE_ANSWERS]
+
+
+#: The rules a form export can answer (the others are asked at the intake interview)
+_RULES_A_FILE_ANSWERS = frozenset({"mentee_age", "mentor_age"})
 
 
 def _keys(data: dict) -> tuple[duplicates.Key, ...]:
@@ -135,14 +216,24 @@ class ExistingPeople:
 
     def __init__(self, session) -> None:  # noqa: ANN001
         self.by_key: dict[tuple[str, object], int] = {}
+        self.by_birth: dict[object, list[tuple[int, str]]] = {}
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
             for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
+            if birth:
+                self.by_birth.setdefault(birth, []).append((pid, name))
 
     def find(self, data: dict) -> int | None:
         return next((self.by_key[k] for k in _keys(data) if k in self.by_key), None)
+
+    def similar(self, data: dict) -> int | None:
+        """Someone born the same day whose name is similar (a typo): not the
+        same for sure, so the row is imported with a warning."""
+        name = duplicates.stored_keys(data.get("first_name", ""), data.get("last_name", ""), "")[0]
+        return next((pid for pid, other in self.by_birth.get(data.get("birth_date"), ())
+                     if duplicates.similar_names(name, other)), None)
 
 
 def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> None:
@@ -153,6 +244,11 @@ def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> N
         # or an earlier application): recognised, not imported twice.
         row.existing_id = found
         return
+    similar = existing.similar(data)
+    if similar is not None:
+        row.warnings.append(problem(row.source, "", N_("maybe the same person as file no. {id} ({reason}): "
+                                                       "check, and merge them if so."),
+                                    id=similar, reason=Message(duplicates.REASONS["similar_name_birth"])))
     for key in _keys(data):
         if key in seen:
             row.problems.append(problem(row.source, "", N_("the same person as row {other} ({reason})."),
@@ -170,7 +266,13 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
     ``rejected_path`` when given, their problems in ``translator``'s language
     (a screen passes the one it took on its own thread; default: the
     interface language)."""
+    written = None
+    if rejected_path is not None and result.rejected:
+        # before any row is written: a full disk stops the import with nothing saved (the caller rolls
+        # back), and write_table leaves no partial file
+        written = write_rejected(result, Path(rejected_path), translator)
     rows = result.valid
+    owners = _owners(session, coordinator_id)
     created = 0
     existing = len(result.existing)
     registered = ExistingPeople(session)  # again: someone may have been registered since the preview
@@ -179,7 +281,7 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
         if registered.find(row.data) is not None:
             existing += 1
         else:
-            todo.append(row.data)
+            todo.append({**row.data, "coordinator_id": owners.get(row.data["branch_id"])})
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start:start + CHUNK]
         _insert(session, chunk)
@@ -189,9 +291,6 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
     audit.record(session, "import", "participant", None, clock.now(), coordinator_id,
                  created=created, existing=existing, rejected=len(result.rejected))
     session.flush()
-    written = None
-    if rejected_path is not None and result.rejected:
-        written = write_rejected(result, Path(rejected_path), translator)
     return ImportResult(created, existing, len(result.rejected), written)
 
 
@@ -214,12 +313,31 @@ def _insert(session, chunk: list[dict]) -> None:  # noqa: ANN001
         session.execute(insert(ParticipantSector), sectors)
 
 
+def _owners(session: Session, coordinator_id: int | None) -> dict[int, int]:
+    """Branch id -> the coordinator the imported people of that branch get:
+    the one importing, in their own branch; in another branch, its only
+    active coordinator (several: none, the branch shares them out)."""
+    from ...models import Coordinator
+
+    by_branch: dict[int, list[int]] = {}
+    query = select(Coordinator.id, Coordinator.branch_id)
+    if hasattr(Coordinator, "active"):
+        query = query.where(Coordinator.active.is_(True))
+    for cid, branch_id in session.execute(query.order_by(Coordinator.id)):
+        by_branch.setdefault(branch_id, []).append(cid)
+    owners = {b: ids[0] for b, ids in by_branch.items() if len(ids) == 1}
+    for branch_id, ids in by_branch.items():
+        if coordinator_id in ids:
+            owners[branch_id] = coordinator_id
+    return owners
+
+
 def _participant_values(data: dict) -> dict:
     name_key, phone_key = duplicates.stored_keys(data["first_name"], data["last_name"], data["phone"])
     return dict(
-        branch_id=data["branch_id"], role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
+        branch_id=data["branch_id"], coordinator_id=data.get("coordinator_id"), role=Role(data["role"]), status=ParticipantStatus.APPLICANT,
         status_since=data["applied_on"], applied_on=data["applied_on"],
-        first_name=data["first_name"], last_name=data["last_name"],
+        first_name=data["first_name"], last_name=data["last_name"], name_prefix=name_prefix(data["last_name"]),
         search_name=name_key, birth_date=data.get("birth_date"),
         gender=Gender(data["gender"]), email=data["email"], phone=data["phone"],
         phone_key=phone_key, street=data["street"],

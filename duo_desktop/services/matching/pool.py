@@ -127,7 +127,8 @@ def _collect(session: Session, column, value, ids_query) -> dict[int, list]:  # 
 def load_profiles(session: Session, branch: Branch, role: Role, statuses, today: dt.date,  # noqa: ANN001
                   ids: list[int] | None = None) -> list[Profile]:
     cond = [Participant.branch_id == branch.id, Participant.role == role, Participant.status.in_(statuses),
-            Participant.merged_into_id.is_(None)]
+            Participant.merged_into_id.is_(None), Participant.restricted_since.is_(None),
+            Participant.erased_on.is_(None)]  # restricted or anonymised: never matched (GDPR art. 18, 17)
     if ids is not None:
         cond.append(Participant.id.in_(ids))
     ids_query = select(Participant.id).where(*cond).scalar_subquery()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ...services import coordinators
 from ...services import intake as intake_service
 from ..context import AppContext
 from ..ops import Query
@@ -27,7 +28,7 @@ def open_intake(parent: QWidget | None, context: AppContext, participant_id: int
     participant's intake (resuming their draft when there is one), or start
     a new one. The window is shown and returned (None, with a message, when
     the draft or the participant cannot be read)."""
-    today = context.clock.today()
+    today, coordinator_id = context.clock.today(), context.coordinator_id
 
     def read(session):  # noqa: ANN001, ANN202
         branches = intake_service.branches(session)
@@ -42,9 +43,12 @@ def open_intake(parent: QWidget | None, context: AppContext, participant_id: int
             branch_id, data = intake_service.form_from_participant(session, person)
             return branches, branch_id, data, None, person
         data = intake_service.empty_form(today=today)
-        if branches:
-            data["employment_office"] = branches[0].employment_office
-        return branches, branches[0].id if branches else None, data, None, None
+        # a new participant belongs to the working coordinator's branch (issue 10), else the first one
+        working = coordinators.branch_of(session, coordinator_id)
+        chosen = next((b for b in branches if b.id == working), branches[0] if branches else None)
+        if chosen is not None:
+            data["employment_office"] = chosen.employment_office
+        return branches, chosen.id if chosen else None, data, None, None
 
     found: list = []
     if not Query(parent, context, read).success(found.append).run():

@@ -25,6 +25,7 @@ from ...models import Gender, Role
 from ...services.intake import CONSENT_SCOPES
 from ...services.labels import label
 from ...services.reference import EMPLOYMENT_OFFICES, LANGUAGES, REFERRAL_SOURCES, SECTORS, employment_office_label
+from ...services import validation
 from .fields import AvailabilityGrid, CheckList, ErrorLabel, LanguagesEditor, TriState, assign_mnemonics
 
 DATE_HINT = N_("dd/mm/yyyy")
@@ -95,6 +96,8 @@ class IntakeForm(QWidget):
 
     def _line(self, form: QFormLayout, key: str, caption: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
+        if key in validation.LIMITS:  # the column's length: the screen, the import and the database agree
+            edit.setMaxLength(validation.LIMITS[key])
         edit.setProperty("placeholder_msgid", placeholder)
         edit.textChanged.connect(self._emit_changed)
         return self._add(form, key, caption, edit)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Branch, Duo, DuoStage, Outcome, OutcomeKind, Participant
-from .dates import add_months, within_months
+from ...models import Branch, Duo, DuoStage, Outcome, OutcomeKind, Participant
+from ..dates import add_months, within_months
 
 POSITIVE = [k.value for k in OutcomeKind if k.is_positive]
 STARTED = (DuoStage.ACTIVE, DuoStage.ENDED)

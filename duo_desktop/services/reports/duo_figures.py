@@ -1,0 +1,122 @@
+"""Figures of the duos: proposed, started, active, ended (and how), the
+meetings they held, and the mentors who start another duo (steps 4-7)."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ...i18n import N_
+from ...models import Duo, DuoStage, EndReason, Meeting
+from . import scope
+from .period import Period
+from .registry import FigureResult, Subject, Unit, figure
+
+DUOS = N_("Duos")
+STARTED = (DuoStage.ACTIVE, DuoStage.ENDED)
+
+
+def _ids(session: Session, query, branch_id: int | None, coordinator_id: int | None) -> list[int]:  # noqa: ANN001
+    return list(session.scalars(scope.duos(query, branch_id, coordinator_id)))
+
+
+@figure("duos_proposed", N_("Duos proposed"),
+        N_("Duos proposed in the period, whatever became of them (refused and cancelled proposals too)."),
+        Unit.COUNT, Subject.DUO, DUOS)
+def duos_proposed(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    q = select(Duo.id).where(Duo.proposed_on.between(period.start, period.end))
+    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+
+
+@figure("duos_started", N_("Duos started"),
+        N_("Duos whose agreement was signed in the period (the duo starts on that day)."),
+        Unit.COUNT, Subject.DUO, DUOS)
+def duos_started(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    q = select(Duo.id).where(Duo.stage.in_(STARTED), Duo.agreement_signed_on.between(period.start, period.end))
+    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+
+
+def active_query(period: Period):  # noqa: ANN201
+    """Duos running on at least one day of the period: signed on or before its
+    last day and not ended before its first day."""
+    return select(Duo.id).where(Duo.stage.in_(STARTED), Duo.agreement_signed_on <= period.end,
+                                (Duo.ended_on.is_(None)) | (Duo.ended_on >= period.start))
+
+
+@figure("duos_active", N_("Active duos"),
+        N_("Duos running on at least one day of the period: agreement signed on or before its last day, not "
+           "ended before its first day."),
+        Unit.COUNT, Subject.DUO, DUOS)
+def duos_active(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    return FigureResult.count(_ids(session, active_query(period), branch_id, coordinator_id))
+
+
+def _ended(period: Period):  # noqa: ANN202
+    return select(Duo.id).where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
+
+
+@figure("duos_ended", N_("Duos ended"), N_("Duos whose mentoring period ended in the period, for any reason."),
+        Unit.COUNT, Subject.DUO, DUOS)
+def duos_ended(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    return FigureResult.count(_ids(session, _ended(period), branch_id, coordinator_id))
+
+
+@figure("duos_completed", N_("Ended after the full course"),
+        N_("Duos ended in the period with the reason “completed” (the full mentoring period)."),
+        Unit.COUNT, Subject.DUO, DUOS)
+def duos_completed(session: Session, period: Period, branch_id: int | None,
+                   coordinator_id: int | None) -> FigureResult:
+    q = _ended(period).where(Duo.end_reason == EndReason.COMPLETED)
+    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+
+
+@figure("duos_ended_early", N_("Ended early"),
+        N_("Duos ended in the period for any reason other than “completed”."), Unit.COUNT, Subject.DUO, DUOS)
+def duos_ended_early(session: Session, period: Period, branch_id: int | None,
+                     coordinator_id: int | None) -> FigureResult:
+    q = _ended(period).where((Duo.end_reason.is_(None)) | (Duo.end_reason != EndReason.COMPLETED))
+    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+
+
+def _ended_for(reason: EndReason):  # noqa: ANN202
+    def compute(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+        return FigureResult.count(_ids(session, _ended(period).where(Duo.end_reason == reason), branch_id,
+                                       coordinator_id))
+    return compute
+
+
+for _reason in EndReason:
+    if _reason is not EndReason.COMPLETED:
+        figure(f"duos_ended_early_{_reason.value}", N_("Ended early: {reason}"),
+               N_("Duos ended in the period with this reason."), Unit.COUNT, Subject.DUO, DUOS,
+               reason=_reason)(_ended_for(_reason))
+
+
+@figure("meetings_per_duo", N_("Meetings per active duo"),
+        N_("Meetings held in the period by the active duos, divided by the number of active duos."),
+        Unit.AVERAGE, Subject.DUO, DUOS)
+def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
+                     coordinator_id: int | None) -> FigureResult:
+    active = scope.duos(active_query(period), branch_id, coordinator_id)
+    ids = sorted(session.scalars(active))
+    if not ids:
+        return FigureResult(None, ())
+    meetings = session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.duo_id.in_(active.scalar_subquery()), Meeting.held_on.between(period.start, period.end))) or 0
+    return FigureResult(meetings / len(ids), tuple(ids))
+
+
+@figure("mentors_again", N_("Mentors who start another duo"),
+        N_("Of the mentors whose duo ended in the period, the share who have another duo proposed after that "
+           "one that both sides accepted (awaiting agreement, active or ended), by the day of the report."),
+        Unit.RATE, Subject.PARTICIPANT, DUOS, published="mentors_second_duo")
+def mentors_again(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    later = aliased(Duo)
+    base = scope.duos(select(Duo.mentor_id).where(Duo.stage == DuoStage.ENDED,
+                                                 Duo.ended_on.between(period.start, period.end)).distinct(),
+                      branch_id, coordinator_id)
+    again = base.where(exists().where(
+        later.mentor_id == Duo.mentor_id, later.id != Duo.id, later.proposed_on > Duo.proposed_on,
+        later.proposed_on <= period.today,
+        later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED))))
+    return FigureResult.rate(session.scalars(again), session.scalars(base))

@@ -1,0 +1,135 @@
+"""Figures of the way in: applications, information sessions, intakes,
+mentor training, the waiting list and the time to a proposal (steps 1-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from ...i18n import N_
+from ...models import (
+    Attendance,
+    AttendanceStatus,
+    Duo,
+    Event,
+    EventKind,
+    Participant,
+    ParticipantStatus,
+    Role,
+    StatusChange,
+)
+from ..dates import within_months
+from . import scope
+from .period import Period
+from .registry import FigureResult, Subject, Unit, figure
+
+WAY_IN = N_("From application to duo")
+#: "a match within one month of the application" (published results): one calendar month
+MATCH_TARGET_MONTHS = 1
+
+
+def _ids(session: Session, query) -> list[int]:  # noqa: ANN001
+    return list(session.scalars(query))
+
+
+@figure("applications", N_("Applications"),
+        N_("Participants (mentees and mentors) whose application date is in the period."),
+        Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
+def applications(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    q = select(Participant.id).where(Participant.applied_on.between(period.start, period.end),
+                                     Participant.merged_into_id.is_(None))
+    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+
+
+@figure("info_session_attendance", N_("Attended an information session"),
+        N_("Participants marked present at an information session held in the period (each counted once)."),
+        Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
+def info_session_attendance(session: Session, period: Period, branch_id: int | None,
+                            coordinator_id: int | None) -> FigureResult:
+    q = (select(Attendance.participant_id).join(Event, Event.id == Attendance.event_id)
+         .join(Participant, Participant.id == Attendance.participant_id)
+         .where(Event.kind == EventKind.INFO_SESSION, Attendance.status == AttendanceStatus.ATTENDED,
+                Event.starts_at >= dt.datetime.combine(period.start, dt.time.min),
+                Event.starts_at < dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)).distinct())
+    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+
+
+def _reached(status: ParticipantStatus, period: Period, branch_id: int | None, coordinator_id: int | None,
+             role: Role | None = None):  # noqa: ANN202
+    q = (select(StatusChange.participant_id).join(Participant, Participant.id == StatusChange.participant_id)
+         .where(StatusChange.to_status == status, StatusChange.changed_on.between(period.start, period.end))
+         .distinct())
+    if role is not None:
+        q = q.where(Participant.role == role)
+    return scope.people(q, branch_id, coordinator_id)
+
+
+@figure("intakes", N_("Intakes"),
+        N_("Participants whose intake interview was completed in the period (status changed to “intake done”)."),
+        Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
+def intakes(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    return FigureResult.count(_ids(session, _reached(ParticipantStatus.INTAKE_DONE, period, branch_id,
+                                                     coordinator_id)))
+
+
+@figure("mentors_trained", N_("Mentors trained"),
+        N_("Mentors who completed the initial training in the period (status changed to “trained”)."),
+        Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
+def mentors_trained(session: Session, period: Period, branch_id: int | None,
+                    coordinator_id: int | None) -> FigureResult:
+    return FigureResult.count(_ids(session, _reached(ParticipantStatus.TRAINED, period, branch_id, coordinator_id,
+                                                     Role.MENTOR)))
+
+
+@figure("waiting_list", N_("Mentees waiting at the end of the period"),
+        N_("Mentees whose intake was done on or before the last day of the period, who had no duo proposed by "
+           "that day, and who had not withdrawn or been found not eligible by that day."),
+        Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
+def waiting_list(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    done = (StatusChange.participant_id == Participant.id) & (StatusChange.changed_on <= period.end)
+    left = aliased(StatusChange)
+    q = (select(Participant.id).where(
+        Participant.role == Role.MENTEE, Participant.merged_into_id.is_(None),
+        exists().where(done, StatusChange.to_status.in_((ParticipantStatus.INTAKE_DONE,
+                                                         ParticipantStatus.READY_TO_MATCH))),
+        ~exists().where(Duo.mentee_id == Participant.id, Duo.proposed_on <= period.end),
+        ~exists().where(left.participant_id == Participant.id, left.changed_on <= period.end,
+                        left.to_status.in_((ParticipantStatus.WITHDRAWN, ParticipantStatus.NOT_ELIGIBLE)))))
+    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+
+
+def first_proposals(session: Session, period: Period, branch_id: int | None,
+                    coordinator_id: int | None) -> list[tuple[int, dt.date, dt.date]]:
+    """(mentee id, application date, first proposal date) of the mentees
+    whose first proposal (any duo, refused ones too) is in the period."""
+    first = select(Duo.mentee_id, func.min(Duo.proposed_on).label("first")).group_by(Duo.mentee_id).subquery()
+    q = (select(Participant.id, Participant.applied_on, first.c.first)
+         .join(first, first.c.mentee_id == Participant.id)
+         .where(first.c.first.between(period.start, period.end), Participant.applied_on.is_not(None),
+                and_(Participant.applied_on <= first.c.first)))
+    return [tuple(r) for r in session.execute(scope.people(q, branch_id, coordinator_id))]
+
+
+@figure("median_days_to_proposal", N_("Median wait for a proposal (days)"),
+        N_("For the mentees whose first duo was proposed in the period: the median number of days from their "
+           "application to that first proposal. The model's goal is a match within one month."),
+        Unit.DAYS, Subject.PARTICIPANT, WAY_IN, published="match_within_one_month")
+def median_days_to_proposal(session: Session, period: Period, branch_id: int | None,
+                            coordinator_id: int | None) -> FigureResult:
+    rows = first_proposals(session, period, branch_id, coordinator_id)
+    waits = [(proposed - applied).days for _id, applied, proposed in rows]
+    return FigureResult(float(statistics.median(waits)) if waits else None, tuple(sorted(r[0] for r in rows)))
+
+
+@figure("proposed_within_a_month", N_("Proposed within a month"),
+        N_("Of the mentees whose first duo was proposed in the period, the share proposed at most one calendar "
+           "month after their application (applied 31 January: by 28 or 29 February)."),
+        Unit.RATE, Subject.PARTICIPANT, WAY_IN, published="match_within_one_month")
+def proposed_within_a_month(session: Session, period: Period, branch_id: int | None,
+                            coordinator_id: int | None) -> FigureResult:
+    rows = first_proposals(session, period, branch_id, coordinator_id)
+    return FigureResult.rate([i for i, applied, proposed in rows
+                              if within_months(applied, proposed, MATCH_TARGET_MONTHS)], [r[0] for r in rows])

@@ -1,0 +1,28 @@
+"""The published results of the model (resources/reports/published_results.toml),
+read once: ``published()["positive_outcomes"].value == 0.71``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from ...config import resources_dir
+
+
+@dataclass(frozen=True)
+class Published:
+    key: str
+    value: float
+    unit: str  # "rate" or "months"
+
+
+@cache
+def published() -> dict[str, Published]:
+    data = tomllib.loads((resources_dir() / "reports" / "published_results.toml").read_text(encoding="utf-8"))
+    return {k: Published(k, float(v["value"]), v["unit"]) for k, v in data.items() if isinstance(v, dict)}
+
+
+def source() -> str:
+    data = tomllib.loads((resources_dir() / "reports" / "published_results.toml").read_text(encoding="utf-8"))
+    return str(data.get("source", ""))

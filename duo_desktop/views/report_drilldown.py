@@ -1,0 +1,85 @@
+"""The people or duos behind one figure: a list loaded off the UI thread,
+with the figure's definition above it and an export (CSV/XLSX, with or
+without names) below."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _, current, format_number, ngettext
+from ..services.reports import drilldown
+from ..services.reports.export import write_list
+from ..services.reports.registry import Subject
+from .context import AppContext
+from .ops import Operation, Query
+from .report_models import DrillDownModel
+
+
+class DrillDownDialog(QDialog):
+    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject, ids: tuple[int, ...],
+                 figure_key: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.subject, self.ids, self.figure_key = context, subject, ids, figure_key
+        self.setWindowTitle(title)
+        self.definition = QLabel(definition)
+        self.definition.setWordWrap(True)
+        self.count = QLabel()
+        self.model = DrillDownModel(subject, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.pseudonymised = QCheckBox(_("Without names (for a funder)"))
+        self.export_button = QPushButton(_("&Export the list…"))
+        self.export_button.clicked.connect(self.export)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.definition)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.pseudonymised)
+        layout.addWidget(buttons)
+        room = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(860, room.width() - 40) if room else 860, min(520, room.height() - 60) if room else 520)
+        ids_copy = tuple(ids)
+        Query(self, context, lambda s: drilldown.rows(s, subject, ids_copy)).success(self._show).run_in_background()
+
+    def _show(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        n = len(rows)
+        if self.subject == Subject.PARTICIPANT:
+            text = ngettext("{count} person", "{count} people", n)
+        else:
+            text = ngettext("{count} duo", "{count} duos", n)
+        self.count.setText(text.format(count=format_number(n)))
+
+    def export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export the list"), "duo-list.xlsx",
+                                                    _("Excel workbook (*.xlsx);;CSV files (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        ids, subject, key, pseudo = self.ids, self.subject, self.figure_key, self.pseudonymised.isChecked()
+        t, now = current(), self.context.clock.now()
+
+        def done(_path) -> None:  # noqa: ANN001
+            QMessageBox.information(self, _("Export the list"), _("The list was exported."))
+
+        Operation(self, self.context, lambda s: write_list(s, subject, ids, path, t, now, pseudo, key)) \
+            .success(done).run()

@@ -1,0 +1,108 @@
+"""The Reports screen on the hand-made programme: pickers, figures with
+their definitions as tooltips, drill-down to the people and duos behind a
+figure, charts, ESF+ page, and an export whose cells are numbers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from duo_desktop.i18n import _
+from duo_desktop.services.reports import get
+from duo_desktop.views.ops import wait_for_tasks
+
+from .programme_data import build
+
+
+@pytest.fixture
+def screen(qtbot, app_context):
+    from duo_desktop.views.reports_screen import ReportsScreen
+
+    with app_context.store.transaction() as s:
+        programme = build(s)
+    screen = ReportsScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.report is not None)
+    screen.pickers.kind.setCurrentIndex(1)  # quarter
+    screen.pickers.year.setValue(2025)
+    screen.pickers.part.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: screen.report.period.start.isoformat() == "2025-01-01"
+                    and screen.report.period.end.isoformat() == "2025-03-31")
+    screen.programme = programme
+    return screen
+
+
+def _row(model, key):  # noqa: ANN001, ANN202
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == key)
+
+
+def test_figures_show_values_and_definitions(screen, qtmodeltester):
+    model = screen.model
+    row = _row(model, "duos_started")
+    assert model.index(row, 1).data() == "2"
+    assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == _(get("duos_started").definition)
+    published = model.index(_row(model, "positive_at_end"), 3).data().replace("\u202f", " ").replace("\xa0", " ")
+    assert published == "71 %"
+    assert _(get("duos_started").definition) in screen.definitions.toPlainText()
+    qtmodeltester.check(model)
+    qtmodeltester.check(screen.esf_model)
+
+
+def test_a_figure_opens_the_duos_behind_it(screen, qtbot):
+    index = screen.model.index(_row(screen.model, "duos_started"), 1)
+    dialog = screen.open_figure(index)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    shown = {dialog.model.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(2)}
+    assert shown == {screen.programme.duos["d1"], screen.programme.duos["d2"]}
+    assert set(screen.report.results["duos_started"].ids) == shown
+
+
+def test_an_esf_indicator_opens_its_participants(screen, qtbot):
+    from duo_desktop.services.reports.esf import INDICATORS
+
+    row = [k for k, _n, _g in INDICATORS].index("third_country")
+    assert screen.esf_model.index(row, 1).data() == "2"
+    dialog = screen.open_indicator(screen.esf_model.index(row, 0))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    names = {dialog.model.index(r, 1).data() for r in range(2)}
+    assert names == {"m1 Testeur", "m2 Testeur"}
+
+
+def test_charts_have_their_numbers(screen):
+    funnel = screen.charts.charts["funnel"]
+    assert [texts for _label, _values, texts in funnel.rows] == [["3"], ["2"], ["3"], ["3"], ["2"]]
+    assert funnel.sizeHint().height() > 0
+
+
+def test_exported_cells_are_numbers(screen, tmp_path):
+    from openpyxl import load_workbook
+
+    screen.export_to(tmp_path / "report.xlsx", "xlsx")
+    wait_for_tasks()
+    sheet = load_workbook(tmp_path / "report.xlsx").worksheets[0]  # the figures
+    values = {row[1]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["duos_started"] == 2 and isinstance(values["duos_started"], int)
+    assert values["positive_at_end"] == pytest.approx(2 / 3)
+    screen.export_to(tmp_path / "report.csv", "csv")
+    wait_for_tasks()
+    lines = (tmp_path / "report.csv").read_text(encoding="utf-8-sig").splitlines()
+    started = next(line for line in lines if ";duos_started;" in line).split(";")
+    assert started[3] == "2"
+    positive = next(line for line in lines if ";positive_at_end;" in line).split(";")
+    assert float(positive[3]) == pytest.approx(2 / 3) and "%" not in positive[3]
+
+
+def test_exports_are_audited(screen, tmp_path, app_context):
+    from sqlalchemy import select
+
+    from duo_desktop.models import AuditEntry
+
+    screen.export_to(tmp_path / "report.pdf", "pdf")
+    wait_for_tasks()
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    with app_context.store.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
+    assert entry.details["format"] == "pdf" and entry.details["start"] == "2025-01-01"
