@@ -49,6 +49,9 @@ class QtTranslations:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    from .views.collector import MainThreadCollector
+
+    app._collector = MainThreadCollector(app)  # Qt objects are freed on the UI thread only
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     install_fonts(app)

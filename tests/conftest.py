@@ -74,6 +74,17 @@ def store_any(request, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread():
+    """As the app does (views/collector.py): no automatic collection, which
+    could free a Qt object on a worker thread; the test's thread collects."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _isolate(tmp_path, monkeypatch):
     """No test touches the user's real data folder or settings."""
     monkeypatch.setenv("DUO_DATA_DIR", str(tmp_path / "data"))
