@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from ..models import Base
-from .backup import backup_sqlite, sqlite_path
+from .backup import backup_sqlite, fsync, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -141,30 +141,16 @@ def _create_sqlite_file(engine: Engine, path: Path, backup_dir: Path | None) -> 
         command.stamp(alembic_config(building), "head")
     finally:
         building.dispose()  # the last connection checkpoints and removes the WAL
-    _fsync(temp)
+    fsync(temp)
     _remove_sqlite_files(path)
     os.replace(temp, path)
-    _fsync(path.parent)
+    fsync(path.parent)
 
 
 def _remove_sqlite_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             os.remove(f"{path}{suffix}")
-
-
-def _fsync(path: Path) -> None:
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
-    try:
-        fd = os.open(path, flags)
-    except OSError:  # some platforms cannot open a folder (Windows): the rename is still atomic
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove_interrupted_creations(path: Path) -> None:
