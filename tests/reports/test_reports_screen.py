@@ -144,5 +144,5 @@ def test_two_typed_dates_give_the_period_and_a_wrong_one_is_named(screen, qtbot)
     screen.pickers.start.line.setText("31/02/2025")
     screen.refresh()
     heading = screen.heading.text()
-    assert heading.startswith(screen.pickers.start.label_text() + ":") and "31/02/2025" in heading
+    assert heading.startswith(screen.pickers.start.label_text()) and "31/02/2025" in heading
     assert screen.report.period.start.isoformat() == "2025-02-01"  # the last good report stays
