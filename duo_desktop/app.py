@@ -268,6 +268,9 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     from .views.store_dialogs import install_store_menu
 
     install_store_menu(window)
+    from .views.lock import install_lock
+
+    install_lock(window)
     window.show()
     from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
 
