@@ -122,8 +122,11 @@ def write_list(session: Session, subject: Subject, ids, path: Path, t: Translato
     if Path(path).suffix.lower() != ".xlsx":  # CSV: ISO dates, which every spreadsheet reads as dates
         body = [[v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in body]
     write_table(Path(path), headers, body)
-    audit.record(session, "export", subject.value + "_list", None, at, figure=figure_key, rows=len(body),
-                 pseudonymised=pseudonymised, format=Path(path).suffix.lstrip(".").lower())
+    listed = [r.id for r in rows]  # issue 12: the rows name the records written, by id
+    audit.record_output(session, "export", subject.value + "_list", at,
+                        participant_ids=listed if subject == Subject.PARTICIPANT else (),
+                        duo_ids=listed if subject != Subject.PARTICIPANT else (), figure=figure_key,
+                        rows=len(body), pseudonymised=pseudonymised, format=Path(path).suffix.lstrip(".").lower())
     return Path(path)
 
 
