@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import Attendance, Duo
+from ...models import Attendance, Duo, Participant
 from .. import audit
 
 BY_DUO = ("agreement", "charter", "evaluation_form")
@@ -44,7 +44,8 @@ def record(session: Session, action: str, what: str, key_id: int, now: dt.dateti
         audit.record_output(session, action, what, now, coordinator_id, duo_ids=[key_id],
                             participant_ids=_duo_people(session, [key_id]))
     elif what == "attendance_sheet":
-        invited = session.scalars(select(Attendance.participant_id).where(Attendance.event_id == key_id))
+        invited = session.scalars(select(Attendance.participant_id).join(Participant).where(
+            Attendance.event_id == key_id, Participant.restricted_since.is_(None)))  # as on the sheet
         audit.record_output(session, action, what, now, coordinator_id, event_ids=[key_id],
                             participant_ids=list(invited))
     elif what == "consent_form":
