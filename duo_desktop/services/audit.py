@@ -15,12 +15,23 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..i18n import N_
 from ..models import AuditEntry, Coordinator, Duo
 
 from ..store.audit_trail import PERSONAL_TABLES, bind, note, unwritten
 
-__all__ = ["PERSONAL_TABLES", "AuditRow", "actions", "bind", "coordinators", "entries", "record", "record_output",
+__all__ = ["ACTION_LABELS", "PERSONAL_TABLES", "AuditRow", "actions", "bind", "coordinators", "entries", "record", "record_output",
            "unwritten"]
+
+
+#: the kinds of action, as a reader says them (translated where shown)
+ACTION_LABELS = {
+    "create": N_("created"), "update": N_("changed"), "delete": N_("deleted"), "merge": N_("merged"),
+    "export": N_("exported"), "print": N_("printed"), "erase": N_("anonymised"), "intake": N_("intake"),
+    "status": N_("status changed"), "stage": N_("stage changed"), "restrict": N_("restricted"),
+    "lift_restriction": N_("restriction lifted"), "import": N_("imported"), "invite": N_("invited"),
+    "attendance": N_("attendance"), "uninvite": N_("invitation withdrawn"),
+}
 
 
 def record(session: Session, action: str, entity: str, entity_id: int | None, at: dt.datetime | None = None,

@@ -17,13 +17,7 @@ from .context import AppContext
 from .date_field import DateField
 from .ops import Query, failure_message
 
-ACTIONS = {
-    "create": N_("created"), "update": N_("changed"), "delete": N_("deleted"), "merge": N_("merged"),
-    "export": N_("exported"), "print": N_("printed"), "erase": N_("anonymised"), "intake": N_("intake"),
-    "status": N_("status changed"), "stage": N_("stage changed"), "restrict": N_("restricted"),
-    "lift_restriction": N_("restriction lifted"), "import": N_("imported"), "invite": N_("invited"),
-    "attendance": N_("attendance"), "uninvite": N_("invitation withdrawn"),
-}
+ACTIONS = audit.ACTION_LABELS
 RECORDS = {
     "participant": N_("participant"), "duo": N_("duo"), "meeting": N_("meeting"), "check_in": N_("check-in"),
     "evaluation": N_("evaluation"), "outcome": N_("outcome"), "attendance": N_("attendance"),
