@@ -201,3 +201,19 @@ def test_lock_minutes_are_a_branch_setting_with_bounds(store, clock):
         with pytest.raises(RuleError) as caught:
             privacy.update_privacy(s, one.id, {"lock_minutes": 0}, clock.now())
         assert caught.value.field == "lock_minutes"
+
+
+def test_the_privacy_settings_page_saves_the_lock_time_of_a_branch(qtbot, app_context):
+    from duo_desktop.views.settings.dialog import SettingsDialog
+
+    with app_context.store.transaction() as s:
+        branch_id = f.branch(s).id
+    dialog = SettingsDialog(None, app_context)
+    qtbot.addWidget(dialog)
+    page = dialog.show_page("privacy")
+    assert page.lock.value() == 10 and page.retention.value() == 5
+    page.lock.setValue(4)
+    assert page.save()
+    with app_context.store.session() as s:
+        assert privacy.lock_minutes(s, branch_id) == 4
+        assert privacy.privacy_values(s, branch_id)["retention_years"] == 5
