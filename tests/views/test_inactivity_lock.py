@@ -122,7 +122,7 @@ def test_the_lock_hides_every_personal_detail_and_keeps_what_was_typed(qtbot, en
     assert not shows_canary()
     assert window.windowTitle() == dialog.windowTitle() == "DUO Desktop – Verrouillé"
     panels = lock.panels()
-    assert {p.parent() for p in panels} == {window, dialog}
+    assert {window, dialog} <= {p.parent() for p in panels}  # (and any window an earlier test left open)
     assert all(p.isVisible() for p in panels)
 
     panel = panels[0]
