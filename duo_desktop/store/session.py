@@ -149,6 +149,9 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
     install_log_guard()
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory)
+    from .erasure_log import install_checkpoint
+
+    install_checkpoint(factory)
     if path is not None and backup_dir is not None:  # issue 12: erasures survive the restore of a backup
         from .erasure_log import install as install_erasure_log, log_path
 
