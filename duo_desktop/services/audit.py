@@ -30,7 +30,7 @@ ACTION_LABELS = {
     "export": N_("exported"), "print": N_("printed"), "erase": N_("anonymised"), "intake": N_("intake"),
     "status": N_("status changed"), "stage": N_("stage changed"), "restrict": N_("restricted"),
     "lift_restriction": N_("restriction lifted"), "import": N_("imported"), "invite": N_("invited"),
-    "attendance": N_("attendance"), "uninvite": N_("invitation withdrawn"),
+    "attendance": N_("attendance"), "uninvite": N_("invitation withdrawn"), "demo": N_("demo data made"),
 }
 
 

@@ -66,7 +66,7 @@ class LockPanel(QFrame):
         self.unlock_button = QPushButton()
         self.unlock_button.setDefault(True)
         box = QWidget()
-        box.setMaximumWidth(460)
+        box.setFixedWidth(480)  # a fixed width lets the wrapped explanation take its full height
         inner = QVBoxLayout(box)
         for widget in (self.title, self.explanation, self.passphrase, self.error, self.unlock_button):
             inner.addWidget(widget)
@@ -89,6 +89,8 @@ class LockPanel(QFrame):
                                        "encrypted, so this lock only hides the screen: anyone at this computer "
                                        "can unlock it. File > Encrypt the database… gives it a passphrase."))
         self.unlock_button.setText(_("&Unlock"))
+        # a wrapped label placed with an alignment gets its one-line size hint: give it its real height
+        self.explanation.setMinimumHeight(self.explanation.heightForWidth(460))
 
     def try_unlock(self) -> None:
         if not self.unlock_button.isEnabled():
