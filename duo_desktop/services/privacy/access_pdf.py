@@ -164,7 +164,8 @@ def access_pdf(session, participant_id: int, lang: str | None = None,  # noqa: A
         if not rows:
             story.append(Paragraph(escape(t.gettext("Nothing recorded.")), st["body"]))
         for row in rows:
-            story += [KeepTogether(_record(section, row, t, st)), Spacer(1, 4)]
+            table = _record(section, row, t, st)  # a short record kept on one page; the profile may flow on
+            story += [KeepTogether(table) if len(row) <= 15 else table, Spacer(1, 4)]
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=16 * mm, invariant=1, title=t.gettext("Your personal data"))
