@@ -222,7 +222,8 @@ class World:
         render_attendance_sheet(s, self.event, "fr")
         audited.record(s, self.rng.choice(["print", "export"]), "attendance_sheet", self.event, self.clock.now(),
                        self.coordinator)
-        return set(s.scalars(select(Attendance.participant_id).where(Attendance.event_id == self.event)))
+        return set(s.scalars(select(Attendance.participant_id).join(Participant).where(
+            Attendance.event_id == self.event, Participant.restricted_since.is_(None))))  # on hold: not on the sheet
 
     def o_access_export(self, s):
         from duo_desktop.services import privacy
@@ -242,7 +243,8 @@ class World:
         suffix = self.rng.choice(["csv", "xlsx"])
         write_list(s, Subject.PARTICIPANT, chosen, self.folder / f"list-{self.rng.randint(1, 10**9)}.{suffix}",
                    Translator("fr"), self.clock.now())
-        return set(chosen)
+        held = set(s.scalars(select(Participant.id).where(Participant.restricted_since.isnot(None))))
+        return set(chosen) - held  # people on hold (a merged-away duplicate too) are left out of the file
 
 
 def _named_people(entity: str, entity_id, details: dict) -> set[int]:  # noqa: ANN001
