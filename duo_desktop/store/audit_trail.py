@@ -12,8 +12,8 @@ themselves are never audited again. A service that calls
 :func:`note` (``services.audit.record``) for the same record in the same
 transaction names the action ("intake", "status", "merge"...) and adds its
 details: the record still gets one row, not two. Two named actions on one
-record in one transaction also give one row: the last action names it and
-``details["steps"]`` lists them in order.
+record in one transaction also give one row: the last action names it (a
+creation stays "create") and ``details["steps"]`` lists them in order.
 
 Who and when: ``session.info["coordinator_id"]`` and ``session.info["now"]``
 (set by :func:`bind`; the screens' Operation and the command line do), unless
@@ -88,8 +88,11 @@ class _Pending:
                 self.by_key[key] = row
         elif row.explicit:
             # a second named action on the same record in the same transaction (an intake that
-            # also moves the status): still one row, named by the last action, listing the steps
+            # also moves the status): still one row, named by the last action (a creation stays
+            # a creation), listing the steps
             row.details["steps"] = [*(row.details.get("steps") or [row.action]), action]
+            if row.action == "create":
+                action = "create"
         row.action, row.explicit, row.at, row.coordinator_id = action, True, at or row.at, coordinator_id
         row.details.update(details)
 
