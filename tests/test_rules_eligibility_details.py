@@ -38,8 +38,8 @@ def test_each_warning_says_the_rule_the_value_and_the_limit():
         "non_eu_background": "Non-EU migration background: this branch takes mentees with a migration background "
                              "from outside the European Union.",
         "work_permit": "Permit that allows work: the residence permit must allow work.",
-        "permit_duration": "Permit valid for the whole duo: the permit ends on 1 Jun 2026, before the end of a duo "
-                           "starting on 16 Mar 2026 (6 months).",
+        "permit_duration": "Permit valid for the whole duo: the permit ends on 1 June 2026, before the end of a duo "
+                           "starting on 16 March 2026 (6 months).",
         "employment_office": "Registration with the employment office: this branch asks mentees to be registered "
                              "with the employment office.",
         "weekly_hours": "Weekly availability: available 1 h a week; the programme asks for 2 h.",

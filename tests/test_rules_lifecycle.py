@@ -72,7 +72,7 @@ def test_cancelling_before_the_agreement_sends_both_back_to_the_pool(store, peop
         duo = _met(s, people)
         life.record_decision(s, duo, "mentor", Decision.ACCEPTED, MEETING.date(), NOW)
         life.record_decision(s, duo, "mentee", Decision.ACCEPTED, MEETING.date(), NOW)
-        life.cancel(s, duo, NOW, note="déménagement")
+        life.cancel(s, duo, MEETING + dt.timedelta(days=1), note="déménagement")  # after they said yes
         assert duo.stage is DuoStage.CANCELLED
         assert duo.mentee.status is duo.mentor.status is ParticipantStatus.READY_TO_MATCH
 
@@ -162,7 +162,7 @@ def test_each_refusal_gives_its_code_and_its_reason(store, people):
         assert _refusal(lambda: life.record_decision(s, duo, "mentor", Decision.REFUSED, MEETING.date(), NOW,
                                                      reason=" ")) == ("reason_required", "Say why the duo is refused.")
         assert _refusal(lambda: life.record_decision(s, duo, "mentor", Decision.ACCEPTED, dt.date(2026, 3, 19),
-                                                     NOW)) == ("date", "A decision cannot come before the first meeting.")
+                                                     NOW)) == ("date", "A decision cannot come before the first meeting (20 March 2026, 17:30).")
         with pytest.raises(ValueError):
             life.record_decision(s, duo, "coordinator", Decision.ACCEPTED, MEETING.date(), NOW)
         life.record_decision(s, duo, "mentor", Decision.ACCEPTED, MEETING.date(), NOW)
@@ -216,38 +216,43 @@ def test_an_unknown_duo_is_named_in_the_error(store):
 
 # --- what each step records ------------------------------------------------------------------
 def test_each_step_is_dated_with_its_coordinator_and_audited(store, people):
+    """Each step is its own action (its own transaction, as on screen), dated
+    and audited with its coordinator."""
     from sqlalchemy import select
 
-    from duo_desktop.models import AuditEntry
+    from duo_desktop.models import AuditEntry, Branch, Duo
 
+    later = NOW + dt.timedelta(days=1)
     with store.transaction() as s:
-        b_id = s.get(Participant, people[0]).branch_id
-        from duo_desktop.models import Branch
-
-        coordinator = f.coordinator(s, s.get(Branch, b_id))
+        coordinator = f.coordinator(s, s.get(Branch, s.get(Participant, people[0]).branch_id))
         mentor, mentee = s.get(Participant, people[0]), s.get(Participant, people[1])
         duo = life.propose(s, mentor, mentee, NOW, coordinator.id, score=71.5)
         assert (duo.proposed_on, duo.match_score, duo.coordinator_id) == (NOW.date(), 71.5, coordinator.id)
-        later = NOW + dt.timedelta(days=1)
-        life.plan_first_meeting(s, duo, MEETING, "Café Central", later, coordinator.id)
+        s.flush()
+        duo_id, coordinator_id = duo.id, coordinator.id
+    with store.transaction() as s:
+        duo = s.get(Duo, duo_id)
+        life.plan_first_meeting(s, duo, MEETING, "Café Central", later, coordinator_id)
         assert (duo.first_meeting_at, duo.first_meeting_place) == (MEETING, "Café Central")
+    with store.transaction() as s:
+        duo = s.get(Duo, duo_id)
         life.record_decision(s, duo, "mentee", Decision.REFUSED, MEETING.date(), later, reason="  trop loin ",
-                             coordinator_id=coordinator.id)
+                             coordinator_id=coordinator_id)
         assert duo.refusal_reason == "trop loin" and duo.mentee_decision is Decision.REFUSED
         history = [(c.from_stage, c.to_stage, c.changed_at, c.coordinator_id, c.note) for c in duo.stage_history]
         assert history == [
-            (None, DuoStage.PROPOSED, NOW, coordinator.id, ""),
-            (DuoStage.PROPOSED, DuoStage.FIRST_MEETING_PLANNED, later, coordinator.id, ""),
-            (DuoStage.FIRST_MEETING_PLANNED, DuoStage.REFUSED, later, coordinator.id, "mentee"),
+            (None, DuoStage.PROPOSED, NOW, coordinator_id, ""),
+            (DuoStage.PROPOSED, DuoStage.FIRST_MEETING_PLANNED, later, coordinator_id, ""),
+            (DuoStage.FIRST_MEETING_PLANNED, DuoStage.REFUSED, later, coordinator_id, "mentee"),
         ]
-        assert mentee.status is mentor.status is ParticipantStatus.READY_TO_MATCH  # a refusal moves no one
+        assert duo.mentee.status is duo.mentor.status is ParticipantStatus.READY_TO_MATCH  # a refusal moves no one
     with store.session() as s:  # the audit rows are written with the transaction
         audit = s.scalars(select(AuditEntry).where(AuditEntry.entity == "duo").order_by(AuditEntry.id)).all()
         stages = lambda d: {k: v for k, v in d.items() if k.endswith("_stage")}  # noqa: E731
         assert [(a.action, a.entity_id, a.at, a.coordinator_id, stages(a.details)) for a in audit] == [
-            ("create", duo.id, NOW, coordinator.id, {}),
-            ("stage", duo.id, later, coordinator.id, {"from_stage": "proposed", "to_stage": "first_meeting_planned"}),
-            ("stage", duo.id, later, coordinator.id, {"from_stage": "first_meeting_planned", "to_stage": "refused"}),
+            ("create", duo_id, NOW, coordinator_id, {}),
+            ("stage", duo_id, later, coordinator_id, {"from_stage": "proposed", "to_stage": "first_meeting_planned"}),
+            ("stage", duo_id, later, coordinator_id, {"from_stage": "first_meeting_planned", "to_stage": "refused"}),
         ]
 
 

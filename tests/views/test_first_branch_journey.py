@@ -156,8 +156,8 @@ def plan(qtbot, events, kind: EventKind, title: str, begin: QDateTime, hours: in
     assert dialog.isVisible() and dialog.branch.currentData() == gnt  # the working branch by default
     pick(dialog.kind, kind)
     type_text(qtbot, dialog.title_edit, title)
-    dialog.starts.setDateTime(begin)
-    dialog.ends.setDateTime(begin.addSecs(hours * 3600))
+    dialog.starts.set_value(begin.toPython())
+    dialog.ends.set_value(begin.addSecs(hours * 3600).toPython())
     click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     assert not dialog.isVisible(), dialog.general_error.text()
     return events.selected_event_id()
@@ -213,7 +213,7 @@ def propose_on_the_board(qtbot, window, clock, mentee_id: int, gnt: int) -> None
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
 
     def meeting(d) -> None:  # noqa: ANN001
-        d.when.setDateTime(QDateTime(QDate(2026, 3, 23), QTime(14, 0)))
+        d.when.set_value(QDateTime(QDate(2026, 3, 23), QTime(14, 0)).toPython())
         d.where.setText("Antenne Gent")
 
     run_dialog(qtbot, FirstMeetingDialog, lambda: click(qtbot, panel.meeting_button), meeting)
