@@ -2,7 +2,7 @@
 
     python -m duo_desktop.tools.catalogs update    # extract messages.pot, update fr/nl/en .po
     python -m duo_desktop.tools.catalogs compile   # .po -> duo_desktop/locale/*/LC_MESSAGES/*.mo
-    python -m duo_desktop.tools.catalogs check     # untranslated, fuzzy, placeholder mismatches
+    python -m duo_desktop.tools.catalogs check     # untranslated, fuzzy, placeholders, malformed, typography
     python -m duo_desktop.tools.catalogs todo > todo.json    # untranslated messages, to fill in
     python -m duo_desktop.tools.catalogs apply todo.json     # {"msgid": {"fr": "...", "nl": "..."}}
 
@@ -132,6 +132,8 @@ def apply(path: Path) -> int:
 
     from babel.messages.pofile import write_po
 
+    from .catalog_lint import typeset
+
     data = json.loads(path.read_text(encoding="utf-8"))
     changed = 0
     for lang in LANGUAGES:
@@ -144,6 +146,8 @@ def apply(path: Path) -> int:
             value = data.get(key, {}).get(lang)
             if not value:
                 continue
+            # the language's spaces, apostrophe and quotes (catalog_lint.typeset)
+            value = [typeset(lang, v) for v in value] if isinstance(value, list) else typeset(lang, value)
             message.string = tuple(value) if isinstance(message.id, tuple) else value
             message.flags.discard("fuzzy")
             changed += 1
@@ -167,7 +171,9 @@ def main(argv: list[str]) -> int:
     elif action == "apply":
         print(f"{apply(Path(argv[1]))} messages set")
     elif action == "check":
-        issues = problems()
+        from .catalog_lint import lint_catalog
+
+        issues = problems() + [p for lang in LANGUAGES for p in lint_catalog(lang, _catalog_path(lang))]
         print("\n".join(issues) or "catalogs complete")
         return 1 if issues else 0
     else:
