@@ -67,6 +67,19 @@ def load_catalog(lang: str) -> gettext.NullTranslations:
     raise CatalogMissing(f"no catalog for {lang!r} in {COMPILED_DIR} or {SOURCE_DIR}")
 
 
+class Contextual(str):
+    """A message marked with ``NP_(context, message)``: the English text, with
+    the msgctxt that tells its meaning apart (one English word for two things:
+    "Education" the sector and the person's own). Translating it uses pgettext."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Contextual:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+
 class Translator:
     """Gettext functions and Babel formatting bound to one language."""
 
@@ -76,6 +89,8 @@ class Translator:
         self.locale = Locale.parse(FORMAT_LOCALES[lang])
 
     def gettext(self, message: str) -> str:
+        if isinstance(message, Contextual):
+            return self.catalog.pgettext(message.context, str(message))
         return self.catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -163,6 +178,11 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later with _()."""
     return message
+
+
+def NP_(context: str, message: str) -> Contextual:  # noqa: N802 (gettext's name)
+    """Mark a string with its msgctxt for extraction; translate it later with _()."""
+    return Contextual(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -110,7 +110,7 @@ def test_record_a_week_of_meetings_from_the_screen(qtbot, app_context):
     second, third = by_id[ids[1]], by_id[ids[2]]
     second.topics[MeetingTopic.INTERVIEW_PRACTICE].setChecked(True)  # ticks the row by itself
     assert second.held.isChecked()
-    qtbot.keyClicks(third.note, "Visite du salon de l'emploi")
+    qtbot.keyClicks(third.note, "Visite du salon de l’emploi")
     third.channel.setCurrentIndex(third.channel.findData(MeetingChannel.VIDEO))
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -381,7 +381,7 @@ def test_notes_of_a_duo_removed_meanwhile_are_not_saved_and_the_page_says_why(qt
         s.delete(s.get(Duo, ids[2]))
     page.notes.setPlainText("Rappeler jeudi")
     page.save_notes.click()
-    assert page.status.text() == f"Non enregistré : Le duo {ids[2]} n'existe pas."
+    assert page.status.text() == f"Non enregistré. Le duo {ids[2]} n’existe pas."
     assert page.notes.toPlainText() == "Rappeler jeudi"  # what was typed stays
 
 

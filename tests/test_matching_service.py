@@ -129,7 +129,7 @@ def test_a_refusal_is_translated_by_whoever_shows_it_not_by_the_service(store, b
     assert err.value.message(i18n.Translator("nl")) == (
         "Dit duo kan niet voorgesteld worden: geen gemeenschappelijke taal.")
     i18n.set_language("fr")
-    assert str(err.value) == "Ce duo ne peut pas être proposé : aucune langue commune."
+    assert str(err.value) == "Ce duo ne peut pas être proposé\u202f: aucune langue commune."
 
 
 def test_a_refused_pair_is_never_proposed_again_and_both_go_back_to_the_pool(store, branch_id):

@@ -87,7 +87,7 @@ def test_detail_panel_in_french_and_dutch(store, qtbot, qapp):
         p = load_profile(s, pid)
     i18n.set_language("fr")
     fr = profile_html(p, TODAY)
-    for text in ("Joëlle Dubois", "Entretien d'accueil fait", "Arabe", "Langue maternelle", "Aide et action sociale",
+    for text in ("Joëlle Dubois", "Entretien d’accueil fait", "Arabe", "Langue maternelle", "Aide à la personne et action sociale",
                  "Doublons possibles", "même nom et même date de naissance", "Anne Zeller", "Proposé",
                  "20 janvier 2026", "Érythrée", "Actiris", "Historique des statuts", "70 jours",
                  "Nurse &lt;assistant&gt;", "lun.", "Soir"):
@@ -97,7 +97,7 @@ def test_detail_panel_in_french_and_dutch(store, qtbot, qapp):
     for text in ("Joëlle Dubois", "Arabisch", "Moedertaal", "Zorg en welzijn", "Mogelijke dubbels",
                  "Voorgesteld", "20 januari 2026", "Eritrea", "Statusgeschiedenis", "70 dagen", "ma", "Avond"):
         assert text in nl, text
-    assert "Entretien d'accueil fait" not in nl
+    assert "Entretien d’accueil fait" not in nl
     panel = ParticipantDetail()
     qtbot.addWidget(panel)
     panel.show_profile(p, TODAY)

@@ -5,7 +5,7 @@ stored; labels are translated at display time."""
 
 from __future__ import annotations
 
-from ..i18n import N_, Translator, current
+from ..i18n import N_, NP_, Translator, current
 
 SECTORS: dict[str, str] = {
     "administration": N_("Administration and office work"),
@@ -15,7 +15,7 @@ SECTORS: dict[str, str] = {
     "cleaning": N_("Cleaning"),
     "construction": N_("Construction"),
     "culture": N_("Culture and media"),
-    "education": N_("Education"),
+    "education": NP_("sector", "Education"),
     "engineering": N_("Engineering"),
     "finance": N_("Finance and accounting"),
     "healthcare": N_("Healthcare"),

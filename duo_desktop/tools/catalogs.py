@@ -23,7 +23,7 @@ from ..i18n import COMPILED_DIR, DOMAIN, LANGUAGES, SOURCE_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent
 POT = SOURCE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3", "-k", "NP_:1c,2"]
 PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*(?:[:!][^{}]*)?\}")
 
 

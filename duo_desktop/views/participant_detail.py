@@ -124,7 +124,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     parts.append(_availability(p))
     hours = ngettext("{count} hour a week", "{count} hours a week", p.weekly_hours_available)
     parts.append(f"<p>{esc(hours.format(count=p.weekly_hours_available))}</p>")
-    project_rows = [(_("Education level"), _e(p.education_level)), (_("Education"), _e(p.education)),
+    project_rows = [(_("Education level"), _e(p.education_level)), (i18n.pgettext("a person's own training", "Education"), _e(p.education)),
                     (_("Experience"), _e(p.experience))]
     if p.role.value == "mentee":
         project_rows.append((_("Professional project"), _e(p.professional_project)))
