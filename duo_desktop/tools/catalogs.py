@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from ..i18n import COMPILED_DIR, DOMAIN, LANGUAGES, SOURCE_DIR
+from ..i18n import COMPILED_DIR, DOMAIN, LANGUAGES, REGIONAL_CATALOGS, SOURCE_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent
 POT = SOURCE_DIR / f"{DOMAIN}.pot"
@@ -65,7 +65,7 @@ def _fill_source_language(lang: str) -> None:
 
 
 def compile_all() -> None:
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *REGIONAL_CATALOGS):
         po = SOURCE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         out = COMPILED_DIR / lang / "LC_MESSAGES"
         out.mkdir(parents=True, exist_ok=True)

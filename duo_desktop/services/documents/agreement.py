@@ -42,7 +42,7 @@ class _Version:
     def __init__(self, kind: str, schema: templates.Schema, lang: str, info: DuoInfo, start: dt.date,
                  end: dt.date, today: dt.date) -> None:
         self.texts: Texts = load_texts(kind, lang, schema, info.branch.templates_dir)
-        tr = Translator(lang)
+        tr = Translator(lang, region=info.branch.country)
         self.writer = Writer(self.texts.doc, duo_values(info, tr, start, end, today))
         self.kind = kind
         self.branch = info.branch
