@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTextBrowser, QToolBar, QToolButton
 from .. import i18n
 from ..i18n import _, ngettext
 from ..services.duplicates import REASONS
+from ..services.eligibility import RULES
 from ..services.intake import CONSENT_SCOPES
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
@@ -159,7 +160,9 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     ]))
     if p.eligibility_overrides:
         parts.append(_section(_("Accepted despite a rule"), [
-            (_e(rule), _e(reason)) for rule, reason in sorted(p.eligibility_overrides.items())]))
+            # the rule's label, never its key ("mentee_age"; language review X-2)
+            (_e(_(RULES[rule]) if rule in RULES else rule), _e(reason))
+            for rule, reason in sorted(p.eligibility_overrides.items())]))
     parts.append(_h3(_("Notes")))
     parts.append(f"<p>{_e(p.notes)}</p>" if p.notes.strip() else _none(_("No notes")))
 
