@@ -113,3 +113,18 @@ def test_a_choice_with_the_wrong_number_of_forms_is_refused():
     with pytest.raises(ValueError, match="3 forms"):
         pick("mentee", "elle|il", "female")
     assert pick("mentee", "elle|il|iel", "unknown") == "iel"
+
+
+def test_french_punctuation_never_starts_a_line(store):
+    """ReportLab breaks lines at U+202F: documents print U+00A0, so « lu et
+    approuvé » keeps its closing guillemet (document_translator)."""
+    import io
+
+    from pypdf import PdfReader
+
+    duo_id = _duo(store, Gender.FEMALE)
+    with store.session() as s:
+        data = render_agreement(s, duo_id, "fr", TODAY)
+    lines = [line.strip() for page in PdfReader(io.BytesIO(data)).pages
+             for line in (page.extract_text() or "").splitlines()]
+    assert lines and not [line for line in lines if line and line[0] in "»:;?!"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
-from ...i18n import Translator
+from .translator import document_translator
 from ..settings.branches import get_branch
 from ..settings.templates import template_problems
 from .agreement import AGREEMENT_SCHEMA
@@ -65,7 +65,7 @@ def preview_pdf(session: Session, branch_id: int, lang: str, letterhead: str, ex
         story += [paragraph(w.fill(p, f"sections[{i}].paragraphs[{j}]"), st["body"])
                   for j, p in enumerate(section.get("paragraphs", []), start=1)]
     if extra_clauses.strip():
-        heading = Translator(lang).gettext("Extra clauses")
+        heading = document_translator(lang).gettext("Extra clauses")
         story.append(paragraph(rich(heading), st["heading"]))
         story += [paragraph(_markup(p.strip()), st["body"]) for p in extra_clauses.split("\n\n") if p.strip()]
     try:
