@@ -180,11 +180,20 @@ def current_language() -> str:
     return _current.lang
 
 
-def set_language(lang: str, region: str | None = None) -> None:
+def current_region() -> str | None:
+    """The country (BE, FR, NL) whose usage the interface follows, or None."""
+    return _current.region
+
+
+_KEEP = "keep"
+
+
+def set_language(lang: str, region: str | None = _KEEP) -> None:
     """Switch the interface language (and the country whose usage it follows:
-    the working branch's, None for the common catalog) and tell every listener."""
+    the working branch's, None for the common catalog; by default the one
+    already followed) and tell every listener."""
     global _current
-    region = region.upper() if region else None
+    region = _current.region if region == _KEEP else (region.upper() if region else None)
     if (lang == _current.lang and region == _current.region
             and not type(_current.catalog) is gettext.NullTranslations):
         return

@@ -251,7 +251,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     # 2. an information session and a training; attendance ticked two days later
     events = go(qtbot, window, "events")
-    session_id = plan_event(qtbot, events, EventKind.INFO_SESSION, "Séance d’information de mars",
+    session_id = plan_event(qtbot, events, EventKind.INFO_SESSION, "Séance d'information de mars",
                             dt.datetime(2026, 3, 17, 18, 0), 2)
     assert events.events_model.rowCount() == 1
     events.events_table.setFocus()

@@ -110,7 +110,7 @@ def test_record_a_week_of_meetings_from_the_screen(qtbot, app_context):
     second, third = by_id[ids[1]], by_id[ids[2]]
     second.topics[MeetingTopic.INTERVIEW_PRACTICE].setChecked(True)  # ticks the row by itself
     assert second.held.isChecked()
-    qtbot.keyClicks(third.note, "Visite du salon de l’emploi")
+    qtbot.keyClicks(third.note, "Visite du salon de l'emploi")
     third.channel.setCurrentIndex(third.channel.findData(MeetingChannel.VIDEO))
     qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == dialog.DialogCode.Accepted

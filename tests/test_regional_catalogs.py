@@ -75,3 +75,26 @@ def test_a_dutch_branchs_agreement_uses_netherlands_words(store):
     with store.session() as s:
         text = pdf_text(render_agreement(s, duo_id, "nl", now.date()))
     assert "Opgemaakt in drievoud te Rotterdam" in text and "gelezen en goedgekeurd" not in text
+
+
+def test_the_window_follows_the_country_of_the_working_coordinators_branch(qtbot, app_context):
+    from duo_desktop.views.main_window import MainWindow
+
+    with app_context.store.transaction() as s:
+        be = factories.coordinator(s, factories.branch(s), "Sofie", "Peeters")
+        nl = factories.coordinator(s, factories.branch(s, code="RTM", city="Rotterdam", country="NL", office="uwv"),
+                                   "Anouk", "de Vries")
+        ids = (be.id, nl.id)
+    i18n.set_language("nl", region=None)
+    try:
+        window = MainWindow(app_context)
+        qtbot.addWidget(window)
+        combo = window.coordinator_combo
+        combo.setCurrentIndex(combo.findData(ids[1]))
+        assert i18n.current_region() == "NL" and i18n._("Morning") == "Ochtend"
+        combo.setCurrentIndex(combo.findData(ids[0]))
+        assert i18n.current_region() == "BE" and i18n._("Morning") == "Voormiddag"
+        i18n.set_language("fr")  # a language switch keeps the branch's country
+        assert i18n.current_region() == "BE"
+    finally:
+        i18n.set_language("en", region=None)
