@@ -369,7 +369,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     run_dialog(qtbot, AgreementDialog, lambda: click(qtbot, page.buttons["sign"]))
     assert page.fields["stage"][1].text() == "Actif"
-    assert page.fields["agreement"][1].text().startswith("signée le 23 mars 2026 (Français), fin prévue le 23 septembre 2026")
+    assert page.fields["agreement"][1].text().startswith("signée le 23 mars 2026 (français), fin prévue le 23 septembre 2026")
     assert not page.buttons["sign"].isEnabled() and page.buttons["meeting"].isEnabled()
     run_dialog(qtbot, MeetingWeekDialog, lambda: click(qtbot, page.buttons["meeting"]))
     assert "1 rencontre" in page.status.text()

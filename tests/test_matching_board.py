@@ -148,7 +148,7 @@ def test_propose_for_all_drafts_accepted_one_by_one_and_unmatched_listed(board, 
     pairs = {(d.mentee_id, d.mentor_id) for d in panel.drafts}
     assert pairs == {(ids["amina"], ids["joelle"]), (ids["fatima"], ids["pieter"])}
     unmatched = [panel.unmatched.topLevelItem(i).text(1) for i in range(panel.unmatched.topLevelItemCount())]
-    assert unmatched == ["aucun mentor formé ne parle Tigrigna à Bruxelles"]
+    assert unmatched == ["aucun mentor formé ne parle tigrigna à Bruxelles"]
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
     first = panel.selected()[0]
     panel.accept_button.click()

@@ -98,3 +98,11 @@ def test_the_window_follows_the_country_of_the_working_coordinators_branch(qtbot
         assert i18n.current_region() == "BE"
     finally:
         i18n.set_language("en", region=None)
+
+
+def test_matching_reasons_name_the_city_and_languages_as_french_writes_them():
+    from duo_desktop.services.matching.explain import describe
+    from duo_desktop.services.matching.reasons import Reason
+
+    text = describe(Reason("no_mentor_language", {"languages": ["ti", "ar"], "city": "Antwerpen"}), Translator("fr"))
+    assert text == "aucun mentor formé ne parle tigrigna ou arabe à Anvers"

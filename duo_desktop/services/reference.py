@@ -92,13 +92,15 @@ def sector_label(code: str, translator: Translator | None = None) -> str:
     return (translator or current()).gettext(SECTORS[code]) if code in SECTORS else code
 
 
-def language_label(code: str, translator: Translator | None = None) -> str:
+def language_label(code: str, translator: Translator | None = None, in_text: bool = False) -> str:
     """A language's name in the translator's language, from CLDR
-    (services/locales), with a capital as a label standing alone ("Arabe")."""
+    (services/locales), with a capital as a label standing alone ("Arabe");
+    ``in_text``: as written inside a sentence, where French writes it in
+    lower case ("1 langue commune : français"; language review FR-33)."""
     from .locales import language_name
 
     name = language_name(code, (translator or current()).lang)
-    return name[:1].upper() + name[1:]
+    return name if in_text else name[:1].upper() + name[1:]
 
 
 def employment_office_label(code: str, translator: Translator | None = None) -> str:
