@@ -46,3 +46,15 @@ def test_the_rules_catch_the_reviewed_mistakes():
     assert re.search(RULES[0][2], "Préférences du mentoré")
     assert not re.search(RULES[0][2], "Inscrit·e depuis · Mentoré·e · mentorés")
     assert re.search(RULES[4][2], "Verwachte start van de duo") and not re.search(RULES[4][2], "Actieve duo’s")
+
+
+@pytest.mark.parametrize(("lang", "labels", "text"), [
+    ("fr", ["Recherche d’emploi", "Pratique de la langue"], "Recherche d’emploi et pratique de la langue"),
+    ("nl", ["cv", "Welzijn"], "Cv en welzijn"),
+    ("fr", ["Réseau", "CV"], "Réseau et CV"),
+])
+def test_a_list_of_topics_has_one_capital(lang, labels, text):
+    from duo_desktop.i18n import Translator
+    from duo_desktop.services.timeline import topic_list
+
+    assert topic_list(labels, Translator(lang)) == text
