@@ -49,6 +49,7 @@ def _mentee(store):
                           permit_end_date=dt.date(2027, 6, 30), employment_office="actiris",
                           employment_office_registered=True, consent_given=True,
                           eligibility_overrides={"mentee_age": "31, agreed with Actiris"},
+                          education_level="bachelor",
                           consent_date=dt.date(2026, 1, 5), consent_version="v2",
                           professional_project="Nurse <assistant>", notes="Call after 5 pm")
         set_status(s, p.id, ParticipantStatus.INFO_SESSION_ATTENDED, dt.date(2026, 1, 20))
@@ -94,6 +95,7 @@ def test_detail_panel_in_french_and_dutch(store, qtbot, qapp):
                  "Nurse &lt;assistant&gt;", "lun.", "Soir", "Âge de la personne mentorée"):
         assert text in fr, text
     assert "mentee_age" not in fr  # the rule's name, not its code (review X-2)
+    assert "Bachelier" in fr and "bachelor" not in fr  # a stored code shown by its label
     i18n.set_language("nl")
     nl = profile_html(p, TODAY)
     for text in ("Joëlle Dubois", "Arabisch", "Moedertaal", "Zorg en welzijn", "Mogelijke dubbels",

@@ -112,3 +112,31 @@ def employment_office_label(code: str, translator: Translator | None = None) -> 
 def employment_offices(country: str) -> tuple[str, ...]:
     """The office codes a branch in ``country`` may choose ("other" last); () for an unknown country."""
     return BRANCH_COUNTRIES.get(country, ())
+
+
+# Codes some imports and the demo store in the free-text fields "Education
+# level" and "Residence permit" (the ESF report reads the education codes,
+# reports/esf.py): shown by their label, never as the code (review X-3).
+EDUCATION_LEVEL_LABELS: dict[str, str] = {
+    "primary": N_("Primary school"),
+    "lower_secondary": N_("Lower secondary school"),
+    "upper_secondary": N_("Upper secondary school"),
+    "vocational": N_("Vocational training"),
+    "bachelor": N_("Bachelor's degree"),
+    "master": N_("Master's degree"),
+    "doctorate": N_("Doctorate"),
+}
+RESIDENCE_PERMIT_LABELS: dict[str, str] = {
+    "refugee": N_("Refugee status"),
+    "subsidiary_protection": N_("Subsidiary protection"),
+    "family_reunification": N_("Family reunification"),
+    "single_permit": N_("Single permit (residence and work)"),
+    "temporary_protection": N_("Temporary protection"),
+    "permanent_residence": N_("Permanent residence"),
+}
+
+
+def coded_text(value: str, labels: dict[str, str], translator: Translator | None = None) -> str:
+    """``value`` as typed, or the translated label when it is one of the codes of ``labels``."""
+    key = (value or "").strip()
+    return (translator or current()).gettext(labels[key]) if key in labels else value

@@ -16,6 +16,7 @@ from ..services.eligibility import RULES
 from ..services.intake import CONSENT_SCOPES
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
+from ..services.reference import (EDUCATION_LEVEL_LABELS, RESIDENCE_PERMIT_LABELS, coded_text)
 from ..services.reference import REFERRAL_SOURCES, employment_office_label, language_label, sector_label
 from ..models import DayPart
 
@@ -125,7 +126,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     parts.append(_availability(p))
     hours = ngettext("{count} hour a week", "{count} hours a week", p.weekly_hours_available)
     parts.append(f"<p>{esc(hours.format(count=p.weekly_hours_available))}</p>")
-    project_rows = [(_("Education level"), _e(p.education_level)), (i18n.pgettext("a person's own training", "Education"), _e(p.education)),
+    project_rows = [(_("Education level"), _e(coded_text(p.education_level, EDUCATION_LEVEL_LABELS))), (i18n.pgettext("a person's own training", "Education"), _e(p.education)),
                     (_("Experience"), _e(p.experience))]
     if p.role.value == "mentee":
         project_rows.append((_("Professional project"), _e(p.professional_project)))
@@ -139,7 +140,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
             (_("Nationality"), esc(_country(p.nationality))),
             (_("Non-EU background"), esc(_yes_no(p.non_eu_background))),
             (_("Arrival year"), esc(str(p.arrival_year or ""))),
-            (_("Residence permit"), _e(p.residence_permit)),
+            (_("Residence permit"), _e(coded_text(p.residence_permit, RESIDENCE_PERMIT_LABELS))),
             (_("Permit allows work"), esc(_yes_no(p.permit_allows_work))),
             (_("Permit valid until"), esc(d(p.permit_end_date))),
         ]))
