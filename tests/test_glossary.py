@@ -22,6 +22,7 @@ RULES = [
     ("nl", r"\bdrafts?\b", r"\bontwerp", "a draft is a 'concept'"),
     ("nl", r"\b[Aa]ccept", r"accepte", "accept is 'aanvaarden'"),
     ("nl", None, r"[Mm]atching|gematcht|\bmatch\b", "matching is 'koppelen'"),
+    ("nl", None, r"[Dd]atabank", "a database is a 'database' in both countries"),
 ]
 
 
