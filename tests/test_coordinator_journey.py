@@ -395,7 +395,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     # 6. halfway, the language switches: the texts follow at once
     window.language_actions["nl"].trigger()
-    assert window.nav.item(2).text() == "Duo's"
+    assert window.nav.item(2).text() == "Duo’s"
     assert page.buttons["sign"].text() == "Overeenkomst ondertekenen…"
     assert "Geen ontmoeting genoteerd sinds 16 dagen" in page.alerts.text() or "16 dagen" in page.alerts.text()
     assert page.fields["stage"][1].text() == "Actief"

@@ -64,7 +64,7 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible()  # refused: the dialog stays open, nothing typed is lost
     assert dialog.errors["ends_at"].isVisible()
-    assert "après le début" in dialog.errors["ends_at"].text()
+    assert "postérieure au début" in dialog.errors["ends_at"].text()
     assert not dialog.errors["capacity"].isVisible()
     assert dialog.title_edit.text() == "Formation initiale"
     dialog.ends.set_value(start + dt.timedelta(hours=4))

@@ -284,7 +284,7 @@ def test_a_rule_changed_meanwhile_refuses_the_intake_and_keeps_everything(app_co
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.isVisible()
     # the service's reason, in the interface language
-    assert window.status.text() == ("Rien n’a été enregistré. Âge du mentoré\u202f: indiquez une raison pour accepter "
+    assert window.status.text() == ("Rien n’a été enregistré. Âge de la personne mentorée\u202f: indiquez un motif pour accepter "
                                     "quand même la personne.")
     with store.session() as s:
         assert s.scalars(select(Participant)).all() == []

@@ -293,7 +293,7 @@ def test_the_duo_timeline_shows_the_score_the_board_showed(store, branch_id):
     assert 0 < score <= 100
     with store.session() as s:
         [proposed] = [e for e in timeline(s, duo) if e.title == "Duo proposé"]
-    assert proposed.detail == f"Score de matching {round(score)}"
+    assert proposed.detail == f"Score de compatibilité {round(score)}"
 
 
 def _same_board(edited, fresh) -> None:
