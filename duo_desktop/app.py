@@ -176,7 +176,8 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     """Say what is wrong and offer the latest backup that passes its check; True when restored."""
     from .services.clock import SystemClock
     from .store.backup import list_backups
-    from .store.maintenance import restore, verify_backup
+    from .services.privacy.reapply import restore_keeping_erasures
+    from .store.maintenance import verify_backup
 
     good = None
     for backup in list_backups(config.backup_dir(), path.stem):
@@ -199,7 +200,7 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
         return False
     store = open_store(url, migrate=False, check=False, key=key)
     try:
-        restore(store, good.path, config.backup_dir(), SystemClock().now())
+        restore_keeping_erasures(store, good.path, config.backup_dir(), SystemClock().now())
     finally:
         store.dispose()
     return True
@@ -268,6 +269,9 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     from .views.store_dialogs import install_store_menu
 
     install_store_menu(window)
+    from .views.lock import install_lock
+
+    install_lock(window)
     window.show()
     from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
 

@@ -76,8 +76,9 @@ def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
         assert p.consent_scope == ["programme", "share_with_mentor"] and p.consent_version == "2025-01"
         assert p.professional_project == "Magasinier,\npuis chef d'équipe"
         assert s.scalars(select(IntakeDraft)).all() == []
-        assert s.scalars(select(AuditEntry.action).where(AuditEntry.entity == "participant")).all() == [
-            "status", "intake"]
+        # one audit row for the person (issue 12): the intake, which also moved the status
+        rows = s.execute(select(AuditEntry.action, AuditEntry.details).where(AuditEntry.entity == "participant")).all()
+        assert [(action, details["steps"]) for action, details in rows] == [("intake", ["status", "intake"])]
 
 
 def test_a_wrong_field_saves_nothing(store, clock):

@@ -30,7 +30,7 @@ def test_privacy_menu_exports_restricts_and_anonymises_after_confirmation(qtbot,
     screen = _screen(qtbot, app_context)
     assert screen.select(pid)
     menu = [a.text() for a in screen.detail.privacy_menu.actions() if a.text()]
-    assert menu[:3] == ["Exporter ses données (JSON et CSV)…", "Limiter le traitement…",
+    assert menu[:3] == ["Exporter ses données (JSON, CSV et PDF)…", "Limiter le traitement…",
                         "Anonymiser (effacer ses données)…"]
 
     assert screen.privacy.export(str(tmp_path / "export"))

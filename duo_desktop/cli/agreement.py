@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
                                    side_by_side=not args.sequential, with_charter=args.charter,
                                    start_on=args.date)
         write_pdf(args.out, pdf)
+        from ..services.documents import audited
+
+        with store.transaction() as session:  # issue 12: every document written is audited
+            audited.record(session, "export", "agreement", args.duo, SystemClock().now())
     except (DocumentError, NotFound) as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return 2

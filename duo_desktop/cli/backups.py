@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .. import config
-from ..i18n import _, format_datetime, format_number
+from ..i18n import _, format_datetime, format_number, ngettext
 from .common import fail, print_json, set_language_from_args, store_from_args
 
 
@@ -98,7 +98,7 @@ def run_now(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from ..services.clock import SystemClock
-    from ..store.maintenance import restore
+    from ..services.privacy.reapply import restore_keeping_erasures
 
     set_language_from_args(args)
     _stem(args)
@@ -107,10 +107,15 @@ def run_restore(args: argparse.Namespace) -> int:
     # the current file may be damaged: no check, no upgrade before it is replaced
     store = store_from_args(args, migrate=False, check=False, daily_backup=False)
     try:
-        saved = restore(store, args.backup.resolve(), config.backup_dir(), SystemClock().now())
+        saved, reapplied = restore_keeping_erasures(store, args.backup.resolve(), config.backup_dir(),
+                                                    SystemClock().now())
     finally:
         store.dispose()
     print(_("Restored {backup}.").format(backup=args.backup.name))
+    if reapplied:
+        print(ngettext("{count} person erased since that backup was erased again.",
+                       "{count} people erased since that backup were erased again.", reapplied).format(
+            count=reapplied))
     if saved is not None:
         print(_("The state it replaced was backed up first: {file}").format(file=saved))
     return 0

@@ -226,7 +226,9 @@ def facts_query(*conditions, activity: bool = True):  # noqa: ANN001, ANN201
         evaluated(Respondent.MENTOR).label("mentor_evaluated"), evaluated(Respondent.MENTEE).label("mentee_evaluated"),
         outcome(OutcomeMoment.AFTER_3_MONTHS).label("outcome_3m"),
         outcome(OutcomeMoment.AFTER_12_MONTHS).label("outcome_12m"),
-        exists().where(Participant.id == Duo.mentee_id, consents_to_clause(FOLLOW_UP)).label("follow_up_consent"),
+        # a mentee on hold (restricted, GDPR art. 18) is not asked either
+        exists().where(Participant.id == Duo.mentee_id, consents_to_clause(FOLLOW_UP),
+                       Participant.restricted_since.is_(None)).label("follow_up_consent"),
     ).where(*conditions)
 
 

@@ -11,7 +11,9 @@ changed fields, the ids of the records it belongs to, never a value); a
 themselves are never audited again. A service that calls
 :func:`note` (``services.audit.record``) for the same record in the same
 transaction names the action ("intake", "status", "merge"...) and adds its
-details: the record still gets one row, not two.
+details: the record still gets one row, not two. Two named actions on one
+record in one transaction also give one row: the last action names it (a
+creation stays "create") and ``details["steps"]`` lists them in order.
 
 Who and when: ``session.info["coordinator_id"]`` and ``session.info["now"]``
 (set by :func:`bind`; the screens' Operation and the command line do), unless
@@ -79,12 +81,19 @@ class _Pending:
                  coordinator_id: int | None, details: dict[str, Any]) -> None:
         key = (entity, entity_id) if entity_id is not None else None
         row = self.by_key.get(key) if key is not None else None
-        if row is None or row.explicit:
+        if row is None:
             row = _Row(entity, entity_id)
             self.rows.append(row)
-            if key is not None and key not in self.by_key:
+            if key is not None:
                 self.by_key[key] = row
-        row.action, row.explicit, row.at, row.coordinator_id = action, True, at, coordinator_id
+        elif row.explicit:
+            # a second named action on the same record in the same transaction (an intake that
+            # also moves the status): still one row, named by the last action (a creation stays
+            # a creation), listing the steps
+            row.details["steps"] = [*(row.details.get("steps") or [row.action]), action]
+            if row.action == "create":
+                action = "create"
+        row.action, row.explicit, row.at, row.coordinator_id = action, True, at or row.at, coordinator_id
         row.details.update(details)
 
 

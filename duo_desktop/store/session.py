@@ -52,6 +52,20 @@ class Store:
     def encrypted(self) -> bool:
         return raw_key_of(self.engine) is not None
 
+    def passphrase_matches(self, passphrase: str) -> bool:
+        """True when ``passphrase`` gives this encrypted file's key (the
+        inactivity lock asks for it again; ~0.7 s of PBKDF2, see crypto.py).
+        False for an empty passphrase or an unencrypted store."""
+        import hmac
+
+        raw_key, path = raw_key_of(self.engine), self.path
+        if raw_key is None or path is None or not passphrase:
+            return False
+        salt = crypto.file_salt(path)
+        if salt is None:
+            return False
+        return hmac.compare_digest(crypto.Key(passphrase).for_salt(salt), raw_key)
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read session; nothing is committed."""
@@ -135,6 +149,13 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
     install_log_guard()
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory)
+    from .erasure_log import install_checkpoint
+
+    install_checkpoint(factory)
+    if path is not None and backup_dir is not None:  # issue 12: erasures survive the restore of a backup
+        from .erasure_log import install as install_erasure_log, log_path
+
+        install_erasure_log(factory, log_path(path, Path(backup_dir)))
     return Store(engine, factory, key, created=done == "created")
 
 

@@ -164,7 +164,8 @@ class DateField(QWidget):
     def value(self):  # noqa: ANN201
         """The typed value (None when empty and allowed); RuleError naming the field when wrong."""
         if not self.check():
-            raise RuleError(N_("{field}: {problem}"), "date_field", field=self.label_text(), problem=self._problem)
+            raise RuleError(Message(N_("{field}: {problem}"), field=self.label_text(), problem=self._problem),
+                            "date_field")
         return self._value
 
     def current(self):  # noqa: ANN201

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
 
         dialog = DocumentDialog(self, self.context, _("Attendance sheet"),
                                 lambda s, lang: render_attendance_sheet(s, event_id, lang),
-                                f"attendance-sheet-{event_id}.pdf")
+                                f"attendance-sheet-{event_id}.pdf", audit_as=("attendance_sheet", event_id))
         dialog.open()
 
     def open_intake(self, participant_id: int | None = None) -> None:
@@ -166,6 +166,11 @@ class MainWindow(QMainWindow):
 
         self.settings_dialog = open_settings(self, self.context)
         return self.settings_dialog
+
+    def open_audit(self):  # noqa: ANN201  (issue 12)
+        from .audit_screen import open_audit_screen
+
+        return open_audit_screen(self, self.context)
 
     def show_agreement_batch(self) -> None:
         from .documents.batch_dialog import open_agreement_batch
@@ -200,6 +205,9 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.file_menu.addAction(self.settings_action)
         # --- end issue 10 ---
+        self.audit_action = QAction(self)  # issue 12: the audit trail, read-only
+        self.audit_action.triggered.connect(self.open_audit)
+        self.file_menu.addAction(self.audit_action)
         self.demo_action = QAction(self)
         self.demo_action.triggered.connect(self.demo_requested.emit)
         self.file_menu.addAction(self.demo_action)
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         self.import_action.setText(_("&Import applications…"))
         self.batch_action.setText(_("&Agreements due this week…"))
         self.settings_action.setText(_("S&ettings…"))  # issue 10
+        self.audit_action.setText(_("A&udit trail…"))
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))

@@ -107,7 +107,7 @@ class PrivacyActions:
 
     def translate_ui(self) -> None:
         profile = self.screen.detail.profile
-        self.export_action.setText(_("Export their data (JSON and CSV)…"))
+        self.export_action.setText(_("Export their data (JSON, CSV and PDF)…"))
         restricted = profile is not None and profile.restricted_since is not None
         self.restrict_action.setText(_("Lift the restriction") if restricted else _("Restrict processing…"))
         self.erase_action.setText(_("Anonymise (erase their data)…"))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from ..i18n import N_, _, current
+from ..i18n import N_, _, current, pgettext
 from ..services.reports import Period
+from .date_field import DateField
 
 KINDS = [("month", N_("Month")), ("quarter", N_("Quarter")), ("year", N_("Year")), ("dates", N_("From… to…"))]
 
@@ -25,10 +26,11 @@ class ReportPickers(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
         self.part = QComboBox()  # a month or a quarter
-        self.start = QDateEdit(QDate(today.year, 1, 1))
-        self.end = QDateEdit(QDate(today.year, today.month, today.day))
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
+        self.start = DateField(dt.date(today.year, 1, 1))
+        self.end = DateField(today)
+        self.start_label, self.end_label = QLabel(), QLabel()  # name the fields in their messages
+        self.start_label.setBuddy(self.start)
+        self.end_label.setBuddy(self.end)
         self.branch = QComboBox()
         self.coordinator = QComboBox()
         self.period_label, self.branch_label, self.coordinator_label = QLabel(), QLabel(), QLabel()
@@ -41,7 +43,8 @@ class ReportPickers(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         first, second = QHBoxLayout(), QHBoxLayout()
-        for w in (self.period_label, self.kind, self.year, self.part, self.start, self.end):
+        for w in (self.period_label, self.kind, self.year, self.part, self.start_label, self.start,
+                  self.end_label, self.end):
             first.addWidget(w)
         first.addStretch(1)
         for w in (self.branch_label, self.branch, self.coordinator_label, self.coordinator):
@@ -58,14 +61,16 @@ class ReportPickers(QWidget):
         self._show_kind()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.branch.currentIndexChanged.connect(self._branch_changed)
-        for signal in (self.year.valueChanged, self.part.currentIndexChanged, self.start.dateChanged,
-                       self.end.dateChanged, self.coordinator.currentIndexChanged):
+        for signal in (self.year.valueChanged, self.part.currentIndexChanged, self.start.changed,
+                       self.end.changed, self.coordinator.currentIndexChanged):
             signal.connect(lambda *_a: self.changed.emit())
 
     def translate_ui(self) -> None:
         self.period_label.setText(_("&Period:"))
         self.branch_label.setText(_("&Branch:"))
         self.coordinator_label.setText(_("C&oordinator:"))
+        self.start_label.setText(pgettext("report period", "from"))
+        self.end_label.setText(pgettext("report period", "to"))
         for i, (_key, text) in enumerate(KINDS):
             if self.kind.count() > i:
                 self.kind.setItemText(i, _(text))
@@ -95,8 +100,8 @@ class ReportPickers(QWidget):
         kind = self.kind.currentData()
         self.year.setVisible(kind != "dates")
         self.part.setVisible(kind in ("month", "quarter"))
-        self.start.setVisible(kind == "dates")
-        self.end.setVisible(kind == "dates")
+        for w in (self.start_label, self.start, self.end_label, self.end):
+            w.setVisible(kind == "dates")
 
     def set_choices(self, branches: list[tuple[int, str]], coordinators: list[tuple[int, int, str]],
                     branch_id: int | None = None) -> None:
@@ -139,7 +144,7 @@ class ReportPickers(QWidget):
         return self.coordinator.currentData() if self.coordinator.count() else None
 
     def period(self, today: dt.date) -> Period:
-        """Raises RuleError when the two dates are reversed."""
+        """Raises RuleError when the two dates are reversed or one is not a date."""
         kind, year, part = self.kind.currentData(), self.year.value(), self.part.currentIndex() + 1
         if kind == "month":
             return Period.month(year, part, as_of=today)
@@ -147,4 +152,4 @@ class ReportPickers(QWidget):
             return Period.quarter(year, part, as_of=today)
         if kind == "year":
             return Period.year(year, as_of=today)
-        return Period(self.start.date().toPython(), self.end.date().toPython(), as_of=today)
+        return Period(self.start.value(), self.end.value(), as_of=today)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, config, i18n
-from ..i18n import _, format_datetime, format_number
+from ..i18n import _, format_datetime, format_number, ngettext
 from ..store import crypto
 from ..store.problems import StoreError
 from .context import Changes
@@ -245,7 +245,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
 
     def restore_selected(self, confirm: bool = True) -> bool:
-        from ..store.maintenance import restore
+        from ..services.privacy.reapply import restore_keeping_erasures
 
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -259,7 +259,8 @@ class RestoreDialog(QDialog):
         window = self.window_
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            restore(window.context.store, backup.path, config.backup_dir(), window.context.clock.now())
+            _saved, reapplied = restore_keeping_erasures(window.context.store, backup.path, config.backup_dir(),
+                                                         window.context.clock.now())
         except StoreError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, APP_NAME, exc.message())
@@ -267,8 +268,12 @@ class RestoreDialog(QDialog):
         QApplication.restoreOverrideCursor()
         window.context.hub.announce(Changes.ALL)
         window.current_screen().refresh()
-        window.statusBar().showMessage(_("The backup of {date} was restored.").format(
-            date=format_datetime(backup.made)), 8000)
+        message = _("The backup of {date} was restored.").format(date=format_datetime(backup.made))
+        if reapplied:
+            message += " " + ngettext("{count} person erased since that backup was erased again.",
+                                      "{count} people erased since that backup were erased again.",
+                                      reapplied).format(count=reapplied)
+        window.statusBar().showMessage(message, 8000)
         self.accept()
         return True
 

@@ -131,3 +131,18 @@ def test_a_report_that_finishes_late_does_not_replace_the_one_asked_for_last(scr
     wait_for_tasks()
     qtbot.wait(50)
     assert screen.report.period.start.isoformat() == "2025-07-01"
+
+
+def test_two_typed_dates_give_the_period_and_a_wrong_one_is_named(screen, qtbot):
+    screen.pickers.kind.setCurrentIndex(3)  # from… to…
+    screen.pickers.start.line.setText("01/02/2025")
+    screen.pickers.end.line.setText("31/03/2025")
+    screen.pickers.end.check()
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.report.period.start.isoformat() == "2025-02-01"
+                    and screen.report.period.end.isoformat() == "2025-03-31")
+    screen.pickers.start.line.setText("31/02/2025")
+    screen.refresh()
+    heading = screen.heading.text()
+    assert heading.startswith(screen.pickers.start.label_text()) and "31/02/2025" in heading
+    assert screen.report.period.start.isoformat() == "2025-02-01"  # the last good report stays

@@ -58,8 +58,9 @@ def test_a_branch_and_its_coordinators_are_created_and_audited(store):
         assert coordinators.list_coordinators(s)[0].name == "An Peeters"
         audit = s.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.details)
                           .order_by(AuditEntry.id)).all()
-    assert audit == [("create", "branch", bid, {"code": "GNT"}),
-                     ("update_rules", "branch", bid, {"fields": ["mentee_max_age"]}),
+    # one row per record and transaction (issue 12): the rules set at creation are a step of it
+    assert audit == [("create", "branch", bid, {"code": "GNT", "steps": ["create", "update_rules"],
+                                                "fields": ["mentee_max_age"]}),
                      ("create", "coordinator", cid,
                       {"branch_id": bid, "fields": ["active", "branch_id", "first_name", "last_name"]})]
 
@@ -156,8 +157,10 @@ def test_weights_followup_and_templates_are_checked_and_audited(store):
     with store.session() as s:
         assert templates.document_template(s, bid, "nl")["letterhead"].startswith("<b>DUO Gent")
         assert templates.document_template(s, bid, "fr") == {"letterhead": "", "extra_clauses": ""}
-        actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert actions == ["update_weights", "update_followup", "update_template"]
+        rows = s.execute(select(AuditEntry.action, AuditEntry.details).order_by(AuditEntry.id)).all()
+    # one row per record and transaction (issue 12): the three changes of the branch are its steps
+    assert [(action, details["steps"]) for action, details in rows] == [
+        ("update_template", ["update_weights", "update_followup", "update_template"])]
 
 
 def test_the_programme_row_says_demo_or_real(store):

@@ -198,7 +198,7 @@ def test_ctrl_comma_opens_the_settings(qtbot, app_context):
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     window.settings_action.trigger()
     assert window.settings_dialog.isVisible()
-    assert window.settings_dialog.nav.count() == 6
+    assert window.settings_dialog.nav.count() == 7
 
 
 _MNEMONIC = re.compile(r"&(\w)")

@@ -51,7 +51,9 @@ def agreements_due(session: Session, today: dt.date, branch_id: int | None = Non
     mentee, mentor = aliased(Participant), aliased(Participant)
     decided = func.coalesce(Duo.mentee_decided_on, Duo.proposed_on)
     query = (select(Duo.id).join(mentee, Duo.mentee_id == mentee.id).join(mentor, Duo.mentor_id == mentor.id)
-             .where(Duo.stage == DuoStage.AWAITING_AGREEMENT, decided <= week_end(today))
+             .where(Duo.stage == DuoStage.AWAITING_AGREEMENT, decided <= week_end(today),
+                    # a person on hold (restricted, GDPR art. 18) gets no letter
+                    mentee.restricted_since.is_(None), mentor.restricted_since.is_(None))
              .order_by(mentee.last_name, mentee.first_name, Duo.id))
     if branch_id is not None:
         query = query.where(Duo.branch_id == branch_id)

@@ -98,7 +98,8 @@ def attendance_sheet_pdf(session: Session, event_id: int, lang: str) -> bytes:
         .join(Attendance, Attendance.participant_id == Participant.id)
         .where(Attendance.event_id == event_id,
                Attendance.status.in_((AttendanceStatus.INVITED, AttendanceStatus.REGISTERED,
-                                      AttendanceStatus.ATTENDED)))
+                                      AttendanceStatus.ATTENDED)),
+               Participant.restricted_since.is_(None))  # on hold (GDPR art. 18): left off the sheet
         .order_by(Participant.last_name, Participant.first_name, Participant.id)).all()
     values = branch_values(branch, tr)
     values.update(event_kind=rich(label(event.kind, tr)), event_title=rich(event.title or label(event.kind, tr)),

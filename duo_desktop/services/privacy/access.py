@@ -1,5 +1,6 @@
 """Access and portability (GDPR art. 15 and 20): everything the database
-holds about one person, as a JSON file (machine-readable) and as CSV tables
+holds about one person, as a JSON file (machine-readable), a readable PDF in
+the person's language (:mod:`.access_pdf`) and as CSV tables
 written with services/spreadsheets.write_table (readable in a spreadsheet,
 formula-safe). The files are named by the record's id, never the name.
 
@@ -129,9 +130,11 @@ def _cell(value: Any) -> Any:
 
 def write_export(session: Session, participant_id: int, folder: Path, now: dt.datetime | None = None,
                  coordinator_id: int | None = None) -> list[Path]:
-    """Write ``person-<id>.json`` and one ``person-<id>-<section>.csv`` per
-    non-empty section into ``folder`` (created if missing); returns the
-    paths. Audited as "export". Raises NotFound, OSError."""
+    """Write ``person-<id>.json``, one ``person-<id>-<section>.csv`` per
+    non-empty section and ``person-<id>.pdf`` (readable, in the person's
+    language: services/privacy/access_pdf) into ``folder`` (created if
+    missing); returns the paths. Audited as one "export" row. Raises
+    NotFound, OSError."""
     data = person_data(session, participant_id)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -150,6 +153,12 @@ def write_export(session: Session, participant_id: int, folder: Path, now: dt.da
         headers = list(dict.fromkeys(k for row in rows for k in row))
         written.append(write_table(folder / f"{stem}-{section}.csv", headers,
                                    [[_cell(row.get(h)) for h in headers] for row in rows]))
+    from ..documents.output import write_pdf
+    from .access_pdf import access_pdf
+
+    pdf = folder / f"{stem}.pdf"  # issue 12: readable, in the person's own language
+    write_pdf(pdf, access_pdf(session, participant_id, today=now.date() if now else None))
+    written.append(pdf)
     audit.record(session, "export", "participant", participant_id, now, coordinator_id,
                  files=len(written))
     return written

@@ -26,6 +26,7 @@ from ...models import (
     Participant,
     StatusChange,
 )
+from ...store import erasure_log
 from .. import audit
 from ..duo_lifecycle import open_duo_of
 from ..errors import NotFound, RuleError
@@ -100,3 +101,4 @@ def anonymise(session: Session, participant_id: int, today: dt.date, now: dt.dat
     session.flush()
     audit.record(session, "erase", "participant", person.id, now, coordinator_id, reason=reason,
                  fields=sorted(ERASED_FIELDS))
+    erasure_log.note(session, person.id, person.uid, today, reason)  # ids only, outside the database

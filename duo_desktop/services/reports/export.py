@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,7 @@ def write_list(session: Session, subject: Subject, ids, path: Path, t: Translato
                pseudonymised: bool = False, figure_key: str = "") -> Path:
     g = t.gettext
     rows = drilldown.rows(session, subject, ids, pseudonymised=pseudonymised)
+    rows = _without_restricted(session, subject, rows)
     if subject == Subject.PARTICIPANT:
         headers = [t.gettext("No."), t.gettext("Name"), t.gettext("Role"), t.gettext("Branch"), t.gettext("Applied on"), t.gettext("Status")]
         body = [[r.id, r.name, label(r.role, t), r.branch, r.applied_on, label(r.status, t)] for r in rows]
@@ -122,9 +124,35 @@ def write_list(session: Session, subject: Subject, ids, path: Path, t: Translato
     if Path(path).suffix.lower() != ".xlsx":  # CSV: ISO dates, which every spreadsheet reads as dates
         body = [[v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in body]
     write_table(Path(path), headers, body)
-    audit.record(session, "export", subject.value + "_list", None, at, figure=figure_key, rows=len(body),
-                 pseudonymised=pseudonymised, format=Path(path).suffix.lstrip(".").lower())
+    listed = [r.id for r in rows]  # issue 12: the rows name the records written, by id
+    audit.record_output(session, "export", subject.value + "_list", at,
+                        participant_ids=listed if subject == Subject.PARTICIPANT else (),
+                        duo_ids=listed if subject != Subject.PARTICIPANT else (), figure=figure_key,
+                        rows=len(body), pseudonymised=pseudonymised, format=Path(path).suffix.lstrip(".").lower())
     return Path(path)
+
+
+def _without_restricted(session: Session, subject: Subject, rows: list) -> list:
+    """A person on hold (restricted, GDPR art. 18) is left out of a list
+    written to a file: their row in a list of people, their name in a list
+    of duos (the duo itself still counts)."""
+    from sqlalchemy import select
+
+    from ...models import Duo, Participant
+
+    held = set(session.scalars(select(Participant.id).where(Participant.restricted_since.isnot(None))))
+    if not held:
+        return rows
+    if subject == Subject.PARTICIPANT:
+        return [r for r in rows if r.id not in held]
+    sides = {d: (m1, m2) for d, m1, m2 in session.execute(select(Duo.id, Duo.mentor_id, Duo.mentee_id).where(
+        Duo.id.in_([r.id for r in rows])))}
+    out = []
+    for r in rows:
+        mentor_id, mentee_id = sides.get(r.id, (None, None))
+        out.append(replace(r, mentor="" if mentor_id in held else r.mentor,
+                           mentee="" if mentee_id in held else r.mentee))
+    return out
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

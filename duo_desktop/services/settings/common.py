@@ -38,6 +38,8 @@ LABELS: dict[str, str] = {
     "letterhead": N_("Letterhead"),
     "extra_clauses": N_("Extra clauses"),
     "organisation": N_("Organisation"),
+    "lock_minutes": N_("Lock after"),
+    "retention_years": N_("Years kept after the last activity"),
 }
 
 # A pragmatic email check (something@domain.tld, no spaces), the intake's own

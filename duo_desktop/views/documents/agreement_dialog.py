@@ -17,7 +17,7 @@ from ..context import AppContext
 from ..date_field import DateField
 from ..ops import Query, failure_message
 from .preview import PdfPreview
-from .printing import ask_and_print, ask_and_save
+from .printing import ask_and_print, ask_and_save, audit_output
 
 
 class AgreementDialog(QDialog):
@@ -131,14 +131,14 @@ class AgreementDialog(QDialog):
     def print_agreement(self) -> None:
         if self.start.isEnabled() and not self.start.check():
             return
-        if self.pdf is not None:
-            ask_and_print(self, [self.pdf], self.file_name())
+        if self.pdf is not None and ask_and_print(self, [self.pdf], self.file_name()):
+            audit_output(self, self.context, "print", "agreement", self.duo_id)
 
     def save_agreement(self) -> None:
         if self.start.isEnabled() and not self.start.check():
             return
-        if self.pdf is not None:
-            ask_and_save(self, self.pdf, self.file_name())
+        if self.pdf is not None and ask_and_save(self, self.pdf, self.file_name()) is not None:
+            audit_output(self, self.context, "export", "agreement", self.duo_id)
 
 
 def open_agreement_dialog(parent: QWidget | None, context: AppContext, duo_id: int) -> AgreementDialog | None:

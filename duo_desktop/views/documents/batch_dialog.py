@@ -13,7 +13,8 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, on_language_changed
 from ...services.documents import DocumentError
 from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
 from ..context import AppContext
-from ..ops import Query
+from ...services.documents import audited
+from ..ops import Operation, Query
 from .printing import ask_and_print
 
 
@@ -88,15 +89,19 @@ class AgreementBatchDialog(QDialog):
             folder = Path(chosen)
         due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
 
+        now, who = self.context.clock.now(), self.context.coordinator_id
+
         def work(session, progress):  # noqa: ANN001, ANN202
-            return save_each(session, due, folder, today, progress, with_charter=charter, lang=lang)
+            paths = save_each(session, due, folder, today, progress, with_charter=charter, lang=lang)
+            audited.record_batch(session, "export", [item.duo_id for item in due], now, who)  # issue 12
+            return paths
 
         def done(paths: list[Path]) -> None:
             self.result.setText(ngettext("{count} agreement saved in {folder}.",
                                          "{count} agreements saved in {folder}.", len(paths)).format(
                 count=len(paths), folder=folder))
 
-        self._in_background(work, _("Saving the agreements…"), done)
+        self._in_background(work, _("Saving the agreements…"), done, write=True)
 
     def print_all(self) -> None:
         due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
@@ -106,15 +111,19 @@ class AgreementBatchDialog(QDialog):
 
         def done(results: list) -> None:
             if ask_and_print(self, [data for _item, data in results], _("Agreements")):
+                ids, now, who = [item.duo_id for item, _data in results], self.context.clock.now(), \
+                    self.context.coordinator_id
+                Operation(self, self.context, lambda s: audited.record_batch(s, "print", ids, now, who)).run()
                 self.result.setText(ngettext("{count} agreement sent to the printer.",
                                              "{count} agreements sent to the printer.", len(results)).format(
                     count=len(results)))
 
         self._in_background(work, _("Preparing the agreements…"), done)
 
-    def _in_background(self, work, label: str, done) -> None:  # noqa: ANN001
-        """The batch reads and renders off the UI thread, with progress and Cancel."""
-        self.task = Query(self, self.context, work).with_progress(label).success(done).failure(self._failed)
+    def _in_background(self, work, label: str, done, write: bool = False) -> None:  # noqa: ANN001
+        """The batch reads and renders off the UI thread, with progress and Cancel
+        (``write``: in a transaction, for the audit row of the files saved)."""
+        self.task = (Operation if write else Query)(self, self.context, work).with_progress(label).success(done).failure(self._failed)
         self.task.run_in_background()
 
     def _failed(self, exc: Exception) -> None:

@@ -26,15 +26,18 @@ from ...services.errors import NotFound
 from ..context import AppContext
 from ..ops import Query, failure_message
 from .preview import PdfPreview
-from .printing import ask_and_print, ask_and_save
+from .printing import ask_and_print, ask_and_save, audit_output
 
 Render = Callable[[Session, str], bytes]  # (session, language code) -> PDF
 
 
 class DocumentDialog(QDialog):
     def __init__(self, parent: QWidget | None, context: AppContext, title: str, render: Render,
-                 suggested_name: str, lang: str | None = None) -> None:
+                 suggested_name: str, lang: str | None = None, audit_as: tuple[str, int] | None = None) -> None:
+        """``audit_as``: (document kind, key id) for the audit row written when the
+        document is printed or saved (services/documents/audited.py)."""
         super().__init__(parent)
+        self._audit_as = audit_as
         self.context = context
         self._title = title
         self._render = render
@@ -70,9 +73,8 @@ class DocumentDialog(QDialog):
         root.addWidget(self.preview, 1)
         root.addLayout(buttons)
         self.language.currentIndexChanged.connect(self.render)
-        self.print_button.clicked.connect(lambda: ask_and_print(self, [self.pdf], self._title) if self.pdf else None)
-        self.save_button.clicked.connect(lambda: ask_and_save(self, self.pdf, self._suggested_name) if self.pdf
-                                         else None)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
         self.close_button.clicked.connect(self.reject)
         self.resize(760, 860)
         self.translate_ui()
@@ -84,6 +86,22 @@ class DocumentDialog(QDialog):
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("&Save as PDF…"))
         self.close_button.setText(_("Close"))
+
+    def print_document(self) -> bool:
+        if self.pdf and ask_and_print(self, [self.pdf], self._title):
+            self._audit("print")
+            return True
+        return False
+
+    def save_document(self) -> bool:
+        if self.pdf and ask_and_save(self, self.pdf, self._suggested_name) is not None:
+            self._audit("export")
+            return True
+        return False
+
+    def _audit(self, action: str) -> None:
+        if self._audit_as is not None:
+            audit_output(self, self.context, action, *self._audit_as)
 
     def current_language(self) -> str:
         return self.language.currentData()

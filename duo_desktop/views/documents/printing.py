@@ -40,6 +40,16 @@ def print_pdfs(printer: QPrinter, documents: Sequence[bytes]) -> int:
     return pages
 
 
+def audit_output(parent: QWidget, context, action: str, what: str, key_id: int) -> bool:  # noqa: ANN001
+    """The audit row of a document just printed or saved (issue 12):
+    services/documents/audited.record, in its own transaction."""
+    from ...services.documents import audited
+    from ..ops import Operation
+
+    return Operation(parent, context, lambda s: audited.record(s, action, what, key_id, context.clock.now(),
+                                                                context.coordinator_id)).run()
+
+
 def ask_and_print(parent: QWidget, documents: Sequence[bytes], title: str) -> bool:
     """The system print dialog, then the job. False if the user cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -14,11 +14,13 @@ from ..context import AppContext, Changes
 from .base import SettingsPage
 from .branches_page import BranchesPage
 from .coordinators_page import CoordinatorsPage
+from .privacy_page import PrivacyPage
 from .rules_page import FollowupPage, RulesPage, WeightsPage
 from .templates_page import TemplatesPage
 
 PAGES = (("branches", BranchesPage), ("rules", RulesPage), ("coordinators", CoordinatorsPage),
-         ("weights", WeightsPage), ("followup", FollowupPage), ("templates", TemplatesPage))
+         ("weights", WeightsPage), ("followup", FollowupPage), ("templates", TemplatesPage),
+         ("privacy", PrivacyPage))
 
 
 class SettingsDialog(QDialog):
