@@ -23,7 +23,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-LANGUAGES = ("fr", "nl", "en")
+LANGUAGES = ("fr", "nl", "en", "fr_FR", "nl_NL")  # the regional catalogs too (i18n.REGIONAL_CATALOGS)
 
 
 def compile_catalog(po: Path, mo: Path, lang: str) -> None:

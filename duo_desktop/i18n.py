@@ -32,6 +32,10 @@ DOMAIN = "messages"
 # Babel locales used for formatting: Belgian French and Dutch are the common case.
 FORMAT_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+# Where Belgian and French or Dutch usage differ, the branch's country chooses:
+# these catalogs hold only the differing strings and fall back to the common
+# one (fr, nl), which is written for Belgium, the programme's first country.
+REGIONAL_CATALOGS: tuple[str, ...] = ("fr_FR", "nl_NL")
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 # compiled catalogs: built into the package by setup.py (wheel, bundle) or by
@@ -45,10 +49,28 @@ class CatalogMissing(RuntimeError):
     """A language's catalog cannot be found: never fall back silently."""
 
 
+def regional_code(lang: str, region: str | None) -> str | None:
+    """"nl_NL" for ("nl", "NL") when that catalog exists, else None."""
+    code = f"{lang}_{(region or '').upper()}"
+    return code if code in REGIONAL_CATALOGS else None
+
+
 @lru_cache(maxsize=None)
-def load_catalog(lang: str) -> gettext.NullTranslations:
+def load_catalog(lang: str, region: str | None = None) -> gettext.NullTranslations:
+    """The catalog of ``lang``; with a ``region`` (a branch's country, BE, FR,
+    NL) that has its own catalog, that one first, falling back to the
+    language's (gettext's fallback chain)."""
     if lang not in LANGUAGES:
         raise CatalogMissing(f"unsupported language: {lang!r}")
+    code = regional_code(lang, region)
+    if code is not None:
+        regional = _read_catalog(code)
+        regional.add_fallback(load_catalog(lang))
+        return regional
+    return _read_catalog(lang)
+
+
+def _read_catalog(lang: str) -> gettext.NullTranslations:
     mo = COMPILED_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if mo.exists():
         with mo.open("rb") as fh:
@@ -67,15 +89,33 @@ def load_catalog(lang: str) -> gettext.NullTranslations:
     raise CatalogMissing(f"no catalog for {lang!r} in {COMPILED_DIR} or {SOURCE_DIR}")
 
 
+class Contextual(str):
+    """A message marked with ``NP_(context, message)``: the English text, with
+    the msgctxt that tells its meaning apart (one English word for two things:
+    "Education" the sector and the person's own). Translating it uses pgettext."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Contextual:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+
 class Translator:
     """Gettext functions and Babel formatting bound to one language."""
 
-    def __init__(self, lang: str, catalog: gettext.NullTranslations | None = None) -> None:
+    def __init__(self, lang: str, catalog: gettext.NullTranslations | None = None,
+                 region: str | None = None) -> None:
         self.lang = lang
-        self.catalog = catalog if catalog is not None else load_catalog(lang)
-        self.locale = Locale.parse(FORMAT_LOCALES[lang])
+        self.region = region.upper() if region else None
+        self.catalog = catalog if catalog is not None else load_catalog(lang, self.region)
+        regional = regional_code(lang, self.region)
+        self.locale = Locale.parse(regional or FORMAT_LOCALES[lang])
 
     def gettext(self, message: str) -> str:
+        if isinstance(message, Contextual):
+            return self.catalog.pgettext(message.context, str(message))
         return self.catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -140,12 +180,24 @@ def current_language() -> str:
     return _current.lang
 
 
-def set_language(lang: str) -> None:
-    """Switch the interface language and tell every listener."""
+def current_region() -> str | None:
+    """The country (BE, FR, NL) whose usage the interface follows, or None."""
+    return _current.region
+
+
+_KEEP = "keep"
+
+
+def set_language(lang: str, region: str | None = _KEEP) -> None:
+    """Switch the interface language (and the country whose usage it follows:
+    the working branch's, None for the common catalog; by default the one
+    already followed) and tell every listener."""
     global _current
-    if lang == _current.lang and not type(_current.catalog) is gettext.NullTranslations:
+    region = _current.region if region == _KEEP else (region.upper() if region else None)
+    if (lang == _current.lang and region == _current.region
+            and not type(_current.catalog) is gettext.NullTranslations):
         return
-    _current = Translator(lang)
+    _current = Translator(lang, region=region)
     for listener in list(_listeners):
         listener(lang)
 
@@ -163,6 +215,11 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later with _()."""
     return message
+
+
+def NP_(context: str, message: str) -> Contextual:  # noqa: N802 (gettext's name)
+    """Mark a string with its msgctxt for extraction; translate it later with _()."""
+    return Contextual(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

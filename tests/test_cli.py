@@ -32,7 +32,7 @@ def test_demo_fills_an_empty_database_and_refuses_a_full_one(tmp_path, capsys):
     args = ["--database", str(db), "demo", "--participants", "200", "--today", "2026-03-16"]
     assert main(args) == 0
     out, err = capsys.readouterr()
-    assert "200 participants" in out and "100 %" in err  # in French, the default language
+    assert "200 participants" in out and "100\u202f%" in err  # in French, the default language
     assert _count(db) == 200
     assert main(args) == 1  # not empty: refused, nothing added
     _out, err = capsys.readouterr()

@@ -278,7 +278,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     events.select_event(session_id)
     tick_attended(qtbot, events, "Joëlle Dubois")
     tick_attended(qtbot, events, "محمد العلي")
-    assert "Présents : 2" in events.counts_label.text()
+    assert "Présents\u202f: 2" in events.counts_label.text()
     events.select_event(training_id)
     tick_attended(qtbot, events, "Joëlle Dubois")
     assert "Prêt" in events.message.text(), events.message.text()
@@ -286,7 +286,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     participants = go(qtbot, window, "participants")
     assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(1)")
     assert participants.strip.count_text(S.INTAKE_DONE).endswith("(1)")
-    assert status_shown(participants, mentor_id) == "Prêt pour le matching"
+    assert status_shown(participants, mentor_id) == "Prêt·e pour un duo"
     # the mentee is ready too: the coordinator moves the status on
     assert participants.select(mentee_id)
     from duo_desktop.views.participant_dialogs import StatusDialog
@@ -369,7 +369,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     run_dialog(qtbot, AgreementDialog, lambda: click(qtbot, page.buttons["sign"]))
     assert page.fields["stage"][1].text() == "Actif"
-    assert page.fields["agreement"][1].text().startswith("signée le 23 mars 2026 (Français), fin prévue le 23 septembre 2026")
+    assert page.fields["agreement"][1].text().startswith("signée le 23 mars 2026 (français), fin prévue le 23 septembre 2026")
     assert not page.buttons["sign"].isEnabled() and page.buttons["meeting"].isEnabled()
     run_dialog(qtbot, MeetingWeekDialog, lambda: click(qtbot, page.buttons["meeting"]))
     assert "1 rencontre" in page.status.text()
@@ -395,7 +395,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     # 6. halfway, the language switches: the texts follow at once
     window.language_actions["nl"].trigger()
-    assert window.nav.item(2).text() == "Duo's"
+    assert window.nav.item(2).text() == "Duo’s"
     assert page.buttons["sign"].text() == "Overeenkomst ondertekenen…"
     assert "Geen ontmoeting genoteerd sinds 16 dagen" in page.alerts.text() or "16 dagen" in page.alerts.text()
     assert page.fields["stage"][1].text() == "Actief"
@@ -429,7 +429,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     assert "Les six mois" in page.alerts.text(), page.alerts.text()
     run_dialog(qtbot, EndDuoDialog, lambda: click(qtbot, page.buttons["end"]))
     assert page.fields["stage"][1].text() == "Terminé"
-    assert page.alerts.text() == "⚠ Évaluation de fin à faire : Mentor, Mentoré"
+    assert page.alerts.text() == "⚠ Évaluation de fin à faire\u202f: Mentor, Mentoré·e"
     run_dialog(qtbot, EvaluationDialog, lambda: click(qtbot, page.buttons["eval_mentee"]))
     run_dialog(qtbot, EvaluationDialog, lambda: click(qtbot, page.buttons["eval_mentor"]),
                lambda d: d.wants_new_duo_yes.setChecked(True))
@@ -447,7 +447,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     assert participants.strip.count_text(S.ALUMNI).endswith("(1)")
     assert participants.strip.count_text(S.READY_TO_MATCH).endswith("(1)")  # the mentor, for a new duo
     assert participants.strip.count_text(S.IN_DUO).endswith("(0)")
-    assert status_shown(participants, mentee_id) == "Ancien"
+    assert status_shown(participants, mentee_id) == "Parcours terminé"
     board = go(qtbot, window, "matching")  # the mentor is back in the pool for a new duo
     assert [board.mentor_model.profile(r).id for r in range(board.mentor_model.rowCount())] == [mentor_id]
     assert board.mentee_model.rowCount() == 0

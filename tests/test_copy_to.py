@@ -93,7 +93,7 @@ def test_a_target_holding_participants_is_refused_and_left_unchanged(source, tar
 
     assert main(["--database", str(source), "copy-to", target_url]) == 1
     _out, err = capsys.readouterr()
-    assert "rien n'a été copié" in err.lower() or "nothing was copied" in err
+    assert "rien n’a été copié" in err.lower() or "nothing was copied" in err
     assert _counts(target_url) == before
 
 

@@ -381,7 +381,7 @@ def test_notes_of_a_duo_removed_meanwhile_are_not_saved_and_the_page_says_why(qt
         s.delete(s.get(Duo, ids[2]))
     page.notes.setPlainText("Rappeler jeudi")
     page.save_notes.click()
-    assert page.status.text() == f"Non enregistré : Le duo {ids[2]} n'existe pas."
+    assert page.status.text() == f"Non enregistré. Le duo {ids[2]} n’existe pas."
     assert page.notes.toPlainText() == "Rappeler jeudi"  # what was typed stays
 
 

@@ -79,9 +79,9 @@ def test_a_refusal_raised_on_a_worker_renders_in_each_language(store, active_duo
     outcome = on_worker(monkeypatch, work)
     exc = outcome["error"]
     assert isinstance(exc, RuleError) and exc.code == "date"
-    assert exc.message(NL) == "Regel 2: Een ontmoeting kan niet in de toekomst worden genoteerd."
+    assert exc.message(NL) == "Rij 2: Een ontmoeting kan niet in de toekomst worden genoteerd."
     assert exc.message(EN) == "Row 2: A meeting cannot be logged in the future."
-    assert exc.message(FR) == "Ligne 2 : Une rencontre ne peut pas être notée dans le futur."
+    assert exc.message(FR) == "Ligne 2\u202f: Une rencontre ne peut pas être notée dans le futur."
     with store.session() as s:  # nothing half-saved
         assert s.scalar(select(func.count()).select_from(Meeting)) == 0
 

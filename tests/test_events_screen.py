@@ -64,7 +64,7 @@ def test_create_an_event_with_bad_input_then_good(qtbot, app_context):
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible()  # refused: the dialog stays open, nothing typed is lost
     assert dialog.errors["ends_at"].isVisible()
-    assert "après le début" in dialog.errors["ends_at"].text()
+    assert "postérieure au début" in dialog.errors["ends_at"].text()
     assert not dialog.errors["capacity"].isVisible()
     assert dialog.title_edit.text() == "Formation initiale"
     dialog.ends.set_value(start + dt.timedelta(hours=4))
@@ -122,12 +122,12 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
     first = screen.attendance_model.row_at(0).full_name
     second = screen.attendance_model.row_at(1).full_name
     qtbot.keyClick(table, Qt.Key.Key_Space)  # attended; the cursor goes to the next person
-    assert "Séance d'information suivie" in screen.message.text()  # the status change is said
+    assert "Séance d’information suivie" in screen.message.text()  # the status change is said
     qtbot.keyClick(table, Qt.Key.Key_5)  # excused
     statuses = _status_of(app_context.store, held)
     assert statuses[first] is A.ATTENDED and statuses[second] is A.EXCUSED
     assert screen.attendance_model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    assert "Présents : 1" in screen.counts_label.text()
+    assert "Présents\u202f: 1" in screen.counts_label.text()
 
     # a slip: the first person did not come. The coordinator chooses to put the status back.
     asked = []
@@ -180,7 +180,7 @@ def test_switching_language_retranslates_the_screen(qtbot, app_context):
     screen.select_event(held)
     header = screen.events_model.headerData(2, Qt.Orientation.Horizontal)
     assert header == "Type"
-    assert screen.events_model.index(0, 2).data() == "Séance d'information"
+    assert screen.events_model.index(0, 2).data() == "Séance d’information"
     i18n.set_language("nl")
     assert screen.events_model.index(0, 2).data() == "Infosessie"
     assert screen.tabs.tabText(1) == "Intervisies per mentor"
@@ -259,7 +259,7 @@ def test_changes_are_announced_with_the_screen_as_initiator_and_what_they_change
     assert heard[-1] == (Changes.EVENTS | Changes.PARTICIPANTS, screen)
     assert screen.attendance_model.row_at(1).participant_status is S.INFO_SESSION_ATTENDED
     dialog = screen.editing.new_event()
-    dialog.title_edit.setText("Intervision d'avril")
+    dialog.title_edit.setText("Intervision d’avril")
     dialog.save()
     assert heard[-1] == (Changes.EVENTS, screen) and len(heard) == 3
     assert screen.events_model.rowCount() == 2 and reloads == []
@@ -288,11 +288,11 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_dialog_open_and_says_so(qtb
     dialog = screen.editing.edit_event()
     with app_context.store.transaction() as s:  # another coordinator deletes it
         ev.delete_event(s, held, app_context.clock.now())
-    dialog.title_edit.setText("Séance d'avril")
+    dialog.title_edit.setText("Séance d’avril")
     dialog.save()
     assert dialog.isVisible() and dialog.general_error.isVisible()
-    assert "Cet événement n'existe plus." in dialog.general_error.text()
-    assert dialog.title_edit.text() == "Séance d'avril" and heard == []
+    assert "Cet événement n’existe plus." in dialog.general_error.text()
+    assert dialog.title_edit.text() == "Séance d’avril" and heard == []
     dialog.reject()
     i18n.set_language("en")  # the screen reads the selected event again: said on its line, no message box
     assert screen.message.text() == "This event no longer exists."

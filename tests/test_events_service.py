@@ -42,7 +42,7 @@ def test_planning_with_bad_input_is_refused_with_the_field_named(store):
                                              title="x" * 201, capacity=0), NOW)
         errors = refused.value.errors
         assert set(errors) == {"ends_at", "title", "capacity"}
-        assert "après le début" in str(errors["ends_at"])  # rendered in the French interface
+        assert "postérieure au début" in str(errors["ends_at"])  # rendered in the French interface
         assert "201" in str(errors["title"])
         with pytest.raises(ev.EventInvalid) as refused:
             ev.create_event(s, ev.EventInput(9999, EventKind.TRAINING, start), NOW)

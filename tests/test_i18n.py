@@ -22,7 +22,7 @@ def test_catalogs_have_no_untranslated_or_fuzzy_string_and_matching_placeholders
 def test_each_language_loads_its_own_catalog(lang, expected):
     i18n.set_language(lang)
     assert i18n._("Participants") == expected
-    assert i18n._("Withdrawn") == {"fr": "Désisté", "nl": "Afgehaakt", "en": "Withdrawn"}[lang]
+    assert i18n._("Withdrawn") == {"fr": "Désistement", "nl": "Afgehaakt", "en": "Withdrawn"}[lang]
 
 
 def test_an_unknown_language_is_refused_not_silently_english():

@@ -187,9 +187,9 @@ def test_errors_and_eligibility_warnings_show_at_the_field_and_block_saving(app_
     kb.key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     form = window.form
     assert form.errors["birth_date"].isVisible()
-    assert form.errors["birth_date"].text() == "Date de naissance : cette date n'existe pas (31/02/2001)."
+    assert form.errors["birth_date"].text() == "Date de naissance\u202f: cette date n’existe pas (31/02/2001)."
     assert "1001" in form.errors["postal_code"].text() and form.errors["consent"].isVisible()
-    assert window.status.text().startswith("Rien n'a été enregistré")
+    assert window.status.text().startswith("Rien n’a été enregistré")
     assert window.rule_rows["non_eu_background"][0].isVisible()
     assert window.rule_rows["non_eu_background"][1].text().startswith("⚠ Origine migratoire hors UE")
     assert not window.rule_rows["mentor_age"][0].isVisible()
@@ -242,7 +242,7 @@ def test_language_switch_and_mentor_sections(app_context, qtbot, monkeypatch):
     kb.type("Mentor")
     assert form.role.currentData() == Role.MENTOR.value
     assert form.groups["career"].isVisible() and not form.groups["migration"].isVisible()
-    assert window.windowTitle() == "Entretien d'accueil"
+    assert window.windowTitle() == "Entretien d’accueil"
     i18n.set_language("nl")
     assert window.windowTitle() == "Intakegesprek"
     assert form.groups["career"].title() == "Loopbaan en wat de persoon wil doorgeven"
@@ -284,7 +284,7 @@ def test_a_rule_changed_meanwhile_refuses_the_intake_and_keeps_everything(app_co
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.isVisible()
     # the service's reason, in the interface language
-    assert window.status.text() == ("Rien n'a été enregistré : Âge du mentoré : indiquez une raison pour accepter "
+    assert window.status.text() == ("Rien n’a été enregistré. Âge de la personne mentorée\u202f: indiquez un motif pour accepter "
                                     "quand même la personne.")
     with store.session() as s:
         assert s.scalars(select(Participant)).all() == []

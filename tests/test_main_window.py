@@ -27,7 +27,7 @@ def test_language_switches_at_run_time_without_restart(qtbot, store, tmp_path):
     window.language_actions["nl"].trigger()
     assert window.nav.item(0).text() == "Deelnemers"
     assert window.file_menu.title() == "&Bestand"
-    assert [s.title() for s in window.screens] == ["Deelnemers", "Matching", "Duo's", "Activiteiten", "Rapporten"]
+    assert [s.title() for s in window.screens] == ["Deelnemers", "Koppelen", "Duo’s", "Activiteiten", "Rapporten"]
     assert settings.value("ui/language") == "nl"
 
 

@@ -45,7 +45,7 @@ def test_match_propose_json_and_save(store, capsys):
     assert {(p["mentee_id"], p["mentor_id"]) for p in data["pairs"]} == {(ids["amina"], ids["joelle"]),
                                                                          (ids["fatima"], ids["pieter"])}
     assert data["total_score"] == round(sum(p["score"] for p in data["pairs"]), 1)
-    assert data["unmatched"][0]["reason"]["text"] == "aucun mentor formé ne parle Tigrigna à Bruxelles"
+    assert data["unmatched"][0]["reason"]["text"] == "aucun mentor formé ne parle tigrigna à Bruxelles"
     with store.session() as s:
         assert s.query(Duo).count() == 0  # a dry run by default
     saved = run(capsys, "--database", store.url, "match", "propose", "--branch", "BXL", "--json", "--save",

@@ -129,7 +129,7 @@ def test_a_refusal_is_translated_by_whoever_shows_it_not_by_the_service(store, b
     assert err.value.message(i18n.Translator("nl")) == (
         "Dit duo kan niet voorgesteld worden: geen gemeenschappelijke taal.")
     i18n.set_language("fr")
-    assert str(err.value) == "Ce duo ne peut pas être proposé : aucune langue commune."
+    assert str(err.value) == "Ce duo ne peut pas être proposé\u202f: aucune langue commune."
 
 
 def test_a_refused_pair_is_never_proposed_again_and_both_go_back_to_the_pool(store, branch_id):
@@ -211,7 +211,7 @@ def test_propose_for_all_lists_who_cannot_be_matched_and_why(store):
     [left] = result.unmatched
     assert left.mentee_id == tigrinya
     i18n.set_language("en")
-    assert describe(left.reason) == "no trained mentor speaks French or Tigrinya in Gent"
+    assert describe(left.reason) == "no trained mentor speaks French or Tigrinya in Ghent"  # the city in the reader's language
 
 
 def test_capacity_counts_open_duos_and_branch_setting(store):
@@ -293,7 +293,7 @@ def test_the_duo_timeline_shows_the_score_the_board_showed(store, branch_id):
     assert 0 < score <= 100
     with store.session() as s:
         [proposed] = [e for e in timeline(s, duo) if e.title == "Duo proposé"]
-    assert proposed.detail == f"Score de matching {round(score)}"
+    assert proposed.detail == f"Score de compatibilité {round(score)}"
 
 
 def _same_board(edited, fresh) -> None:

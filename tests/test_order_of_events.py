@@ -110,7 +110,7 @@ def test_a_training_held_before_the_intake_does_not_train_the_mentor(store):
         ev.invite(s, on_time, [mentor.id], NOW)
         result = att.set_attendance(s, early, mentor.id, AttendanceStatus.ATTENDED, NOW)
         assert result.moves == [] and mentor.status is ParticipantStatus.INTAKE_DONE
-        assert "avant l'entretien" in str(result.notes[0]) or "10 mars 2026" in str(result.notes[0])
+        assert "avant l’entretien" in str(result.notes[0]) or "10 mars 2026" in str(result.notes[0])
         result = att.set_attendance(s, on_time, mentor.id, AttendanceStatus.ATTENDED, NOW)
         assert mentor.status is ParticipantStatus.READY_TO_MATCH and len(result.moves) == 2
 

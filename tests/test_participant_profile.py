@@ -48,6 +48,8 @@ def _mentee(store):
                           country_of_birth="ER", residence_permit="A card", permit_allows_work=True,
                           permit_end_date=dt.date(2027, 6, 30), employment_office="actiris",
                           employment_office_registered=True, consent_given=True,
+                          eligibility_overrides={"mentee_age": "31, agreed with Actiris"},
+                          education_level="bachelor",
                           consent_date=dt.date(2026, 1, 5), consent_version="v2",
                           professional_project="Nurse <assistant>", notes="Call after 5 pm")
         set_status(s, p.id, ParticipantStatus.INFO_SESSION_ATTENDED, dt.date(2026, 1, 20))
@@ -87,17 +89,20 @@ def test_detail_panel_in_french_and_dutch(store, qtbot, qapp):
         p = load_profile(s, pid)
     i18n.set_language("fr")
     fr = profile_html(p, TODAY)
-    for text in ("Joëlle Dubois", "Entretien d'accueil fait", "Arabe", "Langue maternelle", "Aide et action sociale",
+    for text in ("Joëlle Dubois", "Entretien d’accueil fait", "Arabe", "Langue maternelle", "Aide à la personne et action sociale",
                  "Doublons possibles", "même nom et même date de naissance", "Anne Zeller", "Proposé",
                  "20 janvier 2026", "Érythrée", "Actiris", "Historique des statuts", "70 jours",
-                 "Nurse &lt;assistant&gt;", "lun.", "Soir"):
+                 "Nurse &lt;assistant&gt;", "lun.", "Soir", "Âge de la personne mentorée"):
         assert text in fr, text
+    assert "mentee_age" not in fr  # the rule's name, not its code (review X-2)
+    assert "Bachelier" in fr and "bachelor" not in fr  # a stored code shown by its label
     i18n.set_language("nl")
     nl = profile_html(p, TODAY)
     for text in ("Joëlle Dubois", "Arabisch", "Moedertaal", "Zorg en welzijn", "Mogelijke dubbels",
-                 "Voorgesteld", "20 januari 2026", "Eritrea", "Statusgeschiedenis", "70 dagen", "ma", "Avond"):
+                 "Voorgesteld", "20 januari 2026", "Eritrea", "Statusgeschiedenis", "70 dagen", "ma", "Avond",
+                 "Leeftijd mentee"):
         assert text in nl, text
-    assert "Entretien d'accueil fait" not in nl
+    assert "Entretien d’accueil fait" not in nl
     panel = ParticipantDetail()
     qtbot.addWidget(panel)
     panel.show_profile(p, TODAY)

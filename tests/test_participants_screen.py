@@ -102,7 +102,7 @@ def _names(screen):
 def test_filter_bar_and_status_strip_filter_the_table(qtbot, app_context):
     screen, ids = _screen(qtbot, app_context)
     assert screen.strip.count_text(None) == "Tous (4)"
-    assert screen.strip.count_text(S.APPLICANT) == "Candidat (2)" or "(2)" in screen.strip.count_text(S.APPLICANT)
+    assert screen.strip.count_text(S.APPLICANT) == "Candidature (2)" or "(2)" in screen.strip.count_text(S.APPLICANT)
     qtbot.mouseClick(screen.strip.buttons[S.INTAKE_DONE], Qt.MouseButton.LeftButton)
     assert set(_names(screen)) == {"ተስፋይ", "Zeller"}
     screen.filters.select(screen.filters.role, "mentor")
@@ -166,7 +166,7 @@ def test_status_change_refused_then_done_and_kept_in_history(qtbot, app_context)
     assert "pas possible" in dialog.status.currentText()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.error.isVisibleTo(dialog)
-    assert dialog.error.text() == "Un mentor ne peut être mis en duo qu'après avoir terminé la formation initiale."
+    assert dialog.error.text() == "Un mentor ne peut être mis en duo qu’après avoir terminé la formation initiale."
     # leaving needs a reason
     dialog.status.setCurrentIndex(dialog.status.findData(S.WITHDRAWN))
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

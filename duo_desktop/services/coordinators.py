@@ -31,3 +31,12 @@ def branch_of(session: Session, coordinator_id: int | None) -> int | None:
     if coordinator_id is None:
         return None
     return session.scalar(select(Coordinator.branch_id).where(Coordinator.id == coordinator_id))
+
+
+def country_of(session: Session, coordinator_id: int | None) -> str | None:
+    """The country (BE, FR, NL) of a coordinator's branch: the interface
+    follows its usage (i18n regional catalogs); None for nobody."""
+    if coordinator_id is None:
+        return None
+    return session.scalar(select(Branch.country).join(Coordinator, Coordinator.branch_id == Branch.id)
+                          .where(Coordinator.id == coordinator_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 
-from ..i18n import N_, Translator, current
+from ..i18n import N_, NP_, Translator, current
 from ..models import enums as e
 from .errors import Message
 
@@ -25,7 +25,7 @@ _LABELS: list[tuple[enum.Enum, str]] = [
     (e.ParticipantStatus.NOT_ELIGIBLE, N_("Not eligible")),
     (e.Gender.FEMALE, N_("Woman")),
     (e.Gender.MALE, N_("Man")),
-    (e.Gender.OTHER, N_("Other")),
+    (e.Gender.OTHER, NP_("gender", "Other")),
     (e.Gender.UNSPECIFIED, N_("Not specified")),
     (e.LanguageLevel.BASIC, N_("Basic")),
     (e.LanguageLevel.INTERMEDIATE, N_("Intermediate")),
@@ -58,7 +58,7 @@ _LABELS: list[tuple[enum.Enum, str]] = [
     (e.EndReason.MENTEE_STOPPED, N_("Mentee stopped")),
     (e.EndReason.MENTOR_STOPPED, N_("Mentor stopped")),
     (e.EndReason.MOVED_AWAY, N_("Moved away")),
-    (e.EndReason.OTHER, N_("Other")),
+    (e.EndReason.OTHER, NP_("end reason", "Other")),
     (e.MeetingChannel.IN_PERSON, N_("In person")),
     (e.MeetingChannel.PHONE, N_("Phone")),
     (e.MeetingChannel.VIDEO, N_("Video")),

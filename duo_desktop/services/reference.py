@@ -5,7 +5,7 @@ stored; labels are translated at display time."""
 
 from __future__ import annotations
 
-from ..i18n import N_, Translator, current
+from ..i18n import N_, NP_, Translator, current
 
 SECTORS: dict[str, str] = {
     "administration": N_("Administration and office work"),
@@ -15,7 +15,7 @@ SECTORS: dict[str, str] = {
     "cleaning": N_("Cleaning"),
     "construction": N_("Construction"),
     "culture": N_("Culture and media"),
-    "education": N_("Education"),
+    "education": NP_("sector", "Education"),
     "engineering": N_("Engineering"),
     "finance": N_("Finance and accounting"),
     "healthcare": N_("Healthcare"),
@@ -92,13 +92,15 @@ def sector_label(code: str, translator: Translator | None = None) -> str:
     return (translator or current()).gettext(SECTORS[code]) if code in SECTORS else code
 
 
-def language_label(code: str, translator: Translator | None = None) -> str:
+def language_label(code: str, translator: Translator | None = None, in_text: bool = False) -> str:
     """A language's name in the translator's language, from CLDR
-    (services/locales), with a capital as a label standing alone ("Arabe")."""
+    (services/locales), with a capital as a label standing alone ("Arabe");
+    ``in_text``: as written inside a sentence, where French writes it in
+    lower case ("1 langue commune : français"; language review FR-33)."""
     from .locales import language_name
 
     name = language_name(code, (translator or current()).lang)
-    return name[:1].upper() + name[1:]
+    return name if in_text else name[:1].upper() + name[1:]
 
 
 def employment_office_label(code: str, translator: Translator | None = None) -> str:
@@ -110,3 +112,31 @@ def employment_office_label(code: str, translator: Translator | None = None) -> 
 def employment_offices(country: str) -> tuple[str, ...]:
     """The office codes a branch in ``country`` may choose ("other" last); () for an unknown country."""
     return BRANCH_COUNTRIES.get(country, ())
+
+
+# Codes some imports and the demo store in the free-text fields "Education
+# level" and "Residence permit" (the ESF report reads the education codes,
+# reports/esf.py): shown by their label, never as the code (review X-3).
+EDUCATION_LEVEL_LABELS: dict[str, str] = {
+    "primary": N_("Primary school"),
+    "lower_secondary": N_("Lower secondary school"),
+    "upper_secondary": N_("Upper secondary school"),
+    "vocational": N_("Vocational training"),
+    "bachelor": N_("Bachelor's degree"),
+    "master": N_("Master's degree"),
+    "doctorate": N_("Doctorate"),
+}
+RESIDENCE_PERMIT_LABELS: dict[str, str] = {
+    "refugee": N_("Refugee status"),
+    "subsidiary_protection": N_("Subsidiary protection"),
+    "family_reunification": N_("Family reunification"),
+    "single_permit": N_("Single permit (residence and work)"),
+    "temporary_protection": N_("Temporary protection"),
+    "permanent_residence": N_("Permanent residence"),
+}
+
+
+def coded_text(value: str, labels: dict[str, str], translator: Translator | None = None) -> str:
+    """``value`` as typed, or the translated label when it is one of the codes of ``labels``."""
+    key = (value or "").strip()
+    return (translator or current()).gettext(labels[key]) if key in labels else value

@@ -53,6 +53,19 @@ class TimelineEntry:
     record_id: int | None = None  # meeting / check-in / evaluation / outcome id
 
 
+def topic_list(topics: list[str], t: Translator) -> str:
+    """Labels joined as a phrase: a capital on the first only ("Cv en welzijn")."""
+    first = topics[0][:1].upper() + topics[0][1:]
+    return t.format_list([first] + [_lower_first(x) for x in topics[1:]])
+
+
+def _lower_first(text: str) -> str:
+    """A label inside a list: its first letter in lower case, unless the word is
+    an acronym (CV) or a name written with capitals."""
+    word = text.split(" ", 1)[0]
+    return text if len(word) > 1 and word[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
 
@@ -94,8 +107,8 @@ def timeline(session: Session, duo_id: int, translator: Translator | None = None
         topics = [label(MeetingTopic(v), t) for v in m.topics if v in MeetingTopic._value2member_map_]
         parts = [t.ngettext("{minutes} minute", "{minutes} minutes", m.duration_minutes).format(
             minutes=m.duration_minutes), label(m.channel, t)]
-        if topics:
-            parts.append(t.format_list(topics))
+        if topics:  # "Recherche d’emploi et pratique de la langue": one capital, at the start (review FR-34)
+            parts.append(topic_list(topics, t))
         if m.note:
             parts.append(m.note)
         add(TimelineEntry(m.held_on, EntryKind.MEETING, _("Meeting"), " · ".join(parts), m.id))

@@ -2,7 +2,7 @@
 
     python -m duo_desktop.tools.catalogs update    # extract messages.pot, update fr/nl/en .po
     python -m duo_desktop.tools.catalogs compile   # .po -> duo_desktop/locale/*/LC_MESSAGES/*.mo
-    python -m duo_desktop.tools.catalogs check     # untranslated, fuzzy, placeholder mismatches
+    python -m duo_desktop.tools.catalogs check     # untranslated, fuzzy, placeholders, malformed, typography
     python -m duo_desktop.tools.catalogs todo > todo.json    # untranslated messages, to fill in
     python -m duo_desktop.tools.catalogs apply todo.json     # {"msgid": {"fr": "...", "nl": "..."}}
 
@@ -19,11 +19,11 @@ from pathlib import Path
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from ..i18n import COMPILED_DIR, DOMAIN, LANGUAGES, SOURCE_DIR
+from ..i18n import COMPILED_DIR, DOMAIN, LANGUAGES, REGIONAL_CATALOGS, SOURCE_DIR
 
 PACKAGE = Path(__file__).resolve().parent.parent
 POT = SOURCE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3", "-k", "NP_:1c,2"]
 PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*(?:[:!][^{}]*)?\}")
 
 
@@ -65,7 +65,7 @@ def _fill_source_language(lang: str) -> None:
 
 
 def compile_all() -> None:
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *REGIONAL_CATALOGS):
         po = SOURCE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         out = COMPILED_DIR / lang / "LC_MESSAGES"
         out.mkdir(parents=True, exist_ok=True)
@@ -132,6 +132,8 @@ def apply(path: Path) -> int:
 
     from babel.messages.pofile import write_po
 
+    from .catalog_lint import typeset
+
     data = json.loads(path.read_text(encoding="utf-8"))
     changed = 0
     for lang in LANGUAGES:
@@ -144,6 +146,8 @@ def apply(path: Path) -> int:
             value = data.get(key, {}).get(lang)
             if not value:
                 continue
+            # the language's spaces, apostrophe and quotes (catalog_lint.typeset)
+            value = [typeset(lang, v) for v in value] if isinstance(value, list) else typeset(lang, value)
             message.string = tuple(value) if isinstance(message.id, tuple) else value
             message.flags.discard("fuzzy")
             changed += 1
@@ -167,7 +171,9 @@ def main(argv: list[str]) -> int:
     elif action == "apply":
         print(f"{apply(Path(argv[1]))} messages set")
     elif action == "check":
-        issues = problems()
+        from .catalog_lint import lint_catalog
+
+        issues = problems() + [p for lang in LANGUAGES for p in lint_catalog(lang, _catalog_path(lang))]
         print("\n".join(issues) or "catalogs complete")
         return 1 if issues else 0
     else:

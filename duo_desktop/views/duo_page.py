@@ -218,7 +218,7 @@ class DuoPage(QWidget):
         self.fields["stage"][1].setText(label(d.stage))
         self.fields["agreement"][1].setText(
             _("signed on {date} ({language}), planned end {end}").format(
-                date=format_date(d.agreement_signed_on), language=language_label(d.agreement_language),
+                date=format_date(d.agreement_signed_on), language=language_label(d.agreement_language, in_text=True),
                 end=format_date(d.planned_end_on)) if d.agreement_signed_on else _("not signed yet"))
         self.fields["end"][1].setText(
             _("{date}: {reason}").format(date=format_date(d.ended_on), reason=label(d.end_reason))

@@ -92,13 +92,17 @@ class MainWindow(QMainWindow):
         combo.setCurrentIndex(max(row, 0))
         combo.blockSignals(False)
         self.context.coordinator_id = combo.currentData()
+        from .setup.working import apply_region
+
+        apply_region(self)
 
     def _coordinator_chosen(self, _row: int) -> None:
         self.context.coordinator_id = self.coordinator_combo.currentData()
         if self.settings is not None:
             self.settings.setValue("user/coordinator_id", self.context.coordinator_id or "")
-        from .setup.working import apply_to_shown  # issue 10: screens follow the working branch
+        from .setup.working import apply_region, apply_to_shown  # issue 10: screens follow the working branch
 
+        apply_region(self)  # issue 17: and the words of its country (nl_NL, fr_FR)
         apply_to_shown(self)
 
     # --- what screens ask of each other ----------------------------------------

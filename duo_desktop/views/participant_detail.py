@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QMenu, QTextBrowser, QToolBar, QToolButton
 from .. import i18n
 from ..i18n import _, ngettext
 from ..services.duplicates import REASONS
+from ..services.eligibility import RULES
 from ..services.intake import CONSENT_SCOPES
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
+from ..services.reference import (EDUCATION_LEVEL_LABELS, RESIDENCE_PERMIT_LABELS, coded_text)
 from ..services.reference import REFERRAL_SOURCES, employment_office_label, language_label, sector_label
 from ..models import DayPart
 
@@ -124,7 +126,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     parts.append(_availability(p))
     hours = ngettext("{count} hour a week", "{count} hours a week", p.weekly_hours_available)
     parts.append(f"<p>{esc(hours.format(count=p.weekly_hours_available))}</p>")
-    project_rows = [(_("Education level"), _e(p.education_level)), (_("Education"), _e(p.education)),
+    project_rows = [(_("Education level"), _e(coded_text(p.education_level, EDUCATION_LEVEL_LABELS))), (i18n.pgettext("a person's own training", "Education"), _e(p.education)),
                     (_("Experience"), _e(p.experience))]
     if p.role.value == "mentee":
         project_rows.append((_("Professional project"), _e(p.professional_project)))
@@ -138,7 +140,7 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
             (_("Nationality"), esc(_country(p.nationality))),
             (_("Non-EU background"), esc(_yes_no(p.non_eu_background))),
             (_("Arrival year"), esc(str(p.arrival_year or ""))),
-            (_("Residence permit"), _e(p.residence_permit)),
+            (_("Residence permit"), _e(coded_text(p.residence_permit, RESIDENCE_PERMIT_LABELS))),
             (_("Permit allows work"), esc(_yes_no(p.permit_allows_work))),
             (_("Permit valid until"), esc(d(p.permit_end_date))),
         ]))
@@ -159,7 +161,9 @@ def profile_html(p: ParticipantProfile, today: dt.date) -> str:
     ]))
     if p.eligibility_overrides:
         parts.append(_section(_("Accepted despite a rule"), [
-            (_e(rule), _e(reason)) for rule, reason in sorted(p.eligibility_overrides.items())]))
+            # the rule's label, never its key ("mentee_age"; language review X-2)
+            (_e(_(RULES[rule]) if rule in RULES else rule), _e(reason))
+            for rule, reason in sorted(p.eligibility_overrides.items())]))
     parts.append(_h3(_("Notes")))
     parts.append(f"<p>{_e(p.notes)}</p>" if p.notes.strip() else _none(_("No notes")))
 

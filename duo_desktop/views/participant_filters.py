@@ -69,11 +69,13 @@ class FilterBar(QWidget):
         self._branches, self._coordinators = branches, coordinators
         self.translate_ui()
 
-    def _fill(self, combo: QComboBox, items: list[tuple[object, str]]) -> None:
+    def _fill(self, combo: QComboBox, items: list[tuple[object, str]], everything: str) -> None:
+        """``everything``: the first entry, named for its filter ("Toutes les antennes", not "Tous"
+        next to a feminine noun; language review FR-16)."""
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(_("All"), None)
+        combo.addItem(everything, None)
         for value, text in items:
             combo.addItem(text, value)
         i = combo.findData(current)
@@ -83,14 +85,15 @@ class FilterBar(QWidget):
     def translate_ui(self) -> None:
         for lab, text in self._labels:
             lab.setText(_(text))
-        self._fill(self.role, [(r.value, label(r)) for r in Role])
-        self._fill(self.branch, [(c.value, c.text) for c in self._branches])
-        self._fill(self.sector, sorted(((code, sector_label(code)) for code in SECTORS), key=lambda x: x[1]))
+        self._fill(self.role, [(r.value, label(r)) for r in Role], _("All roles"))
+        self._fill(self.branch, [(c.value, c.text) for c in self._branches], _("All branches"))
+        self._fill(self.sector, sorted(((code, sector_label(code)) for code in SECTORS), key=lambda x: x[1]),
+                   _("All sectors"))
         self._fill(self.language, sorted(((code, language_label(code)) for code in LANGUAGES),
-                                         key=lambda x: x[1]))
-        self._fill(self.coordinator, [(c.value, c.text) for c in self._coordinators])
+                                         key=lambda x: x[1]), _("All languages"))
+        self._fill(self.coordinator, [(c.value, c.text) for c in self._coordinators], _("All coordinators"))
         self._fill(self.waiting, [(m, i18n.ngettext("more than {count} month", "more than {count} months", m)
-                                   .format(count=m)) for m in WAITING_MONTHS])
+                                   .format(count=m)) for m in WAITING_MONTHS], _("Any waiting time"))
         self.duplicates.setText(_("Possible &duplicates only"))
 
     def values(self) -> dict[str, object]:

@@ -20,8 +20,8 @@ NOW = dt.datetime(2026, 11, 21, 10)
 
 @pytest.mark.parametrize("lang,words", [
     ("fr", ["Évaluation de fin de duo", "Les objectifs du duo ont-ils été atteints ?", "En partie",
-            "Souhaitez-vous accompagner un nouveau mentoré ?"]),
-    ("nl", ["Eindevaluatie van de duo", "Werden de doelen van de duo bereikt?", "Wilt u een nieuwe mentee"]),
+            "Souhaitez-vous accompagner une nouvelle personne mentorée ?"]),
+    ("nl", ["Eindevaluatie van het duo", "Werden de doelen van het duo bereikt?", "Wilt u een nieuwe mentee"]),
     ("en", ["End evaluation of the duo", "Were the duo's objectives reached?", "Partly", "21 May 2027"]),
 ])
 def test_evaluation_form(store, lang, words):

@@ -33,7 +33,7 @@ def test_a_long_arabic_name_wraps_in_reading_order(store):
     with store.session() as s:
         data = render_agreement(s, duo_id, "fr", NOW.date())
     parties, *signature = arabic_lines(data)
-    assert parties == f"Le mentoré : {first} {last}"
+    assert parties == f"La personne mentorée : {first} {last}"
     assert len(signature) == 2  # the box is narrower than the name
     assert " ".join(signature) == f"{first} {last}"  # the beginning of the name on the first line
     assert signature[0].startswith(first)

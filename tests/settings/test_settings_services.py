@@ -71,7 +71,7 @@ def test_a_duplicate_branch_code_is_refused_naming_the_code(store):
     error = _refused(store, lambda s: branches.create_branch(s, {**GHENT, "code": "gnt", "city": "Gand"}, NOW),
                      "code", "duplicate_code")
     assert error.message(Translator("en")) == "Code: another branch already has the code “gnt”."
-    assert error.message(Translator("fr")) == "Code : une autre antenne a déjà le code « gnt »."
+    assert error.message(Translator("fr")) == "Code\u202f: une autre antenne a déjà le code «\u202fgnt\u202f»."
     assert "GNT" not in error.message(Translator("nl")) and "gnt" in error.message(Translator("nl"))
 
 

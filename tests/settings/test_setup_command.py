@@ -108,7 +108,7 @@ def test_a_bad_file_is_refused_with_lines_and_keys_and_changes_nothing(tmp_path,
     bad.write_text(BAD.replace('code = "gnt"', 'code = "BXL"'), encoding="utf-8")
     assert main(["--database", str(db), "--lang", "nl", "setup", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "regel 22" in err and "branch.country" in err and "“DE”" in err
+    assert "regel 22" in err and "branch.country" in err and "‘DE’" in err
     assert "regel 23" not in err  # the office is judged once the country is known
     assert _audit(db) == audit
 

@@ -50,7 +50,7 @@ def test_filters_by_person_coordinator_period_and_action(qtbot, qtmodeltester, a
     rows = shown(screen)
     assert {r[2] for r in rows} == {"créé", "statut modifié", "imprimé"}
     assert all("Bravo" not in r[1] or r[2] == "imprimé" for r in rows)
-    assert any(r[3] == "feuille de présence (3 fiches)" for r in rows)
+    assert any(r[3] == "liste de présence (3 fiches)" for r in rows)
 
     screen.clear_filters()
     screen.coordinator.setCurrentIndex(screen.coordinator.findData(ben))

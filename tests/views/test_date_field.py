@@ -87,9 +87,9 @@ def test_first_meeting_typed_27_11_2026_14_00(qtbot):
 
 
 @pytest.mark.parametrize(("typed", "shown"), [
-    ("31/11/2026 18:00", "n'existe pas"),     # no 31 November: said, not rolled to 1 December
+    ("31/11/2026 18:00", "n’existe pas"),     # no 31 November: said, not rolled to 1 December
     ("26/11/2026", "heures:minutes"),          # the time is missing: not guessed
-    ("26/11/2026 25:00", "n'existe pas"),
+    ("26/11/2026 25:00", "n’existe pas"),
     ("26/11/26 18:00", "heures:minutes"),      # a two-digit year is not guessed either
 ])
 def test_a_wrong_date_time_is_said_and_kept_as_typed(qtbot, typed, shown):
@@ -126,7 +126,7 @@ def test_decision_dialog_refuses_a_wrong_date_and_names_it(qtbot):
     dialog.on.line.setText("30/02/2026")
     dialog._try_accept()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert "n'existe pas" in dialog.on.error.text()
+    assert "n’existe pas" in dialog.on.error.text()
 
 
 def test_calendar_pick_changes_the_day_and_keeps_the_time(qtbot):

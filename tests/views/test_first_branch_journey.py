@@ -317,7 +317,7 @@ def test_a_new_branch_from_an_empty_database_to_its_first_agreement(qtbot, store
     # 7. the agreement, on the new branch's letterhead
     text = pdf_text(print_agreement(qtbot, window, tmp_path, monkeypatch))
     assert text.startswith("DUO Gent vzw DUO for a JOB Gent Kortrijksesteenweg 1, 9000 Gent Mentoringovereenkomst")
-    assert "De coördinator van de duo: Youssef El Amrani, voor DUO Gent." in text  # the one chosen
+    assert "De coördinator van het duo: Youssef El Amrani, voor DUO Gent." in text  # the one chosen
     assert "Artikel 9. De mentor ontvangt geen vergoeding." in text
     assert "consulent van VDAB" in text  # the office chosen in the wizard
     # pypdf gives Arabic letters in their presentation forms: NFKC gives the letters typed

@@ -16,7 +16,7 @@ from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period
 from .layout import build_pdf
 from .prepared import paragraph
 from .story import NameBox, Writer, side_by_side, signature_table
-from ...i18n import Translator
+from .translator import document_translator
 
 SIGNATURE_KEYS = frozenset(("place_and_date", "mentee", "mentor", "coordinator", "signature"))
 AGREEMENT_SCHEMA = templates.Schema(required={"title": str, "subtitle": str, "signatures": dict},
@@ -42,7 +42,7 @@ class _Version:
     def __init__(self, kind: str, schema: templates.Schema, lang: str, info: DuoInfo, start: dt.date,
                  end: dt.date, today: dt.date) -> None:
         self.texts: Texts = load_texts(kind, lang, schema, info.branch.templates_dir)
-        tr = Translator(lang)
+        tr = document_translator(lang, region=info.branch.country)
         self.writer = Writer(self.texts.doc, duo_values(info, tr, start, end, today))
         self.kind = kind
         self.branch = info.branch

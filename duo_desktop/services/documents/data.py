@@ -15,8 +15,10 @@ from ...i18n import LANGUAGES, Translator
 from ...models import Branch, Coordinator, Duo, LanguageLevel, Participant
 from ..dates import add_months
 from ..duo_lifecycle import get_duo
+from ..place_names import city_name, own_names
 from ..reference import EMPLOYMENT_OFFICES
 from . import templates
+from .choices import country_key, gender_key, number_key
 from .scripts import rich
 
 READING_LEVELS = (LanguageLevel.INTERMEDIATE, LanguageLevel.FLUENT, LanguageLevel.NATIVE)
@@ -34,6 +36,7 @@ class PersonInfo:
     birth_date: dt.date | None
     preferred_language: str
     reads: tuple[str, ...]  # document languages (fr/nl/en) the person reads
+    gender: str = "unknown"  # choices.gender_key: "female", "male", "unknown" (the inclusive forms)
 
     @property
     def address(self) -> str:
@@ -61,6 +64,8 @@ class DocumentBranch:
     # The branch's own texts per document language (settings/templates.py): markup with <b>, <i>, <br/>
     letterheads: dict[str, str] = field(default_factory=dict)
     extra_clauses: dict[str, str] = field(default_factory=dict)
+    country: str = "BE"  # BE, FR, NL: regional words ({belgium:…|…}, the fr_FR/nl_NL catalogs)
+    city_names: dict[str, str] = field(default_factory=dict)  # its own names per language (place_names)
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def person_info(p: Participant) -> PersonInfo:
     if p.preferred_language in LANGUAGES and p.preferred_language not in reads:
         reads.insert(0, p.preferred_language)
     return PersonInfo(p.id, p.full_name, p.street, p.postal_code, p.municipality, p.email, p.phone, p.birth_date,
-                      p.preferred_language, tuple(reads))
+                      p.preferred_language, tuple(reads), gender_key(p.gender))
 
 
 def branch_info(b: Branch) -> DocumentBranch:
@@ -98,7 +103,8 @@ def branch_info(b: Branch) -> DocumentBranch:
                       own.get("phone", b.phone), own.get("email", b.email), office, b.duo_months,
                       b.min_weekly_hours, b.default_language, logo, folder,
                       {t.language: t.letterhead for t in texts if t.letterhead.strip()},
-                      {t.language: t.extra_clauses for t in texts if t.extra_clauses.strip()})
+                      {t.language: t.extra_clauses for t in texts if t.extra_clauses.strip()},
+                      b.country or "BE", own_names(b.settings))
 
 
 def duo_infos(session: Session, duo_ids: list[int]) -> dict[int, DuoInfo]:
@@ -149,7 +155,7 @@ def period(info: DuoInfo, start_on: dt.date | None, today: dt.date) -> tuple[dt.
 def branch_values(branch: DocumentBranch, tr: Translator) -> dict[str, str]:
     return {
         "branch_name": rich(branch.name),
-        "branch_city": rich(branch.city),
+        "branch_city": rich(city_name(branch.city, tr.lang, branch.city_names)),  # Brussel in Dutch
         "branch_address": rich(branch.address),
         "branch_phone": rich(branch.phone),
         "branch_email": rich(branch.email),
@@ -160,12 +166,17 @@ def branch_values(branch: DocumentBranch, tr: Translator) -> dict[str, str]:
         "employment_office": rich(branch.employment_office),
         "months": tr.format_number(branch.duo_months),
         "hours": tr.format_number(branch.min_weekly_hours),
+        "belgium": country_key(branch.country),
+        "months_form": number_key(branch.duo_months),
+        "hours_form": number_key(branch.min_weekly_hours),
     }
 
 
 def duo_values(info: DuoInfo, tr: Translator, start: dt.date, end: dt.date, today: dt.date) -> dict[str, str]:
     values = branch_values(info.branch, tr)
     values.update(
+        mentee=info.mentee.gender,
+        mentor=info.mentor.gender,
         mentee_name=rich(info.mentee.name),
         mentor_name=rich(info.mentor.name),
         mentee_address=rich(info.mentee.address),
@@ -173,6 +184,9 @@ def duo_values(info: DuoInfo, tr: Translator, start: dt.date, end: dt.date, toda
         coordinator_name=rich(info.coordinator_name),
         coordinator_email=rich(info.coordinator_email),
         coordinator_phone=rich(info.coordinator_phone),
+        # name · email · phone without the empty ones (the agreement's contact line)
+        coordinator_contact=rich(" · ".join(p for p in (info.coordinator_name, info.coordinator_email,
+                                                         info.coordinator_phone) if p.strip())),
         start_date=tr.format_date(start, "long"),
         end_date=tr.format_date(end, "long"),
         date=tr.format_date(today, "long"),
@@ -181,7 +195,8 @@ def duo_values(info: DuoInfo, tr: Translator, start: dt.date, end: dt.date, toda
 
 
 BRANCH_PLACEHOLDERS = frozenset(("branch_name", "branch_city", "branch_address", "branch_phone", "branch_email",
-                                 "branch_contact", "branch_reach", "employment_office", "months", "hours"))
+                                 "branch_contact", "branch_reach", "employment_office", "months", "hours",
+                                 "belgium", "months_form", "hours_form"))
 DUO_PLACEHOLDERS = BRANCH_PLACEHOLDERS | frozenset((
-    "mentee_name", "mentor_name", "mentee_address", "mentor_address", "coordinator_name", "coordinator_email",
-    "coordinator_phone", "start_date", "end_date", "date"))
+    "mentee", "mentor", "mentee_name", "mentor_name", "mentee_address", "mentor_address", "coordinator_name", "coordinator_email",
+    "coordinator_phone", "coordinator_contact", "start_date", "end_date", "date"))

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...i18n import N_, Translator
+from ...i18n import N_
 from ...models import (AttendanceStatus, Branch, Event, Gain, ObjectivesReached, Participant, Respondent,
                        Role)
 from ...models.event import Attendance
@@ -23,6 +23,7 @@ from .fonts import BASE
 from .layout import FRAME_WIDTH, RULE, build_pdf, styles
 from .scripts import rich
 from .story import Writer, signature_table
+from .translator import document_translator
 from .widgets import choices, fields, lines
 
 EVALUATION_LABELS = frozenset(("respondent", "duo", "period", "objectives", "satisfaction", "satisfaction_low",
@@ -30,7 +31,7 @@ EVALUATION_LABELS = frozenset(("respondent", "duo", "period", "objectives", "sat
                                "signature", "date"))
 EVALUATION_SCHEMA = templates.Schema(
     required={"title": str, "subtitle": str, "labels": dict}, sections=False,
-    placeholders=DUO_PLACEHOLDERS | {"respondent_name"}, table_keys={"labels": EVALUATION_LABELS})
+    placeholders=DUO_PLACEHOLDERS | {"respondent_name", "respondent"}, table_keys={"labels": EVALUATION_LABELS})
 
 ATTENDANCE_LABELS = frozenset(("date", "place", "number", "name", "role", "signature", "count"))
 ATTENDANCE_SCHEMA = templates.Schema(
@@ -49,11 +50,12 @@ def evaluation_form_pdf(session: Session, duo_id: int, respondent: Respondent, l
     """A blank end evaluation form for the mentor or the mentee of a duo."""
     info = duo_info(session, duo_id)
     texts = load_texts("evaluation_form", lang, EVALUATION_SCHEMA, info.branch.templates_dir)
-    tr = Translator(lang)
+    tr = document_translator(lang, region=info.branch.country)
     start, end = period(info, None, today)
     values = duo_values(info, tr, start, end, today)
     person = info.mentor if respondent is Respondent.MENTOR else info.mentee
     values["respondent_name"] = rich(person.name)
+    values["respondent"] = person.gender  # {respondent:Répondante|Répondant|Personne qui répond}
     w = Writer(texts.doc, values)
     st = styles()
 
@@ -90,7 +92,7 @@ def attendance_sheet_pdf(session: Session, event_id: int, lang: str) -> bytes:
         raise NotFound(N_("Event {id} does not exist."), id=event_id)
     branch = branch_info(session.get(Branch, event.branch_id))
     texts = load_texts("attendance_sheet", lang, ATTENDANCE_SCHEMA, branch.templates_dir)
-    tr = Translator(lang)
+    tr = document_translator(lang, region=branch.country)
     rows = session.execute(
         select(Participant.first_name, Participant.last_name, Participant.role)
         .join(Attendance, Attendance.participant_id == Participant.id)
@@ -139,7 +141,7 @@ def consent_form_pdf(session: Session, participant_id: int, lang: str, today: dt
         raise NotFound(N_("Participant {id} does not exist."), id=participant_id)
     branch = branch_info(session.get(Branch, person.branch_id))
     texts = load_texts("consent_form", lang, CONSENT_SCHEMA, branch.templates_dir)
-    tr = Translator(lang)
+    tr = document_translator(lang, region=branch.country)
     values = branch_values(branch, tr)
     values.update(participant_name=rich(person.full_name), date=tr.format_date(today, "long"))
     w = Writer(texts.doc, values)

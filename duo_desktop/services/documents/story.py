@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
 
 from ...i18n import N_
+from .choices import CHOICES, pick
 from .errors import TemplateError
 from .fonts import ARABIC, BASE, CJK, ETHIOPIC
 from .layout import FRAME_WIDTH, RULE, styles
@@ -61,6 +62,9 @@ class Writer:
                     else:
                         italic = not closing
                 if name is None:
+                    continue
+                if name in CHOICES:  # a word chosen by a person's gender or the country
+                    out.append(self.fill(pick(name, spec, self.values[name]), where, bold))
                     continue
                 value = self.values[name]
                 if conversion or spec:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
-from ...i18n import Translator
+from .translator import document_translator
 from ..settings.branches import get_branch
 from ..settings.templates import template_problems
 from .agreement import AGREEMENT_SCHEMA
@@ -24,6 +24,7 @@ from .errors import DocumentError
 from .layout import build_pdf, styles
 from .prepared import paragraph
 from .scripts import rich
+from .story import Writer
 
 SAMPLE_SECTIONS = 2  # how many of the agreement's sections the preview shows before the extra clauses
 
@@ -52,17 +53,19 @@ def preview_pdf(session: Session, branch_id: int, lang: str, letterhead: str, ex
     values = _Sample(branch_name=rich(b.name), branch_city=rich(b.city), months=str(b.duo_months),
                      hours=str(b.min_weekly_hours))
     st = styles()
+    w = Writer(texts.doc, values)  # the inclusive form of {mentee:…|…|…} for the sample people
     title = texts.doc.text("title")
     story = []
     if letterhead.strip():
         story += [paragraph(_markup(letterhead), st["small"]), Spacer(1, 8)]
     story += [paragraph(rich(title), st["title"]),
-              paragraph(texts.doc.text("subtitle").format_map(values), st["subtitle"])]
-    for section in texts.doc.sections[:SAMPLE_SECTIONS]:
-        story.append(paragraph(section["title"].format_map(values), st["heading"]))
-        story += [paragraph(p.format_map(values), st["body"]) for p in section.get("paragraphs", [])]
+              paragraph(w.fill(texts.doc.text("subtitle"), "subtitle"), st["subtitle"])]
+    for i, section in enumerate(texts.doc.sections[:SAMPLE_SECTIONS], start=1):
+        story.append(paragraph(w.fill(section["title"], f"sections[{i}].title"), st["heading"]))
+        story += [paragraph(w.fill(p, f"sections[{i}].paragraphs[{j}]"), st["body"])
+                  for j, p in enumerate(section.get("paragraphs", []), start=1)]
     if extra_clauses.strip():
-        heading = Translator(lang).gettext("Extra clauses")
+        heading = document_translator(lang).gettext("Extra clauses")
         story.append(paragraph(rich(heading), st["heading"]))
         story += [paragraph(_markup(p.strip()), st["body"]) for p in extra_clauses.split("\n\n") if p.strip()]
     try:

@@ -27,6 +27,8 @@ from typing import Any
 
 from ...config import data_dir, resources_dir
 from ...i18n import N_
+from . import choices
+from .choices import CHOICES
 from .errors import TemplateError
 
 KINDS = ("common", "agreement", "charter", "evaluation_form", "attendance_sheet", "consent_form")
@@ -125,7 +127,13 @@ def _check_text(path: Path, where: str, value: Any, placeholders: frozenset[str]
         raise TemplateError(N_("The template {file} is broken: “{key}” must be a text."),
                             path, file=path, key=where)
     try:
-        fields = [name for _lit, name, _spec, _conv in string.Formatter().parse(value) if name is not None]
+        fields = []
+        for _lit, name, spec, _conv in string.Formatter().parse(value):
+            if name in CHOICES:  # {mentee:elle|il|elle ou il}: the forms, and what they hold
+                fields += [name] + [n for form in choices.forms(name, spec or "")
+                                    for _l, n, _s, _c in string.Formatter().parse(form) if n is not None]
+            elif name is not None:
+                fields.append(name)
     except ValueError as exc:
         raise TemplateError(N_("The template {file} is broken: in “{key}”, {problem}."),
                             path, file=path, key=where, problem=exc) from None

@@ -7,6 +7,7 @@ from ...i18n import N_, Translator, current
 from ...models import DayPart, Gender, ParticipantStatus
 from ..errors import Message
 from ..labels import label
+from ..place_names import city_name
 from ..reference import language_label, sector_label
 from .reasons import Reason
 
@@ -36,7 +37,7 @@ def _wish(kind: str, values: list[str], t: Translator) -> str:
         return _gender_wish(values[0], t)
     if kind == "languages":
         return t.gettext("mentee asked for a mentor who speaks {languages}").format(
-            languages=t.format_list([language_label(x, t) for x in values], "or"))
+            languages=t.format_list([language_label(x, t, in_text=True) for x in values], "or"))
     return t.gettext("mentee asked for a mentor from {sector}").format(sector=sector_label(values[0], t))
 
 
@@ -53,7 +54,7 @@ def describe(reason: Reason, t: Translator | None = None) -> str:
     t = t or current()
     p = reason.params
     code = reason.code
-    langs = lambda codes, style="standard": t.format_list([language_label(x, t) for x in codes], style)  # noqa: E731
+    langs = lambda codes, style="standard": t.format_list([language_label(x, t, in_text=True) for x in codes], style)  # noqa: E731
     if code == "same_sector":
         return t.gettext("same sector ({sectors})").format(sectors=t.format_list(
             [sector_label(s, t) for s in p["sectors"]]))
@@ -117,9 +118,9 @@ def describe(reason: Reason, t: Translator | None = None) -> str:
     # why a mentee could not be matched in "propose for all"
     if code == "no_mentor_language":
         return t.gettext("no trained mentor speaks {languages} in {city}").format(
-            languages=langs(p["languages"], "or"), city=p["city"])
+            languages=langs(p["languages"], "or"), city=city_name(p["city"], t.lang))  # Anvers in French
     if code == "no_free_mentor":
-        return t.gettext("no trained mentor has a free place in {city}").format(city=p["city"])
+        return t.gettext("no trained mentor has a free place in {city}").format(city=city_name(p["city"], t.lang))
     if code == "only_refused":
         return t.gettext("the only mentors who speak {languages} were refused before").format(
             languages=langs(p["languages"], "or"))

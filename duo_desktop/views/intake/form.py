@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import LANGUAGE_NAMES, N_, _
+from ...i18n import LANGUAGE_NAMES, N_, NP_, _
 from ...models import Gender, Role
 from ...services.intake import CONSENT_SCOPES
 from ...services.labels import label
@@ -158,7 +158,7 @@ class IntakeForm(QWidget):
 
         f = self._section("education")
         self._line(f, "education_level", N_("Highest diploma"))
-        self._text(f, "education", N_("Education"))
+        self._text(f, "education", NP_("a person's own training", "Education"))
         self._text(f, "experience", N_("Experience"))
 
         f = self._section("project")

@@ -4,6 +4,7 @@ chosen in the status bar; their branch filter's first entry ("All") shows
 every branch again.
 
     default_branch(window, screen) -> bool       on a screen's first showing
+    apply_region(window) -> None                 the interface follows the branch's country's usage
     apply_to_shown(window) -> None               after the coordinator changed
 
 The screens are not changed: their branch filter (a QComboBox whose data
@@ -53,6 +54,18 @@ def default_branch(window, screen) -> bool:  # noqa: ANN001
     screen._branch_default_for = cid
     combo.setCurrentIndex(row)
     return True
+
+
+def apply_region(window) -> None:  # noqa: ANN001
+    """The interface follows the usage of the working branch's country
+    (nl_NL, fr_FR catalogs); screens retranslate only when it changes."""
+    from ... import i18n
+
+    cid = window.context.coordinator_id
+    country = None if cid is None else Query(window, window.context, lambda s: who.country_of(s, cid)).failure(
+        lambda _e: None).value()
+    if country != i18n.current_region() and i18n.current_language() in i18n.LANGUAGES:
+        i18n.set_language(i18n.current_language(), country)
 
 
 def apply_to_shown(window) -> None:  # noqa: ANN001
