@@ -19,6 +19,23 @@ from duo_desktop.store import open_store  # noqa: E402
 TODAY = dt.date(2026, 3, 16)  # a Monday; tests never depend on the real date
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """The application of the tests gets the app-wide policies the real one
+    has (create_application): windows fit the screen, the keyboard policy."""
+    from PySide6.QtWidgets import QApplication
+
+    class TestApplication(QApplication):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            from duo_desktop.views import fit, keyboard
+
+            fit.install(self)
+            keyboard.install(self)
+
+    return TestApplication
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock.on(TODAY)
