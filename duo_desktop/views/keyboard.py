@@ -6,7 +6,7 @@ code in each window:
   field) and text boxes ``setTabChangesFocus(True)``, when they are polished;
 - **Ctrl+Enter confirms** a dialog: a dialog with a confirm shortcut of its own
   (``typed_guard.confirm_with_ctrl_enter``) keeps it; any other dialog has its
-  accepting button (OK, Save, Yes..., else its default button) clicked;
+  accepting button (OK, Save, Yes, Apply of its button box) clicked;
 - **Ctrl+Shift+L** opens the language chooser from any window, a modal dialog
   included (an ordinary shortcut of the main window is blocked while a modal
   dialog is open); the choice goes to the handler set by ``on_language_chosen``
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QTextEdit,
     QWidget,
 )
@@ -60,17 +59,14 @@ def tab_leaves(widget: QWidget) -> None:
 
 def accepting_button(dialog: QDialog) -> QAbstractButton | None:
     """The button that confirms ``dialog``: an enabled, visible OK/Save/Yes/Apply
-    of one of its button boxes, else its default push button; None if neither."""
+    of one of its button boxes; None without one (a document dialog's Print is not a confirmation)."""
     for box in dialog.findChildren(QDialogButtonBox):
         if box.window() is not dialog or not box.isVisibleTo(dialog):
             continue
         for button in box.buttons():
             if box.buttonRole(button) in _ACCEPTING and button.isEnabled() and button.isVisibleTo(dialog):
                 return button
-    for button in dialog.findChildren(QPushButton):
-        if button.isDefault() and button.window() is dialog and button.isEnabled() and button.isVisibleTo(dialog):
-            return button
-    return None
+    return None  # not a default push button: in a document dialog that would be Print
 
 
 def choose_language(parent: QWidget | None = None) -> QMenu:

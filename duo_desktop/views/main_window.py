@@ -234,6 +234,16 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        self.language_menu.addSeparator()
+        # issue 17: Ctrl+Shift+L chooses the language from any window, a modal dialog included
+        # (views/keyboard.py catches the keys where this window's shortcut is blocked)
+        from . import keyboard
+
+        self.choose_language_action = QAction(self)
+        self.choose_language_action.setShortcut(keyboard.LANGUAGE_KEYS)
+        self.choose_language_action.triggered.connect(lambda: keyboard.choose_language(self))
+        self.language_menu.addAction(self.choose_language_action)
+        keyboard.on_language_chosen(self.language_requested.emit)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
@@ -259,6 +269,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(pgettext("menu bar", "&Language"))
         self.help_menu.setTitle(pgettext("menu bar", "&Help"))
         self.about_action.setText(_("&About DUO Desktop"))
+        self.choose_language_action.setText(_("&Choose the language…"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.store_label.setText(_("Database: {location}").format(location=self._store_location()))
         self.coordinator_label.setText(pgettext("status bar", "Wor&king as:"))
@@ -316,4 +327,7 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
         self._unsubscribe()
+        from . import keyboard
+
+        keyboard.on_language_chosen(None)
         super().closeEvent(event)
