@@ -107,6 +107,9 @@ def _isolate(tmp_path, monkeypatch):
     monkeypatch.setenv("DUO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DUO_DATABASE_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from duo_desktop.views import columns
+
+    monkeypatch.setattr(columns, "settings_path", str(tmp_path / "config" / "columns.ini"))
     i18n.set_language("fr")
     yield
     i18n.set_language("fr")

@@ -31,6 +31,7 @@ from ..services import duo_overview as overview
 from ..services import followup as fu
 from ..services.labels import label
 from .bidi import isolate
+from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
@@ -78,6 +79,7 @@ class DuosScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        add_column_chooser(self.table, "duos")  # right-click the header (issue 17)
         self.table.doubleClicked.connect(self._open_index)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)

@@ -32,6 +32,7 @@ from ..services import coordinators
 from ..services import events as service
 from ..services.labels import label
 from .attendance_controller import AttendanceController
+from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
 from .event_editing import EventEditing
@@ -69,6 +70,7 @@ class EventsScreen(Screen):
         self.count_label = QLabel()
         self.events_model = EventTableModel(self)
         self.events_table = plain_table(self.events_model)
+        add_column_chooser(self.events_table, "events")  # right-click the header (issue 17)
         self.events_table.doubleClicked.connect(lambda _i: self.editing.edit_event())
 
         # --- actions (shortcuts active while the focus is in this screen)
