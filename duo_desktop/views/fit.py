@@ -51,14 +51,15 @@ def pretend_screen(width: int, height: int) -> Iterator[QRect]:
 
 
 def fit_to_screen(widget: QWidget, preferred: QSize | None = None) -> None:
-    """Resize the window ``widget`` to ``preferred`` (its current size by
-    default) but no larger than the available geometry, and move it inside it.
+    """Resize the window ``widget`` to ``preferred`` (by default its current
+    size or its size hint, whichever is larger) but no larger than the available geometry, and move it inside it.
     A window whose minimum size is larger than the screen stays at its minimum:
     that is a layout to fix (wrap its body in ``scrolling``)."""
     area = available_geometry(widget)
     frame = widget.frameGeometry().size() - widget.geometry().size() if widget.isVisible() else QSize(0, 0)
     room = QSize(max(area.width() - frame.width(), 100), max(area.height() - frame.height(), 100))
-    wanted = (preferred or widget.size()).boundedTo(room)
+    # Qt's own first size (adjustSize) is at most 2/3 of the screen: a form could start clipped
+    wanted = (preferred or widget.size().expandedTo(widget.sizeHint())).boundedTo(room)
     widget.resize(wanted.expandedTo(widget.minimumSize()))
     geometry = widget.frameGeometry() if widget.isVisible() else widget.geometry()
     x = min(max(geometry.x(), area.x()), area.x() + area.width() - geometry.width())
