@@ -90,6 +90,19 @@ def store_any(request, tmp_path):
     s.dispose()
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001, ANN201
+    """Background work a test started ends before its fixtures (the store,
+    the windows) are torn down, so it never runs into the next test."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(180_000)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _collect_on_the_ui_thread():
     """As the app does (views/collector.py): no automatic collection, which

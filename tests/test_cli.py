@@ -80,7 +80,7 @@ def test_an_empty_database_offers_demo_data_and_the_participants_screen_shows_it
     assert screen.model.rowCount() == 0
     app_module.offer_demo_data(window)
     assert asked, "an empty database offers demo data"
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=60_000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=180_000)  # 2,000 people, on a busy machine
     with store.session() as session:
         assert not demo.is_empty(session)
     assert screen.model.rowCount() == 2000

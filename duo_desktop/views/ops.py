@@ -36,6 +36,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
@@ -144,8 +145,15 @@ def _start(parent: QWidget | None, work: Callable[[Progress], Any], label: str |
             signal.disconnect()
         signals.deleteLater()  # the QObject is deleted by its own (UI) thread's event loop
 
+    def gone() -> bool:
+        """The screen that asked was closed meanwhile: nobody is left to show
+        the result to (showing it would touch a deleted widget)."""
+        return parent is not None and not shiboken6.isValid(parent)
+
     def finished(result: Any) -> None:
         release()
+        if gone():
+            return
         if dialog is not None:
             dialog.close()
         if isinstance(result, Cancelled):
@@ -156,6 +164,8 @@ def _start(parent: QWidget | None, work: Callable[[Progress], Any], label: str |
 
     def failed(exc: Exception) -> None:
         release()
+        if gone():
+            return
         if dialog is not None:
             dialog.close()
         on_error(exc)

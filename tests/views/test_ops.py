@@ -142,3 +142,26 @@ def test_value_returns_the_result_of_a_quick_read_or_the_default(app_context):
     missing = Query(None, app_context, lambda s: s.get(Branch, 1).nope).failure(failures.append)
     assert missing.value("none") == "none"
     assert isinstance(missing.error, AttributeError) and failures == [missing.error]
+
+
+def test_work_that_ends_after_its_screen_closed_shows_nothing(app_context, qtbot, monkeypatch):
+    """A screen closed while its background work runs: the result and the
+    failure are dropped, no message box opens on a deleted window."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a))
+    release = threading.Event()
+
+    def work(_s, _progress):  # noqa: ANN001, ANN202
+        release.wait(10)
+        raise OSError("disk gone")
+
+    screen = QWidget()
+    got = []
+    Query(screen, app_context, work).with_progress("…").success(got.append).run_in_background()
+    screen.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(screen))
+    release.set()
+    wait_for_tasks()
+    assert shown == [] and got == []
