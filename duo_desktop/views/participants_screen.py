@@ -84,7 +84,8 @@ class ParticipantsScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 40)
-        for col, width in ((1, 120), (2, 110), (3, 75), (4, 185), (5, 175), (6, 110)):
+        # narrow enough that the eight columns fit beside the detail panel at 1280 x 800 (issue 17)
+        for col, width in ((1, 110), (2, 95), (3, 70), (4, 145), (5, 100), (6, 90)):
             header.resizeSection(col, width)
         add_column_chooser(self.table, "participants")  # right-click the header (issue 17)
         self.detail = ParticipantDetail()
