@@ -55,6 +55,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     install_fonts(app)
+    from .views import fit, keyboard
+
+    fit.install(app)  # every window fits the screen (issue 17)
+    keyboard.install(app)  # Tab leaves, Ctrl+Enter confirms, Ctrl+Shift+L chooses the language
     return app
 
 

@@ -19,6 +19,23 @@ from duo_desktop.store import open_store  # noqa: E402
 TODAY = dt.date(2026, 3, 16)  # a Monday; tests never depend on the real date
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """The application of the tests gets the app-wide policies the real one
+    has (create_application): windows fit the screen, the keyboard policy."""
+    from PySide6.QtWidgets import QApplication
+
+    class TestApplication(QApplication):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            from duo_desktop.views import fit, keyboard
+
+            fit.install(self)
+            keyboard.install(self)
+
+    return TestApplication
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock.on(TODAY)
@@ -103,6 +120,9 @@ def _isolate(tmp_path, monkeypatch):
     monkeypatch.setenv("DUO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DUO_DATABASE_URL", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from duo_desktop.views import columns
+
+    monkeypatch.setattr(columns, "settings_path", str(tmp_path / "config" / "columns.ini"))
     i18n.set_language("fr")
     yield
     i18n.set_language("fr")

@@ -59,7 +59,8 @@ def test_screenshot_writes_one_png_per_main_screen(qapp, tmp_path, capsys):
     files = sorted(p.name for p in out.glob("*.png"))
     assert files == sorted(f"{key}-nl.png" for key, _title, _factory in SCREENS)
     image = QImage(str(out / "participants-nl.png"))
-    assert image.width() == 1280 and image.height() == 800
+    # the window fits the screen less its taskbar (issue 17: at 1280 x 800 the status bar was hidden)
+    assert 1260 <= image.width() <= 1280 and 720 <= image.height() <= 800 - 40
 
 
 def test_an_empty_database_offers_demo_data_and_the_participants_screen_shows_it(qtbot, store, monkeypatch):

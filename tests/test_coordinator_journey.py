@@ -132,7 +132,7 @@ def open_first_duo(qtbot, duos) -> None:
     rect = duos.table.visualRect(duos.model.index(0, 0))
     qtbot.mouseClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(duos.table, Qt.Key.Key_Return)
-    assert duos.stack.currentWidget() is duos.page
+    assert duos.stack.currentWidget().widget() is duos.page
 
 
 def status_shown(participants, participant_id: int) -> str:
@@ -359,7 +359,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     qtbot.mouseClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(duos.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page = duos.page
-    assert duos.stack.currentWidget() is page and page.isVisible()
+    assert duos.stack.currentWidget().widget() is page and page.isVisible()
     assert page.fields["stage"][1].text() == "En attente de la convention"
     assert page.fields["agreement"][1].text() == "pas encore signée"
 
@@ -388,7 +388,7 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
     due = duos.today.topLevelItem(0)
     assert due.text(0).endswith("(2)"), due.text(0)
     open_first_duo(qtbot, duos)
-    assert duos.stack.currentWidget() is page
+    assert duos.stack.currentWidget().widget() is page
     alerts = page.alerts.text()
     assert alerts == "⚠ Aucune rencontre notée depuis 16 jours\n⚠ Pas de point de suivi depuis 16 jours"
     shot(window, "1-duo-alerts")

@@ -151,7 +151,7 @@ def test_record_an_evaluation_from_the_duo_page(qtbot, app_context, monkeypatch)
     screen.stage.setCurrentIndex(0)
     screen.open_duo(ids[3])
     page = screen.page
-    assert screen.stack.currentWidget() is page
+    assert screen.stack.currentWidget().widget() is page
     assert page.buttons["eval_mentor"].isEnabled() and not page.buttons["sign"].isEnabled()
     assert not page.alerts.isHidden() and "évaluation" in page.alerts.text().lower()
 

@@ -121,8 +121,10 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
     table.setCurrentIndex(screen.attendance_model.index(0, 0))
     first = screen.attendance_model.row_at(0).full_name
     second = screen.attendance_model.row_at(1).full_name
-    qtbot.keyClick(table, Qt.Key.Key_Space)  # attended; the cursor goes to the next person
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # attended; the cursor stays on the row (the hint says so)
+    assert table.currentIndex().row() == 0
     assert "Séance d’information suivie" in screen.message.text()  # the status change is said
+    qtbot.keyClick(table, Qt.Key.Key_Down)
     qtbot.keyClick(table, Qt.Key.Key_5)  # excused
     statuses = _status_of(app_context.store, held)
     assert statuses[first] is A.ATTENDED and statuses[second] is A.EXCUSED
@@ -142,6 +144,25 @@ def test_invite_then_tick_attendance_with_the_keyboard(qtbot, app_context, monke
 
     qtbot.mouseClick(screen.absent_action.associatedObjects()[-1], Qt.MouseButton.LeftButton)
     assert set(_status_of(app_context.store, held).values()) == {A.ABSENT, A.EXCUSED}
+
+
+def test_space_down_space_marks_two_consecutive_rows_as_the_hint_says(qtbot, app_context):
+    _branch, held, people = _populate(app_context.store, app_context.clock)
+    with app_context.store.transaction() as s:
+        ev.invite(s, held, people[:3], app_context.clock.now())
+    screen = _screen(qtbot, app_context)
+    screen.select_event(held)
+    table, model = screen.attendance_table, screen.attendance_model
+    assert model.rowCount() == 3
+    names = [model.row_at(r).full_name for r in range(3)]
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Down, Qt.Key.Key_Space):
+        qtbot.keyClick(table, key)
+    statuses = _status_of(app_context.store, held)
+    assert [statuses[n] for n in names] == [A.ATTENDED, A.ATTENDED, A.INVITED]
+    assert table.currentIndex().row() == 1
+    assert "le curseur y reste" in screen.detail.keys_hint.text()
 
 
 def test_delete_asks_and_is_refused_once_attendance_is_recorded(qtbot, app_context, monkeypatch):

@@ -1,4 +1,4 @@
-"""``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup|reports|privacy]``: renders
+"""``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup|reports|privacy|dialogs]``: renders
 every main screen offscreen with the current database, one PNG per screen,
 and the set-up screens (welcome, wizard pages, settings pages; see
 screenshot_setup.py). QT_SCALE_FACTOR=1.5 renders them as at 150 %."""
@@ -20,9 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
-    parser.add_argument("--what", choices=("screens", "setup", "reports", "privacy", "all"), default="screens",
+    parser.add_argument("--what", choices=("screens", "setup", "reports", "privacy", "dialogs", "all"),
+                        default="screens",
                         help="the main screens (default), the set-up screens (welcome, wizard, settings), each "
-                             "tab of the Reports screen and a drill-down, the lock and the audit screen (privacy), or all")
+                             "tab of the Reports screen and a drill-down, the lock and the audit screen (privacy), "
+                             "every window and dialog, or all")
     parser.add_argument("--year", type=int, default=2025, help="the year the Reports screenshots show")
     parser.set_defaults(func=run)
 
@@ -36,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     lang = args.lang or DEFAULT_LANGUAGE
     window = build_main_window(store, language=lang)
-    window.resize(args.width, args.height)
-    window.show()
+    from ..views import fit
+    from .screenshot_dialogs import logical_screen
+
+    window.resize(args.width, args.height)  # then clamped to the screen, as on a laptop (issue 17)
+    with fit.pretend_screen(*logical_screen((args.width, args.height))):
+        window.show()
     args.out.mkdir(parents=True, exist_ok=True)
     from ..views.ops import wait_for_tasks
 
@@ -64,6 +70,11 @@ def run(args: argparse.Namespace) -> int:
         from .screenshot_privacy import render_privacy
 
         for path in render_privacy(app, window, args.out, lang):
+            print(path)
+    if args.what in ("all", "dialogs"):
+        from .screenshot_dialogs import render_dialogs
+
+        for path in render_dialogs(app, window.context, args.out, lang, (args.width, args.height)):
             print(path)
     window.close()
     wait_for_tasks()

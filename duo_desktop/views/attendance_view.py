@@ -1,7 +1,8 @@
 """The attendance list on screen, quick to tick with the keyboard: arrow keys
 to move, Space for attended / absent, 1 to 5 for invited, registered,
-attended, absent, excused, Delete to take an invitation back. The cursor
-moves to the next person after each tick."""
+attended, absent, excused, Delete to take an invitation back. A tick keeps
+the cursor on its row, as the hint under the list says (issue 17: moving on
+by itself made the next arrow key land one row too far)."""
 
 from __future__ import annotations
 
@@ -80,9 +81,7 @@ class AttendanceView(QTableView):
             elif key in NUMBER_KEYS:
                 status = NUMBER_KEYS[Qt.Key(key)]
             if status is not None:
-                row = self.currentIndex().row()
                 self.status_requested.emit(pid, status)
-                self._go_to(min(row + 1, self.model().rowCount() - 1))
                 event.accept()
                 return
             if key == Qt.Key.Key_Delete:

@@ -31,9 +31,11 @@ from ..services import duo_overview as overview
 from ..services import followup as fu
 from ..services.labels import label
 from .bidi import isolate
+from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
+from .fit import scrolling
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .ops import Operation, Query
 from .screen import Screen
@@ -78,6 +80,7 @@ class DuosScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        add_column_chooser(self.table, "duos")  # right-click the header (issue 17)
         self.table.doubleClicked.connect(self._open_index)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -126,7 +129,8 @@ class DuosScreen(Screen):
         self.page.agreement_requested.connect(self.agreement_requested.emit)
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
-        self.stack.addWidget(self.page)
+        self.page_scroller = scrolling(self.page)  # a duo's page scrolls on a small screen (issue 17)
+        self.stack.addWidget(self.page_scroller)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         context.hub.changed.connect(self._on_changed)
@@ -208,7 +212,7 @@ class DuosScreen(Screen):
         if self._loading:
             return
         self._fill_filters()  # coordinators and branches may have been added meanwhile
-        if self.stack.currentWidget() is self.page:
+        if self.stack.currentWidget() is self.page_scroller:
             self.page.reload()
         today = self.context.clock.today()
         flt = self.current_filter()
@@ -289,7 +293,7 @@ class DuosScreen(Screen):
     # --- navigation and actions ---------------------------------------------------
     def open_duo(self, duo_id: int) -> None:
         self.page.show_duo(duo_id)
-        self.stack.setCurrentWidget(self.page)
+        self.stack.setCurrentWidget(self.page_scroller)
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)

@@ -68,8 +68,9 @@ class EventDetail(QWidget):
         layout.addWidget(self.keys_hint)
 
     def translate_ui(self) -> None:
-        self.keys_hint.setText(_("Keyboard: ↑ ↓ to move, Space: attended / absent, 1 invited, 2 registered, "
-                                 "3 attended, 4 absent, 5 excused, Del: remove from the list."))
+        self.keys_hint.setText(_("Keyboard: ↑ ↓ to move; on the current row (the cursor stays there) Space: "
+                                 "attended / absent, 1 invited, 2 registered, 3 attended, 4 absent, 5 excused, "
+                                 "Del: remove from the list."))
         self.attendance_model.retranslate()
 
     def clear(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -32,11 +31,13 @@ from ..services import coordinators
 from ..services import events as service
 from ..services.labels import label
 from .attendance_controller import AttendanceController
+from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
 from .event_editing import EventEditing
 from .events_models import ID_ROLE, EventTableModel
 from .events_ops import read, reason
+from .flow_layout import FlowLayout
 from .intervisions_panel import IntervisionsPanel, fill_branches, plain_table
 from .screen import Screen
 
@@ -69,6 +70,7 @@ class EventsScreen(Screen):
         self.count_label = QLabel()
         self.events_model = EventTableModel(self)
         self.events_table = plain_table(self.events_model)
+        add_column_chooser(self.events_table, "events")  # right-click the header (issue 17)
         self.events_table.doubleClicked.connect(lambda _i: self.editing.edit_event())
 
         # --- actions (shortcuts active while the focus is in this screen)
@@ -92,12 +94,17 @@ class EventsScreen(Screen):
         self.empty_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_detail.setWordWrap(True)
 
-        filters = QHBoxLayout()
+        filter_bar = QWidget()
+        filters = FlowLayout(filter_bar, spacing=8)  # wraps on a narrow window rather than clipping (issue 17)
         for lab, combo in ((self.branch_label, self.branch_filter), (self.kind_label, self.kind_filter),
                            (self.period_label, self.period_filter)):
-            filters.addWidget(lab)
-            filters.addWidget(combo)
-        filters.addStretch(1)
+            pair = QWidget()  # a label stays beside its field when the bar wraps
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            row.addWidget(lab)
+            row.addWidget(combo)
+            filters.addWidget(pair)
         filters.addWidget(self.count_label)
         filters.addWidget(tool_button(self.new_action))
         left = QWidget()
@@ -113,18 +120,13 @@ class EventsScreen(Screen):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([230, 470])
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 380])
         # a small window stays possible: the attendance list then scrolls instead of forcing the window taller
         self.splitter.setMinimumHeight(160)
         events_page = QWidget()
         page_layout = QVBoxLayout(events_page)
-        filter_bar = QWidget()
-        filter_bar.setLayout(filters)
-        filters.setContentsMargins(0, 0, 0, 0)
-        # the filters never force the window wider (a narrow window clips them rather than refusing to shrink)
-        filter_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         page_layout.addWidget(filter_bar)
         page_layout.addWidget(self.splitter, 1)
 

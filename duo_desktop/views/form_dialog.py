@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from ..i18n import _
 from ..services.errors import NotFound, RuleError
 from .date_field import DateField, check_fields
+from .fit import scrolling
 from .ops import Operation, failure_message
 from .typed_guard import AsksBeforeDiscarding
 
@@ -73,12 +74,14 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._save = save
-        self.form = QFormLayout()
+        body = QWidget()
+        self.form = QFormLayout(body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.error = error_label()
         self.buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(scrolling(body), 1)  # the form scrolls on a small screen, the buttons stay (issue 17)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 

@@ -27,6 +27,7 @@ from ..models import AttendanceStatus
 from ..services.errors import RuleError
 from ..services.events import Candidate
 from ..services.labels import label
+from .columns import add_column_chooser
 from .events_models import Index, RowTableModel
 from .form_dialog import run_save
 from .ops import Operation, failure_message
@@ -91,6 +92,7 @@ class InviteDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setTabKeyNavigation(False)
+        add_column_chooser(self.table, "invite")  # right-click the header (issue 17)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.empty = QLabel()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__, i18n
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, _, pgettext
 from .context import AppContext, Changes
 from .ops import Query
 from .screen import Screen
@@ -246,6 +246,16 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        self.language_menu.addSeparator()
+        # issue 17: Ctrl+Shift+L chooses the language from any window, a modal dialog included
+        # (views/keyboard.py catches the keys where this window's shortcut is blocked)
+        from . import keyboard
+
+        self.choose_language_action = QAction(self)
+        self.choose_language_action.setShortcut(keyboard.LANGUAGE_KEYS)
+        self.choose_language_action.triggered.connect(lambda: keyboard.choose_language(self))
+        self.language_menu.addAction(self.choose_language_action)
+        keyboard.on_language_chosen(self.language_requested.emit)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
@@ -254,7 +264,7 @@ class MainWindow(QMainWindow):
 
     def translate_ui(self) -> None:
         self.setWindowTitle(APP_NAME)
-        self.file_menu.setTitle(_("&File"))
+        self.file_menu.setTitle(pgettext("menu bar", "&File"))
         self.intake_action.setText(_("&New intake…"))
         self.drafts_action.setText(_("&Continue an intake…"))
         self.import_action.setText(_("&Import applications…"))
@@ -263,18 +273,19 @@ class MainWindow(QMainWindow):
         self.audit_action.setText(_("A&udit trail…"))
         self.demo_action.setText(_("Load &demo data…"))
         self.quit_action.setText(_("&Quit"))
-        self.go_menu.setTitle(_("&Go"))
+        self.go_menu.setTitle(pgettext("menu bar", "&Go"))
         for row, (action, (_key, title, _where)) in enumerate(zip(self.go_actions, SCREENS, strict=True)):
             action.setText(_(title))
             self.nav.item(row).setText(_(title))
         self.find_action.setText(_("&Search"))
         self.refresh_action.setText(_("&Refresh"))
-        self.language_menu.setTitle(_("&Language"))
-        self.help_menu.setTitle(_("&Help"))
+        self.language_menu.setTitle(pgettext("menu bar", "&Language"))
+        self.help_menu.setTitle(pgettext("menu bar", "&Help"))
         self.about_action.setText(_("&About DUO Desktop"))
+        self.choose_language_action.setText(_("&Choose the language…"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.store_label.setText(_("Database: {location}").format(location=self._store_location()))
-        self.coordinator_label.setText(_("&Coordinator:"))
+        self.coordinator_label.setText(pgettext("status bar", "Wor&king as:"))
         self.coordinator_combo.setToolTip(_("New participants and duos are followed by this coordinator."))
 
     def _store_location(self) -> str:
@@ -329,4 +340,7 @@ class MainWindow(QMainWindow):
         if self.settings is not None:
             self.settings.setValue("window/geometry", self.saveGeometry())
         self._unsubscribe()
+        from . import keyboard
+
+        keyboard.on_language_chosen(None)
         super().closeEvent(event)

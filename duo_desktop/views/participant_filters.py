@@ -3,17 +3,13 @@ per pipeline status with its count, which also filters the table)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QScrollArea,
-    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -24,6 +20,7 @@ from ..models import ParticipantStatus, Role
 from ..services.labels import label
 from ..services.participants import Choice
 from ..services.reference import LANGUAGES, SECTORS, language_label, sector_label
+from .flow_layout import FlowLayout
 
 #: Waiting-time choices: months since the application
 WAITING_MONTHS = (1, 3, 6, 12)
@@ -44,8 +41,7 @@ class FilterBar(QWidget):
         self.waiting = QComboBox()
         self.duplicates = QCheckBox()
         self._labels: list[tuple[QLabel, str]] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self, spacing=8)  # wraps on a narrow window (issue 17)
         for text, combo in ((N_("&Role:"), self.role), (N_("&Branch:"), self.branch),
                             (N_("Se&ctor:"), self.sector), (N_("&Language:"), self.language),
                             (N_("C&oordinator:"), self.coordinator), (N_("&Waiting:"), self.waiting)):
@@ -55,11 +51,15 @@ class FilterBar(QWidget):
             # a steady width whatever the language; the list that opens shows every entry whole
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7 if combo in (self.role, self.language) else 11)
-            layout.addWidget(lab)
-            layout.addWidget(combo)
+            pair = QWidget()  # a label stays beside its field when the bar wraps
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            row.addWidget(lab)
+            row.addWidget(combo)
+            layout.addWidget(pair)
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         layout.addWidget(self.duplicates)
-        layout.addStretch(1)
         self.duplicates.toggled.connect(lambda _on: self.changed.emit())
         self._branches: list[Choice] = []
         self._coordinators: list[Choice] = []
@@ -124,9 +124,7 @@ class StatusStrip(QWidget):
         self.group.setExclusive(True)
         self.buttons: dict[ParticipantStatus | None, QToolButton] = {}
         self._counts: dict[ParticipantStatus, int] = {}
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self, spacing=4)  # wraps on a narrow window (issue 17)
         for status in (None, *ParticipantStatus):
             button = QToolButton()
             button.setCheckable(True)
@@ -135,7 +133,6 @@ class StatusStrip(QWidget):
             self.group.addButton(button)
             self.buttons[status] = button
             layout.addWidget(button)
-        layout.addStretch(1)
         self.buttons[None].setChecked(True)
         self.translate_ui()
 
@@ -166,18 +163,3 @@ class StatusStrip(QWidget):
                                                                           count=i18n.format_number(n)))
             self.buttons[status].setToolTip(_("Show only: {status}").format(status=label(status)))
 
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    """A one-line bar that scrolls sideways when the window is narrow, rather
-    than forcing a wide minimum width on the main window."""
-    # the bar never shrinks below what its labels and fields need: it scrolls
-    widget.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-    area.setFixedHeight(widget.sizeHint().height() + area.horizontalScrollBar().sizeHint().height())
-    return area

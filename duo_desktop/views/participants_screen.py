@@ -38,7 +38,8 @@ from .ops import Operation, Query, failure_message
 from .participant_detail import ParticipantDetail
 from .participant_privacy import PrivacyActions
 from .participant_dialogs import MergeDialog, StatusDialog
-from .participant_filters import FilterBar, StatusStrip, scrolling
+from .columns import add_column_chooser
+from .participant_filters import FilterBar, StatusStrip
 from .participants_model import ParticipantTableModel
 from .screen import Screen
 
@@ -83,8 +84,10 @@ class ParticipantsScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(0, 40)
-        for col, width in ((1, 120), (2, 110), (3, 75), (4, 185), (5, 175), (6, 110)):
+        # narrow enough that the eight columns fit beside the detail panel at 1280 x 800 (issue 17)
+        for col, width in ((1, 110), (2, 95), (3, 70), (4, 145), (5, 100), (6, 90)):
             header.resizeSection(col, width)
+        add_column_chooser(self.table, "participants")  # right-click the header (issue 17)
         self.detail = ParticipantDetail()
 
         self._debounce = QTimer(self, singleShot=True, interval=120)
@@ -134,8 +137,8 @@ class ParticipantsScreen(Screen):
         self.splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scrolling(self.filters))
-        layout.addWidget(scrolling(self.strip))
+        layout.addWidget(self.filters)  # both wrap onto more lines rather than scroll sideways (issue 17)
+        layout.addWidget(self.strip)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         context.hub.changed.connect(self._data_changed)

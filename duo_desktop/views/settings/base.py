@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _
+from ...i18n import _, pgettext
 from ...services.errors import RuleError
 from ...services.settings import branches
 from ..context import AppContext, Changes
@@ -98,7 +98,7 @@ class BranchScopedPage(SettingsPage):
 
     def translate_ui(self) -> None:
         super().translate_ui()
-        self.branch_label.setText(_("&Branch:"))
+        self.branch_label.setText(pgettext("settings", "&Branch:"))
 
     def branch_id(self) -> int | None:
         return self.branch.currentData()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, \
     QVBoxLayout
 
-from ...i18n import _
+from ...i18n import _, pgettext
 from ...services.settings import branches, coordinators
 from ..context import AppContext
 from ..setup.fields import CoordinatorForm
@@ -23,7 +23,7 @@ class CoordinatorsPage(SettingsPage):
         self.new_button.clicked.connect(self.new_coordinator)
         self.form = CoordinatorForm()
         self.branch = QComboBox()
-        self.form.add("branch", lambda: _("&Branch:"), self.branch)
+        self.form.add("branch", lambda: pgettext("settings", "&Branch:"), self.branch)
         self.active = QCheckBox()
         self.form.add("active", lambda: _("Status:"), self.active)
         left = QVBoxLayout()
