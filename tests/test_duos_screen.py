@@ -427,3 +427,45 @@ def test_typed_notes_survive_another_action_and_a_language_switch_and_save_thems
     with app_context.store.session() as s:
         assert s.get(Duo, ids[0]).notes == "Rappeler jeudi 14h"
     assert "14h" not in page.notes.toPlainText()  # the second duo's own notes are shown
+
+
+def test_the_name_search_finds_turkish_and_apostrophe_names_typed_without_their_letters(qtbot, app_context):
+    now = dt.datetime(2026, 1, 20, 9)
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        pairs = [(("Marie", "N’Diaye"), ("Şükrü", "Yılmaz")), (("Paul", "Dupont"), ("Aïcha", "O'Connor")),
+                 (("İlkay", "Çelik"), ("Fatou", "Diallo"))]
+        ids = []
+        for (mf, ml), (ef, el) in pairs:
+            mentor = f.participant(s, b, role=Role.MENTOR, first=mf, last=ml)
+            mentee = f.participant(s, b, role=Role.MENTEE, first=ef, last=el)
+            duo = life.propose(s, mentor, mentee, now)
+            life.plan_first_meeting(s, duo, dt.datetime(2026, 1, 22, 14), "", now)
+            life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 1, 22), now)
+            life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 1, 23), now)
+            life.sign_agreement(s, duo, D(2026, 2, 2), "fr", now)
+            ids.append(duo.id)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.stage.setCurrentIndex(0)  # all stages
+    screen.refresh()
+    assert screen.model.rowCount() == 3
+
+    def shown(text: str) -> set[int]:
+        screen.search.setText(text)
+        screen.refresh()  # what the debounce timer does
+        return {screen.model.index(r, 0).data(ID_ROLE) for r in range(screen.model.rowCount())}
+
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    screen.focus_search()  # Ctrl+F (the main window's Find calls it)
+    assert screen.focusWidget() is screen.search
+    assert shown("sukru yilmaz") == {ids[0]}  # the mentee, without ş, ü, ı
+    assert shown("ndiaye") == {ids[0]} == shown("n'diaye")  # the mentor, apostrophe or not
+    assert shown("oconnor") == {ids[1]} == shown("O’Connor")
+    assert shown("ilkay celik") == {ids[2]} == shown("İLKAY")
+    assert shown("Yılmaz Dupont") == set()  # every word in one duo
+    assert shown("") == set(ids)
+    assert shown("diallo") == {ids[2]} and screen.count_label.text() == "1 duo"
+    assert screen.search.placeholderText() == "Chercher par nom de mentoré·e ou de mentor (Ctrl+F)"
