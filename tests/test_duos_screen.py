@@ -469,3 +469,65 @@ def test_the_name_search_finds_turkish_and_apostrophe_names_typed_without_their_
     assert shown("") == set(ids)
     assert shown("diallo") == {ids[2]} and screen.count_label.text() == "1 duo"
     assert screen.search.placeholderText() == "Chercher par nom de mentoré·e ou de mentor (Ctrl+F)"
+
+
+def test_corrections_from_visible_buttons_edit_a_meeting_and_undo_the_end(qtbot, app_context, monkeypatch):
+    from duo_desktop.views.duo_corrections import MeetingDialog
+    from duo_desktop.views.duo_dialogs import EndDuoDialog
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page, bar = screen.page, screen.page.corrections
+    tree = page.timeline
+    assert bar.buttons["edit"].text() == "Modifier la ligne choisie…" and not bar.buttons["edit"].isEnabled()
+    assert bar.buttons["correct_sign"].isEnabled() and not bar.buttons["undo_end"].isEnabled()
+    meeting = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(1) == "Rencontre")
+    tree.setCurrentItem(meeting)
+    assert bar.buttons["edit"].isEnabled() and bar.buttons["delete"].isEnabled()
+
+    def fill(dialog):
+        dialog.discard_silently = True
+        dialog.held_on.set_value(D(2026, 1, 30))  # before the signature: refused, the dialog stays
+        dialog.try_accept()
+        assert dialog.error.text().startswith("Non enregistré") and dialog.result() == 0
+        dialog.held_on.set_value(D(2026, 3, 11))
+        dialog.duration.setValue(90)
+        dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", fill)
+    bar.buttons["edit"].click()
+    assert page.status.text() == "Rencontre corrigée."
+    with app_context.store.session() as s:
+        m = s.scalars(select(Meeting).where(Meeting.duo_id == ids[0])).one()
+        assert (m.held_on, m.duration_minutes) == (D(2026, 3, 11), 90)
+    titles = [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+    assert "Correction : une rencontre".replace(" :", "\u202f:") in titles
+
+    # the ended duo: the end corrected, then undone after a "No" and a "Yes"
+    screen.open_duo(ids[3])
+    assert bar.buttons["correct_end"].isEnabled() and bar.buttons["undo_end"].isEnabled()
+    assert not bar.buttons["undo_sign"].isEnabled()
+
+    def end_fill(dialog):
+        dialog.discard_silently = True
+        dialog.ended_on.set_value(D(2026, 3, 5))
+        dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EndDuoDialog, "exec", end_fill)
+    bar.buttons["correct_end"].click()
+    assert page.status.text() == "Fin corrigée."
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[3]).ended_on == D(2026, 3, 5)
+    answers = iter([False, True])
+    bar.confirm = lambda text: next(answers)
+    assert not bar.undo_end()
+    assert bar.undo_end()
+    with app_context.store.session() as s:
+        duo = s.get(Duo, ids[3])
+        assert (duo.stage.value, duo.ended_on, duo.mentee.status) == ("active", None, ParticipantStatus.IN_DUO)
+    assert page.fields["stage"][1].text() == "Actif" and not bar.buttons["undo_end"].isEnabled()

@@ -268,3 +268,29 @@ def delete_check_in(session: Session, check_in_id: int, now: dt.datetime, coordi
     session.delete(check_in)
     session.flush()
     _record(session, "delete_check_in", duo, now, coordinator_id)
+
+
+# --- what the correction dialogs start from ---------------------------------------------
+def meeting_entry(session: Session, meeting_id: int) -> MeetingEntry:
+    """A logged meeting as the entry that records it (to edit it). Raises NotFound."""
+    m = session.get(Meeting, meeting_id)
+    if m is None:
+        raise NotFound(meeting_id)
+    return MeetingEntry(m.duo_id, m.held_on, m.duration_minutes, m.channel,
+                        tuple(MeetingTopic(t) for t in m.topics if t in MeetingTopic._value2member_map_), m.note)
+
+
+def check_in_values(session: Session, check_in_id: int) -> tuple:
+    """(held_on, with_whom, channel, rating, concerns, follow_up_needed) of a check-in. Raises NotFound."""
+    c = session.get(CheckIn, check_in_id)
+    if c is None:
+        raise NotFound(check_in_id)
+    return c.held_on, c.with_whom, c.channel, c.rating, c.concerns, c.follow_up_needed
+
+
+def evaluation_side(session: Session, evaluation_id: int) -> str:
+    """Which side (Respondent value) an evaluation is of. Raises NotFound."""
+    e = session.get(Evaluation, evaluation_id)
+    if e is None:
+        raise NotFound(evaluation_id)
+    return e.respondent.value
