@@ -189,6 +189,13 @@ def test_keeping_the_new_intake_record_neither_sends_the_alumna_back_nor_loses_h
     with store.session() as s:
         kept = s.get(Participant, new)
         assert kept.status is ParticipantStatus.ALUMNI and kept.status_since == dt.date(2025, 9, 30)
+        assert kept.applied_on == dt.date(2024, 10, 1)
+    with store.session() as s:  # not "waiting 0 days": a former participant waits for nothing
+        from duo_desktop.services.participant_profile import load_profile
+
+        assert load_profile(s, new).waiting_days(AT.date()) is None
+    with store.session() as s:
+        kept = s.get(Participant, new)
         assert kept.gender is Gender.FEMALE and kept.preferred_mentor_gender is Gender.FEMALE
         assert kept.email == "z@example.org" and kept.phone == "+32 470 99 88 77"
 

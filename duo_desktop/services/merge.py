@@ -200,8 +200,12 @@ def merge(session: Session, keep_id: int, other_id: int, at: dt.datetime,
         keep.gender = other.gender
         filled.append("gender")
     if STATUS_RANK[other.status] > STATUS_RANK[keep.status]:  # never backwards
+        # the status comes with its dates: since when, and the application it followed
         keep.status, keep.status_since = other.status, other.status_since
         filled.append("status")
+        if other.applied_on is not None and keep.applied_on != other.applied_on:
+            keep.applied_on = other.applied_on
+            filled.append("applied_on")
     if other.consent_given and not keep.consent_given:
         for name in _CONSENT:
             setattr(keep, name, getattr(other, name))

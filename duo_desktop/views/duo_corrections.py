@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QSpinBox, QToolBar, QWidget
 
 from ..i18n import _
 from ..models import EndReason, MeetingChannel, Respondent
@@ -69,18 +71,17 @@ class DuoCorrections:
 
     def __init__(self, page: DuoPage) -> None:
         self.page = page
-        self.bar = QWidget()
-        row = QHBoxLayout(self.bar)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.bar = QToolBar()  # folds into a » menu when the window is narrow, like the page's actions
+        self.bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.buttons: dict[str, QPushButton] = {}
+        self._actions: dict[str, QAction] = {}
         for key, slot in (("edit", self.edit_selected), ("delete", self.delete_selected),
                           ("correct_sign", self.correct_agreement), ("undo_sign", self.undo_agreement),
                           ("correct_end", self.correct_end), ("undo_end", self.undo_end)):
             button = QPushButton()
             button.clicked.connect(slot)
-            row.addWidget(button)
+            self._actions[key] = self.bar.addWidget(button)
             self.buttons[key] = button
-        row.addStretch(1)
         page.timeline.currentItemChanged.connect(lambda *_a: self.update())
         #: replaced in tests; asks the user to confirm (question text) -> bool
         self.confirm: Callable[[str], bool] = self._ask
@@ -113,8 +114,8 @@ class DuoCorrections:
                  "correct_sign": DuoAction.CORRECT_AGREEMENT in allowed,
                  "undo_sign": DuoAction.UNDO_AGREEMENT in allowed,
                  "correct_end": DuoAction.CORRECT_END in allowed, "undo_end": DuoAction.UNDO_END in allowed}
-        for key, button in self.buttons.items():
-            button.setVisible(shown[key] or key in ("edit", "delete"))
+        for key, button in self.buttons.items():  # edit and delete stay in view, greyed until a line is chosen
+            self._actions[key].setVisible(shown[key] or key in ("edit", "delete"))
             button.setEnabled(shown[key])
 
     # --- running one -----------------------------------------------------------------------

@@ -69,6 +69,7 @@ class DuosScreen(Screen):
         # search by mentee or mentor name (Ctrl+F, from the main window's Find)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
