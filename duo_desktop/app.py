@@ -228,6 +228,20 @@ def backup_limits(qsettings: QSettings | None):  # noqa: ANN201
     return BackupLimits(**values)
 
 
+def purge_merge_undos(store: Store) -> None:
+    """At start: the merges past their undo window drop the snapshot that
+    allowed the undo (personal data, services/merge_undo.py). A failure is
+    logged, never blocks the user."""
+    from .services import merge_undo
+    from .services.clock import SystemClock
+
+    try:
+        with store.transaction() as session:
+            merge_undo.purge_expired(session, SystemClock().now())
+    except Exception as exc:  # noqa: BLE001
+        log.warning("the expired merge undo records were not purged: %s", type(exc).__name__)
+
+
 def _backup(store: Store, at_close: bool, qsettings: QSettings | None = None) -> None:
     """The first start of a day, and a close after changes, make a backup
     (a failure is logged, never blocks the user)."""
@@ -269,6 +283,7 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
     if store is None:
         return 2
     _backup(store, at_close=False, qsettings=qsettings)
+    purge_merge_undos(store)
     window = build_main_window(store, qsettings=qsettings, language=language)
     from .views.store_dialogs import install_store_menu
 

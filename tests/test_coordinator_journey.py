@@ -275,6 +275,10 @@ def test_a_coordinators_day_through_every_screen(qtbot, journey):
 
     clock.advance(days=3)  # Thursday 19 March: both events took place
     events.refresh()  # F5, as the coordinator coming back to the screen would see it
+    # the list starts today (issue 17): the past events are one choice away
+    from duo_desktop.services.events import Period
+
+    events.period_filter.setCurrentIndex(events.period_filter.findData(Period.ALL))
     events.select_event(session_id)
     tick_attended(qtbot, events, "Joëlle Dubois")
     tick_attended(qtbot, events, "محمد العلي")

@@ -427,3 +427,107 @@ def test_typed_notes_survive_another_action_and_a_language_switch_and_save_thems
     with app_context.store.session() as s:
         assert s.get(Duo, ids[0]).notes == "Rappeler jeudi 14h"
     assert "14h" not in page.notes.toPlainText()  # the second duo's own notes are shown
+
+
+def test_the_name_search_finds_turkish_and_apostrophe_names_typed_without_their_letters(qtbot, app_context):
+    now = dt.datetime(2026, 1, 20, 9)
+    with app_context.store.transaction() as s:
+        b = f.branch(s)
+        pairs = [(("Marie", "N’Diaye"), ("Şükrü", "Yılmaz")), (("Paul", "Dupont"), ("Aïcha", "O'Connor")),
+                 (("İlkay", "Çelik"), ("Fatou", "Diallo"))]
+        ids = []
+        for (mf, ml), (ef, el) in pairs:
+            mentor = f.participant(s, b, role=Role.MENTOR, first=mf, last=ml)
+            mentee = f.participant(s, b, role=Role.MENTEE, first=ef, last=el)
+            duo = life.propose(s, mentor, mentee, now)
+            life.plan_first_meeting(s, duo, dt.datetime(2026, 1, 22, 14), "", now)
+            life.record_decision(s, duo, "mentor", Decision.ACCEPTED, D(2026, 1, 22), now)
+            life.record_decision(s, duo, "mentee", Decision.ACCEPTED, D(2026, 1, 23), now)
+            life.sign_agreement(s, duo, D(2026, 2, 2), "fr", now)
+            ids.append(duo.id)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.stage.setCurrentIndex(0)  # all stages
+    screen.refresh()
+    assert screen.model.rowCount() == 3
+
+    def shown(text: str) -> set[int]:
+        screen.search.setText(text)
+        screen.refresh()  # what the debounce timer does
+        return {screen.model.index(r, 0).data(ID_ROLE) for r in range(screen.model.rowCount())}
+
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    screen.focus_search()  # Ctrl+F (the main window's Find calls it)
+    assert screen.focusWidget() is screen.search
+    assert shown("sukru yilmaz") == {ids[0]}  # the mentee, without ş, ü, ı
+    assert shown("ndiaye") == {ids[0]} == shown("n'diaye")  # the mentor, apostrophe or not
+    assert shown("oconnor") == {ids[1]} == shown("O’Connor")
+    assert shown("ilkay celik") == {ids[2]} == shown("İLKAY")
+    assert shown("Yılmaz Dupont") == set()  # every word in one duo
+    assert shown("") == set(ids)
+    assert shown("diallo") == {ids[2]} and screen.count_label.text() == "1 duo"
+    assert screen.search.placeholderText() == "Chercher par nom de mentoré·e ou de mentor (Ctrl+F)"
+
+
+def test_corrections_from_visible_buttons_edit_a_meeting_and_undo_the_end(qtbot, app_context, monkeypatch):
+    from duo_desktop.views.duo_corrections import MeetingDialog
+    from duo_desktop.views.duo_dialogs import EndDuoDialog
+
+    ids = populate(app_context.store)
+    screen = DuosScreen(app_context)
+    qtbot.addWidget(screen)
+    screen.open_duo(ids[0])
+    page, bar = screen.page, screen.page.corrections
+    tree = page.timeline
+    assert bar.buttons["edit"].text() == "Modifier la ligne choisie…" and not bar.buttons["edit"].isEnabled()
+    assert bar.buttons["correct_sign"].isEnabled() and not bar.buttons["undo_end"].isEnabled()
+    meeting = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).text(1) == "Rencontre")
+    tree.setCurrentItem(meeting)
+    assert bar.buttons["edit"].isEnabled() and bar.buttons["delete"].isEnabled()
+
+    def fill(dialog):
+        dialog.discard_silently = True
+        dialog.held_on.set_value(D(2026, 1, 30))  # before the signature: refused, the dialog stays
+        dialog.try_accept()
+        assert dialog.error.text().startswith("Non enregistré") and dialog.result() == 0
+        dialog.held_on.set_value(D(2026, 3, 11))
+        dialog.duration.setValue(90)
+        dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MeetingDialog, "exec", fill)
+    bar.buttons["edit"].click()
+    assert page.status.text() == "Rencontre corrigée."
+    with app_context.store.session() as s:
+        m = s.scalars(select(Meeting).where(Meeting.duo_id == ids[0])).one()
+        assert (m.held_on, m.duration_minutes) == (D(2026, 3, 11), 90)
+    titles = [tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())]
+    assert "Correction : une rencontre".replace(" :", "\u202f:") in titles
+
+    # the ended duo: the end corrected, then undone after a "No" and a "Yes"
+    screen.open_duo(ids[3])
+    assert bar.buttons["correct_end"].isEnabled() and bar.buttons["undo_end"].isEnabled()
+    assert not bar.buttons["undo_sign"].isEnabled()
+
+    def end_fill(dialog):
+        dialog.discard_silently = True
+        dialog.ended_on.set_value(D(2026, 3, 5))
+        dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EndDuoDialog, "exec", end_fill)
+    bar.buttons["correct_end"].click()
+    assert page.status.text() == "Fin corrigée."
+    with app_context.store.session() as s:
+        assert s.get(Duo, ids[3]).ended_on == D(2026, 3, 5)
+    answers = iter([False, True])
+    bar.confirm = lambda text: next(answers)
+    assert not bar.undo_end()
+    assert bar.undo_end()
+    with app_context.store.session() as s:
+        duo = s.get(Duo, ids[3])
+        assert (duo.stage.value, duo.ended_on, duo.mentee.status) == ("active", None, ParticipantStatus.IN_DUO)
+    assert page.fields["stage"][1].text() == "Actif" and not bar.buttons["undo_end"].isEnabled()

@@ -318,3 +318,30 @@ def test_saving_an_event_deleted_meanwhile_keeps_the_dialog_open_and_says_so(qtb
     i18n.set_language("en")  # the screen reads the selected event again: said on its line, no message box
     assert screen.message.text() == "This event no longer exists."
     assert screen.attendance_model.rowCount() == 0
+
+
+def test_the_list_starts_today_the_calendar_marks_event_days_and_a_click_lists_one_day(qtbot, app_context, clock):
+    b, held, _people = _populate(app_context.store, clock)
+    today = clock.today()
+    with app_context.store.transaction() as s:
+        start = dt.datetime.combine(today - dt.timedelta(days=20), dt.time(18, 0))
+        old = ev.create_event(s, ev.EventInput(b, EventKind.TRAINING, start, start + dt.timedelta(hours=2),
+                                               title="Formation passée"), clock.now())
+        start = dt.datetime.combine(today + dt.timedelta(days=3), dt.time(9, 0))
+        soon = ev.create_event(s, ev.EventInput(b, EventKind.TRAINING, start, start + dt.timedelta(hours=2),
+                                                title="Formation"), clock.now())
+    screen = _screen(qtbot, app_context)
+    shown = lambda: [screen.events_model.row_at(r).id for r in range(screen.events_model.rowCount())]  # noqa: E731
+    # from today on by default: this morning's session (over) and the coming training, not the old one
+    assert screen.period_filter.currentText() == "À partir d’aujourd’hui"
+    assert shown() == [held, soon]
+    screen.period_filter.setCurrentIndex(screen.period_filter.findData(ev.Period.ALL))  # the past too
+    assert shown() == [soon, held, old]
+    assert screen.calendar.is_marked(today - dt.timedelta(days=20)) and screen.calendar.is_marked(today)
+    assert not screen.calendar.is_marked(today + dt.timedelta(days=1))
+    screen.calendar.choose(today + dt.timedelta(days=3))
+    assert shown() == [soon] and "1 événement" in screen.calendar.day_label.text()
+    screen.calendar.choose(today + dt.timedelta(days=1))
+    assert shown() == []
+    screen.calendar.all_days.click()
+    assert shown() == [soon, held, old]

@@ -286,3 +286,21 @@ def test_refusals_and_notes_are_rendered_in_the_language_of_whoever_shows_them(s
         assert refused.value.errors["capacity"].render(en) == (
             "2 people are already registered: the capacity cannot be lower.")
         assert refused.value.message(en) == refused.value.errors["capacity"].render(en)
+
+
+def test_from_today_on_keeps_the_events_of_today_even_over_and_a_day_lists_its_own(store):
+    with store.transaction() as s:
+        b = f.branch(s)
+        yesterday = _event(s, b, day=dt.date(2026, 3, 15))
+        this_morning = ev.create_event(s, ev.EventInput(b.id, EventKind.INFO_SESSION, dt.datetime(2026, 3, 16, 7),
+                                                        dt.datetime(2026, 3, 16, 8), title="Tôt"), NOW)
+        tonight = _event(s, b, day=dt.date(2026, 3, 16))
+        later = _event(s, b, kind=EventKind.TRAINING, day=dt.date(2026, 4, 2))
+    with store.session() as s:
+        # NOW is 9:00: the 7:00-8:00 session is over, but it is today's
+        assert [e.id for e in ev.list_events(s, NOW, period=ev.Period.UPCOMING)] == [this_morning, tonight, later]
+        assert [e.id for e in ev.list_events(s, NOW, period=ev.Period.PAST)] == [yesterday]
+        assert [e.id for e in ev.list_events(s, NOW, period=ev.Period.PAST, day=dt.date(2026, 3, 16))] == [
+            this_morning, tonight]
+        assert ev.event_days(s, b.id) == {dt.date(2026, 3, 15): 1, dt.date(2026, 3, 16): 2, dt.date(2026, 4, 2): 1}
+        assert ev.event_days(s, b.id, EventKind.TRAINING) == {dt.date(2026, 4, 2): 1}

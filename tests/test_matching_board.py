@@ -463,3 +463,18 @@ def test_new_weights_on_a_large_pool_are_scored_in_the_background(board, ids, qt
     loaded(qtbot, board)
     assert model.data(pieter, ScoreRole) < before
     assert board.weights["sector"] == 0
+
+
+def test_the_search_box_keeps_only_the_cards_whose_name_matches(board, ids):
+    board.focus_search()
+    search = board.toolbar.search
+    assert search.placeholderText() == "Chercher un nom (Ctrl+F)"
+    search.setText("LEFEVRE")  # typed without its accent, in capitals
+    assert [p.id for p in board.mentor_model.profiles()] == [ids["marc"]]
+    assert board.mentee_model.rowCount() == 0
+    search.setText("joelle dubois")
+    assert [p.id for p in board.mentor_model.profiles()] == [ids["joelle"]]
+    search.setText("fatima ivanova")  # a Cyrillic name, found by its Latin spelling
+    assert [p.id for p in board.mentee_model.profiles()] == [ids["fatima"]]
+    search.clear()
+    assert board.mentee_model.rowCount() == 3 and board.mentor_model.rowCount() == 3

@@ -141,3 +141,127 @@ def test_merged_record_cannot_be_merged_again(store, twins):
         merge(s, twins["keep"], twins["other"], AT)
     with pytest.raises(RuleError), store.transaction() as s:
         merge(s, twins["other"], twins["keep"], AT)
+
+
+# --- issue 17: the default choice, never backwards, "unspecified" is empty, undo ------------
+from duo_desktop.models import Gender, MergeUndo  # noqa: E402
+from duo_desktop.services import merge_undo  # noqa: E402
+from duo_desktop.services.merge import default_keep  # noqa: E402
+
+
+@pytest.fixture
+def alumna_and_new_intake(store):
+    """A former participant (alumni since 2025, female) and a newer, emptier
+    intake record of the same woman taken this morning (the issue's case)."""
+    with store.transaction() as s:
+        b = f.branch(s)
+        old = f.participant(s, b, first="Zeynep", last="Yılmaz", birth=dt.date(1999, 7, 1),
+                            status=ParticipantStatus.ALUMNI, status_since=dt.date(2025, 9, 30),
+                            applied_on=dt.date(2024, 10, 1), gender=Gender.FEMALE, email="z@example.org",
+                            preferred_mentor_gender=Gender.FEMALE)
+        new = f.participant(s, b, first="Zeynep", last="Yilmaz", birth=dt.date(1999, 7, 1),
+                            status=ParticipantStatus.INTAKE_DONE, status_since=AT.date(),
+                            applied_on=AT.date(), gender=Gender.UNSPECIFIED, email="  ",
+                            preferred_mentor_gender=Gender.UNSPECIFIED, phone="+32 470 99 88 77")
+        s.add(StatusChange(participant_id=old.id, from_status=ParticipantStatus.IN_DUO,
+                           to_status=ParticipantStatus.ALUMNI, changed_on=dt.date(2025, 9, 30)))
+        return old.id, new.id
+
+
+def test_the_default_keeps_the_more_advanced_then_the_older_record():
+    old = (7, ParticipantStatus.ALUMNI, dt.date(2024, 10, 1))
+    new = (9, ParticipantStatus.INTAKE_DONE, dt.date(2026, 3, 16))
+    assert default_keep(new, old) == default_keep(old, new) == 7
+    # a tie on status: the older application, then the record created first
+    assert default_keep((9, ParticipantStatus.APPLICANT, dt.date(2025, 1, 1)),
+                        (7, ParticipantStatus.APPLICANT, dt.date(2026, 1, 1))) == 9
+    assert default_keep((9, ParticipantStatus.APPLICANT, None), (7, ParticipantStatus.APPLICANT, None)) == 7
+    # a live record is more advanced than a closed file
+    assert default_keep((3, ParticipantStatus.WITHDRAWN, dt.date(2020, 1, 1)),
+                        (4, ParticipantStatus.APPLICANT, dt.date(2026, 1, 1))) == 4
+
+
+def test_keeping_the_new_intake_record_neither_sends_the_alumna_back_nor_loses_her_gender(store, alumna_and_new_intake):
+    old, new = alumna_and_new_intake
+    with store.transaction() as s:  # the coordinator chose the new record anyway
+        result = merge(s, new, old, AT)
+    assert {"status", "gender", "email", "preferred_mentor_gender"} <= set(result.filled)
+    with store.session() as s:
+        kept = s.get(Participant, new)
+        assert kept.status is ParticipantStatus.ALUMNI and kept.status_since == dt.date(2025, 9, 30)
+        assert kept.applied_on == dt.date(2024, 10, 1)
+    with store.session() as s:  # not "waiting 0 days": a former participant waits for nothing
+        from duo_desktop.services.participant_profile import load_profile
+
+        assert load_profile(s, new).waiting_days(AT.date()) is None
+    with store.session() as s:
+        kept = s.get(Participant, new)
+        assert kept.gender is Gender.FEMALE and kept.preferred_mentor_gender is Gender.FEMALE
+        assert kept.email == "z@example.org" and kept.phone == "+32 470 99 88 77"
+
+
+def test_merging_into_the_alumna_keeps_her_status_and_takes_the_new_phone(store, alumna_and_new_intake):
+    old, new = alumna_and_new_intake
+    with store.transaction() as s:
+        merge(s, old, new, AT)
+    with store.session() as s:
+        kept = s.get(Participant, old)
+        assert (kept.status, kept.status_since, kept.gender) == (
+            ParticipantStatus.ALUMNI, dt.date(2025, 9, 30), Gender.FEMALE)
+        assert kept.phone == "+32 470 99 88 77"
+
+
+def _state(s, *ids):
+    from duo_desktop.services.privacy.access import person_data
+
+    out = {}
+    for pid in ids:
+        data = person_data(s, pid)
+        data.pop("audit")
+        data.pop("merge_undo")
+        data["participant"].pop("version")  # technical: the optimistic lock counts every write
+        for duo in data["duos"]:
+            duo.pop("version")
+        for section in ("languages", "sectors", "availability"):  # the export's order is the database's
+            data[section].sort(key=lambda row: row["id"])
+        out[pid] = data
+    return out
+
+
+def test_undo_merge_restores_both_records_exactly(store, twins):
+    keep, other = twins["keep"], twins["other"]
+    with store.session() as s:
+        before = _state(s, keep, other)
+    with store.transaction() as s:
+        merge(s, keep, other, AT)
+    with store.session() as s:
+        assert [u.merged_id for u in merge_undo.undoable(s, keep, AT)] == [other]
+    with store.transaction() as s:
+        assert merge_undo.undo(s, other, AT + dt.timedelta(days=2)) == keep
+    with store.session() as s:
+        after = _state(s, keep, other)
+        assert s.scalar(select(func.count()).select_from(MergeUndo)) == 0
+        assert _count(s, AuditEntry, action="undo_merge") == 1
+        assert other in search_ids(s, ParticipantFilter())
+    for pid in before:
+        for section in before[pid]:
+            assert (pid, section, after[pid][section]) == (pid, section, before[pid][section])
+
+
+def test_undo_is_refused_after_the_window_or_once_the_kept_record_was_edited(store, twins):
+    keep, other = twins["keep"], twins["other"]
+    with store.transaction() as s:
+        merge(s, keep, other, AT)
+    late = AT + dt.timedelta(days=merge_undo.UNDO_DAYS + 1)
+    with pytest.raises(RuleError) as err, store.transaction() as s:
+        merge_undo.undo(s, other, late)
+    assert err.value.code == "undo_expired"
+    with store.transaction() as s:
+        s.get(Participant, keep).municipality = "Schaerbeek"
+    with pytest.raises(RuleError) as err, store.transaction() as s:
+        merge_undo.undo(s, other, AT)
+    assert err.value.code == "changed_since"
+    with store.transaction() as s:  # the window ends: the snapshot (personal data) is gone
+        merge_undo.purge_expired(s, late)
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(MergeUndo)) == 0

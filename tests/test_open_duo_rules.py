@@ -164,6 +164,8 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         other = Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[1], proposed_on=NOW.date())
         s.add_all([proposed, active, other])
     with store.engine.begin() as connection:  # now a database of revision 0002
+        for table in ("merge_undo", "person_note"):  # added by 0007
+            connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("ALTER TABLE participant DROP COLUMN name_prefix"))  # added by 0004
         for index in ("ix_duo_proposed_on", "ix_duo_agreement_signed_on", "ix_duo_ended_on",
                       "ix_status_change_to_status_on"):  # added by 0006, with esf_entry

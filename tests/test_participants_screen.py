@@ -302,3 +302,53 @@ def test_the_screen_keeps_answering_while_a_large_index_is_built(qtbot, app_cont
     screen.search.setText("alex17")
     screen.refresh()
     assert screen.model.rowCount() == 1
+
+
+def test_merge_defaults_to_the_older_record_and_is_undone_from_the_kept_one(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["twin"])  # the newer record is the one on screen...
+    dialog = screen.merge_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.kept_and_other() == (ids["joelle"], ids["twin"])  # ...the older one is kept by default
+    asked = []
+    dialog.confirm = lambda text: asked.append(text) or False
+    dialog.merge_button.click()
+    assert "30" in asked[0] and "Annuler la fusion" in asked[0]
+    assert screen.run_merge(*dialog.kept_and_other())
+    assert screen.select(ids["joelle"]) and screen.detail.undo_merge_button.isVisible()
+    assert screen.detail.profile.undoable_merges == [ids["twin"]]
+    screen.notes_and_undo.confirm = lambda text: False  # "No": nothing happens
+    assert not screen.notes_and_undo.undo_merge()
+    screen.notes_and_undo.confirm = lambda text: True
+    assert screen.notes_and_undo.undo_merge()
+    assert screen.message.text() == f"Fusion annulée\u202f: la fiche {ids['twin']} est de retour."
+    assert _names(screen).count("Dubois") == 2 and screen.detail.profile.undoable_merges == []
+    assert not screen.detail.undo_merge_button.isVisible()
+    with app_context.store.session() as session:
+        twin = session.get(Participant, ids["twin"])
+        assert (twin.merged_into_id, twin.first_name, twin.email) == (None, "Joelle", "jd@example.org")
+
+
+def test_dated_notes_added_and_corrected_from_visible_buttons(qtbot, app_context):
+    screen, ids = _screen(qtbot, app_context)
+    screen.select(ids["selam"])
+    panel = screen.detail.notes_panel
+    assert panel.add_button.text() == "Ajouter une note…" and not panel.edit_button.isEnabled()
+    dialog = screen.notes_and_undo.note_dialog()
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("   ")
+    dialog.try_accept()  # empty: refused with the reason, the dialog stays open
+    assert dialog.error.isVisibleTo(dialog) and "vide" in dialog.error.text()
+    dialog.text.setPlainText("A appelé : commence une formation en avril.")
+    dialog.try_accept()
+    assert dialog.result() == 1 and screen.message.text() == "Note enregistrée."
+    assert panel.list.count() == 1 and "avril" in panel.list.item(0).text()
+    panel.list.setCurrentRow(0)
+    assert panel.edit_button.isEnabled()
+    note_id = screen.detail.profile.dated_notes[0].id
+    edit = screen.notes_and_undo.note_dialog(note_id)
+    qtbot.addWidget(edit)
+    assert not edit.noted_on.isEnabled()
+    edit.text.setPlainText("A appelé : commence une formation en mai.")
+    edit.try_accept()
+    assert "mai" in panel.list.item(0).text() and panel.list.count() == 1

@@ -311,7 +311,7 @@ OFFERED = {
     DuoStage.FIRST_MEETING_PLANNED: {A.PLAN_FIRST_MEETING, A.DECIDE_MENTOR, A.DECIDE_MENTEE},
     DuoStage.AWAITING_AGREEMENT: {A.SIGN, A.PRINT_AGREEMENT, A.CHECK_IN},
     DuoStage.ACTIVE: {A.PRINT_AGREEMENT, A.CHECK_IN, A.END},
-    DuoStage.ENDED: {A.CHECK_IN, A.EVALUATE, A.RECORD_OUTCOME},
+    DuoStage.ENDED: {A.CHECK_IN, A.EVALUATE, A.RECORD_OUTCOME, A.CORRECT_END, A.UNDO_END},
     DuoStage.REFUSED: set(),
     DuoStage.CANCELLED: set(),
 }
@@ -326,6 +326,10 @@ def test_meetings_are_logged_once_the_agreement_is_signed_and_each_side_decides_
     assert A.LOG_MEETINGS in life.allowed_actions(DuoStage.ACTIVE, agreement_signed=True)
     assert A.LOG_MEETINGS in life.allowed_actions(DuoStage.ENDED, agreement_signed=True)
     assert A.LOG_MEETINGS not in life.allowed_actions(DuoStage.AWAITING_AGREEMENT, agreement_signed=True)
+    # a signature is corrected while active or ended, undone only while active (issue 17)
+    assert {A.CORRECT_AGREEMENT, A.UNDO_AGREEMENT} <= life.allowed_actions(DuoStage.ACTIVE, agreement_signed=True)
+    assert A.UNDO_AGREEMENT not in life.allowed_actions(DuoStage.ENDED, agreement_signed=True)
+    assert A.CORRECT_AGREEMENT not in life.allowed_actions(DuoStage.AWAITING_AGREEMENT)
     met = DuoStage.FIRST_MEETING_PLANNED
     assert A.DECIDE_MENTOR not in life.allowed_actions(met, mentor_decided=True)
     assert A.DECIDE_MENTEE in life.allowed_actions(met, mentor_decided=True)

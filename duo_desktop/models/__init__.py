@@ -8,6 +8,7 @@ from .duo import Duo, DuoStageChange
 from .enums import *  # noqa: F401,F403  (the enums are part of the model's vocabulary)
 from .event import Attendance, Event
 from .followup import CheckIn, Evaluation, Meeting, Outcome
+from .notes import MergeUndo, PersonNote
 from .participant import (
     AvailabilitySlot,
     IntakeDraft,
@@ -20,5 +21,5 @@ from .participant import (
 __all__ = [
     "AuditEntry", "Attendance", "AvailabilitySlot", "Base", "Branch", "CheckIn", "Coordinator",
     "DEFAULT_FOLLOWUP_MONTHS", "DEFAULT_MATCHING_WEIGHTS", "OPEN_DUO_STAGES", "DocumentTemplate", "Duo", "DuoStageChange", "Evaluation", "Event", "IntakeDraft",
-    "Meeting", "Outcome", "Participant", "ParticipantLanguage", "ParticipantSector", "Programme", "StatusChange",
+    "Meeting", "MergeUndo", "Outcome", "PersonNote", "Participant", "ParticipantLanguage", "ParticipantSector", "Programme", "StatusChange",
 ]

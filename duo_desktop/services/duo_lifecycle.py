@@ -64,6 +64,11 @@ class DuoAction(enum.Enum):
     END = "end"
     EVALUATE = "evaluate"
     RECORD_OUTCOME = "record_outcome"
+    # corrections (services/duo_corrections.py): each passes the same date rules as the action it corrects
+    CORRECT_AGREEMENT = "correct_agreement"
+    UNDO_AGREEMENT = "undo_agreement"  # back to "awaiting agreement", while no meeting is logged
+    CORRECT_END = "correct_end"
+    UNDO_END = "undo_end"  # back to "active", while no evaluation nor outcome is recorded
 
 
 def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_decided: bool = False,
@@ -92,7 +97,11 @@ def allowed_actions(stage: DuoStage, *, agreement_signed: bool = False, mentor_d
     if D.ENDED in ALLOWED[stage]:
         actions.add(A.END)
     if stage is D.ENDED:
-        actions |= {A.EVALUATE, A.RECORD_OUTCOME}
+        actions |= {A.EVALUATE, A.RECORD_OUTCOME, A.CORRECT_END, A.UNDO_END}
+    if stage in (D.ACTIVE, D.ENDED) and agreement_signed:
+        actions.add(A.CORRECT_AGREEMENT)
+    if stage is D.ACTIVE and agreement_signed:
+        actions.add(A.UNDO_AGREEMENT)
     return frozenset(actions)
 
 

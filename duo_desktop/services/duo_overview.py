@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import Branch, Coordinator, Duo, DuoStage, Participant
 from .alerts import Alert, DuoFacts, alerts_for, load_facts
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class DuoFilter:
     needs_attention: bool = False
     #: several stages at once (ignored when ``stage`` is given); e.g. IN_PROGRESS
     stages: tuple[DuoStage, ...] | None = None
+    #: words typed in the search box: each must be in the mentor's or the mentee's name
+    #: (folded the one way, services/text.fold: "yilmaz" finds "Yılmaz", "ndiaye" "N’Diaye")
+    text: str = ""
 
 
 #: the duos a coordinator works on: both said yes (the agreement is to sign) or active
@@ -78,15 +82,33 @@ def entries(session: Session, flt: DuoFilter, today: dt.date, ended_activity: bo
         conditions.append(Duo.stage == flt.stage)
     elif flt.stages is not None:
         conditions.append(Duo.stage.in_(flt.stages))
+    conditions.extend(name_conditions(flt.text))
     out = [OverviewEntry(facts, tuple(alerts_for(facts, today)), today)
            for facts in load_facts(session, today, *conditions, ended_activity=ended_activity)]
     out.sort(key=lambda e: (not e.alerts, -(e.days_since_last_meeting or 0), e.id))
     return narrow(out, flt)
 
 
-def narrow(entries_: list[OverviewEntry], flt: DuoFilter) -> list[OverviewEntry]:
-    """Apply the stage and "needs attention" filters to entries already loaded."""
-    return [e for e in entries_ if (e.facts.stage is flt.stage if flt.stage is not None else
+def name_conditions(text: str) -> list:
+    """SQL conditions on Duo: every word of ``text`` (folded) is in the
+    mentor's or the mentee's stored search name."""
+    out = []
+    for word in fold(text).split():
+        people = select(Participant.id).where(Participant.search_name.contains(word, autoescape=True))
+        out.append(or_(Duo.mentor_id.in_(people), Duo.mentee_id.in_(people)))
+    return out
+
+
+def matching_ids(session: Session, text: str) -> set[int] | None:
+    """The ids of the duos whose names match ``text``; None when ``text`` has no word."""
+    conditions = name_conditions(text)
+    return set(session.scalars(select(Duo.id).where(*conditions))) if conditions else None
+
+
+def narrow(entries_: list[OverviewEntry], flt: DuoFilter, ids: set[int] | None = None) -> list[OverviewEntry]:
+    """Apply the stage and "needs attention" filters to entries already loaded,
+    and keep only ``ids`` (the name search's :func:`matching_ids`) when given."""
+    return [e for e in entries_ if (ids is None or e.id in ids) and (e.facts.stage is flt.stage if flt.stage is not None else
                                     flt.stages is None or e.facts.stage in flt.stages)
             and (not flt.needs_attention or e.alerts)
             and (flt.coordinator_id is None or e.facts.coordinator_id == flt.coordinator_id)

@@ -57,8 +57,11 @@ CLOSED = {S.WITHDRAWN, S.NOT_ELIGIBLE}
 
 
 class Period(StrEnum):
-    ALL = "all"
+    """Which events a list shows: UPCOMING is "from today on" (the events of
+    today, even over, and later: the screen's default, issue 17)."""
+
     UPCOMING = "upcoming"
+    ALL = "all"
     PAST = "past"
 
 
@@ -213,25 +216,44 @@ def _row(event: Event, branch_name: str, counts: Counts) -> EventRow:
                     event.ends_at, event.place, event.capacity, event.notes, counts)
 
 
-def list_events(session: Session, now: dt.datetime, branch_id: int | None = None, kind: EventKind | None = None,
-                period: Period = Period.ALL) -> list[EventRow]:
-    """Events with their counts. Upcoming: not yet over at `now` (earliest
-    first); past: over (latest first); all: latest first."""
-    query = select(Event, Branch.city).join(Branch, Branch.id == Event.branch_id)
+def _filtered(query, branch_id: int | None, kind: EventKind | None):  # noqa: ANN001, ANN202
     if branch_id is not None:
         query = query.where(Event.branch_id == branch_id)
     if kind is not None:
         query = query.where(Event.kind == kind)
+    return query
+
+
+def list_events(session: Session, now: dt.datetime, branch_id: int | None = None, kind: EventKind | None = None,
+                period: Period = Period.ALL, day: dt.date | None = None) -> list[EventRow]:
+    """Events with their counts. Upcoming: from today on, i.e. not over
+    before today's midnight (earliest first); past: over before today
+    (latest first); all: latest first. ``day``: only the events starting
+    that day (earliest first; ``period`` is then ignored)."""
+    query = _filtered(select(Event, Branch.city).join(Branch, Branch.id == Event.branch_id), branch_id, kind)
     end = func.coalesce(Event.ends_at, Event.starts_at)
-    if period is Period.UPCOMING:
-        query = query.where(end >= now).order_by(Event.starts_at, Event.id)
+    today = dt.datetime.combine(now.date(), dt.time.min)
+    if day is not None:
+        start = dt.datetime.combine(day, dt.time.min)
+        query = query.where(Event.starts_at >= start, Event.starts_at < start + dt.timedelta(days=1)) \
+            .order_by(Event.starts_at, Event.id)
+    elif period is Period.UPCOMING:
+        query = query.where(end >= today).order_by(Event.starts_at, Event.id)
     elif period is Period.PAST:
-        query = query.where(end < now).order_by(Event.starts_at.desc(), Event.id.desc())
+        query = query.where(end < today).order_by(Event.starts_at.desc(), Event.id.desc())
     else:
         query = query.order_by(Event.starts_at.desc(), Event.id.desc())
     pairs = list(session.execute(query))
     counts = counts_by_event(session, [e.id for e, _n in pairs])
     return [_row(e, name, counts[e.id]) for e, name in pairs]
+
+
+def event_days(session: Session, branch_id: int | None = None, kind: EventKind | None = None) -> dict[dt.date, int]:
+    """How many events start on each day (for the calendar's highlighted days)."""
+    out: dict[dt.date, int] = {}
+    for starts_at in session.scalars(_filtered(select(Event.starts_at), branch_id, kind)):
+        out[starts_at.date()] = out.get(starts_at.date(), 0) + 1
+    return out
 
 
 def event_row(session: Session, event_id: int) -> EventRow:

@@ -20,8 +20,10 @@ from ..models import (
     EventKind,
     Gender,
     LanguageLevel,
+    MergeUndo,
     Participant,
     ParticipantStatus,
+    PersonNote,
     Role,
 )
 from .duplicates import find_candidates
@@ -65,6 +67,14 @@ class DuplicateEntry:
     email: str
     phone: str
     reasons: tuple[str, ...]  # keys of services.duplicates.REASONS
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    id: int
+    noted_on: dt.date
+    text: str
+    coordinator_id: int | None
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,10 @@ class ParticipantProfile:
     duos: list[DuoEntry] = field(default_factory=list)
     duplicates: list[DuplicateEntry] = field(default_factory=list)
     merged_from: list[int] = field(default_factory=list)
+    #: records merged into this one whose merge can still be undone (services/merge_undo.py)
+    undoable_merges: list[int] = field(default_factory=list)
+    #: dated notes, newest first (services/person_notes.py)
+    dated_notes: list[NoteEntry] = field(default_factory=list)
     #: GDPR restriction (services/privacy): kept, but not matched nor invited
     restricted_since: dt.date | None = None
 
@@ -179,6 +193,11 @@ def load_profile(session: Session, participant_id: int) -> ParticipantProfile:
         merged_from=list(session.scalars(select(Participant.id).where(Participant.merged_into_id == p.id)
                                          .order_by(Participant.id))),
         restricted_since=p.restricted_since,
+        undoable_merges=list(session.scalars(select(MergeUndo.merged_id).where(MergeUndo.kept_id == p.id)
+                                             .order_by(MergeUndo.merged_at.desc()))),
+        dated_notes=[NoteEntry(n.id, n.noted_on, n.text, n.coordinator_id) for n in session.scalars(
+            select(PersonNote).where(PersonNote.participant_id == p.id)
+            .order_by(PersonNote.noted_on.desc(), PersonNote.id.desc()))],
     )
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..i18n import Translator, current
+from ..i18n import N_, Translator, current
 from ..models import (
     Attendance,
+    AuditEntry,
     AttendanceStatus,
     CheckIn,
     Decision,
@@ -42,6 +43,22 @@ class EntryKind(enum.StrEnum):
     CANCELLED = "cancelled"
     EVALUATION = "evaluation"
     OUTCOME = "outcome"
+    CORRECTION = "correction"  # a correction or an undo (services/duo_corrections.py), on the day it was made
+
+
+#: The corrections' audit actions (services/duo_corrections.ACTIONS) and how the timeline says them
+CORRECTIONS = {
+    "correct_agreement": N_("Correction: the signature of the agreement"),
+    "undo_agreement": N_("Undone: the signature of the agreement"),
+    "correct_end": N_("Correction: the end of the duo"),
+    "undo_end": N_("Undone: the end of the duo (active again)"),
+    "delete_evaluation": N_("Deleted: an evaluation"),
+    "delete_outcome": N_("Deleted: an outcome"),
+    "edit_meeting": N_("Correction: a meeting"),
+    "edit_check_in": N_("Correction: a check-in"),
+    "delete_meeting": N_("Deleted: a meeting"),
+    "delete_check_in": N_("Deleted: a check-in"),
+}
 
 
 @dataclass(frozen=True)
@@ -151,6 +168,9 @@ def timeline(session: Session, duo_id: int, translator: Translator | None = None
                           _("Outcome ({moment})").format(moment=label(o.moment, t).lower()), " · ".join(parts),
                           o.id))
     order = {k: i for i, k in enumerate(EntryKind)}
+    for at, action in session.execute(select(AuditEntry.at, AuditEntry.action).where(
+            AuditEntry.entity == "duo", AuditEntry.entity_id == duo.id, AuditEntry.action.in_(CORRECTIONS))):
+        add(TimelineEntry(at.date(), EntryKind.CORRECTION, _(CORRECTIONS[action])))
     out.sort(key=lambda e: (e.day, order[e.kind], e.record_id or 0), reverse=True)
     return out
 

@@ -36,7 +36,7 @@ from ..models import AuditEntry, Base
 PERSONAL_TABLES = frozenset({
     "participant", "participant_language", "participant_sector", "availability_slot", "status_change",
     "intake_draft", "duo", "duo_stage_change", "meeting", "check_in", "evaluation", "outcome", "attendance",
-    "coordinator",
+    "coordinator", "person_note", "merge_undo",
 })
 #: Columns whose id is written in the details, so a person's trail can be found
 REFERENCES = ("participant_id", "duo_id", "mentor_id", "mentee_id", "event_id")

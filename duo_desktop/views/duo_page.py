@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -41,6 +40,7 @@ from ..services.reference import language_label
 from ..services.timeline import EntryKind, timeline
 from .bidi import isolate, ltr
 from .context import AppContext, Changes
+from .duo_corrections import DuoCorrections
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, EvaluationDialog, OutcomeDialog
 from .form_dialog import refusal
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
@@ -48,7 +48,7 @@ from .ops import Operation, Query
 
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN)
+DELETABLE = (EntryKind.MEETING, EntryKind.CHECK_IN, EntryKind.EVALUATION, EntryKind.OUTCOME)
 NOTES_AUTOSAVE_MS = 1500  # the notes save themselves this long after the last keystroke
 #: which lifecycle action each button stands for (the lifecycle says which a duo allows)
 BUTTON_ACTIONS = {"meeting": DuoAction.LOG_MEETINGS, "check_in": DuoAction.CHECK_IN, "sign": DuoAction.SIGN,
@@ -127,6 +127,8 @@ class DuoPage(QWidget):
         self.timeline.customContextMenuRequested.connect(self._timeline_menu)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.timeline, activated=self.delete_selected)
 
+        self.corrections = DuoCorrections(self)  # edit, delete, correct or undo (visible buttons)
+
         notes_box = QGroupBox()
         self.notes_box = notes_box
         self.notes = QPlainTextEdit()
@@ -160,6 +162,7 @@ class DuoPage(QWidget):
         layout.addWidget(self.people)
         layout.addWidget(self.alerts)
         layout.addWidget(actions)
+        layout.addWidget(self.corrections.bar)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
@@ -239,6 +242,7 @@ class DuoPage(QWidget):
             if e.kind in DELETABLE and e.record_id is not None:
                 item.setData(0, ENTRY_ROLE, (e.kind.value, e.record_id))
             self.timeline.addTopLevelItem(item)
+        self.corrections.update()
         if not self.notes_unsaved() or self._notes_saved[0] != d.id:
             if self.notes.toPlainText() != d.notes:  # unchanged text keeps the cursor where the typing is
                 self.notes.blockSignals(True)
@@ -260,6 +264,7 @@ class DuoPage(QWidget):
                           ("eval_mentor", _("Mentor evaluation…")), ("outcome", _("Outcome…"))):
             self.buttons[key].setText(text)
         self.timeline.setHeaderLabels([_("Date"), _("What"), _("Details")])
+        self.corrections.translate_ui()
         self.notes_box.setTitle(_("Notes"))
         self.save_notes.setText(_("Save notes"))
         if self._said is not None:
@@ -383,21 +388,8 @@ class DuoPage(QWidget):
         menu.exec(self.timeline.viewport().mapToGlobal(pos))
 
     def delete_selected(self) -> None:
-        """Delete a meeting or check-in logged by mistake, after confirmation."""
-        item = self.timeline.currentItem()
-        target = item.data(0, ENTRY_ROLE) if item is not None else None
-        if target is None:
-            return
-        kind, record_id = target
-        question = _("Delete the meeting of {date}?") if kind == EntryKind.MEETING.value else \
-            _("Delete the check-in of {date}?")
-        answer = QMessageBox.question(self, _("Delete"), question.format(date=item.text(0)),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        delete = fu.delete_meeting if kind == EntryKind.MEETING.value else fu.delete_check_in
-        self._saving(lambda s: delete(s, record_id, self._now()), lambda: _("Deleted.")).failure(self._refused).run()
+        """Delete the meeting, check-in, evaluation or outcome selected, after confirmation (views/duo_corrections.py)."""
+        self.corrections.delete_selected()
 
     def _print(self) -> None:
         if self.duo_id is not None:

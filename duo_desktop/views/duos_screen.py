@@ -4,7 +4,7 @@ due per coordinator, and a duo's page (Enter or double-click)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -67,6 +68,13 @@ class DuosScreen(Screen):
         for combo in (self.coordinator, self.branch, self.stage):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.attention.toggled.connect(lambda _c: self.refresh())
+        # search by mentee or mentor name (Ctrl+F, from the main window's Find)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(120)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
 
         self.model = DuoTableModel(self._load_names, self)
         self.table = QTableView()
@@ -111,6 +119,7 @@ class DuosScreen(Screen):
             filters.addWidget(lab)
             filters.addWidget(combo, 1)
         actions = QHBoxLayout()  # ... and what to do with it
+        actions.addWidget(self.search, 1)
         actions.addWidget(self.attention)
         actions.addStretch(1)
         actions.addWidget(self.saved_label)
@@ -169,7 +178,15 @@ class DuosScreen(Screen):
         return overview.DuoFilter(coordinator_id=self.coordinator.currentData(), branch_id=self.branch.currentData(),
                                   stage=DuoStage(chosen) if chosen and not in_progress else None,
                                   needs_attention=self.attention.isChecked(),
-                                  stages=overview.IN_PROGRESS if in_progress else None)
+                                  stages=overview.IN_PROGRESS if in_progress else None,
+                                  text=self.search.text())
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the list, with the cursor in the name search."""
+        if self.stack.currentWidget() is not self.stack.widget(0):
+            self.show_list()
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     # --- Screen API ---------------------------------------------------------------
     def title(self) -> str:
@@ -187,6 +204,8 @@ class DuosScreen(Screen):
         for i, stage in enumerate(STAGES, start=2):
             self.stage.setItemText(i, label(stage))
         self._loading = False
+        self.search.setPlaceholderText(_("Search a mentee or mentor by name (Ctrl+F)"))
+        self.search.setToolTip(_("Shows the duos whose mentee or mentor name contains every word typed"))
         self.attention.setText(_("Needs attention only"))
         self.attention.setToolTip(_("Show only the duos with something due (Ctrl+T)"))
         self.week_button.setText(_("Meetings of the week…"))
@@ -223,13 +242,13 @@ class DuosScreen(Screen):
                                         ended_activity=flt.stage is DuoStage.ENDED or
                                         (flt.stage is None and flt.stages is None))
             return followed, alert_service.group_alerts(session, [(e.facts, a) for e in followed for a in e.alerts],
-                                                        with_names=False)
+                                                        with_names=False), overview.matching_ids(session, flt.text)
 
         Query(self, self.context, read).success(lambda found: self._show(*found, flt)).run()
 
-    def _show(self, followed, today_groups, flt: overview.DuoFilter) -> None:  # noqa: ANN001
+    def _show(self, followed, today_groups, ids, flt: overview.DuoFilter) -> None:  # noqa: ANN001
         self._today = today_groups
-        self.model.set_entries(overview.narrow(followed, flt))
+        self.model.set_entries(overview.narrow(followed, flt, ids))
         self._update_count()
         self._fill_today()
 

@@ -35,6 +35,7 @@ from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
 from .event_editing import EventEditing
+from .events_calendar import EventsCalendar
 from .events_models import ID_ROLE, EventTableModel
 from .events_ops import read, reason
 from .flow_layout import FlowLayout
@@ -65,8 +66,10 @@ class EventsScreen(Screen):
         self.kind_filter.addItem("", None)
         for kind in EventKind:
             self.kind_filter.addItem("", kind)
-        for period in service.Period:
+        for period in service.Period:  # "from today on" first: the default (issue 17)
             self.period_filter.addItem("", period)
+        self.calendar = EventsCalendar()
+        self.calendar.day_chosen.connect(lambda _day: self.reload_events())
         self.count_label = QLabel()
         self.events_model = EventTableModel(self)
         self.events_table = plain_table(self.events_model)
@@ -108,9 +111,10 @@ class EventsScreen(Screen):
         filters.addWidget(self.count_label)
         filters.addWidget(tool_button(self.new_action))
         left = QWidget()
-        left_layout = QVBoxLayout(left)
+        left_layout = QHBoxLayout(left)  # the list, and the month beside it
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.events_table, 1)
+        left_layout.addWidget(self.calendar)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +185,8 @@ class EventsScreen(Screen):
         self.kind_filter.setItemText(0, _("All types"))
         for i in range(1, self.kind_filter.count()):
             self.kind_filter.setItemText(i, label(EventKind(self.kind_filter.itemData(i))))
-        periods = {service.Period.ALL: _("All dates"), service.Period.UPCOMING: _("Upcoming"),
+        self.calendar.translate_ui()
+        periods = {service.Period.ALL: _("All dates"), service.Period.UPCOMING: _("From today on"),
                    service.Period.PAST: _("Past")}
         for i in range(self.period_filter.count()):
             self.period_filter.setItemText(i, periods[service.Period(self.period_filter.itemData(i))])
@@ -224,8 +229,10 @@ class EventsScreen(Screen):
     def reload_events(self) -> None:
         keep = self.selected_event_id()
         now, branch_id, kind = self.context.clock.now(), self.branch_filter.currentData(), self._kind_filter()
-        period = service.Period(self.period_filter.currentData())
-        rows = read(self, self.context, lambda s: service.list_events(s, now, branch_id, kind, period))
+        period, day = service.Period(self.period_filter.currentData()), self.calendar.day
+        rows = read(self, self.context, lambda s: service.list_events(s, now, branch_id, kind, period, day))
+        days = read(self, self.context, lambda s: service.event_days(s, branch_id, kind))
+        self.calendar.show_days(days or {}, now.date())
         self.events_model.set_rows(rows or [])
         self.events_table.resizeColumnsToContents()
         # title, place, branch: long texts are elided (shown whole in the tooltip) so that the counts stay visible

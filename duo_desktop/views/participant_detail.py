@@ -19,6 +19,7 @@ from ..services.participant_profile import ParticipantProfile
 from ..services.reference import (EDUCATION_LEVEL_LABELS, RESIDENCE_PERMIT_LABELS, coded_text)
 from ..services.reference import REFERRAL_SOURCES, employment_office_label, language_label, sector_label
 from ..models import DayPart
+from .person_notes_panel import PersonNotesPanel
 
 
 def esc(text: str) -> str:
@@ -221,6 +222,7 @@ class ParticipantDetail(QWidget):
     change_status_requested = Signal()
     edit_requested = Signal()
     merge_requested = Signal()
+    undo_merge_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,6 +241,9 @@ class ParticipantDetail(QWidget):
         self.status_button.triggered.connect(self.change_status_requested)
         self.edit_button.triggered.connect(self.edit_requested)
         self.merge_button.triggered.connect(self.merge_requested)
+        self.undo_merge_button = self.toolbar.addAction("")
+        self.undo_merge_button.triggered.connect(self.undo_merge_requested)
+        self.notes_panel = PersonNotesPanel()
         # the GDPR rights (views/participant_privacy.py fills the menu)
         self.privacy_menu = QMenu(self)
         self.privacy_button = QToolButton()
@@ -250,6 +255,7 @@ class ParticipantDetail(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.notes_panel)
         self.translate_ui()
         self.show_profile(None, self._today)
 
@@ -258,6 +264,9 @@ class ParticipantDetail(QWidget):
         self.status_button.setToolTip(_("Move this participant along the pipeline (Ctrl+Shift+S)"))
         self.edit_button.setText(_("Edit / continue intake…"))
         self.merge_button.setText(_("Merge duplicates…"))
+        self.undo_merge_button.setText(_("Undo merge…"))
+        self.undo_merge_button.setToolTip(_("Put back the record merged into this one, as it was before the merge"))
+        self.notes_panel.translate_ui()
         self.privacy_button.setText(_("Privacy"))
         self.privacy_button.setToolTip(_("The person's rights: export their data, restrict, anonymise"))
         self.empty_label.setText(_("Select a participant to see the whole profile and history."))
@@ -273,6 +282,9 @@ class ParticipantDetail(QWidget):
         for button in (self.status_button, self.edit_button):
             button.setEnabled(has)
         self.merge_button.setVisible(has and bool(profile.duplicates))
+        self.undo_merge_button.setVisible(has and bool(profile.undoable_merges))
+        self.notes_panel.setVisible(has)
+        self.notes_panel.show_notes(profile.dated_notes if has else [])
         if has:
             self.browser.setHtml(profile_html(profile, today))
         else:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import N_, _
 from ..models import ParticipantStatus
+from ..services.merge import default_keep
+from ..services.merge_undo import UNDO_DAYS
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
 from ..services.participant_status import REASON_REQUIRED
@@ -129,8 +131,9 @@ class MergeDialog(QDialog):
         self.resize(720, 560)
         intro = QLabel(_("These two records may be the same person. Merging keeps every record of both: "
                          "languages, sectors, availability, events, duos and status history go to the kept "
-                         "record, its empty fields are filled from the other, and the other record is hidden "
-                         "from lists (not deleted)."))
+                         "record, its empty fields are filled from the other, its status never goes back, "
+                         "and the other record is hidden from lists (not deleted). The more advanced, "
+                         "then the older record is chosen to be kept."))
         intro.setWordWrap(True)
         self.table = QTableWidget(len(_COMPARED), 2)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -148,7 +151,9 @@ class MergeDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.keep_left = QRadioButton(_("&Keep record {id} ({name})").format(id=left.id, name=left.full_name))
         self.keep_right = QRadioButton(_("K&eep record {id} ({name})").format(id=right.id, name=right.full_name))
-        self.keep_left.setChecked(True)
+        # the default: the more advanced record, then the older one (services/merge.default_keep)
+        keep = default_keep((left.id, left.status, left.applied_on), (right.id, right.status, right.applied_on))
+        (self.keep_left if keep == left.id else self.keep_right).setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = buttons.addButton(_("&Merge…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._confirm)
@@ -176,7 +181,8 @@ class MergeDialog(QDialog):
     def _confirm(self) -> None:
         keep, other = self.kept_and_other()
         names = {self.left.id: self.left.full_name, self.right.id: self.right.full_name}
-        text = _("Merge record {other} ({other_name}) into record {keep} ({keep_name})? This cannot be undone.") \
-            .format(other=other, other_name=names[other], keep=keep, keep_name=names[keep])
+        text = _("Merge record {other} ({other_name}) into record {keep} ({keep_name})? For {days} days, "
+                 "\"Undo merge…\" on the kept record puts both back.") \
+            .format(other=other, other_name=names[other], keep=keep, keep_name=names[keep], days=UNDO_DAYS)
         if self.confirm(text):
             self.accept()

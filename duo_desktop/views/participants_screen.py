@@ -29,6 +29,7 @@ from .. import i18n
 from ..i18n import _, ngettext
 from ..models import ParticipantStatus
 from ..services import merge as merge_service
+from .participant_notes_actions import NotesAndUndo
 from ..services import participant_status
 from ..services import participants as service
 from ..services.errors import NotFound
@@ -102,6 +103,7 @@ class ParticipantsScreen(Screen):
         self.detail.edit_requested.connect(self._request_edit)
         self.detail.merge_requested.connect(self.merge_duplicates)
         self.privacy = PrivacyActions(self)
+        self.notes_and_undo = NotesAndUndo(self)
         self.new_button.clicked.connect(lambda: self.intake_requested.emit(None))
 
         self.new_action = QAction(self)

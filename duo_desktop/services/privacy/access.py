@@ -29,8 +29,10 @@ from ...models import (
     Event,
     IntakeDraft,
     Meeting,
+    MergeUndo,
     Outcome,
     Participant,
+    PersonNote,
     Respondent,
     Role,
     StatusChange,
@@ -57,6 +59,7 @@ EXCLUDED: dict[str, str] = {
     "status_change.participant_id": "the person's own id, given once",
     "attendance.participant_id": "the person's own id, given once",
     "intake_draft.participant_id": "the person's own id, given once",
+    "person_note.participant_id": "the person's own id, given once",
     "coordinator.*": "the coordinators' own data, not the person's",
 }
 #: Parts of the export and the tables they come from
@@ -64,7 +67,7 @@ SECTIONS = {"participant": "participant", "languages": "participant_language", "
             "availability": "availability_slot", "status_history": "status_change", "duos": "duo",
             "stage_history": "duo_stage_change", "meetings": "meeting", "check_ins": "check_in",
             "evaluations": "evaluation", "outcomes": "outcome", "attendance": "attendance",
-            "intake_drafts": "intake_draft"}
+            "intake_drafts": "intake_draft", "dated_notes": "person_note", "merge_undo": "merge_undo"}
 
 
 def _value(value: Any) -> Any:
@@ -116,6 +119,9 @@ def person_data(session: Session, participant_id: int) -> dict[str, Any]:
         "outcomes": rows(Outcome, Outcome.duo_id.in_(ids)) if p.role is Role.MENTEE else [],
         "attendance": attendance,
         "intake_drafts": rows(IntakeDraft, IntakeDraft.participant_id == p.id),
+        "dated_notes": rows(PersonNote, PersonNote.participant_id == p.id),
+        # a merge that can still be undone holds both records' data until then (services/merge_undo.py)
+        "merge_undo": rows(MergeUndo, or_(MergeUndo.kept_id == p.id, MergeUndo.merged_id == p.id)),
         "audit": [{"at": _value(at), "action": action} for at, action in session.execute(
             select(AuditEntry.at, AuditEntry.action).where(AuditEntry.entity == "participant",
                                                            AuditEntry.entity_id == p.id).order_by(AuditEntry.id))],

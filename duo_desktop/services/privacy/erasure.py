@@ -1,8 +1,8 @@
 """Restriction (GDPR art. 18) and erasure (art. 17) of one person.
 
 Erasure anonymises: the identity, contact details, background and every
-free text about the person are blanked, their drafts and weekly slots are
-deleted; what reports count stays (role, branch, status history dates,
+free text about the person (the dated notes too) are blanked, their drafts,
+weekly slots and any merge undo record are deleted; what reports count stays (role, branch, status history dates,
 gender, year of birth, duos, their stages, meetings, outcomes): "an outcome
 still counts, a name does not". The audit keeps that it happened, not the
 data. Refused (RuleError "open_duo") while the person has an open duo."""
@@ -24,10 +24,11 @@ from ...models import (
     Meeting,
     Outcome,
     Participant,
+    PersonNote,
     StatusChange,
 )
 from ...store import erasure_log
-from .. import audit
+from .. import audit, merge_undo
 from ..duo_lifecycle import open_duo_of
 from ..errors import NotFound, RuleError
 
@@ -91,6 +92,9 @@ def anonymise(session: Session, participant_id: int, today: dt.date, now: dt.dat
         change.reason = ""
     for draft in session.scalars(select(IntakeDraft).where(IntakeDraft.participant_id == person.id)):
         session.delete(draft)
+    for note in session.scalars(select(PersonNote).where(PersonNote.participant_id == person.id)):
+        note.text = ""  # the date stays (it counts as a contact), the words go
+    merge_undo.forget_person(session, person.id)
     duo_ids = list(session.scalars(select(Duo.id).where(or_(Duo.mentor_id == person.id,
                                                             Duo.mentee_id == person.id))))
     for model, columns in _DUO_TEXTS.items():

@@ -21,6 +21,7 @@ from ...services.matching import proposals
 from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
 from ...services.matching.scoring import Explanation, ScoreMatrix
+from ...services.text import fold
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
 from ..screen import Screen
@@ -230,8 +231,14 @@ class MatchingScreen(Screen):
 
     def _apply_filters(self) -> None:
         self.cards.sector, self.cards.language = self.sector_combo.currentData(), self.language_combo.currentData()
+        self.cards.words = fold(self.toolbar.search.text()).split()
         self.cards.apply_filters()
         self.cards_shown()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the cursor in the board's name search."""
+        self.toolbar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.toolbar.search.selectAll()
 
     # --- highlighting -------------------------------------------------------
     def highlight_for(self, mentee_id: int | None) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 from ...services.matching.pool import Profile
 from ...services.matching.scoring import Explanation, ScoreMatrix, score_matrix
 from ...services.matching.updates import Edit
+from ...services.text import fold
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
 
@@ -33,6 +34,8 @@ class BoardCards:
         self.mentor_cols: list[int] = []
         self.sector: str | None = None
         self.language: str | None = None
+        #: the search box's words, folded (services/text.fold): a card is kept when its name has them all
+        self.words: list[str] = []
         self.today = dt.date.today()
 
     # --- whole board ------------------------------------------------------------
@@ -43,7 +46,8 @@ class BoardCards:
 
     def keep(self, p: Profile) -> bool:
         return (self.sector is None or self.sector in p.sectors) and (
-            self.language is None or self.language in p.languages)
+            self.language is None or self.language in p.languages) and (
+            not self.words or all(word in fold(p.full_name) for word in self.words))
 
     def apply_filters(self) -> None:
         mentee_id, mentor_id = self.mentee_view.current_id(), self.mentor_view.current_id()

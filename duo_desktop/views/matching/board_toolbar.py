@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout,
+                               QWidget)
 from shiboken6 import isValid
 
 from ...i18n import _
@@ -34,6 +35,10 @@ class BoardToolbar(QWidget):
         self.branch_combo.currentIndexChanged.connect(lambda _i: self.branch_changed.emit())
         self.sector_combo.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
         self.language_combo.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
+        # a name search over both columns (Ctrl+F from the main window's Find)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.filters_changed.emit())
         self.propose_all_button = QPushButton()
         self.undo_action = QAction(shortcut_owner)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -59,6 +64,7 @@ class BoardToolbar(QWidget):
                            (self.language_label, self.language_combo)):
             top.addWidget(lbl)
             top.addWidget(combo, 1)
+        top.addWidget(self.search, 1)
         second = QHBoxLayout()
         second.addWidget(self.banner, 1)
         for w in (self.undo_button, self.redo_button, self.propose_all_button):
@@ -72,6 +78,8 @@ class BoardToolbar(QWidget):
         self.branch_label.setText(_("&Branch"))
         self.sector_label.setText(_("&Sector"))
         self.language_label.setText(_("&Language"))
+        self.search.setPlaceholderText(_("Search a name (Ctrl+F)"))
+        self.search.setToolTip(_("Shows only the mentee and mentor cards whose name contains every word typed"))
         self.propose_all_button.setText(_("Propose for &all"))
         self.propose_all_button.setToolTip(_("The best set of proposals for every waiting mentee at once"))
         _fill(self.sector_combo, _("All sectors"), sorted(SECTORS, key=sector_label), sector_label)
