@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from ..services import coordinators, importer
 from ..services import intake as intake_service
 from ..services.errors import RuleError
 from .context import AppContext, Changes
+from .save_dialog import ask_open_path
 from .ops import Operation, Query
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
@@ -197,10 +197,9 @@ class ImportDialog(QDialog):
 
     # --- steps ------------------------------------------------------------------
     def browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the export to import"), "",
-                                                    _("Web form exports (*.csv *.xlsx *.txt)"))
+        path = ask_open_path(self, _("Choose the export to import"), _("Web form exports (*.csv *.xlsx *.txt)"))
         if path:
-            self.path_edit.setText(path)
+            self.path_edit.setText(str(path))
 
     def _path_changed(self, text: str) -> None:
         self.preview = None

@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
 
         dialog = DocumentDialog(self, self.context, _("Attendance sheet"),
                                 lambda s, lang: render_attendance_sheet(s, event_id, lang),
-                                f"attendance-sheet-{event_id}.pdf")
+                                _("attendance-sheet-{number}.pdf").format(number=event_id))
         dialog.open()
 
     def open_intake(self, participant_id: int | None = None) -> None:

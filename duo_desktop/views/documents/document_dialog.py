@@ -71,7 +71,8 @@ class DocumentDialog(QDialog):
         root.addLayout(buttons)
         self.language.currentIndexChanged.connect(self.render)
         self.print_button.clicked.connect(lambda: ask_and_print(self, [self.pdf], self._title) if self.pdf else None)
-        self.save_button.clicked.connect(lambda: ask_and_save(self, self.pdf, self._suggested_name) if self.pdf
+        self.save_button.clicked.connect(lambda: ask_and_save(self, self.pdf, self._suggested_name,
+                                                                        self.context.clock.now()) if self.pdf
                                          else None)
         self.close_button.clicked.connect(self.reject)
         self.resize(760, 860)
