@@ -71,8 +71,10 @@ def list_pdf(title: str, headers: list[str], rows: list[list], t: Translator) ->
     count = t.ngettext("{count} row", "{count} rows", len(rows)).format(count=t.format_number(len(rows)))
     data = [[Paragraph(rich(h), head) for h in headers]]
     data += [[Paragraph(rich(_cell(v, t)), cell) for v in row] for row in rows]
+    # the number narrow, the names (columns 1, and 2 for duos) twice as wide as the others
+    weights = [2 if 1 <= i <= (2 if len(headers) > 6 else 1) else 1 for i in range(1, len(headers))]
     first = 12 * mm
-    widths = [first] + [(FRAME_WIDTH - first) / (len(headers) - 1)] * (len(headers) - 1)
+    widths = [first] + [(FRAME_WIDTH - first) * w / sum(weights) for w in weights]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
