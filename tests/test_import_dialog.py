@@ -60,3 +60,46 @@ def test_preview_model_passes_the_model_tester(app_context, qtmodeltester, tmp_p
     model.set_preview(_preview(app_context, path), only_problems=True)
     assert model.rowCount() == 1
     qtmodeltester.check(model)
+
+
+def test_problem_texts_follow_a_language_switch(app_context, qtbot, tmp_path):
+    """Issue 17: after a switch the problems of the rows, the details under
+    the table and the file's problems are in the new language."""
+    i18n.set_language("en")
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "export.csv"
+    path.write_text(TEXT, encoding="utf-8")
+    dialog = open_import_dialog(None, app_context)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    dialog.table.setCurrentIndex(dialog.model.index(1, 0))
+    assert dialog.details.text() == "Row 2 (line 3), Birth date: this date does not exist (31/02/2001)."
+    changed = []
+    dialog.model.dataChanged.connect(lambda *args: changed.append(args))
+    i18n.set_language("nl")
+    dutch = "Rij 2 (regel 3), Geboortedatum: deze datum bestaat niet (31/02/2001)."
+    assert dialog.model.index(1, 4).data() == dutch
+    assert dialog.details.text() == dutch
+    assert changed  # the table is told to draw its cells again
+    i18n.set_language("fr")
+    assert dialog.details.text().startswith("Ligne 2 (ligne 3 du fichier), Date de naissance")
+
+
+def test_a_file_problem_follows_a_language_switch(app_context, qtbot, tmp_path):
+    i18n.set_language("en")
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "export.csv"
+    path.write_text("Prénom;Courriel\nJoëlle;joelle@example.org\n", encoding="utf-8")  # no last name...
+    dialog = open_import_dialog(None, app_context)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    english = dialog.model.index(0, 4).data()
+    assert english and "Last name" in english
+    i18n.set_language("nl")
+    assert "Achternaam" in dialog.model.index(0, 4).data() and "Achternaam" in dialog.summary.text()

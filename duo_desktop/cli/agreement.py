@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
 
     set_language_from_args(args)
     store = store_from_args(args)
-    today = SystemClock().today()
+    clock = SystemClock()
+    today = clock.today()
     try:
         with store.session() as session:
             lang, second = args.doc_lang, args.second_lang
@@ -45,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
             pdf = render_agreement(session, args.duo, lang, today, second_lang=second,
                                    side_by_side=not args.sequential, with_charter=args.charter,
                                    start_on=args.date)
-        write_pdf(args.out, pdf)
+        write_pdf(args.out, pdf, clock.now())
         from ..services.documents import audited
 
         with store.transaction() as session:  # issue 12: every document written is audited
-            audited.record(session, "export", "agreement", args.duo, SystemClock().now())
+            audited.record(session, "export", "agreement", args.duo, clock.now())
     except (DocumentError, NotFound) as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return 2

@@ -31,12 +31,14 @@ from ..services import alerts as alert_service
 from ..services import duo_overview as overview
 from ..services import followup as fu
 from ..services.labels import label
+from ..services.reports.registry import Subject
 from .bidi import isolate
 from .columns import add_column_chooser
 from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
 from .fit import scrolling
+from .list_actions import ListActions
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .ops import Operation, Query
 from .screen import Screen
@@ -125,6 +127,8 @@ class DuosScreen(Screen):
         actions.addWidget(self.saved_label)
         actions.addWidget(self.count_label)
         actions.addWidget(self.week_button)
+        self.list_actions = ListActions(self, context, Subject.DUO, self.listed_ids, self._list_said)
+        actions.addWidget(self.list_actions.button)
 
         list_page = QWidget()
         ll = QVBoxLayout(list_page)
@@ -210,6 +214,7 @@ class DuosScreen(Screen):
         self.attention.setToolTip(_("Show only the duos with something due (Ctrl+T)"))
         self.week_button.setText(_("Meetings of the week…"))
         self.week_button.setToolTip(_("Log a week of meetings for these duos (Ctrl+Shift+M)"))
+        self.list_actions.translate_ui()
         self.today_title.setText("<b>" + _("Due today") + "</b>")
         if self._saved_count is not None:
             self.saved_label.setText(saved_message(self._saved_count))
@@ -217,6 +222,14 @@ class DuosScreen(Screen):
         self._fit_headers()
         self._update_count()
         self._fill_today()
+
+    def listed_ids(self) -> list[int]:
+        """The duos listed, in the table's order."""
+        return [self.model.entry_at(row).id for row in range(self.model.rowCount())]
+
+    def _list_said(self, text: str) -> None:
+        self._saved_count = None
+        self.saved_label.setText(text)
 
     def _fit_headers(self) -> None:
         """Columns as wide as their (translated) title, without reading every

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..config import resources_dir
 
-FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "Droid Sans Fallback"]
+FAMILIES = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Ethiopic", "Droid Sans Fallback", "Noto Emoji"]
 
 
 def install_fonts(app: QApplication) -> list[str]:

@@ -6,6 +6,7 @@ progress and cancel (cancel writes nothing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,8 +31,9 @@ from .. import i18n
 from ..i18n import N_, _, ngettext
 from ..services import coordinators, importer
 from ..services import intake as intake_service
-from ..services.errors import RuleError
+from ..services.errors import Message, RuleError
 from .context import AppContext, Changes
+from .save_dialog import ask_open_path
 from .ops import Operation, Query
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
@@ -41,17 +42,19 @@ STATUS_COLOURS = {"ok": "#1b5e20", "existing": "#555555", "rejected": "#b00020"}
 
 
 class PreviewModel(QAbstractTableModel):
-    """The rows of a checked file; holds plain results, no session."""
+    """The rows of a checked file; holds plain results, no session. Problems
+    stay Message objects and are put into words when shown, in the language
+    of that moment (:meth:`retranslate` after a switch)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[importer.RowResult] = []
-        self._file_problems: list[str] = []
+        self._file_problems: list[Message] = []
 
     def set_preview(self, preview: importer.Preview | None, only_problems: bool = False) -> None:
         self.beginResetModel()
         rows = list(preview.rows) if preview else []
-        self._file_problems = list(preview.file_problems) if preview else []
+        self._file_problems = list(preview.file_messages) if preview else []
         if only_problems and not self._file_problems:
             rows = [r for r in rows if r.status != "ok" or r.warnings]
         self._rows = rows
@@ -100,8 +103,14 @@ class PreviewModel(QAbstractTableModel):
     def _problems_text(self, row: importer.RowResult, status: str) -> str:
         if status == "existing":
             return _("Recognised as file no. {id}: not imported again.").format(id=row.existing_id)
-        return "\n".join([*self._file_problems, *(p.message for p in row.problems),
-                          *(_("Warning: {problem}").format(problem=p.message) for p in row.warnings)])
+        return "\n".join([*(m.render() for m in self._file_problems), *(p.render() for p in row.problems),
+                          *(_("Warning: {problem}").format(problem=p.render()) for p in row.warnings)])
+
+    def retranslate(self) -> None:
+        """Every cell again, in the language now in use."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
 
 class ImportDialog(QDialog):
@@ -110,6 +119,7 @@ class ImportDialog(QDialog):
         self.setObjectName("import_dialog")
         self.context = context
         self.preview: importer.Preview | None = None
+        self._said: Callable[[], str] | None = None  # the last outcome shown (import done or failed)
         self.path_edit = QLineEdit()
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
@@ -192,15 +202,15 @@ class ImportDialog(QDialog):
         self.only_problems.setText(_("Show &only the rows with a problem"))
         self.close_button.setText(_("Close"))
         self._update_import_button()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.retranslate()
+        self._show_details(self.table.currentIndex())
         self._show_summary()
 
     # --- steps ------------------------------------------------------------------
     def browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Choose the export to import"), "",
-                                                    _("Web form exports (*.csv *.xlsx *.txt)"))
+        path = ask_open_path(self, _("Choose the export to import"), _("Web form exports (*.csv *.xlsx *.txt)"))
         if path:
-            self.path_edit.setText(path)
+            self.path_edit.setText(str(path))
 
     def _path_changed(self, text: str) -> None:
         self.preview = None
@@ -214,7 +224,7 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         path = Path(self.path_edit.text().strip())
         if not path.is_file():
-            self._say(_("The file {path} does not exist.").format(path=path), error=True)
+            self._say(lambda: _("The file {path} does not exist.").format(path=path), error=True)
             return
         clock, code = self.context.clock, self.branch.currentData()
         # every row is read and checked (and looked up among the people registered): off the UI thread
@@ -260,20 +270,24 @@ class ImportDialog(QDialog):
     def _imported(self, result: importer.ImportResult) -> None:
         self.preview = None
         self._update_import_button()
-        text = ngettext("{count} participant imported.", "{count} participants imported.", result.created).format(
-            count=result.created)
-        if result.rejected_file is not None:
-            text += " " + ngettext("{count} row rejected, saved in {path} to fix and import again.",
-                                   "{count} rows rejected, saved in {path} to fix and import again.",
-                                   result.rejected).format(count=result.rejected, path=result.rejected_file)
+
+        def text() -> str:
+            said = ngettext("{count} participant imported.", "{count} participants imported.",
+                            result.created).format(count=result.created)
+            if result.rejected_file is not None:
+                said += " " + ngettext("{count} row rejected, saved in {path} to fix and import again.",
+                                       "{count} rows rejected, saved in {path} to fix and import again.",
+                                       result.rejected).format(count=result.rejected, path=result.rejected_file)
+            return said
+
         self._say(text, error=False)
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, RuleError):
-            self._say(exc.message(), error=True)
+            self._say(exc.message, error=True)
         else:
-            self._say(_("The import failed; nothing was saved ({error}).").format(error=type(exc).__name__),
-                      error=True)
+            name = type(exc).__name__
+            self._say(lambda: _("The import failed; nothing was saved ({error}).").format(error=name), error=True)
 
     # --- display ----------------------------------------------------------------
     def _update_import_button(self) -> None:
@@ -284,7 +298,9 @@ class ImportDialog(QDialog):
     def _show_summary(self) -> None:
         preview = self.preview
         if preview is None:
-            if not self.summary.property("sticky"):
+            if self.summary.property("sticky") and self._said is not None:
+                self.summary.setText(self._said())  # the last outcome, in the language now in use
+            elif not self.summary.property("sticky"):
                 self.summary.setText(_("Check the file first: nothing is written before you import."))
             return
         parts = [ngettext("{count} row ready", "{count} rows ready", len(preview.valid)).format(
@@ -301,10 +317,12 @@ class ImportDialog(QDialog):
         self.summary.setStyleSheet("")
         self.summary.setText(text)
 
-    def _say(self, text: str, error: bool) -> None:
+    def _say(self, text: Callable[[], str], error: bool) -> None:
+        """Show an outcome; ``text`` makes it in the current language (again after a switch)."""
+        self._said = text
         self.summary.setProperty("sticky", True)
         self.summary.setStyleSheet("color: #b00020;" if error else "")
-        self.summary.setText(text)
+        self.summary.setText(text())
 
 
 def open_import_dialog(parent: QWidget | None, context: AppContext) -> ImportDialog:

@@ -138,18 +138,34 @@ class MainWindow(QMainWindow):
 
         dialog = DocumentDialog(self, self.context, _("Attendance sheet"),
                                 lambda s, lang: render_attendance_sheet(s, event_id, lang),
-                                f"attendance-sheet-{event_id}.pdf", audit_as=("attendance_sheet", event_id))
+                                _("attendance-sheet-{number}.pdf").format(number=event_id),
+                                audit_as=("attendance_sheet", event_id))
         dialog.open()
 
     def open_intake(self, participant_id: int | None = None) -> None:
         from .intake import open_intake
 
-        open_intake(self, self.context, participant_id=participant_id)
+        window = open_intake(self, self.context, participant_id=participant_id)
+        if window is not None:
+            window.intake_finished.connect(self.intake_saved)
+
+    def intake_saved(self, participant_id: int) -> None:
+        """The person of an intake just saved, selected in the participants
+        list, and the status bar says so."""
+        screen = self.show_screen("participants")
+        if screen.show_participant(participant_id) and screen.detail.profile is not None:
+            text = _("Intake saved: {name} is selected in the list of participants.").format(
+                name=screen.detail.profile.full_name)
+        else:
+            text = _("The intake is saved.")
+        self.statusBar().showMessage(text, 10000)
 
     def continue_intake(self) -> None:
         from .intake import choose_draft
 
-        choose_draft(self, self.context)
+        window = choose_draft(self, self.context)
+        if window is not None:
+            window.intake_finished.connect(self.intake_saved)
 
     def import_applications(self) -> None:
         from .import_dialog import open_import_dialog
@@ -258,6 +274,11 @@ class MainWindow(QMainWindow):
         keyboard.on_language_chosen(self.language_requested.emit)
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(self.open_guide)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
@@ -281,6 +302,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.language_menu.setTitle(pgettext("menu bar", "&Language"))
         self.help_menu.setTitle(pgettext("menu bar", "&Help"))
+        self.guide_action.setText(_("&Guide"))
         self.about_action.setText(_("&About DUO Desktop"))
         self.choose_language_action.setText(_("&Choose the language…"))
         self.language_actions[i18n.current_language()].setChecked(True)
@@ -321,6 +343,11 @@ class MainWindow(QMainWindow):
         focus = getattr(self.current_screen(), "focus_search", None)
         if focus:
             focus()
+
+    def open_guide(self) -> None:
+        from .help_dialog import open_help
+
+        open_help(self)
 
     def _about(self) -> None:
         QMessageBox.about(

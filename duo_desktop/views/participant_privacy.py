@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QMessageBox,
@@ -25,6 +24,7 @@ from ..i18n import _, format_date, format_datetime, ngettext
 from ..services import audit, privacy
 from .context import Changes
 from .ops import Operation, Query, failure_message
+from .save_dialog import ask_folder
 
 
 class RetentionDialog(QDialog):
@@ -128,8 +128,8 @@ class PrivacyActions:
         if profile is None:
             return False
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.screen, _("Folder for the exported data"))
-            if not folder:
+            folder = ask_folder(self.screen, _("Folder for the exported data"))
+            if folder is None:
                 return False
         pid, now, who = profile.id, self.context.clock.now(), self.context.coordinator_id
         return Operation(self.screen, self.context,

@@ -34,12 +34,14 @@ from ..services import participant_status
 from ..services import participants as service
 from ..services.errors import NotFound
 from ..services.participant_profile import load_profile
+from ..services.reports.registry import Subject
 from .context import AppContext, Changes
 from .ops import Operation, Query, failure_message
 from .participant_detail import ParticipantDetail
 from .participant_privacy import PrivacyActions
 from .participant_dialogs import MergeDialog, StatusDialog
 from .columns import add_column_chooser
+from .list_actions import ListActions
 from .participant_filters import FilterBar, StatusStrip
 from .participants_model import ParticipantTableModel
 from .screen import Screen
@@ -127,6 +129,8 @@ class ParticipantsScreen(Screen):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.new_button)
+        self.list_actions = ListActions(self, context, Subject.PARTICIPANT, self.listed_ids, self.message.setText)
+        top.addWidget(self.list_actions.button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +164,7 @@ class ParticipantsScreen(Screen):
         self.new_action.setText(_("New intake…"))
         self.edit_action.setText(_("Edit / continue intake…"))
         self.status_action.setText(_("Change status…"))
+        self.list_actions.translate_ui()
         self.filters.translate_ui()
         self.strip.translate_ui()
         self.detail.translate_ui()
@@ -286,6 +291,10 @@ class ParticipantsScreen(Screen):
             return None
         return self.model.id_at(index.row())
 
+    def listed_ids(self) -> list[int]:
+        """The participants listed, in the table's order."""
+        return [self.model.id_at(row) for row in range(self.model.rowCount())]
+
     def select(self, participant_id: int) -> bool:
         row = self.model.row_of(participant_id)
         if row < 0:
@@ -325,6 +334,22 @@ class ParticipantsScreen(Screen):
         self.message.setText(text)
         self.model.invalidate()
         self.refresh()
+
+    def show_participant(self, participant_id: int) -> bool:
+        """After an intake saved elsewhere: the person read again and selected
+        in the list, the search and the status filter cleared when they
+        would hide them. True when selected."""
+        self._saved([participant_id], "")
+        if self.select(participant_id):
+            return True
+        self._debounce.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._status = None
+        self.strip.choose(None)
+        self.refresh()
+        return self.select(participant_id)
 
     def status_dialog(self) -> StatusDialog | None:
         """The dialog to change the selected participant's status (not shown)."""

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -25,6 +24,7 @@ from ..services.reports.registry import Subject
 from .context import AppContext
 from .ops import Operation, Query
 from .report_models import DrillDownModel
+from .save_dialog import ask_save_path
 
 
 class DrillDownDialog(QDialog):
@@ -69,10 +69,10 @@ class DrillDownDialog(QDialog):
         self.count.setText(text.format(count=format_number(n)))
 
     def export(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export the list"), "duo-list.xlsx",
-                                                    _("Excel workbook (*.xlsx);;CSV files (*.csv)"))
+        path = ask_save_path(self, _("Export the list"), _("duo-list.xlsx"),
+                             _("Excel workbook (*.xlsx);;CSV files (*.csv)"), ".xlsx")
         if path:
-            self.export_to(path)
+            self.export_to(str(path))
 
     def export_to(self, path: str) -> None:
         ids, subject, key, pseudo = self.ids, self.subject, self.figure_key, self.pseudonymised.isChecked()

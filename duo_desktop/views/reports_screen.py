@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from ..services.reports import Report, Subject, build_report, get
 from ..services.reports.esf import INDICATORS
 from ..services.reports.export import write_report
 from .context import AppContext, Changes
+from .save_dialog import ask_save_path
 from .ops import Operation, Query
 from .report_charts import ChartsPage, definitions_html
 from .report_drilldown import DrillDownDialog
@@ -198,9 +198,10 @@ class ReportsScreen(Screen):
         if self.report is None:
             return
         filters = {"xlsx": _("Excel workbook (*.xlsx)"), "csv": _("CSV files (*.csv)"), "pdf": _("PDF files (*.pdf)")}
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export the report"), f"duo-report.{fmt}", filters[fmt])
+        path = ask_save_path(self, _("Export the report"), _("duo-report.{extension}").format(extension=fmt),
+                             filters[fmt], f".{fmt}")
         if path:
-            self.export_to(Path(path), fmt)
+            self.export_to(path, fmt)
 
     def export_to(self, path: Path, fmt: str) -> None:
         report, t, now = self.report, current(), self.context.clock.now()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from ..i18n import _, format_datetime, format_number, ngettext
 from ..store import crypto
 from ..store.problems import StoreError
 from .context import Changes
+from .save_dialog import ask_folder
 
 MIN_LENGTH = 8
 
@@ -328,8 +328,8 @@ def translate_store_menu(window) -> None:  # noqa: ANN001
 def back_up_to_folder(window) -> Path | None:  # noqa: ANN001
     from ..store.maintenance import backup_now
 
-    folder = QFileDialog.getExistingDirectory(window, _("Back up to a folder (a USB stick)"))
-    if not folder:
+    folder = ask_folder(window, _("Back up to a folder (a USB stick)"))
+    if folder is None:
         return None
     try:
         made = backup_now(window.context.store, Path(folder), window.context.clock.now())

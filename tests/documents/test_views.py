@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from duo_desktop.services import duo_lifecycle as dl
 from duo_desktop.services.documents.batch import agreements_due, save_each
+from duo_desktop.services.documents.output import stamp_created
 from duo_desktop.services.errors import Cancelled
 from duo_desktop.views.documents import open_agreement_batch, open_agreement_dialog
 from duo_desktop.views.documents.printing import print_pdfs
@@ -66,11 +67,11 @@ def test_save_and_print_leave_no_temporary_file(app_context, qtbot, tmp_path, mo
     qtbot.addWidget(dialog)
     target = tmp_path / "out" / "mine"
     target.parent.mkdir()
-    monkeypatch.setattr("duo_desktop.views.documents.printing.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("duo_desktop.views.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     dialog.save_agreement()
     saved = target.with_suffix(".pdf")
-    assert saved.read_bytes() == dialog.pdf
+    assert saved.read_bytes() == stamp_created(dialog.pdf, app_context.clock.now())
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "out" / "printed.pdf"))

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from duo_desktop.app import build_main_window
 from duo_desktop.models import Duo, DuoStage, EventKind, Participant, ParticipantStatus, Role
 from duo_desktop.services.clock import FixedClock
+from duo_desktop.services.documents.output import stamp_created
 from duo_desktop.services.settings import branches, programme
 from duo_desktop.views.matching.mime import mentee_id_of
 from duo_desktop.views.setup.start import start
@@ -236,10 +237,10 @@ def print_agreement(qtbot, window, tmp_path, monkeypatch) -> bytes:
     [dialog] = [d for d in window.findChildren(AgreementDialog) if d.isVisible()]
     pick(dialog.language, "nl")  # the language the letterhead was written for
     target = tmp_path / "agreement.pdf"
-    monkeypatch.setattr("duo_desktop.views.documents.printing.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("duo_desktop.views.save_dialog.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(target), ""))
     click(qtbot, dialog.save_button)
-    assert target.read_bytes() == dialog.pdf
+    assert target.read_bytes() == stamp_created(dialog.pdf, window.context.clock.now())
     dialog.close()
     return target.read_bytes()
 

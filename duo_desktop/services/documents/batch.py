@@ -19,7 +19,7 @@ from ...models import Duo, DuoStage, Participant
 from ..errors import Cancelled
 from . import templates
 from .agreement import AgreementOptions, agreement_pdf
-from ...i18n import N_
+from ...i18n import N_, Translator
 from ..errors import NotFound
 from .data import DuoInfo, duo_infos, suggested_languages
 from .output import write_pdf
@@ -37,8 +37,18 @@ class DueAgreement:
 
     @property
     def file_name(self) -> str:
+        """The file name in English (the message id)."""
+        return self.file_name_in(None)
+
+    def file_name_in(self, t: Translator | None) -> str:
+        """The file name in ``t``'s language: "convention-duo-12-fr.pdf"."""
         langs = self.lang + (f"-{self.second_lang}" if self.second_lang else "")
-        return f"agreement-duo-{self.duo_id}-{langs}.pdf"
+        pattern = t.gettext(AGREEMENT_FILE) if t is not None else AGREEMENT_FILE
+        return pattern.format(number=self.duo_id, languages=langs).replace("/", "-").replace("\\", "-")
+
+
+#: the file name of a duo's agreement, translated by whoever saves it
+AGREEMENT_FILE = N_("agreement-duo-{number}-{languages}.pdf")
 
 
 def week_end(today: dt.date) -> dt.date:
@@ -111,10 +121,11 @@ def _free_name(path: Path) -> Path:
 
 
 def save_each(session: Session, due: list[DueAgreement], folder: Path, today: dt.date, progress: Progress,
-              with_charter: bool = False, lang: str | None = None) -> list[Path]:
-    """Every agreement as its own PDF in ``folder``. On cancel or error the
-    files of this batch are removed again: the batch is saved whole or not at
-    all."""
+              with_charter: bool = False, lang: str | None = None,
+              created: dt.datetime | None = None, names: Translator | None = None) -> list[Path]:
+    """Every agreement as its own PDF in ``folder``, dated ``created`` (the
+    clock's now), named in ``names``' language (the user's). On cancel or error the files of this batch are removed
+    again: the batch is saved whole or not at all."""
     written: list[Path] = []
     total = len(due)
     try:
@@ -125,8 +136,8 @@ def save_each(session: Session, due: list[DueAgreement], folder: Path, today: dt
                 options = AgreementOptions(lang or item.lang, None if lang else item.second_lang, True,
                                            with_charter)
                 data = agreement_pdf(info, options, today)
-                path = _free_name(folder / item.file_name)
-                write_pdf(path, data)
+                path = _free_name(folder / item.file_name_in(names))
+                write_pdf(path, data, created)
                 written.append(path)
                 if not progress(i, total):
                     raise Cancelled()

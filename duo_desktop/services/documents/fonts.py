@@ -8,6 +8,7 @@ paragraph, also inside a ``<font face=...>`` run of another script.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,7 @@ BASE = "NotoSans"
 ARABIC = "NotoSansArabic"
 ETHIOPIC = "NotoSansEthiopic"
 CJK = "DroidSansFallback"
+EMOJI = "NotoEmoji"
 
 # family -> (regular, bold, italic, bold italic) file names in resources/fonts
 FAMILIES: dict[str, tuple[str, str, str, str]] = {
@@ -32,9 +34,11 @@ FAMILIES: dict[str, tuple[str, str, str, str]] = {
     ETHIOPIC: ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf", "NotoSansEthiopic-Regular.ttf",
                "NotoSansEthiopic-Bold.ttf"),
     CJK: ("DroidSansFallback.ttf",) * 4,
+    # monochrome outlines (ReportLab cannot embed colour emoji); see LICENSE-NotoEmoji.txt
+    EMOJI: ("NotoEmoji-Regular.ttf",) * 4,
 }
 # The order in which a character looks for a face that has it.
-FALLBACK_ORDER = (BASE, ARABIC, ETHIOPIC, CJK)
+FALLBACK_ORDER = (BASE, ARABIC, ETHIOPIC, CJK, EMOJI)
 
 _lock = threading.Lock()
 _registered = False
@@ -74,6 +78,23 @@ class _Widths(pdfdoc.PDFArray):
         return _widths.get_or_make(tuple(self.sequence), lambda: super(_Widths, self).format(document, IND))
 
 
+_BEYOND_BMP = re.compile(r"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def _utf16_hex(match: re.Match) -> str:
+    code = int(match.group(2), 16) - 0x10000
+    return f"<{match.group(1)}> <{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}>"
+
+
+def mend_to_unicode(cmap: str) -> str:
+    """ReportLab writes a character beyond U+FFFF (an emoji, a rare Chinese
+    character) into the ToUnicode map as 5 hex digits, which readers take as
+    4 + 1: copying or searching the PDF then gives another character
+    (U+1F600 becomes U+1F60). The PDF reference wants UTF-16BE there: a
+    surrogate pair (PDF 1.7, 9.10.3)."""
+    return _BEYOND_BMP.sub(_utf16_hex, cmap)
+
+
 class EmbeddedFont(TTFont):
     """A bundled face whose per-document subset work is cached: the same
     subset gives the same objects, byte for byte, without being made,
@@ -92,6 +113,8 @@ class EmbeddedFont(TTFont):
         for name, obj in list(doc.idToObject.items()):
             if name in before:
                 continue
+            if isinstance(obj, pdfdoc.PDFStream) and isinstance(obj.content, str) and "beginbfchar" in obj.content:
+                obj.content = mend_to_unicode(obj.content)
             if isinstance(obj, pdfdoc.PDFStream) and obj.filters == [pdfdoc.PDFZCompress]:
                 obj.filters = [_ZCOMPRESS]
             elif isinstance(obj, pdfdoc.PDFTrueTypeFont) and type(getattr(obj, "Widths", None)) is pdfdoc.PDFArray:

@@ -4,7 +4,13 @@ in any script.
 * Markup characters are escaped: a name with ``<`` or ``&`` prints as typed.
 * Each run of text gets a bundled face that can draw it: Latin, Greek and
   Cyrillic in Noto Sans, Arabic in Noto Sans Arabic, Ge'ez in Noto Sans
-  Ethiopic, Chinese in Droid Sans Fallback.
+  Ethiopic, Chinese in Droid Sans Fallback, emoji in Noto Emoji
+  (monochrome: a PDF cannot embed colour emoji).
+* A visible character that no bundled face has (a script the documents do
+  not carry yet) prints as U+FFFD, the replacement character, never as
+  nothing: the reader sees that something is missing. Invisible
+  characters (joiners, variation selectors, combining marks) stay as they
+  are.
 * A right-to-left run (Arabic, Persian...) is joined and put in visual
   order: letters take their contextual forms (arabic_reshaper gives the
   presentation forms, which Noto Sans Arabic has), and the run is reversed
@@ -23,9 +29,12 @@ from xml.sax.saxutils import escape
 
 import arabic_reshaper
 
-from .fonts import ARABIC, BASE, coverage
+from .fonts import ARABIC, BASE, EMOJI, coverage
 
 NBSP = "\u00a0"
+REPLACEMENT = "\ufffd"
+# categories that draw nothing on their own: never replaced
+_INVISIBLE = frozenset(("Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp"))
 _RTL = frozenset(("R", "AL"))
 _NUMBER = frozenset(("EN", "AN"))
 _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
@@ -91,11 +100,15 @@ def _font_runs(text: str, prefer: str = BASE) -> list[tuple[str, str]]:
     for char in text:
         category = unicodedata.category(char)
         if category[0] in "LS" or (category[0] == "N" and ord(char) not in cov.chars[current]):
-            family = cov.family_for(char) or BASE
-        elif ord(char) in cov.chars[current]:
-            family = current
+            family = cov.family_for(char)
+        elif ord(char) in cov.chars[current] and (current != EMOJI or category in _INVISIBLE - {"Zs"}):
+            family = current  # spaces and punctuation after an emoji: the text face (the emoji face's are wide)
         else:
-            family = cov.family_for(char) or BASE
+            family = cov.family_for(char)
+        if family is None:
+            family = BASE
+            if category not in _INVISIBLE and char != "\n":
+                char = REPLACEMENT
         if family != current and buffer:
             runs.append((current, "".join(buffer)))
             buffer = []

@@ -26,18 +26,32 @@ LANGUAGES_FULL = 2
 INTERESTS_FULL = 2
 NEUTRAL = 0.5  # value of a criterion that cannot be judged (unknown place)
 
+# Words that say nothing about an interest (fr, nl, en): function words,
+# verbs of liking, intensifiers and words about time or manner. A word is
+# kept only when it could name an interest a coordinator would recognise.
 _STOPWORDS = frozenset(fold(w) for w in """
 avec dans pour sans sous chez mais donc comme elle elles nous vous leur leurs tres plus moins aime aimer
-adore bien aussi faire être etre avoir cette celui celle entre vers depuis
+adore adorer bien aussi faire fait être etre avoir cette celui celle entre vers depuis toujours souvent
+parfois beaucoup surtout encore assez peu tout tous toute toutes autre autres quand alors puis ensuite
+debut fin temps fois jour jours semaine calme timide ouvert ouverte personne genre style passion passionne
+passionnee interesse interessee interet interets
 with from that this they them their like likes love loves very much also into about have enjoys enjoy
-heeft houdt graag zijn voor door maar ook niet veel zeer over naar haar hun werk
+some more most other others when then always often sometimes really quite start beginning time times
+calm quiet shy open person things thing stuff interest interests interested passionate
+heeft houdt graag zijn voor door maar ook niet veel zeer over naar haar hun werk altijd vaak soms
+echt heel erg begin tijd keer rustig verlegen open persoon dingen interesse interesses
 """.split())
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+_APOSTROPHES = re.compile(r"['\u2019\u02bc`]")
 
 
 def keywords(text: str) -> frozenset[str]:
-    """Accent-free words of four letters or more, without common words: a
-    simple overlap a coordinator can check by reading both profiles."""
+    """The interests declared in ``text`` (the profile's interests field,
+    never the personality notes): accent-free words of four letters or more,
+    without the words that name no interest (:data:`_STOPWORDS`); a simple
+    overlap a coordinator can check by reading both profiles."""
+    # an apostrophe ends a word ("l'école", "j’aime"): folding alone would glue "lecole", "jaime"
+    text = _APOSTROPHES.sub(" ", text)
     return frozenset(w for w in _WORD.findall(fold(text)) if w not in _STOPWORDS)
 
 

@@ -73,8 +73,10 @@ def describe(reason: Reason, t: Translator | None = None) -> str:
         return t.gettext("no common time slot")
     if code == "distance":
         km = p["km"]
-        if km < 1:
+        if p.get("same_place"):
             return t.gettext("same municipality")
+        if km < 1:
+            return t.gettext("less than 1 km apart")
         return t.gettext("{km} km apart").format(km=t.format_number(round(km)))
     if code == "distance_unknown":
         return t.gettext("distance unknown (municipality not in the list)")

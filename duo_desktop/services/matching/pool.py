@@ -158,7 +158,7 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
             status=r.status, gender=r.gender, country=branch.country, postal_code=r.postal_code or "",
             municipality=r.municipality or "", languages=tuple(sorted(langs.get(r.id, ()))),
             sectors=tuple(sorted(sectors.get(r.id, ()))), slots=tuple(sorted(slots.get(r.id, ()))),
-            keywords=keywords(f"{r.interests or ''} {r.personality_notes or ''}"),
+            keywords=keywords(r.interests or ""),  # interests only: notes on personality are not interests
             waiting_since=since if role is Role.MENTEE else None,
             preferred_mentor_gender=r.preferred_mentor_gender if role is Role.MENTEE else None,
             preferred_mentor_languages=tuple(r.preferred_mentor_languages or ()) if role is Role.MENTEE else (),

@@ -155,8 +155,11 @@ def explain_pair(mentee: Profile, mentor: Profile, pool: Pool, weights: dict[str
         unknown = [p.role.value for p in (mentee, mentor) if c.locate(p.country, p.postal_code) is None]
         add("distance", "distance_unknown", c.NEUTRAL, who=unknown)
     else:
+        # the same municipality only when both postal codes lead to the same
+        # one (Molenbeek 1080 and Koekelberg 1081 are 0.9 km apart, not one)
+        same = c.locate(mentee.country, mentee.postal_code) == c.locate(mentor.country, mentor.postal_code)
         add("distance", "distance", float(c.distance_value(km)), km=round(km, 1),
-            mentee_place=mentee.municipality, mentor_place=mentor.municipality)
+            mentee_place=mentee.municipality, mentor_place=mentor.municipality, same_place=same)
 
     shared = sorted(mentee.keywords & mentor.keywords)
     if shared:

@@ -95,9 +95,10 @@ def write_report(session: Session, report: Report, path: Path, fmt: str, t: Tran
     elif fmt == "json":
         _write_text(path, json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif fmt == "pdf":
+        from ..documents.output import stamp_created
         from .pdf import report_pdf
 
-        _write_bytes(path, report_pdf(report, t, scope_text(session, report, t)))
+        _write_bytes(path, stamp_created(report_pdf(report, t, scope_text(session, report, t)), at))
     else:
         raise ValueError(fmt)
     _audit(session, report, at, "report", fmt)

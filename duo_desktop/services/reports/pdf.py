@@ -22,6 +22,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from ...i18n import Translator
 from ..documents.fonts import BASE, register_fonts
+from ..documents.scripts import rich
 from .esf import INDICATORS, NOTE
 from .published import source
 from .report import Report
@@ -84,7 +85,7 @@ def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
                  start=t.format_date(report.period.start, "long"), end=t.format_date(report.period.end, "long"),
                  today=t.format_date(report.period.today, "long"))), st["body"])]
     if scope_text:
-        story.append(Paragraph(escape(scope_text), st["body"]))
+        story.append(Paragraph(rich(scope_text), st["body"]))  # may name a coordinator: any script, emoji
     story += [Paragraph(escape(t.gettext("Figures")), st["h2"])]
     rows = [[t.gettext("Figure"), t.gettext("Value"), t.gettext("Counted"), t.gettext("Published")]]
     rows += [[Paragraph(escape(figure_label(f, t)), st["body"]), value_text(f, r.value, t),

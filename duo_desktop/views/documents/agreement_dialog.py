@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBox
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, on_language_changed
 from ...services.documents import AgreementOptions, DocumentError, duo_info, suggested_languages
 from ...services.documents.agreement import agreement_pdf
+from ...services.documents.batch import AGREEMENT_FILE
 from ...services.documents.data import DuoInfo
 from ...services.errors import NotFound
 from ..context import AppContext
@@ -126,7 +127,7 @@ class AgreementDialog(QDialog):
     def file_name(self) -> str:
         options = self.options()
         langs = options.lang + (f"-{options.second_lang}" if options.second_lang else "")
-        return f"agreement-duo-{self.duo_id}-{langs}.pdf"
+        return _(AGREEMENT_FILE).format(number=self.duo_id, languages=langs)
 
     def print_agreement(self) -> None:
         if self.start.isEnabled() and not self.start.check():
@@ -137,7 +138,8 @@ class AgreementDialog(QDialog):
     def save_agreement(self) -> None:
         if self.start.isEnabled() and not self.start.check():
             return
-        if self.pdf is not None and ask_and_save(self, self.pdf, self.file_name()) is not None:
+        if self.pdf is not None and ask_and_save(self, self.pdf, self.file_name(),
+                                                 self.context.clock.now()) is not None:
             audit_output(self, self.context, "export", "agreement", self.duo_id)
 
 

@@ -1,20 +1,22 @@
 """All agreements due this week in one go: saved as PDFs to a folder the
-user chooses, or printed as one job; with progress and cancel."""
+user chooses, or printed as one job; with progress and cancel. Each duo
+is a ticked row: untick the duos whose agreement is not wanted now."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, ngettext, on_language_changed
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, current, ngettext, on_language_changed
 from ...services.documents import DocumentError
 from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
 from ..context import AppContext
 from ...services.documents import audited
 from ..ops import Operation, Query
+from ..save_dialog import ask_folder
 from .printing import ask_and_print
 
 
@@ -29,7 +31,11 @@ class AgreementBatchDialog(QDialog):
         self.list = QListWidget()
         for item in self.due:
             langs = item.lang + (f" + {item.second_lang}" if item.second_lang else "")
-            self.list.addItem(f"{item.mentee_name} — {item.mentor_name} ({langs})")
+            row = QListWidgetItem(f"{item.mentee_name} — {item.mentor_name} ({langs})")
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(row)
+        self.list.itemChanged.connect(lambda _item: self._chosen_changed())
         self.language = QComboBox()
         self.language.addItem("", None)
         for code in LANGUAGES:
@@ -57,6 +63,8 @@ class AgreementBatchDialog(QDialog):
         root.addLayout(self.form)
         root.addWidget(self.result)
         root.addLayout(buttons)
+        self.chosen_label = QLabel()
+        root.insertWidget(2, self.chosen_label)
         self.save_button.clicked.connect(self.save_to_folder)
         self.print_button.clicked.connect(self.print_all)
         self.close_button.clicked.connect(self.reject)
@@ -77,22 +85,36 @@ class AgreementBatchDialog(QDialog):
         self.save_button.setText(_("&Save to a folder…"))
         self.print_button.setText(_("&Print…"))
         self.close_button.setText(_("Close"))
+        self._chosen_changed()
+
+    def chosen(self) -> list[DueAgreement]:
+        """The duos still ticked, in the list's order."""
+        return [item for row, item in enumerate(self.due)
+                if self.list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def _chosen_changed(self) -> None:
+        n = len(self.chosen())
+        self.chosen_label.setText(ngettext("{count} agreement ticked", "{count} agreements ticked", n).format(
+            count=n) if self.due else "")
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(n > 0)
 
     def _lang(self) -> str | None:
         return self.language.currentData()
 
     def save_to_folder(self, folder: Path | None = None) -> None:
         if not folder:
-            chosen = QFileDialog.getExistingDirectory(self, _("Folder for the agreements"))
-            if not chosen:
+            folder = ask_folder(self, _("Folder for the agreements"))
+            if folder is None:
                 return
-            folder = Path(chosen)
-        due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
+        due, today, lang, charter = self.chosen(), self.today, self._lang(), self.charter.isChecked()
+        now, names = self.context.clock.now(), current()
 
         now, who = self.context.clock.now(), self.context.coordinator_id
 
         def work(session, progress):  # noqa: ANN001, ANN202
-            paths = save_each(session, due, folder, today, progress, with_charter=charter, lang=lang)
+            paths = save_each(session, due, folder, today, progress, with_charter=charter, lang=lang, created=now,
+                              names=names)
             audited.record_batch(session, "export", [item.duo_id for item in due], now, who)  # issue 12
             return paths
 
@@ -104,7 +126,7 @@ class AgreementBatchDialog(QDialog):
         self._in_background(work, _("Saving the agreements…"), done, write=True)
 
     def print_all(self) -> None:
-        due, today, lang, charter = self.due, self.today, self._lang(), self.charter.isChecked()
+        due, today, lang, charter = self.chosen(), self.today, self._lang(), self.charter.isChecked()
 
         def work(session, progress):  # noqa: ANN001, ANN202
             return render_each(session, due, today, progress, with_charter=charter, lang=lang)

@@ -94,7 +94,7 @@ class DocumentDialog(QDialog):
         return False
 
     def save_document(self) -> bool:
-        if self.pdf and ask_and_save(self, self.pdf, self._suggested_name) is not None:
+        if self.pdf and ask_and_save(self, self.pdf, self._suggested_name, self.context.clock.now()) is not None:
             self._audit("export")
             return True
         return False

@@ -3,16 +3,18 @@ every page drawn from memory; and saving a PDF where the user chooses."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ...i18n import _
 from ...services.documents.output import write_pdf
+from ..save_dialog import ask_save_path
 from .pdf_pages import page_images
 
 MAX_PRINT_DPI = 300
@@ -66,16 +68,17 @@ def ask_and_print(parent: QWidget, documents: Sequence[bytes], title: str) -> bo
     return True
 
 
-def ask_and_save(parent: QWidget, data: bytes, suggested_name: str) -> Path | None:
-    """A save dialog, then the whole file written (or nothing)."""
-    name, _filter = QFileDialog.getSaveFileName(parent, _("Save as PDF"), suggested_name, _("PDF files (*.pdf)"))
-    if not name:
+def ask_and_save(parent: QWidget, data: bytes, suggested_name: str, created: dt.datetime) -> Path | None:
+    """A save dialog (views/save_dialog.py: the user's documents folder, a
+    file name in the user's language), then the whole file written (or
+    nothing), dated ``created`` (the clock's now)."""
+    path = ask_save_path(parent, _("Save as PDF"), suggested_name, _("PDF files (*.pdf)"))
+    if path is None:
         return None
-    path = Path(name)
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(".pdf")
     try:
-        write_pdf(path, data)
+        write_pdf(path, data, created)
     except OSError as exc:
         QMessageBox.warning(parent, _("Save as PDF"), _("The file {file} could not be saved ({problem}).").format(
             file=path, problem=exc.strerror or type(exc).__name__))
