@@ -4,6 +4,8 @@ without names) below."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,8 +30,12 @@ from .report_models import DrillDownModel
 
 
 class DrillDownDialog(QDialog):
-    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject, ids: tuple[int, ...],
-                 figure_key: str = "", parent: QWidget | None = None) -> None:
+    """``ids``: the ids behind the figure, or a function of a read-only
+    session that returns them (a report counted without its ids: they are
+    fetched here, off the UI thread, with the rows)."""
+
+    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject,
+                 ids: tuple[int, ...] | Callable, figure_key: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.subject, self.ids, self.figure_key = context, subject, ids, figure_key
         self.setWindowTitle(title)
@@ -56,10 +62,16 @@ class DrillDownDialog(QDialog):
         layout.addWidget(buttons)
         room = self.screen().availableGeometry() if self.screen() else None
         self.resize(min(860, room.width() - 40) if room else 860, min(520, room.height() - 60) if room else 520)
-        ids_copy = tuple(ids)
-        Query(self, context, lambda s: drilldown.rows(s, subject, ids_copy)).success(self._show).run_in_background()
+        fetch = ids if callable(ids) else (lambda _s, known=tuple(ids): known)
 
-    def _show(self, rows: list) -> None:
+        def read(s):  # noqa: ANN001, ANN202
+            found = tuple(fetch(s))
+            return found, drilldown.rows(s, subject, found)
+
+        Query(self, context, read).success(self._show).run_in_background()
+
+    def _show(self, loaded: tuple) -> None:
+        self.ids, rows = loaded
         self.model.set_rows(rows)
         n = len(rows)
         if self.subject == Subject.PARTICIPANT:
