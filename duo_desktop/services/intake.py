@@ -18,7 +18,8 @@ booleans, lists), the same shape in the draft, the view and here:
     consent_version, consent_scope [str, ...], overrides {rule: reason}, notes,
     the mentee's wishes about the mentor: preferred_mentor_gender ("", "female", "male"),
     preferred_mentor_languages [code, ...], preferred_mentor_sector (code or ""),
-    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1")
+    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1");
+    the ESF+ answers esf_entry {key: value} (services/reports/esf_entry.CHOICES)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ..models import (
     Role,
 )
 from . import audit, duplicates, eligibility, validation
+from .reports import esf_entry
 from .clock import Clock
 from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
@@ -83,6 +85,7 @@ def empty_form(branch: Branch | None = None, today: dt.date | None = None) -> di
         "employment_office": branch.employment_office if branch else "",
         "preferred_language": branch.default_language if branch else "fr",
         "non_eu_background": None, "permit_allows_work": None, "employment_office_registered": None,
+        "esf_entry": {},
     }
 
 
@@ -196,6 +199,7 @@ def form_from_participant(session: Session, participant_id: int) -> tuple[int, d
         "preferred_mentor_gender": p.preferred_mentor_gender.value if p.preferred_mentor_gender else "",
         "preferred_mentor_languages": list(p.preferred_mentor_languages or []),
         "preferred_mentor_sector": p.preferred_mentor_sector or "", "max_mentees": str(p.max_mentees or 1),
+        "esf_entry": {k: v for k, v in (p.esf_entry or {}).items() if k in esf_entry.CHOICES},
     })
     return p.branch_id, data
 
@@ -348,6 +352,10 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.sectors = [ParticipantSector(sector=s) for s in dict.fromkeys(data.get("sectors") or []) if s in SECTORS]
     slots = {(int(d), DayPart(part)) for d, part in data.get("availability") or [] if 0 <= int(d) <= 6}
     p.availability = [AvailabilitySlot(weekday=d, part=part) for d, part in sorted(slots)]
+    if "esf_entry" in data:  # the questions asked at intake; a result kept (qualification_on) stays
+        answers = {k: v for k, v in (data.get("esf_entry") or {}).items() if k in esf_entry.CHOICES}
+        kept = {k: v for k, v in (p.esf_entry or {}).items() if k not in esf_entry.CHOICES}
+        p.esf_entry = {**kept, **esf_entry.clean(answers)}
 
 
 def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_id: int,
