@@ -178,3 +178,19 @@ def test_the_esf_answers_of_the_intake_are_kept_and_a_wrong_one_saves_nothing(st
     assert raised.value.code == "esf.bad_value"
     with store.session() as s:
         assert s.scalar(select(Participant.id).where(Participant.email == "x@example.org")) is None
+
+
+@pytest.mark.parametrize("typed,stored", [("0470 12 34 56", "+32 470 12 34 56"), ("470123456", "+32 470 12 34 56"),
+                                          ("32476987654", "+32 476 98 76 54"), ("+33 6 12 34 56 78", "+33 6 12 34 56 78")])
+def test_the_phone_is_read_for_the_branchs_country_and_written_as_the_import_writes_it(store, clock, typed, stored):
+    b = _branch(store)  # a Belgian branch
+    pid = unit(store, intake.finish_intake, clock, form(phone=typed), b)
+    with store.session() as s:
+        assert s.get(Participant, pid).phone == stored
+
+
+def test_a_phone_that_is_not_a_number_is_an_error_on_the_field(store, clock):
+    import datetime as dt
+
+    errors = intake.field_errors(form(phone="3,24852E+10"), "BE", dt.date(2026, 3, 16))
+    assert [e.field for e in errors] == ["phone"]

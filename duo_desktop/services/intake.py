@@ -251,7 +251,7 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         *(v.check_length(name, clean_line(str(data.get(name) or ""))) for name in _SINGLE_LINE),
         v.check_birth_date(str(data.get("birth_date") or ""), today),
         v.check_email(data.get("email", "")),
-        v.check_phone(data.get("phone", "")),
+        v.check_phone_for(data.get("phone", ""), country),
         v.check_postal_code(data.get("postal_code", ""), country),
         v.check_whole_number("weekly_hours", data.get("weekly_hours", ""), 0, 40),
         v.check_whole_number("max_mentees", data.get("max_mentees", ""), 1, 10),
@@ -309,7 +309,8 @@ def review(session: Session, data: dict[str, Any], rules: eligibility.BranchRule
 
 # Finishing ------------------------------------------------------------------------
 
-def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.EligibilityWarning]) -> None:
+def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.EligibilityWarning],
+           country: str = "") -> None:
     for name in _TEXT_FIELDS:
         value = data.get(name)
         setattr(p, name, value if isinstance(value, str) else ("" if value is None else str(value)))
@@ -318,6 +319,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     for name in _SINGLE_LINE:
         setattr(p, name, clean_line(str(data.get(name) or ""), keep_joiners=name in ("first_name", "last_name")))
     p.postal_code = p.postal_code.upper()
+    p.phone = validation.format_phone(p.phone, country) or p.phone  # "+32 470 12 34 56", as the import writes it
     p.name_prefix = name_prefix(p.last_name)
     p.search_name, p.phone_key = duplicates.stored_keys(p.first_name, p.last_name, p.phone)
     p.role = Role(data.get("role") or Role.MENTEE.value)
@@ -396,7 +398,7 @@ def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_i
         p.sectors.clear()
         p.availability.clear()
         session.flush()
-    _apply(p, data, warnings)
+    _apply(p, data, warnings, rules.country)
     session.flush()
     if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
         change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,

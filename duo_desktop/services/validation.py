@@ -228,6 +228,17 @@ def check_phone(text: str) -> FieldError | None:
     return None
 
 
+def check_phone_for(text: str, country: str) -> FieldError | None:
+    """The intake's check, the import's reading: a number phonenumbers
+    reads for the branch's ``country`` (470123456, 32476987654 as Excel
+    leaves them) or a plausible number (see :func:`phone_is_plausible`) is
+    accepted; anything else is an error on the phone field."""
+    text = (text or "").strip()
+    if not text or format_phone(text, country):
+        return None
+    return check_phone(text)
+
+
 @lru_cache(maxsize=None)
 def _postal_codes(country: str) -> frozenset[str]:
     """Codes of the national lists kept beside the places (resources/
