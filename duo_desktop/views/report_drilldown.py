@@ -37,7 +37,8 @@ class DrillDownDialog(QDialog):
     def __init__(self, context: AppContext, title: str, definition: str, subject: Subject,
                  ids: tuple[int, ...] | Callable, figure_key: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context, self.subject, self.ids, self.figure_key = context, subject, ids, figure_key
+        self.context, self.subject, self.figure_key = context, subject, figure_key
+        self.ids: tuple[int, ...] = () if callable(ids) else tuple(ids)  # fetched ids arrive with the rows
         self.setWindowTitle(title)
         self.definition = QLabel(definition)
         self.definition.setWordWrap(True)
@@ -50,6 +51,7 @@ class DrillDownDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.pseudonymised = QCheckBox(_("Without names (for a funder)"))
         self.export_button = QPushButton(_("&Export the list…"))
+        self.export_button.setEnabled(False)  # until the list is there
         self.export_button.clicked.connect(self.export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -73,6 +75,7 @@ class DrillDownDialog(QDialog):
     def _show(self, loaded: tuple) -> None:
         self.ids, rows = loaded
         self.model.set_rows(rows)
+        self.export_button.setEnabled(True)
         n = len(rows)
         if self.subject == Subject.PARTICIPANT:
             text = ngettext("{count} person", "{count} people", n)
