@@ -104,7 +104,7 @@ def first_proposals(session: Session, period: Period, branch_id: int | None,
          .join(first, first.c.mentee_id == Participant.id)
          .where(first.c.first.between(period.start, period.end), Participant.applied_on.is_not(None),
                 and_(Participant.applied_on <= first.c.first)))
-    return [tuple(r) for r in session.execute(scope.people(q, branch_id, coordinator_id))]
+    return [tuple(r) for r in session.connection().execute(scope.people(q, branch_id, coordinator_id))]
 
 
 @figure("median_days_to_proposal", N_("Median wait for a proposal (days)"),
