@@ -119,10 +119,10 @@ def test_a_report_that_finishes_late_does_not_replace_the_one_asked_for_last(scr
     release = threading.Event()
     real = module.build_report
 
-    def build(session, period, *args):  # noqa: ANN001, ANN202
+    def build(session, period, *args, **kwargs):  # noqa: ANN001, ANN202
         if period.start.isoformat() == "2025-04-01":  # the first request waits
             release.wait(10)
-        return real(session, period, *args)
+        return real(session, period, *args, **kwargs)
 
     monkeypatch.setattr(module, "build_report", build)
     screen.pickers.part.setCurrentIndex(1)  # Q2 2025: held back
