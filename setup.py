@@ -1,7 +1,7 @@
 """Build step that maps the top-level data folders into the package.
 
 The project keeps its sources of data where the layout (DESIGN.md) puts them:
-``resources/`` (fonts, agreement templates, postal codes, municipalities) and
+``resources/`` (fonts, agreement templates, postal codes and places) and
 ``translations/`` (the .po catalogs translators edit). A wheel must carry them
 inside the package so that ``importlib.resources.files("duo_desktop")`` finds
 them after ``pip install .``: this ``build_py`` copies ``resources/`` to

@@ -23,7 +23,8 @@ import statistics
 import numpy as np
 
 from duo_desktop.models import DEFAULT_MATCHING_WEIGHTS, DayPart, Gender, ParticipantStatus, Role
-from duo_desktop.services.geo import locate, places
+from duo_desktop.services.demo.places import municipalities
+from duo_desktop.services.geo import locate
 from duo_desktop.services.matching import criteria as c
 from duo_desktop.services.matching.assignment import (
     dense_optimal_pairs,
@@ -45,7 +46,7 @@ PUBLIC_TOOL_500_PAIRS_S = 97.0
 
 
 def _profiles(rnd: random.Random, n: int, role: Role, first_id: int) -> list[Profile]:
-    codes = [p.postal_code for p in places() if p.country == "BE"] + ["9999"]
+    codes = [p.postal_code for b in ("BXL", "ANT", "LGE", "GNT") for p in municipalities(b)] + ["9999"]
     out = []
     for k in range(n):
         out.append(Profile(

@@ -31,7 +31,7 @@ def _measure(url_store, label: str, year: int, repeat: int) -> list[Figure]:  # 
 
     def report() -> None:
         with url_store.session() as s:
-            build_report(s, period)
+            build_report(s, period, with_ids=False)  # as the screen does: ids on drill-down only
 
     def bare() -> None:
         with url_store.session() as s:

@@ -77,7 +77,7 @@ def package_data(name: str) -> Path:
 
 
 def resources_dir() -> Path:
-    """The folder holding fonts/, templates/, postal_codes/ and geo/.
+    """The folder holding fonts/, templates/, places/ and postal_codes/.
 
     Installed (wheel, bundle): ``duo_desktop/resources`` inside the package,
     copied there by setup.py's build step. Source tree and editable install:

@@ -86,9 +86,11 @@ def check_resources() -> str:
     for lang in LANGUAGES:
         if not (resources_dir() / "templates" / lang / "agreement.toml").is_file():
             raise AssertionError(f"{lang}: agreement template missing")
-    codes = sorted(p.stem for p in (resources_dir() / "postal_codes").glob("*.txt"))
-    if not {"BE", "FR", "NL"} <= set(codes):
-        raise AssertionError(f"postal codes: only {codes}")
+    from .services import geo
+
+    empty = [country for country in geo.COUNTRIES if not geo.places(country)]
+    if empty:
+        raise AssertionError(f"places: no postal codes for {empty}")
     return f"{resources_dir()}"
 
 

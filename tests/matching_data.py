@@ -65,10 +65,10 @@ def bulk_branch(store, mentees: int, mentors: int, seed: int = 5) -> int:  # noq
         ParticipantSector,
         ParticipantStatus,
     )
-    from duo_desktop.services.geo import places
+    from duo_desktop.services.demo.places import municipalities
 
     rnd = random.Random(seed)
-    codes = [p.postal_code for p in places() if p.country == "BE"] + ["9999"]
+    codes = [p.postal_code for b in ("BXL", "ANT", "LGE", "GNT") for p in municipalities(b)] + ["9999"]
     parts = list(DayPart)
     today = dt.date(2026, 3, 16)
     with store.transaction() as s:

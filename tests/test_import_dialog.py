@@ -103,3 +103,43 @@ def test_a_file_problem_follows_a_language_switch(app_context, qtbot, tmp_path):
     assert english and "Last name" in english
     i18n.set_language("nl")
     assert "Achternaam" in dialog.model.index(0, 4).data() and "Achternaam" in dialog.summary.text()
+
+
+CONFLICTING = ("Prénom;Nom;Nom de famille;Rôle;Date de naissance;Courriel;Remarque libre\n"
+               "Joëlle;Joëlle D.;Dubois;mentor;12/05/1960;joelle@example.org;Adresse e-mail : jd@example.net\n")
+
+
+def test_the_column_picker_shows_the_mapping_asks_on_a_clash_and_checks_again(app_context, qtbot, tmp_path,
+                                                                                monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    i18n.set_language("fr")
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    path = tmp_path / "export.csv"
+    path.write_text(CONFLICTING, encoding="utf-8-sig")
+    dialog = open_import_dialog(None, app_context)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    picker = dialog.columns
+    assert dialog.tabs.currentWidget() is picker  # two columns could be the last name: the user is shown them
+    shown = [picker.combos[r].currentData() for r in range(picker.rowCount())]
+    assert shown == ["first_name", "last_name", "", "role", "birth_date", "email", ""]
+    assert picker.item(2, 0).toolTip().startswith("Deux colonnes pourraient être")
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    picker.combos[2].setCurrentIndex(picker.combos[2].findData("last_name"))
+    assert asked and "Nom" in asked[0]  # the clash is asked about
+    assert picker.combos[2].currentData() == "" and picker.combos[1].currentData() == "last_name"  # No: unchanged
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.preview = None
+    picker.combos[2].setCurrentIndex(picker.combos[2].findData("last_name"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    assert dialog.choices["last_name"] == 2 and dialog.choices["first_name"] == 0
+    assert dialog.preview.mapping[2] == "last_name" and 1 not in dialog.preview.mapping
+    assert dialog.preview.rows[0].data["last_name"] == "Dubois"
+    assert [dialog.columns.combos[r].currentData() for r in (1, 2)] == ["", "last_name"]

@@ -163,3 +163,35 @@ def test_pasted_line_breaks_control_characters_and_length(store, clock):
     errors = intake.field_errors(form(first_name="A" * 5000), "BE", clock.today())
     assert [(e.field, e.render(Translator("en"))) for e in errors] == [
         ("first_name", "First name: 5000 characters, at most 120.")]
+
+
+def test_the_esf_answers_of_the_intake_are_kept_and_a_wrong_one_saves_nothing(store, clock):
+    b = _branch(store)
+    answers = {"labour_status": "long_term_unemployed", "isced": "3-4", "third_country": "yes",
+               "foreign_background": "refused", "homeless": "no", "disability": "refused"}
+    pid = unit(store, intake.finish_intake, clock, form(esf_entry=answers), b)
+    with store.session() as s:
+        assert s.get(Participant, pid).esf_entry == answers
+    _branch_id, again = unit(store, intake.form_from_participant, pid)
+    assert again["esf_entry"] == answers
+    with pytest.raises(RuleError) as raised:
+        unit(store, intake.finish_intake, clock, form(email="x@example.org", esf_entry={"isced": "9"}), b)
+    assert raised.value.code == "esf.bad_value"
+    with store.session() as s:
+        assert s.scalar(select(Participant.id).where(Participant.email == "x@example.org")) is None
+
+
+@pytest.mark.parametrize("typed,stored", [("0470 12 34 56", "+32 470 12 34 56"), ("470123456", "+32 470 12 34 56"),
+                                          ("32476987654", "+32 476 98 76 54"), ("+33 6 12 34 56 78", "+33 6 12 34 56 78")])
+def test_the_phone_is_read_for_the_branchs_country_and_written_as_the_import_writes_it(store, clock, typed, stored):
+    b = _branch(store)  # a Belgian branch
+    pid = unit(store, intake.finish_intake, clock, form(phone=typed), b)
+    with store.session() as s:
+        assert s.get(Participant, pid).phone == stored
+
+
+def test_a_phone_that_is_not_a_number_is_an_error_on_the_field(store, clock):
+    import datetime as dt
+
+    errors = intake.field_errors(form(phone="3,24852E+10"), "BE", dt.date(2026, 3, 16))
+    assert [e.field for e in errors] == ["phone"]

@@ -152,7 +152,7 @@ def test_complete_intake_with_the_keyboard_closed_halfway_and_resumed(app_contex
     with store.session() as s:
         p = s.scalars(select(Participant)).one()
         assert (p.first_name, p.last_name, p.birth_date) == ("محمد", "العلي", dt.date(2001, 4, 23))
-        assert p.gender.value == "male" and p.email == "m.alali@example.org" and p.phone == "0470 12 34 56"
+        assert p.gender.value == "male" and p.email == "m.alali@example.org" and p.phone == "+32 470 12 34 56"  # stored in international form (phonenumbers)
         assert (p.street, p.postal_code, p.municipality) == ("Rue Haute 12, boîte 3", "1000", "Bruxelles")
         assert sorted((lang.language, lang.level.value) for lang in p.languages) == [
             ("ar", "native"), ("fr", "intermediate")]
@@ -289,3 +289,26 @@ def test_a_rule_changed_meanwhile_refuses_the_intake_and_keeps_everything(app_co
     with store.session() as s:
         assert s.scalars(select(Participant)).all() == []
         assert s.get(IntakeDraft, draft_id).data["first_name"] == "محمد"
+
+
+def test_the_esf_questions_are_asked_of_mentees_with_prefers_not_to_say(app_context, qtbot):
+    from duo_desktop import i18n
+    from duo_desktop.models import Role
+
+    with app_context.store.transaction() as s:
+        factories.branch(s)
+    window = open_intake(None, app_context)
+    show(qtbot, window)
+    form = window.form
+    assert form.groups["esf"].isVisible()
+    combo = form.esf["disability"]
+    assert combo.itemText(combo.count() - 1) == "Préfère ne pas répondre"
+    combo.setCurrentIndex(combo.count() - 1)
+    form.esf["isced"].set_value("5-8")
+    assert form.esf["isced"].currentText() == "Enseignement supérieur (CITE 5-8)"
+    assert window.data()["esf_entry"] == {"disability": "refused", "isced": "5-8"}
+    i18n.set_language("nl")
+    assert form.groups["esf"].title() == "Vragen van het Europees Sociaal Fonds+ (ESF+)"
+    assert combo.currentText() == "Zegt het liever niet"
+    form.role.setCurrentIndex(form.role.findData(Role.MENTOR.value))
+    assert not form.groups["esf"].isVisible()  # ESF+ participants are the mentees

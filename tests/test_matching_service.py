@@ -356,3 +356,21 @@ def test_the_board_after_a_change_equals_a_full_reload(store, branch_id):
     board, edits = after(board, mentees[2], mentors[1])
     assert ("mentor", "removed") in [(e.side, e.kind) for e in edits]
     _same_board(board, fresh())
+
+
+@pytest.mark.parametrize("country,order", [("NL", ["Bakker", "van den Berg", "de Vries"]),
+                                           ("BE", ["Bakker", "de Vries", "van den Berg"])])
+def test_the_boards_mentors_sort_on_the_surname_as_the_participants_list_does(store, country, order):
+    from duo_desktop.models import Participant
+    from duo_desktop.services.text import name_prefix
+
+    with store.transaction() as s:
+        b = f.branch(s, code="X" + country, country=country)
+        for last in ("de Vries", "Bakker", "van den Berg"):
+            f.participant(s, b, Role.MENTOR, first="Anna", last=last, status=ParticipantStatus.TRAINED,
+                          name_prefix=name_prefix(last))
+        branch_code = b.code
+        assert s.query(Participant).filter(Participant.name_prefix == "van den").count() == 1
+    with store.session() as s:
+        pool = load_pool(s, branch_code, dt.date(2026, 3, 16))
+    assert [m.last_name for m in pool.mentors] == order

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system libraries Qt needs (offscreen and under Xvfb), the
-# PDF tools the tests use and the PostgreSQL server the tests start a
+# PDF tools the tests use, GNU FriBidi's program (the tests' bidi oracle) and the PostgreSQL server the tests start a
 # throw-away cluster of (tests/pg.py; the Debian package's own cluster is not
 # used), only when something is missing. Safe to run twice.
 set -euo pipefail
@@ -10,6 +10,7 @@ packages=(
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 poppler-utils postgresql
   binutils  # PyInstaller (objdump) and the bundle's strip step (make installer, tests/packaging)
+  libfribidi-bin  # the `fribidi` program: the oracle of tests/documents/test_bidi_fribidi.py
 )
 
 # PyInstaller (the bundle, tests/packaging) needs the interpreter's shared

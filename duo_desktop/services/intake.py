@@ -18,7 +18,8 @@ booleans, lists), the same shape in the draft, the view and here:
     consent_version, consent_scope [str, ...], overrides {rule: reason}, notes,
     the mentee's wishes about the mentor: preferred_mentor_gender ("", "female", "male"),
     preferred_mentor_languages [code, ...], preferred_mentor_sector (code or ""),
-    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1")
+    mentor_wishes_other (text); the mentor's capacity: max_mentees ("1");
+    the ESF+ answers esf_entry {key: value} (services/reports/esf_entry.CHOICES)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from ..models import (
     Role,
 )
 from . import audit, duplicates, eligibility, validation
+from .reports import esf_entry
 from .clock import Clock
 from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
@@ -83,6 +85,7 @@ def empty_form(branch: Branch | None = None, today: dt.date | None = None) -> di
         "employment_office": branch.employment_office if branch else "",
         "preferred_language": branch.default_language if branch else "fr",
         "non_eu_background": None, "permit_allows_work": None, "employment_office_registered": None,
+        "esf_entry": {},
     }
 
 
@@ -196,6 +199,7 @@ def form_from_participant(session: Session, participant_id: int) -> tuple[int, d
         "preferred_mentor_gender": p.preferred_mentor_gender.value if p.preferred_mentor_gender else "",
         "preferred_mentor_languages": list(p.preferred_mentor_languages or []),
         "preferred_mentor_sector": p.preferred_mentor_sector or "", "max_mentees": str(p.max_mentees or 1),
+        "esf_entry": {k: v for k, v in (p.esf_entry or {}).items() if k in esf_entry.CHOICES},
     })
     return p.branch_id, data
 
@@ -247,7 +251,7 @@ def field_errors(data: dict[str, Any], country: str, today: dt.date) -> list[val
         *(v.check_length(name, clean_line(str(data.get(name) or ""))) for name in _SINGLE_LINE),
         v.check_birth_date(str(data.get("birth_date") or ""), today),
         v.check_email(data.get("email", "")),
-        v.check_phone(data.get("phone", "")),
+        v.check_phone_for(data.get("phone", ""), country),
         v.check_postal_code(data.get("postal_code", ""), country),
         v.check_whole_number("weekly_hours", data.get("weekly_hours", ""), 0, 40),
         v.check_whole_number("max_mentees", data.get("max_mentees", ""), 1, 10),
@@ -305,7 +309,8 @@ def review(session: Session, data: dict[str, Any], rules: eligibility.BranchRule
 
 # Finishing ------------------------------------------------------------------------
 
-def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.EligibilityWarning]) -> None:
+def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.EligibilityWarning],
+           country: str = "") -> None:
     for name in _TEXT_FIELDS:
         value = data.get(name)
         setattr(p, name, value if isinstance(value, str) else ("" if value is None else str(value)))
@@ -314,6 +319,7 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     for name in _SINGLE_LINE:
         setattr(p, name, clean_line(str(data.get(name) or ""), keep_joiners=name in ("first_name", "last_name")))
     p.postal_code = p.postal_code.upper()
+    p.phone = validation.format_phone(p.phone, country) or p.phone  # "+32 470 12 34 56", as the import writes it
     p.name_prefix = name_prefix(p.last_name)
     p.search_name, p.phone_key = duplicates.stored_keys(p.first_name, p.last_name, p.phone)
     p.role = Role(data.get("role") or Role.MENTEE.value)
@@ -348,6 +354,10 @@ def _apply(p: Participant, data: dict[str, Any], warnings: list[eligibility.Elig
     p.sectors = [ParticipantSector(sector=s) for s in dict.fromkeys(data.get("sectors") or []) if s in SECTORS]
     slots = {(int(d), DayPart(part)) for d, part in data.get("availability") or [] if 0 <= int(d) <= 6}
     p.availability = [AvailabilitySlot(weekday=d, part=part) for d, part in sorted(slots)]
+    if "esf_entry" in data:  # the questions asked at intake; a result kept (qualification_on) stays
+        answers = {k: v for k, v in (data.get("esf_entry") or {}).items() if k in esf_entry.CHOICES}
+        kept = {k: v for k, v in (p.esf_entry or {}).items() if k not in esf_entry.CHOICES}
+        p.esf_entry = {**kept, **esf_entry.clean(answers)}
 
 
 def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_id: int,
@@ -388,7 +398,7 @@ def finish_intake(session: Session, clock: Clock, data: dict[str, Any], branch_i
         p.sectors.clear()
         p.availability.clear()
         session.flush()
-    _apply(p, data, warnings)
+    _apply(p, data, warnings, rules.country)
     session.flush()
     if p.status in (ParticipantStatus.APPLICANT, ParticipantStatus.INFO_SESSION_ATTENDED):
         change_status(session, p, ParticipantStatus.INTAKE_DONE, today, coordinator_id=coordinator_id,

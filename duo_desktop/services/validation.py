@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..config import resources_dir
 from ..i18n import N_, Translator, _
+from . import geo
 from .errors import Message
 
 #: Field labels, translated at display time; every message names its field.
@@ -227,22 +228,27 @@ def check_phone(text: str) -> FieldError | None:
     return None
 
 
+def check_phone_for(text: str, country: str) -> FieldError | None:
+    """The intake's check, the import's reading: a number phonenumbers
+    reads for the branch's ``country`` (470123456, 32476987654 as Excel
+    leaves them) or a plausible number (see :func:`phone_is_plausible`) is
+    accepted; anything else is an error on the phone field."""
+    text = (text or "").strip()
+    if not text or format_phone(text, country):
+        return None
+    return check_phone(text)
+
+
 @lru_cache(maxsize=None)
-def _postal_codes(country: str) -> tuple[frozenset[str], tuple[tuple[int, int], ...]]:
+def _postal_codes(country: str) -> frozenset[str]:
+    """Codes of the national lists kept beside the places (resources/
+    postal_codes/<country>.txt, one a line): codes the postal service
+    issues that the list of places (services/geo) lacks."""
     path = resources_dir() / "postal_codes" / f"{country}.txt"
-    codes: set[str] = set()
-    ranges: list[tuple[int, int]] = []
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if "-" in line:
-                low, high = line.split("-", 1)
-                ranges.append((int(low), int(high)))
-            else:
-                codes.add(line)
-    return frozenset(codes), tuple(ranges)
+    if not path.exists():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 _POSTAL_SHAPES = {
@@ -253,6 +259,10 @@ _POSTAL_SHAPES = {
 
 
 def postal_code_exists(text: str, country: str) -> bool:
+    """Whether ``text`` has the country's shape and is an issued code: in the
+    list of places (services/geo, GeoNames: every Dutch PC4 that exists) or
+    in the national list (resources/postal_codes). True for a country
+    without a list (not checked)."""
     shape = _POSTAL_SHAPES.get(country.upper())
     if shape is None:
         return True  # a country without a list: not checked
@@ -263,10 +273,7 @@ def postal_code_exists(text: str, country: str) -> bool:
     if country.upper() == "NL" and match.lastindex == 2 and match.group(2) \
             and match.group(2).upper() in ("SA", "SD", "SS"):
         return False
-    codes, ranges = _postal_codes(country.upper())
-    if number in codes:
-        return True
-    return any(low <= int(number) <= high for low, high in ranges)
+    return geo.code_exists(country.upper(), number) or number in _postal_codes(country.upper())
 
 
 def check_postal_code(text: str, country: str) -> FieldError | None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from ..services import intake as intake_service
 from ..services.errors import Message, RuleError
 from .context import AppContext, Changes
 from .save_dialog import ask_open_path
+from .import_columns import ColumnPicker
 from .ops import Operation, Query
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
@@ -135,6 +137,9 @@ class ImportDialog(QDialog):
         self.rejected_edit = QLineEdit()
         self.only_problems = QCheckBox()
         self.only_problems.toggled.connect(self._show_preview)
+        self.choices: dict[str, int | None] | None = None  # the column picker's, None until the user picks
+        self.columns = ColumnPicker()
+        self.columns.choices_changed.connect(self._choices_changed)
         self.model = PreviewModel(self)
         self.table = QTableView()
         self.table.setObjectName("import_preview")
@@ -183,8 +188,15 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(actions)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
+        self.tabs = QTabWidget()
+        rows_page = QWidget()
+        rows_layout = QVBoxLayout(rows_page)
+        rows_layout.setContentsMargins(0, 0, 0, 0)
+        rows_layout.addWidget(self.table, 1)
+        rows_layout.addWidget(self.details)
+        self.tabs.addTab(rows_page, "")
+        self.tabs.addTab(self.columns, "")
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
         self.path_edit.textChanged.connect(self._path_changed)
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
@@ -201,6 +213,9 @@ class ImportDialog(QDialog):
         self.check_button.setText(_("Chec&k the file"))
         self.only_problems.setText(_("Show &only the rows with a problem"))
         self.close_button.setText(_("Close"))
+        self.tabs.setTabText(0, _("Ro&ws"))
+        self.tabs.setTabText(1, _("Co&lumns"))
+        self.columns.translate_ui()
         self._update_import_button()
         self.model.retranslate()
         self._show_details(self.table.currentIndex())
@@ -214,7 +229,9 @@ class ImportDialog(QDialog):
 
     def _path_changed(self, text: str) -> None:
         self.preview = None
+        self.choices = None
         self.model.set_preview(None)
+        self.columns.set_preview(None)
         self.rejected_edit.setText(str(importer.default_rejected_path(Path(text))) if text.strip() else "")
         self._update_import_button()
         self.summary.setProperty("sticky", False)
@@ -226,18 +243,26 @@ class ImportDialog(QDialog):
         if not path.is_file():
             self._say(lambda: _("The file {path} does not exist.").format(path=path), error=True)
             return
-        clock, code = self.context.clock, self.branch.currentData()
+        clock, code, choices = self.context.clock, self.branch.currentData(), self.choices
         # every row is read and checked (and looked up among the people registered): off the UI thread
         Query(self, self.context, lambda s, progress: importer.preview(s, clock, path, branch_code=code,
-                                                                       progress=progress)) \
+                                                                       progress=progress, choices=choices)) \
             .with_progress(_("Checking the file…")).success(self.show_preview).failure(self._failed) \
             .run_in_background()
 
     def show_preview(self, preview: importer.Preview) -> None:
         self.preview = preview
+        self.columns.set_preview(preview)
+        if preview.conflicts:
+            self.tabs.setCurrentWidget(self.columns)  # two columns could be the same field: the user chooses
         self._show_preview()
         self._update_import_button()
         self._show_summary()
+
+    def _choices_changed(self, choices: dict) -> None:
+        """The user picked another field for a column: the file is checked again with that mapping."""
+        self.choices = choices
+        self.check()
 
     def _show_preview(self) -> None:
         self.model.set_preview(self.preview, self.only_problems.isChecked())

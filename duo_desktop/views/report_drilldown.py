@@ -4,6 +4,8 @@ without names) below."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,10 +30,15 @@ from .save_dialog import ask_save_path
 
 
 class DrillDownDialog(QDialog):
-    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject, ids: tuple[int, ...],
-                 figure_key: str = "", parent: QWidget | None = None) -> None:
+    """``ids``: the ids behind the figure, or a function of a read-only
+    session that returns them (a report counted without its ids: they are
+    fetched here, off the UI thread, with the rows)."""
+
+    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject,
+                 ids: tuple[int, ...] | Callable, figure_key: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context, self.subject, self.ids, self.figure_key = context, subject, ids, figure_key
+        self.context, self.subject, self.figure_key = context, subject, figure_key
+        self.ids: tuple[int, ...] = () if callable(ids) else tuple(ids)  # fetched ids arrive with the rows
         self.setWindowTitle(title)
         self.definition = QLabel(definition)
         self.definition.setWordWrap(True)
@@ -44,6 +51,7 @@ class DrillDownDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.pseudonymised = QCheckBox(_("Without names (for a funder)"))
         self.export_button = QPushButton(_("&Export the list…"))
+        self.export_button.setEnabled(False)  # until the list is there
         self.export_button.clicked.connect(self.export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -56,11 +64,18 @@ class DrillDownDialog(QDialog):
         layout.addWidget(buttons)
         room = self.screen().availableGeometry() if self.screen() else None
         self.resize(min(860, room.width() - 40) if room else 860, min(520, room.height() - 60) if room else 520)
-        ids_copy = tuple(ids)
-        Query(self, context, lambda s: drilldown.rows(s, subject, ids_copy)).success(self._show).run_in_background()
+        fetch = ids if callable(ids) else (lambda _s, known=tuple(ids): known)
 
-    def _show(self, rows: list) -> None:
+        def read(s):  # noqa: ANN001, ANN202
+            found = tuple(fetch(s))
+            return found, drilldown.rows(s, subject, found)
+
+        Query(self, context, read).success(self._show).run_in_background()
+
+    def _show(self, loaded: tuple) -> None:
+        self.ids, rows = loaded
         self.model.set_rows(rows)
+        self.export_button.setEnabled(True)
         n = len(rows)
         if self.subject == Subject.PARTICIPANT:
             text = ngettext("{count} person", "{count} people", n)

@@ -63,7 +63,7 @@ class FiguresModel(_Table):
             if col == 1:
                 return value_text(fig, result.value)
             if col == 2:
-                return base_text(fig, result.ids, result.base_ids)
+                return base_text(fig, result.count, result.base_count)
             return published_text(fig)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _(fig.definition)
@@ -97,7 +97,7 @@ class EsfModel(_Table):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return _(name)
-            return str(len(result.ids))
+            return str(result.count)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _(group)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _, current, format_date
 from ..services.errors import RuleError
 from ..services.reports import Report, Subject, build_report, get
+from ..services.reports.report import figure_ids
 from ..services.reports.esf import INDICATORS
 from ..services.reports.export import write_report
 from .context import AppContext, Changes
@@ -159,7 +160,8 @@ class ReportsScreen(Screen):
         # latest request is shown, so the screen always matches its pickers.
         self._request += 1
         request = self._request
-        Query(self, self.context, lambda s, progress: build_report(s, period, branch, coordinator, progress)) \
+        Query(self, self.context, lambda s, progress: build_report(s, period, branch, coordinator, progress,
+                                                                     with_ids=False)) \
             .with_progress(_("Calculating the report…")) \
             .success(lambda report: self._show(report) if request == self._request else None) \
             .run_in_background()
@@ -177,9 +179,9 @@ class ReportsScreen(Screen):
         if self.report is None or not index.isValid():
             return None
         fig = get(self.model.data(index.siblingAtColumn(0), 256))  # Qt.UserRole
-        result = self.report.results[fig.key]
-        return self._drill(self.model.data(index.siblingAtColumn(0)), _(fig.definition), fig.subject, result.ids,
-                           fig.key)
+        report = self.report
+        return self._drill(self.model.data(index.siblingAtColumn(0)), _(fig.definition), fig.subject,
+                           lambda s: figure_ids(s, report, fig.key), fig.key)
 
     def open_indicator(self, index: QModelIndex) -> DrillDownDialog | None:
         if self.report is None or not index.isValid():
@@ -187,7 +189,7 @@ class ReportsScreen(Screen):
         key, name, group = INDICATORS[index.row()]
         return self._drill(_(name), _(group), Subject.PARTICIPANT, self.report.esf[key].ids, "esf." + key)
 
-    def _drill(self, title: str, definition: str, subject: Subject, ids: tuple[int, ...],
+    def _drill(self, title: str, definition: str, subject: Subject, ids,  # noqa: ANN001  (ids or a fetch)
                key: str) -> DrillDownDialog:
         dialog = DrillDownDialog(self.context, title, definition, subject, ids, key, self)
         dialog.show()

@@ -36,4 +36,4 @@ def test_right_to_left_run_stops_before_latin_text():
     text = "Rue 5, محمد العلي x"
     (start, end), = rtl_spans(text)
     assert text[start:end] == "محمد العلي"
-    assert rich(text).startswith("Rue 5, <font face=\"NotoSansArabic\">") and rich(text).endswith("</font> x")
+    assert rich(text).startswith("Rue 5, <font face=\"NotoSansArabic\">") and rich(text).endswith("</font>x")

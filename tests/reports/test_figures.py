@@ -75,6 +75,19 @@ def test_drill_down_ids_are_the_figure(store, programme):
             assert set(result.ids) <= set(result.base_ids)
 
 
+def test_counted_in_the_database_the_figures_are_the_same_and_ids_come_on_drill_down(store, programme):
+    from duo_desktop.services.reports.report import figure_ids
+
+    with store.session() as s:
+        full = build_report(s, Q1)
+        counted = build_report(s, Q1, with_ids=False)
+        for fig, result in full.figures():
+            fast = counted.results[fig.key]
+            assert (fast.value, fast.count, fast.base_count) == (result.value, result.count, result.base_count), fig.key
+            assert figure_ids(s, counted, fig.key) == result.ids, fig.key
+    assert counted.results["duos_started"].ids is None and counted.results["applications"].ids is None
+
+
 def test_branch_and_coordinator_narrow_the_figures(store, programme):
     with store.session() as s:
         by_branch = get("duos_proposed").compute(s, Q1, programme.branch_b, None)

@@ -1,11 +1,15 @@
 """The six demo branches with their (differing) eligibility settings, their
-municipalities from resources/geo, streets and phone number formats."""
+municipalities (resources/places/demo_branches.csv, placed with
+services/geo), streets and phone number formats."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import csv
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from ..geo import Place, places
+from ...config import resources_dir
+from ..geo import Place, locate
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,22 @@ PHONE_FORMATS = {
 }
 
 
+@lru_cache(maxsize=None)
 def municipalities(code: str) -> tuple[Place, ...]:
-    return tuple(p for p in places() if p.branch == code)
+    """The places where the demo branch ``code`` draws its participants,
+    named as the demo file names them (e.g. "Paris 11e"), with the
+    coordinates of their postal code. Raises LookupError for a code that
+    the list of places lacks (the demo file and the list disagree)."""
+    path = resources_dir() / "places" / "demo_branches.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["branch"] == code]
+    found = []
+    for r in rows:
+        place = locate(r["country"], r["postal_code"], r["municipality"])
+        if place is None:
+            raise LookupError(f"{r['country']} {r['postal_code']}: not in resources/places")
+        found.append(replace(place, postal_code=r["postal_code"], municipality=r["municipality"]))
+    return tuple(found)
 
 
 def phone_number(country: str, rng) -> str:  # noqa: ANN001

@@ -11,14 +11,18 @@ in any script.
   nothing: the reader sees that something is missing. Invisible
   characters (joiners, variation selectors, combining marks) stay as they
   are.
-* A right-to-left run (Arabic, Persian...) is joined and put in visual
-  order: letters take their contextual forms (arabic_reshaper gives the
-  presentation forms, which Noto Sans Arabic has), and the run is reversed
-  word by word and letter by letter, digits kept left to right and brackets
-  mirrored. That is what the Unicode bidi algorithm gives for a right-to-left
-  run inside a left-to-right line, which is all a French, Dutch or English
-  document holds. The run's spaces become no-break spaces so that a name is
-  never split over two lines in the wrong order.
+* A line holding right-to-left letters (Arabic, Persian...) is joined and
+  put in visual order: letters take their contextual forms (arabic_reshaper
+  gives the presentation forms, which Noto Sans Arabic has), then the line
+  is reordered by the Unicode Bidirectional Algorithm (UAX #9, python-bidi:
+  a maintained implementation, LGPL-3.0, Rust wheels), the paragraph
+  direction taken from the line's first strong letter (rules P2-P3), as
+  GNU FriBidi does; numbers keep their reading order and brackets are
+  mirrored. tests/documents/test_bidi_fribidi.py checks the printed order
+  against the ``fribidi`` program on a corpus of names and addresses. The
+  spaces inside a right-to-left run become no-break spaces so that a name
+  is never split over two lines in the wrong order (long names are wrapped
+  word by word before, by story.NameParagraph).
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+import re
+
 import arabic_reshaper
+from bidi import get_display
+from bidi.mirror import MIRRORED
 
 from .fonts import ARABIC, BASE, EMOJI, coverage
 
@@ -36,8 +44,9 @@ REPLACEMENT = "\ufffd"
 # categories that draw nothing on their own: never replaced
 _INVISIBLE = frozenset(("Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp"))
 _RTL = frozenset(("R", "AL"))
-_NUMBER = frozenset(("EN", "AN"))
-_MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
+#: a space of bidi class WS like U+0020, standing for a space inside a right-to-left run while the line is
+#: reordered (then made a no-break space): U+00A0 is of class CS and would join two numbers into one
+_RUN_SPACE = "\u2007"
 # Fast path: everything below U+0250 (Latin with accents) is in Noto Sans.
 _SIMPLE_LIMIT = 0x0250
 
@@ -66,28 +75,83 @@ def rtl_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LEVELS = re.compile(r"levels: \[(.*?)\]\s*,\s*paragraphs", re.S)
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+
+
+def embedding_levels(line: str) -> list[int]:
+    """The resolved embedding level of each character of ``line`` (UAX #9
+    rules P2-I2, brackets included), from python-bidi's Rust core; its
+    ``debug`` output gives one level per UTF-8 byte, read here per
+    character. Raises RuntimeError if that output changes shape (a new
+    python-bidi): tests/documents/test_bidi_fribidi.py would say so too."""
+    info = get_display(line, debug=True)
+    found = _LEVELS.search(info)
+    per_byte = [int(v) for v in _LEVEL.findall(found.group(1))] if found else []
+    if len(per_byte) != len(line.encode("utf-8")):
+        raise RuntimeError("python-bidi: unexpected debug output (levels)")
+    levels, offset = [], 0
+    for char in line:
+        levels.append(per_byte[offset])
+        offset += len(char.encode("utf-8"))
+    return levels
+
+
+def _reorder(line: str, levels: list[int]) -> str:
+    """Rules L1 (trailing spaces at the paragraph level), L2 (reverse every
+    run at or above each odd level, highest first) and L4 (mirror the
+    brackets of right-to-left text) of UAX #9 for one line."""
+    base = _base_level(line)
+    levels = list(levels)
+    k = len(line)
+    while k > 0 and _bidi(line[k - 1]) in ("WS", "S", "B", "LRI", "RLI", "FSI", "PDI"):
+        k -= 1
+        levels[k] = base
+    chars = [MIRRORED.get(c, c) if level & 1 else c for c, level in zip(line, levels, strict=True)]
+    order = list(range(len(line)))
+    top = max(levels, default=0)
+    lowest_odd = min((lv for lv in levels if lv & 1), default=top + 1)
+    for level in range(top, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return "".join(chars[i] for i in order)
+
+
+def _base_level(line: str) -> int:
+    return 1 if next((_bidi(c) in _RTL for c in line if _bidi(c) in ("L", "R", "AL")), False) else 0
+
+
+def visual_line(line: str) -> str:
+    """One line (no line break) in the order it is drawn left to right:
+    Arabic letters joined, the Unicode Bidirectional Algorithm applied with
+    the paragraph direction of the line's first strong letter, brackets
+    mirrored, made unbreakable: every space of a right-to-left line, and
+    in a left-to-right line the spaces of each right-to-left run. A line
+    without right-to-left letters comes back unchanged."""
+    spans = rtl_spans(line)
+    if not spans:
+        return line
+    chars = list(line)
+    for start, end in [(0, len(line))] if _base_level(line) else spans:
+        for k in range(start, end):
+            if chars[k] == " ":
+                chars[k] = _RUN_SPACE
+    shaped = arabic_reshaper.reshape("".join(chars))
+    return _reorder(shaped, embedding_levels(shaped)).replace(_RUN_SPACE, NBSP)
+
+
 def visual_rtl(run: str) -> str:
-    """A right-to-left run in the order it is drawn left to right: joined
-    letters, reversed, numbers kept in reading order, brackets mirrored,
-    spaces made unbreakable."""
-    shaped = arabic_reshaper.reshape(run)
-    out: list[str] = []
-    number: list[str] = []
-    for char in reversed(shaped):
-        kind = _bidi(char)
-        if kind in _NUMBER or (number and kind in ("CS", "ES", "ET") and char not in " "):
-            number.append(char)
-            continue
-        if number:
-            out.extend(reversed(number))
-            number = []
-        if char == " ":
-            out.append(NBSP)
-        else:
-            out.append(_MIRROR.get(char, char))
-    if number:
-        out.extend(reversed(number))
-    return "".join(out)
+    """A right-to-left run in the order it is drawn left to right (see
+    :func:`visual_line`)."""
+    return visual_line(run)
 
 
 def _font_runs(text: str, prefer: str = BASE) -> list[tuple[str, str]]:
@@ -134,12 +198,8 @@ def rich(text: str) -> str:
     if all(ord(c) < _SIMPLE_LIMIT for c in text):
         return escape(text).replace("\n", "<br/>")
     pieces: list[tuple[str, str]] = []
-    position = 0
-    for start, end in rtl_spans(text):
-        if start > position:
-            pieces.extend(_font_runs(text[position:start]))
-        pieces.extend(_font_runs(visual_rtl(text[start:end]), prefer=ARABIC))
-        position = end
-    if position < len(text):
-        pieces.extend(_font_runs(text[position:]))
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            pieces.append((BASE, "\n"))
+        pieces.extend(_font_runs(visual_line(line), prefer=ARABIC if rtl_spans(line) else BASE))
     return _markup_runs(pieces)

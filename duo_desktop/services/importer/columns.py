@@ -113,23 +113,29 @@ def map_headers(headers: list[str], choices: dict[str, int] | None = None) -> di
     return mapping
 
 
-def map_headers_with_conflicts(headers: list[str], choices: dict[str, int] | None = None
+def map_headers_with_conflicts(headers: list[str], choices: dict[str, int | None] | None = None
                                ) -> tuple[dict[int, str], dict[str, list[int]]]:
     """:func:`map_headers` and, for each column more than one header could
-    be, the indexes of those headers (the first is the one used)."""
+    be, the indexes of those headers (the first is the one used).
+
+    ``choices`` is what the user picked in the preview's column picker:
+    column name -> header index (any header, recognised or not), or None
+    for a column left out of the import. A picked header is not guessed
+    for another column; a column picked by the user has no conflict."""
     ignored = form_tool_columns(headers)
+    picked = {c: i for c, i in (choices or {}).items() if i is not None and 0 <= i < len(headers)}
+    taken = set(picked.values())
     candidates: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
         column = column_for(header)
-        if column and index not in ignored:
+        if column and index not in ignored and index not in taken:
             candidates.setdefault(column, []).append(index)
-    mapping: dict[int, str] = {}
+    mapping: dict[int, str] = {i: c for c, i in picked.items()}
     conflicts: dict[str, list[int]] = {}
     for column, indexes in candidates.items():
-        chosen = (choices or {}).get(column)
-        if chosen in indexes:
-            indexes = [chosen, *(i for i in indexes if i != chosen)]
-        elif len(indexes) > 1:
+        if column in (choices or {}):
+            continue  # the user's choice (a header, or none) stands
+        if len(indexes) > 1:
             conflicts[column] = indexes
         mapping[indexes[0]] = column
     return dict(sorted(mapping.items())), conflicts

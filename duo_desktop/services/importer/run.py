@@ -92,10 +92,11 @@ def _branches(session: Session) -> dict[str, tuple[int, str]]:
 
 
 def preview(session: Session, clock: Clock, path: Path, branch_code: str | None = None,
-            progress: Progress | None = None, choices: dict[str, int] | None = None) -> Preview:
+            progress: Progress | None = None, choices: dict[str, int | None] | None = None) -> Preview:
     """Read and check the whole file (a read session is enough); writes
-    nothing. ``choices``: column name -> header index, when two headers
-    could be the same column and the user picked one. Raises RuleError for
+    nothing. ``choices``: column name -> header index (or None: not
+    imported), what the user picked in the column picker (see
+    columns.map_headers_with_conflicts). Raises RuleError for
     an unknown ``branch_code`` or a file that cannot be read (too large, not
     a workbook), Cancelled when ``progress`` returns False."""
     table = read_table(Path(path))

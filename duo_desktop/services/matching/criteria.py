@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from ..geo import distance_km, locate
+from ..geo import distance_km, distance_table_km, locate
 from ..text import fold
 
 CRITERIA = ("sector", "languages", "availability", "distance", "interests", "preferences", "waiting")
@@ -123,20 +123,17 @@ def place_keys(people) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 def distance_matrix(mentees: list[tuple[str, str]], mentors: list[tuple[str, str]]) -> np.ndarray:
-    """Kilometres between municipalities (geo.distance_km); NaN where a place
-    is unknown. People share few municipalities (fewer than a hundred in the
-    list), so distances are computed once per pair of distinct places and
-    spread by index."""
+    """Kilometres between the places of ``mentees`` and ``mentors``
+    ((country, postal code) pairs), float32 of shape (mentees, mentors);
+    NaN where a place is unknown. Computed once per pair of distinct places
+    (geo.distance_table_km, one vectorised formula) and spread by index."""
     keys = sorted(set(mentees) | set(mentors))
     located = [locate(c, pc) for c, pc in keys]
     distinct = list(dict.fromkeys(p for p in located if p is not None))
     index = {p: i for i, p in enumerate(distinct)}
     k = len(distinct)
     table = np.full((k + 1, k + 1), np.nan, dtype=np.float32)  # the last row and column: unknown place
-    for i, a in enumerate(distinct):
-        table[i, i] = 0.0
-        for j in range(i + 1, k):
-            table[i, j] = table[j, i] = distance_km(a, distinct[j])
+    table[:k, :k] = distance_table_km(distinct)
     pos = {key: (index[p] if p is not None else k) for key, p in zip(keys, located, strict=True)}
     rows = np.array([pos[key] for key in mentees], dtype=np.intp)
     cols = np.array([pos[key] for key in mentors], dtype=np.intp)

@@ -26,7 +26,7 @@ from ...models import (
 from ..duo_lifecycle import OPEN_STAGES
 from ...i18n import N_
 from ..errors import Message, NotFound
-from ..text import fold
+from ..text import fold, sort_name
 from .criteria import keywords
 
 S = ParticipantStatus
@@ -78,6 +78,7 @@ class Profile:
     preferred_mentor_sector: str = ""  # mentee's wish: a mentor from this sector
     capacity: int = 1  # places a mentor may take at once
     open_duos: int = 0  # proposals and duos in progress
+    name_prefix: str = ""  # the surname's prefix ("van der"): not sorted on in the Netherlands
 
     @property
     def full_name(self) -> str:
@@ -149,7 +150,7 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
         Participant.postal_code, Participant.municipality, Participant.interests, Participant.personality_notes,
         Participant.status_since, Participant.applied_on, Participant.preferred_mentor_gender,
         Participant.preferred_mentor_languages, Participant.preferred_mentor_sector,
-        Participant.max_mentees).where(*cond).order_by(Participant.id)).all()
+        Participant.max_mentees, Participant.name_prefix).where(*cond).order_by(Participant.id)).all()
     profiles = []
     for r in rows:
         since = r.status_since or r.applied_on
@@ -164,7 +165,7 @@ def load_profiles(session: Session, branch: Branch, role: Role, statuses, today:
             preferred_mentor_languages=tuple(r.preferred_mentor_languages or ()) if role is Role.MENTEE else (),
             preferred_mentor_sector=(r.preferred_mentor_sector or "") if role is Role.MENTEE else "",
             capacity=min(capacity_cap, max(1, r.max_mentees or 1)) if role is Role.MENTOR else 1,
-            open_duos=open_counts.get(r.id, 0)))
+            open_duos=open_counts.get(r.id, 0), name_prefix=r.name_prefix or ""))
     return profiles
 
 
@@ -185,8 +186,11 @@ def mentee_order(mentee: Profile, today: dt.date) -> tuple:
 
 
 def mentor_order(mentor: Profile) -> tuple:
-    """Mentors with a free place first, then by name."""
-    return (mentor.free_places == 0, fold(mentor.last_name), fold(mentor.first_name), mentor.id)
+    """Mentors with a free place first, then by name, sorted as the
+    participants list sorts it (text.sort_name: in a Dutch branch "de Vries"
+    under V, in Belgium under D)."""
+    return (mentor.free_places == 0, sort_name(mentor.last_name, mentor.name_prefix, mentor.country),
+            fold(mentor.first_name), mentor.id)
 
 
 def load_pool(session: Session, branch: Branch | str | int, today: dt.date, *,

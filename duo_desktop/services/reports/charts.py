@@ -28,7 +28,7 @@ def duos_started_per_month(session: Session, period: Period, branch_id: int | No
         Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)), Duo.agreement_signed_on.between(period.start, period.end))
         .group_by(Duo.agreement_signed_on), branch_id, coordinator_id)
     counts: Counter[str] = Counter()
-    for day, n in session.execute(q):
+    for day, n in session.connection().execute(q):
         counts[f"{day.year:04d}-{day.month:02d}"] += n
     return [(key, counts[key]) for key in (f"{y:04d}-{m:02d}" for y, m in period.months())]
 
@@ -47,9 +47,9 @@ def outcomes_per_year(session: Session, period: Period, branch_id: int | None,
         Duo.stage == DuoStage.ENDED, Duo.ended_on.between(start, end), Outcome.moment == OutcomeMoment.AT_END)
         .group_by(Duo.ended_on, Outcome.kind), branch_id, coordinator_id)
     years = {y: {"ended": 0, "positive": 0, "job": 0} for y in range(first_year, end.year + 1)}
-    for day, n in session.execute(ended):
+    for day, n in session.connection().execute(ended):
         years[day.year]["ended"] += n
-    for day, kind, n in session.execute(kinds):
+    for day, kind, n in session.connection().execute(kinds):
         if OutcomeKind(kind).is_positive:
             years[day.year]["positive"] += n
         if kind == OutcomeKind.JOB:

@@ -10,14 +10,14 @@ from ...i18n import N_
 from ...models import Duo, DuoStage, EndReason, Meeting
 from . import scope
 from .period import Period
-from .registry import FigureResult, Subject, Unit, figure
+from .registry import FigureResult, Subject, Unit, count_of, figure, rate_of
 
 DUOS = N_("Duos")
 STARTED = (DuoStage.ACTIVE, DuoStage.ENDED)
 
 
-def _ids(session: Session, query, branch_id: int | None, coordinator_id: int | None) -> list[int]:  # noqa: ANN001
-    return list(session.scalars(scope.duos(query, branch_id, coordinator_id)))
+def _count(session: Session, query, branch_id: int | None, coordinator_id: int | None) -> FigureResult:  # noqa: ANN001
+    return count_of(session, scope.duos(query, branch_id, coordinator_id))
 
 
 @figure("duos_proposed", N_("Duos proposed"),
@@ -25,7 +25,7 @@ def _ids(session: Session, query, branch_id: int | None, coordinator_id: int | N
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_proposed(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
     q = select(Duo.id).where(Duo.proposed_on.between(period.start, period.end))
-    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+    return _count(session, q, branch_id, coordinator_id)
 
 
 @figure("duos_started", N_("Duos started"),
@@ -33,7 +33,7 @@ def duos_proposed(session: Session, period: Period, branch_id: int | None, coord
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_started(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
     q = select(Duo.id).where(Duo.stage.in_(STARTED), Duo.agreement_signed_on.between(period.start, period.end))
-    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+    return _count(session, q, branch_id, coordinator_id)
 
 
 def active_query(period: Period):  # noqa: ANN201
@@ -48,7 +48,7 @@ def active_query(period: Period):  # noqa: ANN201
            "ended before its first day."),
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_active(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-    return FigureResult.count(_ids(session, active_query(period), branch_id, coordinator_id))
+    return _count(session, active_query(period), branch_id, coordinator_id)
 
 
 def _ended(period: Period):  # noqa: ANN202
@@ -58,7 +58,7 @@ def _ended(period: Period):  # noqa: ANN202
 @figure("duos_ended", N_("Duos ended"), N_("Duos whose mentoring period ended in the period, for any reason."),
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_ended(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-    return FigureResult.count(_ids(session, _ended(period), branch_id, coordinator_id))
+    return _count(session, _ended(period), branch_id, coordinator_id)
 
 
 @figure("duos_completed", N_("Ended after the full course"),
@@ -67,7 +67,7 @@ def duos_ended(session: Session, period: Period, branch_id: int | None, coordina
 def duos_completed(session: Session, period: Period, branch_id: int | None,
                    coordinator_id: int | None) -> FigureResult:
     q = _ended(period).where(Duo.end_reason == EndReason.COMPLETED)
-    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+    return _count(session, q, branch_id, coordinator_id)
 
 
 @figure("duos_ended_early", N_("Ended early"),
@@ -75,13 +75,12 @@ def duos_completed(session: Session, period: Period, branch_id: int | None,
 def duos_ended_early(session: Session, period: Period, branch_id: int | None,
                      coordinator_id: int | None) -> FigureResult:
     q = _ended(period).where((Duo.end_reason.is_(None)) | (Duo.end_reason != EndReason.COMPLETED))
-    return FigureResult.count(_ids(session, q, branch_id, coordinator_id))
+    return _count(session, q, branch_id, coordinator_id)
 
 
 def _ended_for(reason: EndReason):  # noqa: ANN202
     def compute(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-        return FigureResult.count(_ids(session, _ended(period).where(Duo.end_reason == reason), branch_id,
-                                       coordinator_id))
+        return _count(session, _ended(period).where(Duo.end_reason == reason), branch_id, coordinator_id)
     return compute
 
 
@@ -98,12 +97,12 @@ for _reason in EndReason:
 def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
                      coordinator_id: int | None) -> FigureResult:
     active = scope.duos(active_query(period), branch_id, coordinator_id)
-    ids = sorted(session.scalars(active))
-    if not ids:
-        return FigureResult(None, ())
+    duos = _count(session, active, None, None)
+    if not duos.count:
+        return FigureResult(None, duos.ids, count=0)
     meetings = session.scalar(select(func.count()).select_from(Meeting).where(
         Meeting.duo_id.in_(active.scalar_subquery()), Meeting.held_on.between(period.start, period.end))) or 0
-    return FigureResult(meetings / len(ids), tuple(ids))
+    return FigureResult(meetings / duos.count, duos.ids, count=duos.count)
 
 
 @figure("mentors_again", N_("Mentors who start another duo"),
@@ -119,4 +118,4 @@ def mentors_again(session: Session, period: Period, branch_id: int | None, coord
         later.mentor_id == Duo.mentor_id, later.id != Duo.id, later.proposed_on > Duo.proposed_on,
         later.proposed_on <= period.today,
         later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED))))
-    return FigureResult.rate(session.scalars(again), session.scalars(base))
+    return rate_of(session, again, base)

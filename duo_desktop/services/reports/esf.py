@@ -136,7 +136,7 @@ def indicators(session: Session, period: Period, branch_id: int | None,
     entered = scope.duos(select(*ENTRY_COLUMNS, Duo.agreement_signed_on).join(Duo, Duo.mentee_id == Participant.id)
                          .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
                                 Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    for person in session.execute(entered):  # rows with the attributes _entry_flags reads, not whole records
+    for person in session.connection().execute(entered):  # rows with the attributes _entry_flags reads, not whole records
         for flag in _entry_flags(person, person.agreement_signed_on):
             ids[flag].add(person.id)
     _results(session, period, branch_id, coordinator_id, ids)
@@ -145,7 +145,7 @@ def indicators(session: Session, period: Period, branch_id: int | None,
         if key == "employment_six_months":
             out[key] = FigureResult.rate(ids[key], ids["employment_six_months_base"])
         else:
-            out[key] = FigureResult.count(ids[key])
+            out[key] = FigureResult.counted(ids[key])
     return out
 
 
@@ -155,11 +155,11 @@ def _results(session: Session, period: Period, branch_id: int | None, coordinato
                       .join(Participant, Participant.id == Duo.mentee_id)
                       .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
                       branch_id, coordinator_id)
-    rows = session.execute(left).all()
+    rows = session.connection().execute(left).all()
     outcomes: dict[int, list[tuple[OutcomeKind, dt.date]]] = defaultdict(list)
     ended = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED,
                                             Duo.ended_on.between(period.start, period.end)), branch_id, coordinator_id)
-    for duo_id, kind, started, learnt in session.execute(
+    for duo_id, kind, started, learnt in session.connection().execute(
             select(Outcome.duo_id, Outcome.kind, Outcome.outcome_date, Outcome.learnt_on)
             .where(Outcome.duo_id.in_(ended.scalar_subquery()))):
         outcomes[duo_id].append((OutcomeKind(kind), started or learnt))

@@ -29,7 +29,7 @@ def positive_at_end(session: Session, period: Period, branch_id: int | None,
     q = scope.duos(select(Duo.id, Outcome.kind).join(Outcome, Outcome.duo_id == Duo.id).where(
         Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
         Outcome.moment == OutcomeMoment.AT_END), branch_id, coordinator_id)
-    rows = session.execute(q).all()
+    rows = session.connection().execute(q).all()
     return FigureResult.rate([i for i, kind in rows if kind in POSITIVE], [i for i, _k in rows])
 
 
@@ -45,7 +45,7 @@ def _within_12(session: Session, period: Period, branch_id: int | None, coordina
                    .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
                    .group_by(Duo.id, Duo.ended_on), branch_id, coordinator_id)
     base, hits = [], []
-    for duo_id, ended_on, first_day in session.execute(q):
+    for duo_id, ended_on, first_day in session.connection().execute(q):
         window_end = add_months(ended_on, WINDOW_MONTHS)
         if window_end <= period.today:
             base.append(duo_id)

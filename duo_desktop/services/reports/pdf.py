@@ -89,7 +89,7 @@ def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
     story += [Paragraph(escape(t.gettext("Figures")), st["h2"])]
     rows = [[t.gettext("Figure"), t.gettext("Value"), t.gettext("Counted"), t.gettext("Published")]]
     rows += [[Paragraph(escape(figure_label(f, t)), st["body"]), value_text(f, r.value, t),
-              base_text(f, r.ids, r.base_ids, t), published_text(f, t)] for f, r in report.figures()]
+              base_text(f, r.count, r.base_count, t), published_text(f, t)] for f, r in report.figures()]
     story.append(_table(rows, [WIDTH * 0.52, WIDTH * 0.14, WIDTH * 0.17, WIDTH * 0.17]))
     story.append(Paragraph(escape(t.gettext("Published results: {source}.").format(source=source())), st["small"]))
     story.append(PageBreak())
@@ -98,7 +98,7 @@ def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
     story += [PageBreak(), Paragraph(escape(t.gettext("ESF+ common indicators")), st["h2"]),
               Paragraph(escape(g(NOTE)), st["small"])]
     esf_rows = [[t.gettext("Indicator"), t.gettext("Participants")]]
-    esf_rows += [[Paragraph(escape(g(name)), st["body"]), t.format_number(len(report.esf[key].ids))]
+    esf_rows += [[Paragraph(escape(g(name)), st["body"]), t.format_number(report.esf[key].count)]
                  for key, name, _group in INDICATORS if key in report.esf]
     story.append(_table(esf_rows, [WIDTH * 0.8, WIDTH * 0.2]))
     story += [PageBreak(), Paragraph(escape(t.gettext("Definitions")), st["h2"])]

@@ -24,15 +24,11 @@ from ...models import (
 from ..dates import within_months
 from . import scope
 from .period import Period
-from .registry import FigureResult, Subject, Unit, figure
+from .registry import FigureResult, Subject, Unit, count_of, figure
 
 WAY_IN = N_("From application to duo")
 #: "a match within one month of the application" (published results): one calendar month
 MATCH_TARGET_MONTHS = 1
-
-
-def _ids(session: Session, query) -> list[int]:  # noqa: ANN001
-    return list(session.scalars(query))
 
 
 @figure("applications", N_("Applications"),
@@ -41,7 +37,7 @@ def _ids(session: Session, query) -> list[int]:  # noqa: ANN001
 def applications(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
     q = select(Participant.id).where(Participant.applied_on.between(period.start, period.end),
                                      Participant.merged_into_id.is_(None))
-    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+    return count_of(session, scope.people(q, branch_id, coordinator_id))
 
 
 @figure("info_session_attendance", N_("Attended an information session"),
@@ -54,7 +50,7 @@ def info_session_attendance(session: Session, period: Period, branch_id: int | N
          .where(Event.kind == EventKind.INFO_SESSION, Attendance.status == AttendanceStatus.ATTENDED,
                 Event.starts_at >= dt.datetime.combine(period.start, dt.time.min),
                 Event.starts_at < dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)).distinct())
-    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+    return count_of(session, scope.people(q, branch_id, coordinator_id))
 
 
 def _reached(status: ParticipantStatus, period: Period, branch_id: int | None, coordinator_id: int | None,
@@ -71,8 +67,7 @@ def _reached(status: ParticipantStatus, period: Period, branch_id: int | None, c
         N_("Participants whose intake interview was completed in the period (status changed to “intake done”)."),
         Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
 def intakes(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-    return FigureResult.count(_ids(session, _reached(ParticipantStatus.INTAKE_DONE, period, branch_id,
-                                                     coordinator_id)))
+    return count_of(session, _reached(ParticipantStatus.INTAKE_DONE, period, branch_id, coordinator_id))
 
 
 @figure("mentors_trained", N_("Mentors trained"),
@@ -80,8 +75,7 @@ def intakes(session: Session, period: Period, branch_id: int | None, coordinator
         Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
 def mentors_trained(session: Session, period: Period, branch_id: int | None,
                     coordinator_id: int | None) -> FigureResult:
-    return FigureResult.count(_ids(session, _reached(ParticipantStatus.TRAINED, period, branch_id, coordinator_id,
-                                                     Role.MENTOR)))
+    return count_of(session, _reached(ParticipantStatus.TRAINED, period, branch_id, coordinator_id, Role.MENTOR))
 
 
 @figure("waiting_list", N_("Mentees waiting at the end of the period"),
@@ -98,7 +92,7 @@ def waiting_list(session: Session, period: Period, branch_id: int | None, coordi
         ~exists().where(Duo.mentee_id == Participant.id, Duo.proposed_on <= period.end),
         ~exists().where(left.participant_id == Participant.id, left.changed_on <= period.end,
                         left.to_status.in_((ParticipantStatus.WITHDRAWN, ParticipantStatus.NOT_ELIGIBLE)))))
-    return FigureResult.count(_ids(session, scope.people(q, branch_id, coordinator_id)))
+    return count_of(session, scope.people(q, branch_id, coordinator_id))
 
 
 def first_proposals(session: Session, period: Period, branch_id: int | None,
@@ -110,7 +104,7 @@ def first_proposals(session: Session, period: Period, branch_id: int | None,
          .join(first, first.c.mentee_id == Participant.id)
          .where(first.c.first.between(period.start, period.end), Participant.applied_on.is_not(None),
                 and_(Participant.applied_on <= first.c.first)))
-    return [tuple(r) for r in session.execute(scope.people(q, branch_id, coordinator_id))]
+    return [tuple(r) for r in session.connection().execute(scope.people(q, branch_id, coordinator_id))]
 
 
 @figure("median_days_to_proposal", N_("Median wait for a proposal (days)"),

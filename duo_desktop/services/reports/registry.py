@@ -11,14 +11,24 @@ the tests are written against.
 that a count is always ``len(ids)``; a rate is ``len(ids) / len(base_ids)``
 (``None`` when nobody can be counted yet); an average or a median has its
 value and the ids it is computed over.
+
+Inside :func:`counts_only` (what ``build_report`` uses for the screen and the
+exports) a figure that can be counted in the database is: ``SELECT count(*)``
+over the same query, ``ids`` and ``base_ids`` left ``None``, and only
+``count``/``base_count`` filled; the drill-down computes the figure again
+with its ids (:func:`with_ids`). The same query serves both, so the count and
+the list behind it cannot disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from .period import Period
@@ -40,14 +50,24 @@ class Subject(StrEnum):
 class FigureResult:
     """``value``: int for a count, float for the others, ``None`` when there
     is nothing to count. ``ids``: the people or duos behind the figure (a
-    rate's numerator); ``base_ids``: a rate's denominator (empty otherwise)."""
+    rate's numerator); ``base_ids``: a rate's denominator (empty otherwise).
+    ``count``/``base_count``: their sizes; ``ids``/``base_ids`` are ``None``
+    when the figure was counted without them (:func:`counts_only`)."""
 
     value: float | int | None
-    ids: tuple[int, ...]
-    base_ids: tuple[int, ...] = ()
+    ids: tuple[int, ...] | None
+    base_ids: tuple[int, ...] | None = ()
+    count: int = -1
+    base_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            object.__setattr__(self, "count", len(self.ids or ()))
+        if self.base_count < 0:
+            object.__setattr__(self, "base_count", len(self.base_ids or ()))
 
     @classmethod
-    def count(cls, ids) -> FigureResult:  # noqa: ANN001
+    def counted(cls, ids) -> FigureResult:  # noqa: ANN001
         ids = tuple(sorted(set(ids)))
         return cls(len(ids), ids)
 
@@ -56,6 +76,54 @@ class FigureResult:
         base = tuple(sorted(set(base_ids)))
         ids = tuple(sorted(set(ids) & set(base)))
         return cls(len(ids) / len(base) if base else None, ids, base)
+
+
+_WANT_IDS: ContextVar[bool] = ContextVar("report_ids", default=True)
+
+
+@contextmanager
+def counts_only() -> Iterator[None]:
+    """Figures computed inside count in the database and fetch no ids."""
+    token = _WANT_IDS.set(False)
+    try:
+        yield
+    finally:
+        _WANT_IDS.reset(token)
+
+
+def wants_ids() -> bool:
+    return _WANT_IDS.get()
+
+
+def _count(session: Session, query: Select) -> int:
+    return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def count_of(session: Session, query: Select) -> FigureResult:
+    """A count figure from a query selecting one id column: the ids, or
+    inside :func:`counts_only` just ``count(*)`` of the same query."""
+    if wants_ids():
+        return FigureResult.counted(session.scalars(query))
+    n = _count(session, query)
+    return FigureResult(n, None, None, n, 0)
+
+
+def rate_of(session: Session, hits: Select, base: Select) -> FigureResult:
+    """A rate figure from two id queries, ``hits`` a narrowing of ``base``."""
+    if wants_ids():
+        return FigureResult.rate(session.scalars(hits), session.scalars(base))
+    n, total = _count(session, hits), _count(session, base)
+    return FigureResult(n / total if total else None, None, None, n, total)
+
+
+def with_ids(key: str, session: Session, period, branch_id: int | None,  # noqa: ANN001
+             coordinator_id: int | None) -> FigureResult:
+    """The figure ``key`` computed again with the ids behind it (the drill-down)."""
+    token = _WANT_IDS.set(True)
+    try:
+        return get(key).compute(session, period, branch_id, coordinator_id)
+    finally:
+        _WANT_IDS.reset(token)
 
 
 Compute = Callable[[Session, Period, int | None, int | None], FigureResult]

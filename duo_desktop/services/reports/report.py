@@ -7,6 +7,11 @@ indicators and the chart series, computed in one read-only session.
 ``progress(done, total) -> bool``: called after each figure; returning False
 raises :class:`~duo_desktop.services.errors.Cancelled`. ``Report.as_dict()``
 is what ``report --json`` prints (plain numbers, ISO dates, ids per figure).
+
+``with_ids=False`` (the screen, the exports): every figure that can be
+counted in the database is (``SELECT count(*)``), its ``ids`` left ``None``;
+the drill-down fetches them (:func:`figure_ids`). ``with_ids=True`` (``report
+--json``, the tests): every figure with the ids behind it.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from ..errors import Cancelled
 from . import charts, esf
 from .period import Period
 from .published import published
-from .registry import Figure, FigureResult, figures
+from .registry import Figure, FigureResult, counts_only, figures, with_ids
 
 Progress = Callable[[int, int], bool]
 
@@ -47,17 +52,21 @@ class Report:
                        "as_of": self.period.today.isoformat()},
             "branch_id": self.branch_id, "coordinator_id": self.coordinator_id,
             "figures": {f.key: {"value": r.value, "unit": f.unit.value, "subject": f.subject.value,
-                                "ids": list(r.ids), "base": len(r.base_ids) if f.unit == "rate" else None,
+                                "ids": None if r.ids is None else list(r.ids),
+                                "base": r.base_count if f.unit == "rate" else None,
                                 "published": refs[f.published].value if f.published in refs else None}
                         for f, r in self.figures()},
-            "esf": {k: {"value": r.value, "ids": list(r.ids)} for k, r in self.esf.items()},
+            "esf": {k: {"value": r.value, "ids": None if r.ids is None else list(r.ids)} for k, r in self.esf.items()},
             "charts": {"funnel": dict(self.funnel), "duos_started_per_month": dict(self.per_month),
                        "outcomes_per_year": {str(y): v for y, v in self.outcomes_per_year}},
         }
 
 
 def build_report(session: Session, period: Period, branch_id: int | None = None, coordinator_id: int | None = None,
-                 progress: Progress | None = None, with_esf: bool = True) -> Report:
+                 progress: Progress | None = None, with_esf: bool = True, with_ids: bool = True) -> Report:
+    if not with_ids:
+        with counts_only():
+            return build_report(session, period, branch_id, coordinator_id, progress, with_esf, True)
     todo = figures()
     total = len(todo) + (2 if with_esf else 1)
     results: dict[str, FigureResult] = {}
@@ -75,3 +84,12 @@ def build_report(session: Session, period: Period, branch_id: int | None = None,
     if progress is not None:
         progress(total, total)
     return report
+
+
+def figure_ids(session: Session, report: Report, key: str) -> tuple[int, ...]:
+    """The ids behind the figure ``key`` of ``report`` (computed again, with
+    its ids, for the same period and scope when the report has none)."""
+    result = report.results[key]
+    if result.ids is not None:
+        return result.ids
+    return with_ids(key, session, report.period, report.branch_id, report.coordinator_id).ids or ()

@@ -50,12 +50,12 @@ def published_text(fig: Figure, t: Translator | None = None) -> str:
     return t.ngettext("within {count} month", "within {count} months", int(ref.value)).format(count=int(ref.value))
 
 
-def base_text(fig: Figure, ids: tuple[int, ...], base_ids: tuple[int, ...], t: Translator | None = None) -> str:
-    """'2 of 3' for a rate, '' otherwise."""
+def base_text(fig: Figure, count: int, total: int, t: Translator | None = None) -> str:
+    """'2 of 3' for a rate, '' otherwise (``count`` of ``total`` people or duos)."""
     t = t or current()
     if fig.unit != Unit.RATE:
         return ""
-    return t.gettext("{count} of {total}").format(count=t.format_number(len(ids)), total=t.format_number(len(base_ids)))
+    return t.gettext("{count} of {total}").format(count=t.format_number(count), total=t.format_number(total))
 
 
 def chart_rows(report: Report, t: Translator) -> dict[str, tuple[list, list[str]]]:

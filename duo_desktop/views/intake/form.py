@@ -26,6 +26,8 @@ from ...services.intake import CONSENT_SCOPES
 from ...services.labels import label
 from ...services.reference import EMPLOYMENT_OFFICES, LANGUAGES, REFERRAL_SOURCES, SECTORS, employment_office_label
 from ...services import validation
+from . import esf_fields
+from .esf_fields import EsfChoice
 from .fields import AvailabilityGrid, CheckList, ErrorLabel, LanguagesEditor, TriState, assign_mnemonics
 
 DATE_HINT = N_("dd/mm/yyyy")
@@ -41,6 +43,7 @@ SECTIONS = {
     "career": N_("Career and what they want to pass on"),
     "migration": N_("Migration background and residence permit"),
     "employment": N_("Employment office"),
+    "esf": esf_fields.SECTION,
     "referral": N_("How they heard of the programme"),
     "personality": N_("Personality and interests"),
     "consent": N_("Consent to the processing of their data"),
@@ -185,6 +188,13 @@ class IntakeForm(QWidget):
         self.registered = self._combo(f, "employment_office_registered", N_("Registered"), TriState())
         self._line(f, "employment_office_since", N_("Registered since"), DATE_HINT)
 
+        f = self._section("esf")
+        self.esf_note = QLabel()
+        self.esf_note.setWordWrap(True)
+        f.addRow(self.esf_note)
+        self.esf = {key: self._combo(f, f"esf_{key}", caption, EsfChoice(key))
+                    for key, caption in esf_fields.QUESTIONS}
+
         f = self._section("referral")
         self.referral = self._combo(f, "referral_source", N_("Heard of the programme through"))
         self.referral.addItem("—", "")
@@ -226,8 +236,9 @@ class IntakeForm(QWidget):
             self.gender.setItemText(index, label(Gender(self.gender.itemData(index))))
         for index in range(1, self.referral.count()):
             self.referral.setItemText(index, _(REFERRAL_SOURCES[self.referral.itemData(index)]))
-        for combo in (self.non_eu, self.permit_work, self.registered):
+        for combo in (self.non_eu, self.permit_work, self.registered, *self.esf.values()):
             combo.translate_ui()
+        self.esf_note.setText(_(esf_fields.NOTE))
         for widget in (self.languages, self.sectors, self.availability, self.scope):
             widget.translate_ui()
         for widget in self.inputs.values():
@@ -241,6 +252,7 @@ class IntakeForm(QWidget):
         self.groups["project"].setVisible(not mentor)
         self.groups["migration"].setVisible(not mentor)
         self.groups["employment"].setVisible(not mentor)
+        self.groups["esf"].setVisible(not mentor)  # ESF+ participants are the mentees
         self.groups["career"].setVisible(mentor)
         self.role_changed.emit()
 
@@ -262,6 +274,7 @@ class IntakeForm(QWidget):
             "employment_office_registered": self.registered.value(),
             "referral_source": self.referral.currentData(), "consent_given": self.consent.isChecked(),
             "consent_scope": self.scope.codes(),
+            "esf_entry": {key: combo.value() for key, combo in self.esf.items() if combo.value()},
         })
         return out
 
@@ -289,6 +302,9 @@ class IntakeForm(QWidget):
             self.registered.set_value(data.get("employment_office_registered"))
             self.consent.setChecked(bool(data.get("consent_given")))
             self.scope.set_codes(data.get("consent_scope") or [])
+            entry = data.get("esf_entry") or {}
+            for key, combo in self.esf.items():
+                combo.set_value(entry.get(key))
         finally:
             self.blockSignals(False)
         self._apply_role()
