@@ -54,6 +54,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app._collector = MainThreadCollector(app)  # Qt objects are freed on the UI thread only
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
+    from .views.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # every window's title bar and the task bar
+    app.setDesktopFileName("duo-desktop")  # resources/duo-desktop.desktop (Wayland finds the icon by it)
     install_fonts(app)
     return app
 

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from .. import APP_NAME, __version__, i18n
+from .. import APP_NAME, i18n
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _
 from .context import AppContext, Changes
 from .ops import Query
@@ -299,11 +298,11 @@ class MainWindow(QMainWindow):
             focus()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, _("About DUO Desktop"),
-            _("DUO Desktop {version}\nThe coordinator's tool for intergenerational mentoring "
-              "programmes. Works offline; your data stays on this computer.").format(version=__version__),
-        )
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog.open()
 
     # --- geometry -----------------------------------------------------------
     def _restore_geometry(self) -> None:
