@@ -273,6 +273,9 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
 
     install_store_menu(window)
     window.show()
+    from .views.health_check import schedule_weekly_check
+
+    schedule_weekly_check(window, qsettings)  # issue 11: integrity_check + foreign_key_check, weekly
     from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
 
     start(window)
