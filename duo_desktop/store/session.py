@@ -36,6 +36,7 @@ class Store:
     session_factory: sessionmaker[Session]
     key: crypto.Key | None = field(default=None, repr=False)  # in memory only (issue 12)
     created: bool = False  # this opening created the database
+    read_only: bool = False  # opened for reading only (a read-only folder or file): transaction() refuses
 
     @property
     def url(self) -> str:
@@ -66,7 +67,12 @@ class Store:
         lock the rows their rules depend on (SELECT ... FOR UPDATE).
         A save over a record another coordinator changed since it was read
         (its ``version`` moved) raises RuleError ``changed_by_someone_else``
-        and saves nothing."""
+        and saves nothing. A read-only store raises StoreError 'read_only'
+        (:data:`.problems.OPENED_READ_ONLY`) before anything is done."""
+        if self.read_only:
+            from .problems import OPENED_READ_ONLY
+
+            raise StoreError(OPENED_READ_ONLY, "read_only", file=str(self.path))
         try:
             with self.session_factory() as session, session.begin():
                 session.connection(execution_options={WRITE_LOCK: True})
@@ -88,13 +94,16 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.Key | None = None,  # noqa: ANN001
-               check: bool = True) -> Store:
+               check: bool = True, read_only: bool | None = None) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     ``key``: opens an encrypted SQLite file; a new file is created encrypted
     with it. An existing plaintext file stays plaintext (see
     :func:`.encryption.encrypt_in_place`). ``check``: run ``PRAGMA
-    quick_check`` first. Raises :class:`StoreError` (``.code`` in
+    quick_check`` first. ``read_only``: open an existing SQLite file for
+    reading only; None (the default) does so when the file or its folder
+    cannot be written to (issue 11: "a read-only folder still allows
+    reading"); the store's ``read_only`` says which. Raises :class:`StoreError` (``.code`` in
     ``problems.CODES``) when the file or its folder is not usable.
     """
     path = sqlite_file(url)
@@ -115,6 +124,10 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
             raw_key = key.new_salt_key()  # issue 12: a new database is encrypted when a passphrase is given
         if check and not new:
             quick_check(path, raw_key)
+        if read_only is None:
+            read_only = not new and not (_writable(path.parent) and _writable(path))
+        if read_only and not new:
+            return _open_read_only(url, path, raw_key, key)
         if not new:
             with contextlib.suppress(OSError):  # owner-only (issue 12); SQLite gives -wal/-shm the same mode
                 os.chmod(path, 0o600)
@@ -136,6 +149,32 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory)
     return Store(engine, factory, key, created=done == "created")
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (a folder: create files in it).
+    root may write anything: tests of the read-only case as root pass
+    ``read_only=True`` to open_store instead."""
+    return os.access(path, os.W_OK)
+
+
+def _open_read_only(url: str, path: Path, raw_key: str | None, key: crypto.Key | None) -> Store:
+    """A store that reads ``path`` and refuses every transaction. A file
+    whose schema is not the current one cannot be upgraded: StoreError."""
+    from .migrate import HEAD_REVISION, current_revision
+    from .problems import READ_ONLY
+
+    engine = make_engine(url, raw_key=raw_key, read_only=True)
+    try:
+        revision = current_revision(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise classify(exc, path, raw_key is not None) or exc from None
+    if revision != HEAD_REVISION:
+        engine.dispose()
+        raise StoreError(READ_ONLY, "read_only", file=str(path))
+    install_log_guard()
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), key, read_only=True)
 
 
 def quick_check(path: Path, raw_key: str | None) -> None:
