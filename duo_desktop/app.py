@@ -193,11 +193,7 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     if good is None:
         QMessageBox.critical(None, APP_NAME, problem.message() + "\n\n" + _("No good backup was found."))
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem.message())
-    box.setInformativeText(_("The latest good backup was made on {date}. Restore it now? The damaged file is "
-                             "kept aside in the backups folder.").format(date=i18n.format_datetime(good.made)))
-    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    box, restore_button = restore_offer(problem, good)
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
@@ -207,6 +203,17 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     finally:
         store.dispose()
     return True
+
+
+def restore_offer(problem: StoreError, good) -> tuple[QMessageBox, object]:  # noqa: ANN001
+    """The message of a damaged database at start with the latest good backup
+    offered (also rendered by the screenshot command); (box, restore button)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem.message())
+    box.setInformativeText(_("The latest good backup was made on {date}. Restore it now? The damaged file is "
+                             "kept aside in the backups folder.").format(date=i18n.format_datetime(good.made)))
+    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    return box, restore_button
 
 
 def backup_limits(qsettings: QSettings | None):  # noqa: ANN201

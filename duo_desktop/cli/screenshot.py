@@ -20,9 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
-    parser.add_argument("--what", choices=("screens", "setup", "reports", "all"), default="screens",
+    parser.add_argument("--what", choices=("screens", "setup", "reports", "store", "all"), default="screens",
                         help="the main screens (default), the set-up screens (welcome, wizard, settings), each "
-                             "tab of the Reports screen and a drill-down, or all")
+                             "tab of the Reports screen and a drill-down, the database screens (restore, damaged database, "
+                             "About), or all")
     parser.add_argument("--year", type=int, default=2025, help="the year the Reports screenshots show")
     parser.set_defaults(func=run)
 
@@ -59,6 +60,11 @@ def run(args: argparse.Namespace) -> int:
         from .screenshot_reports import render_reports
 
         for path in render_reports(app, window, args.out, lang, args.year):
+            print(path)
+    if args.what in ("all", "store"):
+        from .screenshot_store import render_store
+
+        for path in render_store(app, window, args.out, lang):
             print(path)
     window.close()
     wait_for_tasks()
