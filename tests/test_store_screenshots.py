@@ -24,4 +24,5 @@ def test_the_database_screens_are_rendered_in_a_temporary_data_folder(qapp, tmp_
                      "store-restore-nl.png"]
     assert all((tmp_path / "out" / n).stat().st_size > 5000 for n in names)
     assert os.environ["DUO_DATA_DIR"] == data_before
-    assert not (tmp_path / "data" / "backups").exists() or not list((tmp_path / "data" / "backups").iterdir())
+    kept = [p.name for p in (tmp_path / "data" / "backups").glob("*.sqlite3")]
+    assert all(name.endswith("-daily.sqlite3") for name in kept)  # the command's own daily backup only
