@@ -256,8 +256,10 @@ def one_run(scenario: str, n: int, work: Path, rng: random.Random, tally: Tally)
             leftover.unlink()
 
 
-def crash(kills: int, seed: int = 1, workdir: Path | None = None, scenarios=SCENARIOS) -> dict:  # noqa: ANN001
-    """Run ``kills`` runs cycling through ``scenarios``; returns the figures."""
+def crash(kills: int, seed: int = 1, workdir: Path | None = None, scenarios=SCENARIOS,  # noqa: ANN001
+          progress=None) -> dict:  # noqa: ANN001
+    """Run ``kills`` runs cycling through ``scenarios``; returns the figures.
+    ``progress(tally)``, when given, is called after each run."""
     rng = random.Random(seed)
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="duo-crash-")) if own else workdir
@@ -266,6 +268,8 @@ def crash(kills: int, seed: int = 1, workdir: Path | None = None, scenarios=SCEN
     try:
         for n in range(kills):
             one_run(scenarios[n % len(scenarios)], n, work, rng, tally)
+            if progress is not None:
+                progress(tally)
     finally:
         if own:
             shutil.rmtree(work, ignore_errors=True)
@@ -281,7 +285,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--scenario", action="append", choices=SCENARIOS)
     args = parser.parse_args(argv)
-    result = crash(args.kills, args.seed, args.workdir, tuple(args.scenario or SCENARIOS))
+    def progress(tally: Tally) -> None:
+        print(f"{tally.runs} runs, {len(tally.failures)} failures, {tally.confirmed} confirmed, {tally.lost} lost",
+              file=sys.stderr, flush=True)
+
+    result = crash(args.kills, args.seed, args.workdir, tuple(args.scenario or SCENARIOS), progress)
     print(json.dumps(result, indent=2))
     return 0 if not result["failures"] and not result["lost"] else 1
 
