@@ -58,6 +58,7 @@ class ReportsScreen(Screen):
     def __init__(self, context: AppContext, parent=None) -> None:  # noqa: ANN001
         super().__init__(context, parent)
         self.report: Report | None = None
+        self._request = 0  # the number of the latest report asked for
         self.pickers = ReportPickers(context.clock.today())
         self.pickers.changed.connect(self._pickers_changed)
         self.heading = QLabel()
@@ -154,8 +155,14 @@ class ReportsScreen(Screen):
             self.heading.setText(exc.message())
             return
         branch, coordinator = self.pickers.branch_id(), self.pickers.coordinator_id()
+        # A report asked for earlier may finish after this one: only the
+        # latest request is shown, so the screen always matches its pickers.
+        self._request += 1
+        request = self._request
         Query(self, self.context, lambda s, progress: build_report(s, period, branch, coordinator, progress)) \
-            .with_progress(_("Calculating the report…")).success(self._show).run_in_background()
+            .with_progress(_("Calculating the report…")) \
+            .success(lambda report: self._show(report) if request == self._request else None) \
+            .run_in_background()
 
     def _show(self, report: Report) -> None:
         self._stale = False

@@ -106,3 +106,28 @@ def test_exports_are_audited(screen, tmp_path, app_context):
     with app_context.store.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert entry.details["format"] == "pdf" and entry.details["start"] == "2025-01-01"
+
+
+def test_a_report_that_finishes_late_does_not_replace_the_one_asked_for_last(screen, qtbot, monkeypatch):
+    """Changing the period while a report is computed: the slow, older
+    report arrives last but the screen shows the period its pickers say."""
+    import threading
+
+    import duo_desktop.views.reports_screen as module
+
+    release = threading.Event()
+    real = module.build_report
+
+    def build(session, period, *args):  # noqa: ANN001, ANN202
+        if period.start.isoformat() == "2025-04-01":  # the first request waits
+            release.wait(10)
+        return real(session, period, *args)
+
+    monkeypatch.setattr(module, "build_report", build)
+    screen.pickers.part.setCurrentIndex(1)  # Q2 2025: held back
+    screen.pickers.part.setCurrentIndex(2)  # Q3 2025: asked for last
+    qtbot.waitUntil(lambda: screen.report.period.start.isoformat() == "2025-07-01")
+    release.set()
+    wait_for_tasks()
+    qtbot.wait(50)
+    assert screen.report.period.start.isoformat() == "2025-07-01"
