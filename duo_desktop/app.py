@@ -54,6 +54,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app._collector = MainThreadCollector(app)  # Qt objects are freed on the UI thread only
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
+    from .views.about_dialog import app_icon
+
+    app.setWindowIcon(app_icon())  # every window's title bar and the task bar
+    app.setDesktopFileName("duo-desktop")  # resources/duo-desktop.desktop (Wayland finds the icon by it)
     install_fonts(app)
     from .views import fit, keyboard
 
@@ -194,11 +198,7 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     if good is None:
         QMessageBox.critical(None, APP_NAME, problem.message() + "\n\n" + _("No good backup was found."))
         return False
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem.message())
-    box.setInformativeText(_("The latest good backup was made on {date}. Restore it now? The damaged file is "
-                             "kept aside in the backups folder.").format(date=i18n.format_datetime(good.made)))
-    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    box, restore_button = restore_offer(problem, good)
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
@@ -208,6 +208,17 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     finally:
         store.dispose()
     return True
+
+
+def restore_offer(problem: StoreError, good) -> tuple[QMessageBox, object]:  # noqa: ANN001
+    """The message of a damaged database at start with the latest good backup
+    offered (also rendered by the screenshot command); (box, restore button)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem.message())
+    box.setInformativeText(_("The latest good backup was made on {date}. Restore it now? The damaged file is "
+                             "kept aside in the backups folder.").format(date=i18n.format_datetime(good.made)))
+    restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    return box, restore_button
 
 
 def backup_limits(qsettings: QSettings | None):  # noqa: ANN201
@@ -292,6 +303,9 @@ def run_gui(database: str | None = None, language: str | None = None, passphrase
 
     install_lock(window)
     window.show()
+    from .views.health_check import schedule_weekly_check
+
+    schedule_weekly_check(window, qsettings)  # issue 11: integrity_check + foreign_key_check, weekly
     from .views.setup.start import start  # issue 10: welcome, wizard, demo, who is working
 
     start(window)

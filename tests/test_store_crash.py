@@ -73,3 +73,15 @@ def test_a_new_database_file_is_readable_by_its_owner_only(tmp_path):
     path = tmp_path / "own.sqlite3"
     open_store(f"sqlite:///{path}").dispose()
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_kills_during_writes_demo_import_and_backup_lose_no_confirmed_write(tmp_path):
+    """A few dozen of the benchmark's kills (benchmarks/bench_crash.py runs 500):
+    first start, service writes, `demo` on a new file, an import, a backup."""
+    from duo_desktop.tools.crash import SCENARIOS, crash
+
+    result = crash(kills=25, seed=20261130, workdir=tmp_path)
+    assert result["failure_list"] == [] and result["lost"] == 0
+    assert set(result["per_scenario"]) == set(SCENARIOS)
+    assert result["per_scenario"]["writes"]["confirmed"] > 0  # the kills landed after real writes
+    assert result["per_scenario"]["backup"]["confirmed"] > 0

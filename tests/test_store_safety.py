@@ -281,3 +281,34 @@ def test_secure_delete_is_set_by_the_app_itself(tmp_path):
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
     engine.dispose()
+
+
+def test_a_large_file_is_checked_while_the_app_starts_and_no_write_passes_before_the_verdict(tmp_path, monkeypatch):
+    """Above store.session.BACKGROUND_CHECK_BYTES (64 MB) quick_check runs on a
+    thread (issue 15's start-up time); a write waits for it and is refused on damage."""
+    from duo_desktop.store import session as store_session
+    from tests import factories
+
+    monkeypatch.setattr(store_session, "BACKGROUND_CHECK_BYTES", 0)
+    path = tmp_path / "duo.sqlite3"
+    _filled(path, 200).dispose()
+    _flip(path, _pages(path) // 2)
+    before = _digest(path)
+    store = open_store(f"sqlite:///{path}", backup_dir=tmp_path / "backups")  # opens at once
+    try:
+        with pytest.raises(StoreError) as refused, store.transaction() as s:
+            factories.branch(s, code="GNT", city="Gent")
+        assert refused.value.code == "damaged"
+    finally:
+        store.dispose()
+    assert _digest(path) == before  # not one byte written
+
+    sound = tmp_path / "sound.sqlite3"
+    _filled(sound, 20).dispose()
+    store = open_store(f"sqlite:///{sound}")
+    try:
+        with store.transaction() as s:  # waits for the check, which passes
+            factories.branch(s, code="GNT", city="Gent")
+        assert store.pending_check is not None and store.pending_check.error is None
+    finally:
+        store.dispose()

@@ -1,4 +1,4 @@
-"""``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup|reports|privacy|dialogs|fixes]``: renders
+"""``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup|reports|privacy|dialogs|fixes|store]``: renders
 every main screen offscreen with the current database, one PNG per screen,
 and the set-up screens (welcome, wizard pages, settings pages; see
 screenshot_setup.py). QT_SCALE_FACTOR=1.5 renders them as at 150 %."""
@@ -20,12 +20,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="interface language of the screenshots (default: fr)")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=800)
-    parser.add_argument("--what", choices=("screens", "setup", "reports", "privacy", "dialogs", "fixes", "all"),
+    parser.add_argument("--what", choices=("screens", "setup", "reports", "privacy", "dialogs", "fixes", "store",
+                                           "all"),
                         default="screens",
                         help="the main screens (default), the set-up screens (welcome, wizard, settings), each "
                              "tab of the Reports screen and a drill-down, the lock and the audit screen (privacy), "
                              "every window and dialog, the dated notes, merge, corrections, calendar and search "
-                             "(fixes), or all")
+                             "(fixes), the database screens (restore, damaged database, About: store), or all")
     parser.add_argument("--year", type=int, default=2025, help="the year the Reports screenshots show")
     parser.set_defaults(func=run)
 
@@ -81,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
         from .screenshot_fixes import render_fixes
 
         for path in render_fixes(app, window, args.out, lang):
+            print(path)
+    if args.what in ("all", "store"):
+        from .screenshot_store import render_store
+
+        for path in render_store(app, window, args.out, lang):
             print(path)
     window.close()
     wait_for_tasks()

@@ -41,17 +41,50 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    """A read-only file (issue 11: "a read-only folder still allows reading"):
+    nothing that would write, not even the journal mode."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def read_only_uri(path) -> str:  # noqa: ANN001
+    """SQLite's URI opening ``path`` for reading only: ``mode=ro`` when a WAL
+    holds committed pages to read, else ``immutable=1`` (no -wal or -shm file
+    is created, which a read-only folder would refuse)."""
+    from pathlib import Path
+
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1"
+    return f"file:{Path(path).resolve()}?{mode}"
+
+
 def _sqlite_begin(connection) -> None:  # noqa: ANN001
     immediate = connection.get_execution_options().get(WRITE_LOCK)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, raw_key: str | None = None, **kwargs) -> Engine:
+def make_engine(url: str, raw_key: str | None = None, read_only: bool = False, **kwargs) -> Engine:
     """``raw_key`` (from :class:`.crypto.Key`) opens a SQLite file with
-    SQLCipher; ``PRAGMA key`` is then each connection's first statement."""
+    SQLCipher; ``PRAGMA key`` is then each connection's first statement.
+    ``read_only``: a SQLite file opened through :func:`read_only_uri`; any
+    write fails with "attempt to write a readonly database"."""
     # hide_parameters: SQL errors and logs never carry the values (names, emails...)
     kwargs.setdefault("hide_parameters", True)
-    if raw_key is not None:
+    if read_only:
+        from .crypto import connect
+
+        path = create_engine(url).url.database
+        kwargs["creator"] = lambda: connect(read_only_uri(path), raw_key, uri=True, check_same_thread=False)
+        if raw_key is not None:
+            import sqlcipher3
+
+            kwargs["module"] = sqlcipher3
+    elif raw_key is not None:
         import sqlcipher3
 
         from .crypto import connect
@@ -62,7 +95,7 @@ def make_engine(url: str, raw_key: str | None = None, **kwargs) -> Engine:
         kwargs["creator"] = lambda: connect(path, raw_key, check_same_thread=False)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     if raw_key is not None:
         _RAW_KEYS[engine] = raw_key

@@ -23,6 +23,7 @@ from ..i18n import N_
 from . import crypto
 from .backup import BackupLimits, copy_into, fsync, list_backups, make_backup, owner_only_dir, prune
 from .engine import make_engine, raw_key_of
+from .health import full_check
 from .migrate import ensure_schema
 from .problems import DAMAGED, NOT_A_DATABASE, StoreError, classify
 from .session import Store, open_store, quick_check
@@ -80,8 +81,13 @@ def _backup_key(path: Path, key: crypto.Key | None) -> str | None:
 
 
 def verify_backup(path: Path, key: crypto.Key | None) -> None:
-    """Refuses a backup that is damaged or does not open with ``key``."""
-    quick_check(path, _backup_key(path, key))
+    """Refuses (StoreError 'damaged', 'not_a_database', 'wrong_passphrase'...)
+    a backup that does not open with ``key`` or fails the full check
+    (integrity_check and foreign_key_check: a backup is trusted only then)."""
+    raw_key = _backup_key(path, key)
+    quick_check(path, raw_key)
+    if full_check(path, raw_key):
+        raise StoreError(DAMAGED, "damaged", file=str(path))
 
 
 def describe(path: Path, key: crypto.Key | None) -> dict[str, int]:

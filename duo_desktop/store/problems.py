@@ -28,6 +28,9 @@ WRONG_PASSPHRASE = N_("This passphrase does not open the database {file}. Check 
                       "Caps Lock, then try again.")
 READ_ONLY = N_("The database {file} or its folder cannot be written to (read-only). Ask for write access to "
                "the folder, or copy the file to a folder of yours.")
+OPENED_READ_ONLY = N_("The database {file} is open for reading only: its folder or the file cannot be written to. "
+                      "Nothing was saved. To make changes, ask for write access to the folder, or copy the file "
+                      "to a folder of yours and open the copy.")
 DISK_FULL = N_("The disk holding {file} is full. Nothing was saved. Free some space, then try again.")
 LOCKED = N_("The database {file} is in use by another program. Close the other program, then try again.")
 NEWER = N_("The database {file} was made by a newer version of DUO Desktop (schema {revision}). Install the "

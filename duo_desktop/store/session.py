@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,12 +31,47 @@ from .migrate import ensure_schema
 from .problems import DAMAGED, NEEDS_PASSPHRASE, NO_SQLCIPHER, CANNOT_OPEN, StoreError, classify
 
 
+#: A file larger than this is checked (quick_check) on a thread while the app starts: reading every
+#: page of a 360 MB file (100,000 participants) took seconds before the first screen (issue 15).
+#: Writes wait for the verdict (Store.transaction), so damage is still found before any write (issue 11).
+BACKGROUND_CHECK_BYTES = 64 * 2**20
+
+
+class _PendingCheck:
+    """quick_check running on its own thread (SQLite releases the GIL while it reads)."""
+
+    def __init__(self, path: Path, raw_key: str | None) -> None:
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(path, raw_key), name="quick_check", daemon=True)
+        self.thread.start()
+
+    def _run(self, path: Path, raw_key: str | None) -> None:
+        try:
+            quick_check(path, raw_key)
+        except BaseException as exc:  # noqa: BLE001  (given to whoever waits)
+            self.error = exc
+
+    def wait(self) -> None:
+        """Returns when the check passed; raises its StoreError (damaged...) otherwise."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 @dataclass
 class Store:
     engine: Engine
     session_factory: sessionmaker[Session]
     key: crypto.Key | None = field(default=None, repr=False)  # in memory only (issue 12)
     created: bool = False  # this opening created the database
+    read_only: bool = False  # opened for reading only (a read-only folder or file): transaction() refuses
+    pending_check: _PendingCheck | None = field(default=None, repr=False)  # see BACKGROUND_CHECK_BYTES
+
+    def wait_for_check(self) -> None:
+        """Returns once the start-up check passed (at once when it ran before
+        opening); raises its StoreError ('damaged'...) when it failed."""
+        if self.pending_check is not None:
+            self.pending_check.wait()
 
     @property
     def url(self) -> str:
@@ -80,7 +116,13 @@ class Store:
         lock the rows their rules depend on (SELECT ... FOR UPDATE).
         A save over a record another coordinator changed since it was read
         (its ``version`` moved) raises RuleError ``changed_by_someone_else``
-        and saves nothing."""
+        and saves nothing. A read-only store raises StoreError 'read_only'
+        (:data:`.problems.OPENED_READ_ONLY`) before anything is done."""
+        if self.read_only:
+            from .problems import OPENED_READ_ONLY
+
+            raise StoreError(OPENED_READ_ONLY, "read_only", file=str(self.path))
+        self.wait_for_check()  # nothing is written to a file before its check passed
         try:
             with self.session_factory() as session, session.begin():
                 session.connection(execution_options={WRITE_LOCK: True})
@@ -102,18 +144,22 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.Key | None = None,  # noqa: ANN001
-               check: bool = True) -> Store:
+               check: bool = True, read_only: bool | None = None) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     ``key``: opens an encrypted SQLite file; a new file is created encrypted
     with it. An existing plaintext file stays plaintext (see
     :func:`.encryption.encrypt_in_place`). ``check``: run ``PRAGMA
-    quick_check`` first. Raises :class:`StoreError` (``.code`` in
+    quick_check`` first. ``read_only``: open an existing SQLite file for
+    reading only; None (the default) does so when the file or its folder
+    cannot be written to (issue 11: "a read-only folder still allows
+    reading"); the store's ``read_only`` says which. Raises :class:`StoreError` (``.code`` in
     ``problems.CODES``) when the file or its folder is not usable.
     """
     path = sqlite_file(url)
     raw_key = None
     encrypted = False
+    pending: _PendingCheck | None = None
     if path is not None:
         if not path.parent.is_dir():
             raise StoreError(CANNOT_OPEN, "cannot_open", file=str(path))
@@ -127,8 +173,16 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
             raw_key = key.for_file(path)
         elif new and key is not None:
             raw_key = key.new_salt_key()  # issue 12: a new database is encrypted when a passphrase is given
-        if check and not new:
+        if check and not new and path.stat().st_size > BACKGROUND_CHECK_BYTES:
+            pending = _PendingCheck(path, raw_key)
+        elif check and not new:
             quick_check(path, raw_key)
+        if read_only is None:
+            read_only = not new and not (_writable(path.parent) and _writable(path))
+        if read_only and not new:
+            if pending is not None:
+                pending.wait()
+            return _open_read_only(url, path, raw_key, key)
         if not new:
             with contextlib.suppress(OSError):  # owner-only (issue 12); SQLite gives -wal/-shm the same mode
                 os.chmod(path, 0o600)
@@ -136,6 +190,11 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
     done = None
     try:
         if migrate:
+            if pending is not None:
+                from .migrate import HEAD_REVISION, current_revision
+
+                if current_revision(engine) != HEAD_REVISION:
+                    pending.wait()  # an upgrade writes: the check first
             done = ensure_schema(engine, backup_dir=backup_dir)
     except (DBAPIError, OSError) as exc:
         engine.dispose()
@@ -156,7 +215,33 @@ def open_store(url: str, *, migrate: bool = True, backup_dir=None, key: crypto.K
         from .erasure_log import install as install_erasure_log, log_path
 
         install_erasure_log(factory, log_path(path, Path(backup_dir)))
-    return Store(engine, factory, key, created=done == "created")
+    return Store(engine, factory, key, created=done == "created", pending_check=pending)
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write ``path`` (a folder: create files in it).
+    root may write anything: tests of the read-only case as root pass
+    ``read_only=True`` to open_store instead."""
+    return os.access(path, os.W_OK)
+
+
+def _open_read_only(url: str, path: Path, raw_key: str | None, key: crypto.Key | None) -> Store:
+    """A store that reads ``path`` and refuses every transaction. A file
+    whose schema is not the current one cannot be upgraded: StoreError."""
+    from .migrate import HEAD_REVISION, current_revision
+    from .problems import READ_ONLY
+
+    engine = make_engine(url, raw_key=raw_key, read_only=True)
+    try:
+        revision = current_revision(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise classify(exc, path, raw_key is not None) or exc from None
+    if revision != HEAD_REVISION:
+        engine.dispose()
+        raise StoreError(READ_ONLY, "read_only", file=str(path))
+    install_log_guard()
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), key, read_only=True)
 
 
 def quick_check(path: Path, raw_key: str | None) -> None:

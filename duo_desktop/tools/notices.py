@@ -89,7 +89,17 @@ SPDX_ID = re.compile(r"[A-Za-z0-9.+-]+")
 
 def write_notices(out: Path, extras: list[Path], texts: Path | None = None) -> list[str]:
     """Write the notices file; returns the distributions that declare no licence."""
-    undeclared = []
+    undeclared: list[str] = []
+    text = notices_text(extras, texts, undeclared)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return undeclared
+
+
+def notices_text(extras: list[Path], texts: Path | None = None, undeclared: list[str] | None = None) -> str:
+    """The notices as text (the About dialog of a non-bundled install shows
+    it); appends to ``undeclared`` the distributions that declare no licence."""
+    undeclared = [] if undeclared is None else undeclared
     standard: dict[str, Path] = {}
     chunks = ["Third-party software in DUO Desktop\n", "Generated at build time from the installed "
               "distributions' metadata (duo_desktop/tools/notices.py).\n"]
@@ -113,9 +123,7 @@ def write_notices(out: Path, extras: list[Path], texts: Path | None = None) -> l
         chunks += [RULE, spdx, path.read_text(encoding="utf-8").rstrip()]
     for extra in extras:
         chunks += [RULE, f"{extra.name}", extra.read_text(encoding="utf-8", errors="replace").rstrip()]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(chunks) + "\n", encoding="utf-8")
-    return undeclared
+    return "\n".join(chunks) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -350,11 +349,11 @@ class MainWindow(QMainWindow):
         open_help(self)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, _("About DUO Desktop"),
-            _("DUO Desktop {version}\nThe coordinator's tool for intergenerational mentoring "
-              "programmes. Works offline; your data stays on this computer.").format(version=__version__),
-        )
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.about_dialog.open()
 
     # --- geometry -----------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 from ..errors_report import log_exception
 from ..i18n import _
 from ..services.audit import bind
-from ..services.errors import Cancelled, RuleError
+from ..services.errors import Cancelled, ExplainedError, RuleError
 from .context import AppContext, Changes
 
 __all__ = ["Cancelled", "Changes", "Operation", "Query", "failure_message", "run_task", "wait_for_tasks"]
@@ -57,14 +57,14 @@ def failure_message(exc: BaseException) -> str:
     """What the user reads when an action fails, in the interface language.
     Only a rule's reason is shown; other errors show their type only (their
     text may hold personal data or SQL)."""
-    if isinstance(exc, RuleError):
+    if isinstance(exc, ExplainedError):  # a rule, or the store (read-only, disk full): their own words
         return exc.message()
     return _("The operation failed; nothing was saved.\n{error}").format(error=type(exc).__name__)
 
 
 def _default_failure(parent: QWidget | None) -> Callable[[Exception], None]:
     def show(exc: Exception) -> None:
-        if isinstance(exc, RuleError):
+        if isinstance(exc, ExplainedError):
             QMessageBox.warning(parent, _("Not saved"), failure_message(exc))
         else:
             QMessageBox.critical(parent, _("Error"), failure_message(exc))

@@ -49,6 +49,8 @@ from .screen import Screen
 
 #: Above this many participants the search index is built off the UI thread
 BACKGROUND_THRESHOLD = 20_000
+#: Milliseconds between showing the first list and starting to build the search index
+INDEX_DELAY_MS = 400
 
 
 class ParticipantsScreen(Screen):
@@ -225,9 +227,17 @@ class ParticipantsScreen(Screen):
                 fresh.reload(session)
                 return fresh
 
-            # a failure is logged without personal data and said on screen
-            Query(self, self.context, build).success(self._index_ready) \
-                .failure(lambda _exc: self._index_ready(None)).run_in_background()
+            def start() -> None:
+                # a failure is logged without personal data and said on screen
+                Query(self, self.context, build).success(self._index_ready) \
+                    .failure(lambda _exc: self._index_ready(None)).run_in_background()
+
+            if self._has_index:
+                start()
+            else:
+                # the first time (at start-up): after the window is painted with the quick list, so that
+                # the build (Python, holding the GIL) does not slow the first screen (issue 15)
+                QTimer.singleShot(INDEX_DELAY_MS, self, start)
         self.count_label.setText(_("Loading participants…"))
         return self._has_index
 

@@ -304,6 +304,8 @@ def install_store_menu(window) -> None:  # noqa: ANN001  (MainWindow)
     window.file_menu.insertSeparator(before)
     window.encryption_label = QLabel()
     window.statusBar().addPermanentWidget(window.encryption_label)
+    window.read_only_label = QLabel()  # issue 11: a read-only folder still allows reading
+    window.statusBar().addPermanentWidget(window.read_only_label)
     unsubscribe = i18n.on_language_changed(lambda _lang: translate_store_menu(window))
     window.destroyed.connect(lambda *_: unsubscribe())
     translate_store_menu(window)
@@ -318,7 +320,14 @@ def translate_store_menu(window) -> None:  # noqa: ANN001
                                      _("&Encrypt the database…"))
     for action in (window.backup_action, window.restore_action, window.encryption_action):
         action.setVisible(file_store)
-    window.encryption_action.setEnabled(store.encrypted or crypto.available())
+    read_only = getattr(store, "read_only", False)
+    window.encryption_action.setEnabled((store.encrypted or crypto.available()) and not read_only)
+    window.restore_action.setEnabled(not read_only)
+    window.read_only_label.setText(_("Read-only: changes cannot be saved") if read_only else "")
+    window.read_only_label.setToolTip(_(
+        "The database file or its folder cannot be written to, so it was opened for reading only. To make "
+        "changes, ask for write access to the folder, or copy the file to a folder of yours and open the copy.")
+        if read_only else "")
     window.encryption_label.setText("" if store.encrypted or not file_store else _("Not encrypted"))
     window.encryption_label.setToolTip("" if store.encrypted or not file_store else _(
         "The database file is not encrypted: anyone who can read the file can read the personal data. "
