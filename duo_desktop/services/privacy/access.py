@@ -163,7 +163,7 @@ def write_export(session: Session, participant_id: int, folder: Path, now: dt.da
     from .access_pdf import access_pdf
 
     pdf = folder / f"{stem}.pdf"  # issue 12: readable, in the person's own language
-    write_pdf(pdf, access_pdf(session, participant_id, today=now.date() if now else None))
+    write_pdf(pdf, access_pdf(session, participant_id, today=now.date() if now else None), now)
     written.append(pdf)
     audit.record(session, "export", "participant", participant_id, now, coordinator_id,
                  files=len(written))

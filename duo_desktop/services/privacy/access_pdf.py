@@ -43,6 +43,7 @@ SECTION_TITLES = {
     "evaluations": N_("Evaluations"), "outcomes": N_("Outcomes"), "attendance": N_("Information sessions, "
                                                                                  "trainings and intervisions"),
     "intake_drafts": N_("Intake drafts"), "audit": N_("What was done with the data"),
+    "dated_notes": N_("Dated notes"), "merge_undo": N_("Merge that can still be undone"),
 }
 #: labels of the columns (those of the intake form first, services/validation.FIELDS)
 LABELS = {**FIELDS, **{
@@ -83,6 +84,9 @@ LABELS = {**FIELDS, **{
     "learnt_on": N_("Learnt on"), "event_id": N_("Event No."), "event_kind": N_("Kind"),
     "event_starts_at": N_("Date"), "event_title": N_("Title"), "data": N_("Typed so far"),
     "updated_at": N_("Saved at"), "at": N_("When"), "action": N_("Action"),
+    "noted_on": N_("Date of the note"), "text": N_("Text"), "written_at": N_("Written at"),
+    "edited_at": N_("Edited at"), "kept_id": N_("Record kept No."), "merged_id": N_("Record merged away No."),
+    "kept_version": N_("Version of the record kept"), "merged_at": N_("Merged at"),
 }}
 _ENUMS: dict[str, type] = {
     "role": e.Role, "gender": e.Gender, "preferred_mentor_gender": e.Gender, "level": e.LanguageLevel,
