@@ -34,7 +34,11 @@ def available_geometry(widget: QWidget | None = None) -> QRect:
     that windows may use, in logical pixels: the screen less the taskbar."""
     if _pretended is not None:
         return QRect(_pretended)
-    screen = widget.screen() if widget is not None else None
+    # QGuiApplication.screenAt, not widget.screen(): PySide ties the QScreen
+    # returned by a widget's method to that widget (its return-value
+    # heuristic), and the garbage collector then freed the platform's
+    # screen with a closed window: segfault (the coordinator journey test).
+    screen = QGuiApplication.screenAt(widget.geometry().center()) if widget is not None else None
     screen = screen or QGuiApplication.primaryScreen()
     return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
 

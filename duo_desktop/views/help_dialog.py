@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from .. import i18n
 from ..config import resources_dir
 from ..i18n import _
+from .fit import available_geometry
 
 
 def guide_path(lang: str) -> Path:
@@ -40,7 +41,7 @@ class HelpDialog(QDialog):
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
         self.finished.connect(lambda _result: self._unsubscribe())
         self.translate_ui()
-        room = self.screen().availableGeometry() if self.screen() else None
+        room = available_geometry(self)  # not self.screen(): see fit.available_geometry
         self.resize(min(640, room.width() - 40) if room else 640, min(600, room.height() - 60) if room else 600)
 
     def translate_ui(self) -> None:

@@ -27,6 +27,7 @@ from .context import AppContext
 from .ops import Operation, Query
 from .report_models import DrillDownModel
 from .save_dialog import ask_save_path
+from .fit import available_geometry
 
 
 class DrillDownDialog(QDialog):
@@ -62,7 +63,7 @@ class DrillDownDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pseudonymised)
         layout.addWidget(buttons)
-        room = self.screen().availableGeometry() if self.screen() else None
+        room = available_geometry(self)  # not self.screen(): see fit.available_geometry
         self.resize(min(860, room.width() - 40) if room else 860, min(520, room.height() - 60) if room else 520)
         fetch = ids if callable(ids) else (lambda _s, known=tuple(ids): known)
 
