@@ -48,14 +48,14 @@ STATUSES = ["applicant", "info_session_attended", "intake_done", "ready_to_match
 TYPED = ["joelle dubois", "محمد العلي", "ሰላም ተስፋይ", "фатима", "0470 12", "yilmaz", "van den"]
 
 
-def build(url: str, n: int) -> None:
+def build(url: str, n: int, key=None) -> None:  # noqa: ANN001  (key: an encrypted store)
     from duo_desktop.models import Branch, Coordinator, Participant, ParticipantLanguage, ParticipantSector
     from duo_desktop.services.duplicates import normalise_phone
     from duo_desktop.services.text import search_name
     from duo_desktop.store import open_store
 
     rnd = random.Random(42)
-    store = open_store(url)
+    store = open_store(url, key=key)
     with store.transaction() as s:
         s.execute(insert(Branch), [
             {"id": i + 1, "code": f"B{i}", "name": f"DUO for a JOB {c}", "city": c, "country": "BE",
