@@ -81,9 +81,10 @@ def test_the_signature_is_corrected_within_the_rules_and_undone_once_no_meeting_
     with pytest.raises(RuleError) as err, store.transaction() as s:
         fix.undo_agreement(s, duo_id, NOW)
     assert err.value.code == "has_meetings"
-    with store.transaction() as s:
+    with store.transaction() as s:  # each correction is its own action, as on screen
         meeting = s.scalars(select(Meeting).where(Meeting.duo_id == duo_id)).one()
         fix.delete_meeting(s, meeting.id, NOW)
+    with store.transaction() as s:
         fix.undo_agreement(s, duo_id, NOW)
     with store.session() as s:
         duo = s.get(Duo, duo_id)
@@ -125,9 +126,11 @@ def test_the_end_is_corrected_with_the_statuses_it_gave_and_undone_back_to_activ
     with pytest.raises(RuleError) as err, store.transaction() as s:
         fix.undo_end(s, duo_id, NOW)
     assert err.value.code == "has_results"
-    with store.transaction() as s:
+    with store.transaction() as s:  # each correction is its own action, as on screen
         fix.delete_evaluation(s, ids[0], NOW)
+    with store.transaction() as s:
         fix.delete_outcome(s, ids[1], NOW)
+    with store.transaction() as s:
         fix.undo_end(s, duo_id, NOW)
     stage, mentee_status, since, mentor_status = _stage(store, duo_id)
     assert (stage, mentee_status, mentor_status) == (DuoStage.ACTIVE, ParticipantStatus.IN_DUO,
