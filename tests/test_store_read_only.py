@@ -92,7 +92,7 @@ def test_the_main_window_says_read_only_in_the_status_bar(qtbot, filled, clock, 
         window = MainWindow(AppContext(store=store, clock=clock))
         qtbot.addWidget(window)
         install_store_menu(window)
-        assert window.read_only_label.text() == "Alleen-lezen: wijzigingen kunnen niet worden bewaard"
+        assert window.read_only_label.text() == "Alleen-lezen: wijzigingen kunnen niet worden opgeslagen"
         assert not window.restore_action.isEnabled()
         window.close()
     finally:
