@@ -59,6 +59,20 @@ def _record(session: Session, action: str, duo: Duo, now: dt.datetime, coordinat
     audit.record(session, action, "duo", duo.id, now, coordinator_id, fields=sorted(fields or []))
 
 
+def _delete(session: Session, model: type, record_id: int, action: str, now: dt.datetime,
+            coordinator_id: int | None, field=None) -> None:  # noqa: ANN001
+    """Delete one record of a duo (``model``: Meeting, CheckIn, Evaluation,
+    Outcome) and write the duo's history line ``action``, naming ``field(record)``
+    when given. Raises NotFound."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(record_id)
+    duo = get_duo(session, record.duo_id)
+    session.delete(record)
+    session.flush()
+    _record(session, action, duo, now, coordinator_id, [field(record)] if field else None)
+
+
 def _back(duo: Duo, to_stage: DuoStage, now: dt.datetime, coordinator_id: int | None, note: str) -> None:
     """A stage undone: the history says so (a line from the stage left to the one returned to)."""
     duo.stage_history.append(DuoStageChange(from_stage=duo.stage, to_stage=to_stage, changed_at=now,
@@ -192,24 +206,13 @@ def undo_end(session: Session, duo_id: int, now: dt.datetime, coordinator_id: in
 # --- evaluations and outcomes ---------------------------------------------------------
 def delete_evaluation(session: Session, evaluation_id: int, now: dt.datetime, coordinator_id: int | None = None) -> None:
     """Delete one side's evaluation (recorded by mistake). Raises NotFound."""
-    evaluation = session.get(Evaluation, evaluation_id)
-    if evaluation is None:
-        raise NotFound(evaluation_id)
-    duo = get_duo(session, evaluation.duo_id)
-    session.delete(evaluation)
-    session.flush()
-    _record(session, "delete_evaluation", duo, now, coordinator_id, [evaluation.respondent.value])
+    _delete(session, Evaluation, evaluation_id, "delete_evaluation", now, coordinator_id,
+            field=lambda r: r.respondent.value)
 
 
 def delete_outcome(session: Session, outcome_id: int, now: dt.datetime, coordinator_id: int | None = None) -> None:
     """Delete one outcome (recorded by mistake). Raises NotFound."""
-    outcome = session.get(Outcome, outcome_id)
-    if outcome is None:
-        raise NotFound(outcome_id)
-    duo = get_duo(session, outcome.duo_id)
-    session.delete(outcome)
-    session.flush()
-    _record(session, "delete_outcome", duo, now, coordinator_id, [outcome.moment.value])
+    _delete(session, Outcome, outcome_id, "delete_outcome", now, coordinator_id, field=lambda r: r.moment.value)
 
 
 # --- meetings and check-ins ---------------------------------------------------------
@@ -250,24 +253,12 @@ def edit_check_in(session: Session, check_in_id: int, held_on: dt.date, today: d
 
 def delete_meeting(session: Session, meeting_id: int, now: dt.datetime, coordinator_id: int | None = None) -> None:
     """Delete a meeting logged by mistake; the duo's history says so. Raises NotFound."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound(meeting_id)
-    duo = get_duo(session, meeting.duo_id)
-    session.delete(meeting)
-    session.flush()
-    _record(session, "delete_meeting", duo, now, coordinator_id)
+    _delete(session, Meeting, meeting_id, "delete_meeting", now, coordinator_id)
 
 
 def delete_check_in(session: Session, check_in_id: int, now: dt.datetime, coordinator_id: int | None = None) -> None:
     """Delete a check-in recorded by mistake; the duo's history says so. Raises NotFound."""
-    check_in = session.get(CheckIn, check_in_id)
-    if check_in is None:
-        raise NotFound(check_in_id)
-    duo = get_duo(session, check_in.duo_id)
-    session.delete(check_in)
-    session.flush()
-    _record(session, "delete_check_in", duo, now, coordinator_id)
+    _delete(session, CheckIn, check_in_id, "delete_check_in", now, coordinator_id)
 
 
 # --- what the correction dialogs start from ---------------------------------------------
