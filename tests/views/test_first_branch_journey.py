@@ -286,6 +286,8 @@ def test_a_new_branch_from_an_empty_database_to_its_first_agreement(qtbot, store
     invite(qtbot, events, [" ".join(MENTOR)])
     clock.advance(days=3)  # Thursday 19 March: both took place
     events.refresh()
+    assert events.events_model.rowCount() == 0  # the list starts today: both are past
+    pick(events.period_filter, "past")
     events.select_event(session_id)
     tick_attended(qtbot, events, " ".join(MENTOR))
     tick_attended(qtbot, events, " ".join(MENTEE))
