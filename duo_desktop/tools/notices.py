@@ -67,6 +67,14 @@ def declared_licence(dist: metadata.Distribution) -> str:
     return "see the licence text below" if text else ""
 
 
+def shown_licence(dist: metadata.Distribution, files: list[tuple[str, str]] | None = None) -> str:
+    """The licence line of the notices (and of the About dialog): the declared
+    licence, else a pointer to the licence files the distribution ships, else
+    "not declared" (a build refuses that, see ``main``)."""
+    files = licence_files(dist) if files is None else files
+    return declared_licence(dist) or ("see the licence text below" if files else "not declared")
+
+
 def licence_files(dist: metadata.Distribution) -> list[tuple[str, str]]:
     """(relative name, text) of each licence file the distribution ships."""
     declared = dist.metadata.get_all("License-File") or []
@@ -109,7 +117,7 @@ def notices_text(extras: list[Path], texts: Path | None = None, undeclared: list
         files = licence_files(dist)
         if not licence and not files:
             undeclared.append(name)
-        chunks += [RULE, f"{name} {version}", f"Licence: {licence or 'not declared'}"]
+        chunks += [RULE, f"{name} {version}", f"Licence: {shown_licence(dist, files)}"]
         if dist.metadata.get("Home-page"):
             chunks.append(f"Home page: {dist.metadata['Home-page']}")
         for file, text in files:

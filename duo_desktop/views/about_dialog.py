@@ -78,7 +78,9 @@ class AboutDialog(QDialog):
         components, text = result
         self.table.setRowCount(len(components))
         for row, item in enumerate(components):
-            for column, value in enumerate((item.name, item.version, item.licence)):
+            licence = {"not declared": _("not declared"),  # the notices' two English phrases
+                       "see the licence text below": _("see the licence text below")}.get(item.licence, item.licence)
+            for column, value in enumerate((item.name, item.version, licence)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.notices.setPlainText(text)
 
