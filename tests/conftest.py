@@ -97,9 +97,15 @@ def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001, ANN201
     import sys
 
     if "PySide6.QtCore" in sys.modules:
+        import faulthandler
+
         from PySide6.QtCore import QThreadPool
 
-        QThreadPool.globalInstance().waitForDone(180_000)
+        if not QThreadPool.globalInstance().waitForDone(120_000):
+            # a task that never ends would make every later test wait too (and the
+            # run outlast CI's limit): say where it is stuck and stop the run here
+            faulthandler.dump_traceback(all_threads=True)
+            pytest.exit(f"background work started by {item.nodeid} never ended (stacks above)", returncode=3)
     yield
 
 
