@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from ..i18n import _, current, format_date
 from ..services.errors import RuleError
 from ..services.reports import Report, Subject, build_report, get
+from ..services.reports.esf import INDICATORS, indicator_ids
 from ..services.reports.report import figure_ids
-from ..services.reports.esf import INDICATORS
 from ..services.reports.export import write_report
 from .context import AppContext, Changes
 from .save_dialog import ask_save_path
@@ -187,7 +187,11 @@ class ReportsScreen(Screen):
         if self.report is None or not index.isValid():
             return None
         key, name, group = INDICATORS[index.row()]
-        return self._drill(_(name), _(group), Subject.PARTICIPANT, self.report.esf[key].ids, "esf." + key)
+        report = self.report
+        ids = report.esf[key].ids
+        if ids is None:  # counted without them: fetched when the list opens
+            ids = lambda s: indicator_ids(s, report.period, report.branch_id, report.coordinator_id, key)  # noqa: E731
+        return self._drill(_(name), _(group), Subject.PARTICIPANT, ids, "esf." + key)
 
     def _drill(self, title: str, definition: str, subject: Subject, ids,  # noqa: ANN001  (ids or a fetch)
                key: str) -> DrillDownDialog:

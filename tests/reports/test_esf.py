@@ -10,6 +10,8 @@ from duo_desktop.services.errors import RuleError
 from duo_desktop.services.reports import esf
 from duo_desktop.services.reports.esf_entry import set_esf_entry
 
+from duo_desktop.services.reports.registry import counts_only
+
 from .programme_data import Q1, build
 
 EXPECTED = {
@@ -41,14 +43,23 @@ def programme(store):
         return build(s)
 
 
-def test_indicators_counted_by_hand(store, programme):
+def test_indicators_counted_by_hand(store_any):
+    """On SQLite and on PostgreSQL (the indicators are counted in SQL)."""
+    with store_any.transaction() as s:
+        programme = build(s)
     back = {v: k for k, v in programme.people.items()}
-    with store.session() as s:
+    with store_any.session() as s:
         result = esf.indicators(s, Q1, None, None)
+        with counts_only():
+            counted = esf.indicators(s, Q1, None, None)
+        assert esf.indicator_ids(s, Q1, None, None, "female") == (programme.people["m1"],)
     assert set(result) == {k for k, _n, _g in esf.INDICATORS}
     for key, names in EXPECTED.items():
         assert {back[i] for i in result[key].ids} == names, key
+        assert counted[key].ids is None and counted[key].count == len(names), key
     assert result["employment_six_months"].value == pytest.approx(1 / 3)
+    assert counted["employment_six_months"].value == pytest.approx(1 / 3)
+    assert counted["employment_six_months"].base_count == 3
 
 
 def test_a_bad_answer_is_refused_and_nothing_changes(store, programme):

@@ -70,6 +70,7 @@ def test_an_esf_indicator_opens_its_participants(screen, qtbot):
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
     names = {dialog.model.index(r, 1).data() for r in range(2)}
     assert names == {"m1 Testeur", "m2 Testeur"}
+    assert screen.report.esf["third_country"].ids is None  # counted in the database; ids fetched on opening
 
 
 def test_charts_have_their_numbers(screen):

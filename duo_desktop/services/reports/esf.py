@@ -20,18 +20,18 @@ to say" are counted in no indicator.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import case, exists, func, null, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from ...i18n import N_
 from ...models import Duo, DuoStage, Gender, Outcome, OutcomeKind, Participant
-from ..dates import add_months, age_on
 from ..locales import EU_MEMBER_STATES
-from . import scope
+from . import scope, sql
+from .esf_entry import REFUSED
 from .period import Period
-from .registry import FigureResult
+from .registry import FigureResult, ids_wanted, wants_ids
 
 NOTE = N_("Names as in Regulation (EU) 2021/1057, Annex I. Participants: mentees whose duo started in the period; "
            "results: mentees whose duo ended in the period.")
@@ -74,108 +74,134 @@ INDICATORS: list[tuple[str, str, str]] = [
 ]
 
 
-ENTRY_COLUMNS = (Participant.id, Participant.gender, Participant.birth_date, Participant.esf_entry,
-                 Participant.employment_office_registered, Participant.employment_office_since,
-                 Participant.nationality, Participant.non_eu_background, Participant.education_level)
+RATES = {"employment_six_months": "employment_six_months_base"}  # rate: its base
 
 
-def _labour(entry: dict, person: Participant, entry_day: dt.date) -> str | None:
-    """The answer given, else what the registration with the employment office
-    says: registered = unemployed; long-term when registered for more than 12
-    months (6 months under 25) on the day of entry (Eurostat's definition)."""
-    status = entry.get("labour_status")
-    if status:
-        return None if status == "refused" else status
-    if not person.employment_office_registered:
-        return None
-    since = person.employment_office_since
-    if since is not None and person.birth_date is not None:
-        months = 6 if age_on(person.birth_date, entry_day) < 25 else 12
-        if add_months(since, months) < entry_day:
-            return "long_term_unemployed"
-    return "unemployed"
+def _answer(key: str) -> ColumnElement:
+    """The participant's answer ``key`` in ``esf_entry`` (NULL when not asked)."""
+    return Participant.esf_entry[key].as_string()
 
 
-def _yes(entry: dict, key: str, fallback: bool | None = None) -> bool:
-    answer = entry.get(key)
-    if answer is None:
-        return bool(fallback)
-    return answer == "yes"
+def _yes(key: str, fallback: ColumnElement | None = None) -> ColumnElement:
+    """The answer is "yes"; when it was not asked, ``fallback`` (a condition) decides."""
+    answer = _answer(key)
+    if fallback is None:
+        return answer == "yes"
+    return case((answer.is_(None), fallback), else_=(answer == "yes"))
 
 
-def _entry_flags(person: Participant, entry_day: dt.date) -> set[str]:
-    entry = person.esf_entry or {}
-    flags = {"participants"}
-    flags |= {Gender.FEMALE: {"female"}, Gender.MALE: {"male"}, Gender.OTHER: {"non_binary"}}.get(person.gender, set())
-    if person.birth_date is not None:
-        age = age_on(person.birth_date, entry_day)
-        flags.add("below_18" if age < 18 else "age_18_29" if age < 30 else "age_30_54" if age < 55 else "age_55_plus")
-    labour = _labour(entry, person, entry_day)
-    if labour in ("unemployed", "long_term_unemployed"):
-        flags.add("unemployed")
-    if labour in ("long_term_unemployed", "inactive", "employed"):
-        flags.add(labour)
-    isced = entry.get("isced") or ISCED_OF_EDUCATION.get(person.education_level or "", "")
-    flags |= {"0-1": {"isced_0_2"}, "2": {"isced_0_2"}, "3-4": {"isced_3_4"},
-              "5-8": {"isced_5_8"}}.get(isced, set())
-    nationality = (person.nationality or "").upper()
-    if _yes(entry, "third_country", bool(nationality) and nationality not in EU_MEMBER_STATES):
-        flags.add("third_country")
-    if _yes(entry, "foreign_background", person.non_eu_background):
-        flags.add("foreign_background")
-    for key in ("disability", "homeless"):
-        if _yes(entry, key):
-            flags.add(key)
-    return flags
+def _labour(entry_day: ColumnElement) -> ColumnElement:
+    """The labour-market status at entry: the answer given ("prefers not to
+    say": none), else what the registration with the employment office says:
+    registered = unemployed; long-term when registered for more than 12 months
+    (6 months under 25) on the day of entry (Eurostat's definition)."""
+    answer = _answer("labour_status")
+    registered = Participant.employment_office_registered == true()
+    months = case((sql.age_on(Participant.birth_date, entry_day) < 25, 6), else_=12)
+    long_term = (Participant.employment_office_since.is_not(None) & Participant.birth_date.is_not(None)
+                 & sql.after_months(Participant.employment_office_since, entry_day, months))
+    return case((answer == REFUSED, null()), (answer.is_not(None) & (answer != ""), answer),
+                (registered & long_term, "long_term_unemployed"), (registered, "unemployed"), else_=null())
+
+
+def entry_conditions(entry_day: ColumnElement) -> dict[str, ColumnElement]:
+    """Each output indicator as a condition on a participant entering on
+    ``entry_day`` (true: counted; false or NULL: not)."""
+    age = sql.age_on(Participant.birth_date, entry_day)
+    labour = _labour(entry_day)
+    isced = func.coalesce(func.nullif(_answer("isced"), ""),
+                          case(ISCED_OF_EDUCATION, value=Participant.education_level, else_=""))
+    nationality = func.upper(Participant.nationality)
+    outside_eu = (nationality != "") & nationality.not_in(sorted(EU_MEMBER_STATES))
+    return {
+        "participants": true(),
+        "female": Participant.gender == Gender.FEMALE, "male": Participant.gender == Gender.MALE,
+        "non_binary": Participant.gender == Gender.OTHER,
+        "below_18": age < 18, "age_18_29": age.between(18, 29), "age_30_54": age.between(30, 54),
+        "age_55_plus": age >= 55,
+        "unemployed": labour.in_(("unemployed", "long_term_unemployed")),
+        "long_term_unemployed": labour == "long_term_unemployed",
+        "inactive": labour == "inactive", "employed": labour == "employed",
+        "isced_0_2": isced.in_(("0-1", "2")), "isced_3_4": isced == "3-4", "isced_5_8": isced == "5-8",
+        "third_country": _yes("third_country", outside_eu),
+        "foreign_background": _yes("foreign_background", Participant.non_eu_background == true()),
+        "disability": _yes("disability"), "homeless": _yes("homeless"),
+    }
+
+
+def _outcome(kinds: tuple[OutcomeKind, ...], by: ColumnElement) -> ColumnElement:
+    """The duo has an outcome of ``kinds`` that started (or, without a start
+    date, was learnt of) on a day meeting the condition ``by(day)``."""
+    day = func.coalesce(Outcome.outcome_date, Outcome.learnt_on)
+    return exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds), by(day))
+
+
+def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
+    """Each result indicator as a condition on a duo ended in the period
+    (its mentee is the participant who left)."""
+    def soon(day):  # noqa: ANN001, ANN202  (within four weeks of leaving)
+        return sql.days_between(Duo.ended_on, day) <= UPON_LEAVING.days
+
+    qualified = sql.json_date(_answer("qualification_on"))
+    six_over = Duo.ended_on <= sql.last_start_within(today, SIX_MONTHS)
+    return {
+        "leavers": true(),
+        "education_upon_leaving": _outcome((OutcomeKind.TRAINING, OutcomeKind.STUDIES), soon),
+        "qualification_upon_leaving": (qualified.is_not(None)
+                                       & (sql.days_between(func.coalesce(Duo.agreement_signed_on, Duo.ended_on),
+                                                           qualified) >= 0) & soon(qualified)),
+        "employment_upon_leaving": _outcome((OutcomeKind.JOB,), soon),
+        "employment_six_months_base": six_over,
+        "employment_six_months": six_over & _outcome(
+            (OutcomeKind.JOB,), lambda day: sql.within_months(Duo.ended_on, day, SIX_MONTHS)),
+    }
+
+
+def _queries(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
+    """(conditions, FROM/WHERE query) of the mentees who entered, then of those who left."""
+    entered = scope.duos(select().select_from(Duo).join(Participant, Participant.id == Duo.mentee_id)
+                         .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
+                                Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
+    left = scope.duos(select().select_from(Duo).join(Participant, Participant.id == Duo.mentee_id)
+                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
+                      branch_id, coordinator_id)
+    return [(entry_conditions(Duo.agreement_signed_on), entered), (result_conditions(period.today), left)]
 
 
 def indicators(session: Session, period: Period, branch_id: int | None,
                coordinator_id: int | None) -> dict[str, FigureResult]:
-    """Every indicator of :data:`INDICATORS` with the mentees behind it."""
-    ids: dict[str, set[int]] = defaultdict(set)
-    entered = scope.duos(select(*ENTRY_COLUMNS, Duo.agreement_signed_on).join(Duo, Duo.mentee_id == Participant.id)
-                         .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
-                                Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    for person in session.connection().execute(entered):  # rows with the attributes _entry_flags reads, not whole records
-        for flag in _entry_flags(person, person.agreement_signed_on):
-            ids[flag].add(person.id)
-    _results(session, period, branch_id, coordinator_id, ids)
-    out = {}
-    for key, _name, _group in INDICATORS:
-        if key == "employment_six_months":
-            out[key] = FigureResult.rate(ids[key], ids["employment_six_months_base"])
-        else:
-            out[key] = FigureResult.counted(ids[key])
+    """Every indicator of :data:`INDICATORS`: counted in the database (one
+    aggregate query for the entries, one for the leavers); with the mentees
+    behind each unless inside ``registry.counts_only``."""
+    out: dict[str, FigureResult] = {}
+    for conditions, query in _queries(period, branch_id, coordinator_id):
+        keys = list(conditions)
+        if wants_ids():
+            ids: dict[str, set[int]] = {k: set() for k in keys}
+            flags = [case((conditions[k], 1), else_=0) for k in keys]
+            for mentee_id, *row in session.execute(query.add_columns(Duo.mentee_id, *flags)):
+                for key, flag in zip(keys, row, strict=True):
+                    if flag:
+                        ids[key].add(mentee_id)
+            for key in keys:
+                out[key] = (FigureResult.rate(ids[key], ids[RATES[key]]) if key in RATES
+                            else FigureResult.counted(ids[key]))
+            continue
+        counts = session.execute(query.add_columns(
+            *(func.count(func.distinct(case((conditions[k], Duo.mentee_id)))) for k in keys))).one()
+        counted = dict(zip(keys, (int(n or 0) for n in counts), strict=True))
+        for key in keys:
+            n = counted[key]
+            if key in RATES:
+                base = counted[RATES[key]]
+                out[key] = FigureResult(n / base if base else None, None, None, n, base)
+            else:
+                out[key] = FigureResult(n, None, None, n, 0)
     return out
 
 
-def _results(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
-             ids: dict[str, set[int]]) -> None:
-    left = scope.duos(select(Duo.id, Duo.mentee_id, Duo.agreement_signed_on, Duo.ended_on, Participant.esf_entry)
-                      .join(Participant, Participant.id == Duo.mentee_id)
-                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
-                      branch_id, coordinator_id)
-    rows = session.connection().execute(left).all()
-    outcomes: dict[int, list[tuple[OutcomeKind, dt.date]]] = defaultdict(list)
-    ended = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED,
-                                            Duo.ended_on.between(period.start, period.end)), branch_id, coordinator_id)
-    for duo_id, kind, started, learnt in session.connection().execute(
-            select(Outcome.duo_id, Outcome.kind, Outcome.outcome_date, Outcome.learnt_on)
-            .where(Outcome.duo_id.in_(ended.scalar_subquery()))):
-        outcomes[duo_id].append((OutcomeKind(kind), started or learnt))
-    for duo_id, mentee_id, entered_on, ended_on, entry in rows:
-        ids["leavers"].add(mentee_id)
-        soon = ended_on + UPON_LEAVING
-        known = outcomes.get(duo_id, [])
-        if any(k in (OutcomeKind.TRAINING, OutcomeKind.STUDIES) and day <= soon for k, day in known):
-            ids["education_upon_leaving"].add(mentee_id)
-        if any(k is OutcomeKind.JOB and day <= soon for k, day in known):
-            ids["employment_upon_leaving"].add(mentee_id)
-        qualified = (entry or {}).get("qualification_on")
-        if qualified and (entered_on or ended_on) <= dt.date.fromisoformat(qualified) <= soon:
-            ids["qualification_upon_leaving"].add(mentee_id)
-        six = add_months(ended_on, SIX_MONTHS)
-        if six <= period.today:
-            ids["employment_six_months_base"].add(mentee_id)
-            if any(k is OutcomeKind.JOB and day <= six for k, day in known):
-                ids["employment_six_months"].add(mentee_id)
+def indicator_ids(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
+                  key: str) -> tuple[int, ...]:
+    """The mentees behind the indicator ``key`` (the drill-down)."""
+    with ids_wanted():
+        return indicators(session, period, branch_id, coordinator_id)[key].ids or ()

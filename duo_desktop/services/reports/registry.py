@@ -91,6 +91,16 @@ def counts_only() -> Iterator[None]:
         _WANT_IDS.reset(token)
 
 
+@contextmanager
+def ids_wanted() -> Iterator[None]:
+    """Figures computed inside fetch the ids behind them (the drill-down)."""
+    token = _WANT_IDS.set(True)
+    try:
+        yield
+    finally:
+        _WANT_IDS.reset(token)
+
+
 def wants_ids() -> bool:
     return _WANT_IDS.get()
 
@@ -119,11 +129,8 @@ def rate_of(session: Session, hits: Select, base: Select) -> FigureResult:
 def with_ids(key: str, session: Session, period, branch_id: int | None,  # noqa: ANN001
              coordinator_id: int | None) -> FigureResult:
     """The figure ``key`` computed again with the ids behind it (the drill-down)."""
-    token = _WANT_IDS.set(True)
-    try:
+    with ids_wanted():
         return get(key).compute(session, period, branch_id, coordinator_id)
-    finally:
-        _WANT_IDS.reset(token)
 
 
 Compute = Callable[[Session, Period, int | None, int | None], FigureResult]

@@ -1,0 +1,110 @@
+"""Calendar arithmetic in SQL that means the same on SQLite and PostgreSQL,
+and the same as services/dates.py means in Python, so that a figure can be
+counted by the database instead of a loop over rows.
+
+- ``days_between(earlier, later)``: whole days from one date to another
+  (``later - earlier``; negative when ``later`` is before). SQLite keeps dates
+  as ISO text: ``julianday(later) - julianday(earlier)``; PostgreSQL
+  subtracts dates (an integer).
+- ``json_date(text)``: an ISO date kept as text in a JSON column, comparable
+  with a date column: the text itself on SQLite (dates are ISO text there),
+  ``CAST(text AS DATE)`` on PostgreSQL.
+- ``age_on(birth, day)``: completed years on ``day`` (dates.age_on).
+- ``after_months(start, day, n)``: ``day > add_months(start, n)`` (dates.add_months:
+  the same day of the month, clamped to a shorter month's last day).
+- ``within_months(start, day, n)``: ``day <= add_months(start, n)`` (dates.within_months).
+
+The month rules need no clamping in SQL: with ``m`` the number of calendar
+months from ``start``'s month to ``day``'s, ``day <= add_months(start, n)``
+exactly when ``m < n``, or ``m == n`` and ``day``'s day of the month is at most
+``start``'s (a day of a short month never passes its last day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, Integer, case, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+from ..dates import add_months
+
+
+class days_between(FunctionElement):  # noqa: N801  (used like a SQL function)
+    """``days_between(earlier, later)``: ``later - earlier`` in days."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between)
+def _days_default(element, compiler, **kw) -> str:  # noqa: ANN001
+    earlier, later = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+@compiles(days_between, "sqlite")
+def _days_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
+    earlier, later = list(element.clauses)
+    return f"CAST(julianday({compiler.process(later, **kw)}) - julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+
+
+class json_date(FunctionElement):  # noqa: N801
+    """An ISO date kept as JSON text, as a date."""
+
+    type = Date()
+    inherit_cache = True
+    name = "json_date"
+
+
+@compiles(json_date)
+def _json_date_default(element, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST({compiler.process(list(element.clauses)[0], **kw)} AS DATE)"
+
+
+@compiles(json_date, "sqlite")
+def _json_date_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
+    return compiler.process(list(element.clauses)[0], **kw)
+
+
+def _year(day: Any) -> ColumnElement:
+    return func.extract("year", day)
+
+
+def _month_index(day: Any) -> ColumnElement:
+    return _year(day) * 12 + func.extract("month", day)
+
+
+def _day(day: Any) -> ColumnElement:
+    return func.extract("day", day)
+
+
+def age_on(birth: Any, day: Any) -> ColumnElement:
+    """Completed years on ``day`` (NULL when either is NULL)."""
+    birthday_to_come = (func.extract("month", day) * 100 + _day(day)) < (func.extract("month", birth) * 100 + _day(birth))
+    return _year(day) - _year(birth) - case((birthday_to_come, 1), else_=0)
+
+
+def within_months(start: Any, day: Any, months: Any) -> ColumnElement:
+    """``day <= add_months(start, months)`` (``months`` a number or an expression)."""
+    gap = _month_index(day) - _month_index(start)
+    return (gap < months) | ((gap == months) & (_day(day) <= _day(start)))
+
+
+def after_months(start: Any, day: Any, months: Any) -> ColumnElement:
+    """``add_months(start, months) < day``."""
+    gap = _month_index(day) - _month_index(start)
+    return (gap > months) | ((gap == months) & (_day(day) > _day(start)))
+
+
+def last_start_within(today: dt.date, months: int) -> dt.date:
+    """The last day ``d`` with ``add_months(d, months) <= today``: the
+    ends whose ``months`` calendar months are over on ``today`` are those on
+    or before it (30 and 31 August + 6 months are both 28 February)."""
+    day = add_months(today, -months)
+    while add_months(day + dt.timedelta(days=1), months) <= today:
+        day += dt.timedelta(days=1)
+    return day
