@@ -100,32 +100,46 @@ def _labour(entry_day: ColumnElement) -> ColumnElement:
     months = case((sql.age_on(Participant.birth_date, entry_day) < 25, 6), else_=12)
     long_term = (Participant.employment_office_since.is_not(None) & Participant.birth_date.is_not(None)
                  & sql.after_months(Participant.employment_office_since, entry_day, months))
-    return case((answer == REFUSED, null()), (answer.is_not(None) & (answer != ""), answer),
-                (registered & long_term, "long_term_unemployed"), (registered, "unemployed"), else_=null())
+    registration = case((registered & long_term, "long_term_unemployed"), (registered, "unemployed"), else_=null())
+    return func.nullif(func.coalesce(func.nullif(answer, ""), registration), REFUSED)
 
 
-def entry_conditions(entry_day: ColumnElement) -> dict[str, ColumnElement]:
-    """Each output indicator as a condition on a participant entering on
-    ``entry_day`` (true: counted; false or NULL: not)."""
-    age = sql.age_on(Participant.birth_date, entry_day)
-    labour = _labour(entry_day)
-    isced = func.coalesce(func.nullif(_answer("isced"), ""),
-                          case(ISCED_OF_EDUCATION, value=Participant.education_level, else_=""))
+def entry_values(entry_day: ColumnElement) -> dict[str, ColumnElement]:
+    """What the output indicators read of a participant entering on
+    ``entry_day``, each computed once per entry: gender, age, labour-market
+    status, ISCED group, and 1/0 (or NULL) for the yes/no characteristics."""
     nationality = func.upper(Participant.nationality)
     outside_eu = (nationality != "") & nationality.not_in(sorted(EU_MEMBER_STATES))
+
+    def flag(condition: ColumnElement) -> ColumnElement:
+        return case((condition, 1), else_=0)
+
+    return {
+        "gender": Participant.gender,
+        "age": sql.age_on(Participant.birth_date, entry_day),
+        "labour": _labour(entry_day),
+        "isced": func.coalesce(func.nullif(_answer("isced"), ""),
+                               case(ISCED_OF_EDUCATION, value=Participant.education_level, else_="")),
+        "third_country": flag(_yes("third_country", outside_eu)),
+        "foreign_background": flag(_yes("foreign_background", Participant.non_eu_background == true())),
+        "disability": flag(_yes("disability")), "homeless": flag(_yes("homeless")),
+    }
+
+
+def entry_conditions(v) -> dict[str, ColumnElement]:  # noqa: ANN001
+    """Each output indicator as a condition on the columns ``v`` of
+    :func:`entry_values` (true: counted; false or NULL: not)."""
+    labour, isced = v.labour, v.isced
     return {
         "participants": true(),
-        "female": Participant.gender == Gender.FEMALE, "male": Participant.gender == Gender.MALE,
-        "non_binary": Participant.gender == Gender.OTHER,
-        "below_18": age < 18, "age_18_29": age.between(18, 29), "age_30_54": age.between(30, 54),
-        "age_55_plus": age >= 55,
+        "female": v.gender == Gender.FEMALE, "male": v.gender == Gender.MALE, "non_binary": v.gender == Gender.OTHER,
+        "below_18": v.age < 18, "age_18_29": v.age.between(18, 29), "age_30_54": v.age.between(30, 54),
+        "age_55_plus": v.age >= 55,
         "unemployed": labour.in_(("unemployed", "long_term_unemployed")),
         "long_term_unemployed": labour == "long_term_unemployed",
         "inactive": labour == "inactive", "employed": labour == "employed",
         "isced_0_2": isced.in_(("0-1", "2")), "isced_3_4": isced == "3-4", "isced_5_8": isced == "5-8",
-        "third_country": _yes("third_country", outside_eu),
-        "foreign_background": _yes("foreign_background", Participant.non_eu_background == true()),
-        "disability": _yes("disability"), "homeless": _yes("homeless"),
+        **{key: v[key] == 1 for key in ("third_country", "foreign_background", "disability", "homeless")},
     }
 
 
@@ -157,15 +171,29 @@ def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
     }
 
 
-def _queries(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
-    """(conditions, FROM/WHERE query) of the mentees who entered, then of those who left."""
-    entered = scope.duos(select().select_from(Duo).join(Participant, Participant.id == Duo.mentee_id)
-                         .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
-                                Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    left = scope.duos(select().select_from(Duo).join(Participant, Participant.id == Duo.mentee_id)
-                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
-                      branch_id, coordinator_id)
-    return [(entry_conditions(Duo.agreement_signed_on), entered), (result_conditions(period.today), left)]
+def _entries(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
+    """Per mentee who entered in the period: 1/0 for each indicator (a
+    mentee who entered twice counts once, with what either entry says)."""
+    rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(e.label(k) for k, e in
+                                                                  entry_values(Duo.agreement_signed_on).items()))
+                      .join(Participant, Participant.id == Duo.mentee_id)
+                      .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
+                             Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
+    v = rows.distinct().subquery()  # DISTINCT: computed once per entry (SQLite does not fold it into the sums)
+    conditions = entry_conditions(v.c)
+    keys += list(conditions)
+    return (select(v.c.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
+            .group_by(v.c.mentee_id))
+
+
+def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
+    """Per mentee who left in the period: 1/0 for each result indicator."""
+    conditions = result_conditions(period.today)
+    keys += list(conditions)
+    return scope.duos(select(Duo.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
+                      .join(Participant, Participant.id == Duo.mentee_id)
+                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
+                      .group_by(Duo.mentee_id), branch_id, coordinator_id)
 
 
 def indicators(session: Session, period: Period, branch_id: int | None,
@@ -174,22 +202,22 @@ def indicators(session: Session, period: Period, branch_id: int | None,
     aggregate query for the entries, one for the leavers); with the mentees
     behind each unless inside ``registry.counts_only``."""
     out: dict[str, FigureResult] = {}
-    for conditions, query in _queries(period, branch_id, coordinator_id):
-        keys = list(conditions)
+    for per_mentee in (_entries, _leavers):
+        keys: list[str] = []
+        query = per_mentee(period, branch_id, coordinator_id, keys)
         if wants_ids():
-            ids: dict[str, set[int]] = {k: set() for k in keys}
-            flags = [case((conditions[k], 1), else_=0) for k in keys]
-            for mentee_id, *row in session.execute(query.add_columns(Duo.mentee_id, *flags)):
-                for key, flag in zip(keys, row, strict=True):
+            ids: dict[str, list[int]] = {k: [] for k in keys}
+            for mentee_id, *flags in session.execute(query):
+                for key, flag in zip(keys, flags, strict=True):
                     if flag:
-                        ids[key].add(mentee_id)
+                        ids[key].append(mentee_id)
             for key in keys:
                 out[key] = (FigureResult.rate(ids[key], ids[RATES[key]]) if key in RATES
                             else FigureResult.counted(ids[key]))
             continue
-        counts = session.execute(query.add_columns(
-            *(func.count(func.distinct(case((conditions[k], Duo.mentee_id)))) for k in keys))).one()
-        counted = dict(zip(keys, (int(n or 0) for n in counts), strict=True))
+        per = query.subquery()
+        counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in keys))).one()
+        counted = dict(zip(keys, (int(n) for n in counts), strict=True))
         for key in keys:
             n = counted[key]
             if key in RATES:

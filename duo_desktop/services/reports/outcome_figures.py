@@ -4,15 +4,14 @@ the published results of the model: 71 % and 53 %)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from ...i18n import N_
 from ...models import Duo, DuoStage, Outcome, OutcomeKind, OutcomeMoment
-from ..dates import add_months
-from . import scope
+from . import scope, sql
 from .period import Period
-from .registry import FigureResult, Subject, Unit, figure
+from .registry import FigureResult, Subject, Unit, figure, rate_of
 
 RESULTS = N_("Results")
 POSITIVE = tuple(k for k in OutcomeKind if k.is_positive)
@@ -26,11 +25,13 @@ WINDOW_MONTHS = 12
         Unit.RATE, Subject.DUO, RESULTS, published="positive_outcomes")
 def positive_at_end(session: Session, period: Period, branch_id: int | None,
                     coordinator_id: int | None) -> FigureResult:
-    q = scope.duos(select(Duo.id, Outcome.kind).join(Outcome, Outcome.duo_id == Duo.id).where(
-        Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
-        Outcome.moment == OutcomeMoment.AT_END), branch_id, coordinator_id)
-    rows = session.connection().execute(q).all()
-    return FigureResult.rate([i for i, kind in rows if kind in POSITIVE], [i for i, _k in rows])
+    def at_end(*kinds: OutcomeKind):  # noqa: ANN202
+        q = exists().where(Outcome.duo_id == Duo.id, Outcome.moment == OutcomeMoment.AT_END)
+        return q.where(Outcome.kind.in_(kinds)) if kinds else q
+
+    base = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
+                                           at_end()), branch_id, coordinator_id)
+    return rate_of(session, base.where(at_end(*POSITIVE)), base)
 
 
 def _within_12(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
@@ -39,19 +40,13 @@ def _within_12(session: Session, period: Period, branch_id: int | None, coordina
     over on the day of the report (ended 31 January 2025: from 31 January
     2026); counted when an outcome of ``kinds`` started (or, without a start
     date, was learnt of) on or before the last of those 12 months' days."""
-    first = func.min(func.coalesce(Outcome.outcome_date, Outcome.learnt_on))
-    q = scope.duos(select(Duo.id, Duo.ended_on, first)
-                   .outerjoin(Outcome, (Outcome.duo_id == Duo.id) & Outcome.kind.in_(kinds))
-                   .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
-                   .group_by(Duo.id, Duo.ended_on), branch_id, coordinator_id)
-    base, hits = [], []
-    for duo_id, ended_on, first_day in session.connection().execute(q):
-        window_end = add_months(ended_on, WINDOW_MONTHS)
-        if window_end <= period.today:
-            base.append(duo_id)
-            if first_day is not None and first_day <= window_end:
-                hits.append(duo_id)
-    return FigureResult.rate(hits, base)
+    day = func.coalesce(Outcome.outcome_date, Outcome.learnt_on)
+    base = scope.duos(select(Duo.id).where(
+        Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
+        Duo.ended_on <= sql.last_start_within(period.today, WINDOW_MONTHS)), branch_id, coordinator_id)
+    hits = base.where(exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds),
+                                     sql.within_months(Duo.ended_on, day, WINDOW_MONTHS)))
+    return rate_of(session, hits, base)
 
 
 @figure("positive_within_12_months", N_("Positive outcome within 12 months"),

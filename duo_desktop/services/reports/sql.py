@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, Integer, case, func
+from sqlalchemy import Date, Integer, case
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -70,21 +70,51 @@ def _json_date_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
     return compiler.process(list(element.clauses)[0], **kw)
 
 
-def _year(day: Any) -> ColumnElement:
-    return func.extract("year", day)
+class _DatePart(FunctionElement):
+    """An integer part of a date: ``EXTRACT`` on PostgreSQL; on SQLite, where a
+    date is ISO text, the digits themselves (``substr``: several times faster
+    than the ``strftime`` SQLAlchemy's ``extract`` becomes there, which
+    matters over thousands of rows)."""
+
+    type = Integer()
+    inherit_cache = True
+    field = ""
+    digits = (0, 0)  # (start, length) in "YYYY-MM-DD"
+
+
+class _year(_DatePart):  # noqa: N801
+    inherit_cache = True
+    name, field, digits = "year_of", "YEAR", (1, 4)
+
+
+class _month(_DatePart):  # noqa: N801
+    inherit_cache = True
+    name, field, digits = "month_of", "MONTH", (6, 2)
+
+
+class _day(_DatePart):  # noqa: N801
+    inherit_cache = True
+    name, field, digits = "day_of", "DAY", (9, 2)
+
+
+@compiles(_DatePart)
+def _part_default(element, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST(EXTRACT({element.field} FROM {compiler.process(element.clauses, **kw)}) AS INTEGER)"
+
+
+@compiles(_DatePart, "sqlite")
+def _part_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
+    start, length = element.digits
+    return f"CAST(substr({compiler.process(element.clauses, **kw)}, {start}, {length}) AS INTEGER)"
 
 
 def _month_index(day: Any) -> ColumnElement:
-    return _year(day) * 12 + func.extract("month", day)
-
-
-def _day(day: Any) -> ColumnElement:
-    return func.extract("day", day)
+    return _year(day) * 12 + _month(day)
 
 
 def age_on(birth: Any, day: Any) -> ColumnElement:
     """Completed years on ``day`` (NULL when either is NULL)."""
-    birthday_to_come = (func.extract("month", day) * 100 + _day(day)) < (func.extract("month", birth) * 100 + _day(birth))
+    birthday_to_come = (_month(day) * 100 + _day(day)) < (_month(birth) * 100 + _day(birth))
     return _year(day) - _year(birth) - case((birthday_to_come, 1), else_=0)
 
 
