@@ -179,3 +179,16 @@ def test_twelve_calendar_months_over_a_29_february(store):
     with store.session() as s:
         result = get("job_within_12_months").compute(s, Period.quarter(2023, 1, as_of=D(2024, 4, 30)), None, None)
     assert result.value == 1.0
+
+
+def test_median_of_an_even_number_of_waits_on_each_engine(store_any):
+    """Branch A: m1 waited 30 days, m2 32: the median is 31, computed in the
+    database (counted report) as in Python (with the ids)."""
+    with store_any.transaction() as s:
+        programme = build(s)
+    with store_any.session() as s:
+        full = build_report(s, Q1, branch_id=programme.branch_a)
+        counted = build_report(s, Q1, branch_id=programme.branch_a, with_ids=False)
+    assert full.results["median_days_to_proposal"].value == 31.0
+    assert counted.results["median_days_to_proposal"].value == 31.0
+    assert counted.results["median_days_to_proposal"].count == 2
