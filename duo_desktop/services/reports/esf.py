@@ -41,16 +41,18 @@ ISCED_OF_EDUCATION = {"primary": "0-1", "lower_secondary": "2", "upper_secondary
                       "bachelor": "5-8", "master": "5-8", "doctorate": "5-8"}
 SIX_MONTHS = 6
 
-#: (key, official name in the Regulation's Annex I (English), group); the names are N_ msgids
+#: (key, name in the Regulation's Annex I (English), group); the names are N_ msgids. Points 1.1 and 1.2
+#: of Annex I as adopted on 24 June 2021 (resources/reports/esf_indicators.md says which names were read in
+#: the text and which could not be); gender is the Annex's breakdown (women, men, non-binary persons)
 INDICATORS: list[tuple[str, str, str]] = [
     ("participants", N_("Total number of participants"), N_("Participants at entry")),
-    ("female", N_("Female"), N_("Participants at entry")),
-    ("male", N_("Male"), N_("Participants at entry")),
-    ("non_binary", N_("Non-binary"), N_("Participants at entry")),
-    ("below_18", N_("Below 18 years of age"), N_("Participants at entry")),
-    ("age_18_29", N_("Between 18 and 29 years of age"), N_("Participants at entry")),
-    ("age_30_54", N_("Between 30 and 54 years of age"), N_("Participants at entry")),
-    ("age_55_plus", N_("55 years of age and above"), N_("Participants at entry")),
+    ("female", N_("Women"), N_("Participants at entry")),
+    ("male", N_("Men"), N_("Participants at entry")),
+    ("non_binary", N_("Non-binary persons"), N_("Participants at entry")),
+    ("below_18", N_("Number of children below 18 years of age"), N_("Participants at entry")),
+    ("age_18_29", N_("Young people between 18 and 29 years of age"), N_("Participants at entry")),
+    ("age_30_54", N_("Between 30 and 54 years of age (not an Annex I indicator)"), N_("Participants at entry")),
+    ("age_55_plus", N_("Number of participants of 55 years of age and above"), N_("Participants at entry")),
     ("unemployed", N_("Unemployed, including long-term unemployed"), N_("Participants at entry")),
     ("long_term_unemployed", N_("Long-term unemployed"), N_("Participants at entry")),
     ("inactive", N_("Inactive"), N_("Participants at entry")),
