@@ -114,8 +114,8 @@ def mentors_again(session: Session, period: Period, branch_id: int | None, coord
     base = scope.duos(select(Duo.mentor_id).where(Duo.stage == DuoStage.ENDED,
                                                  Duo.ended_on.between(period.start, period.end)).distinct(),
                       branch_id, coordinator_id)
-    again = base.where(exists().where(
+    again = exists().where(
         later.mentor_id == Duo.mentor_id, later.id != Duo.id, later.proposed_on > Duo.proposed_on,
         later.proposed_on <= period.today,
-        later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED))))
-    return rate_of(session, again, base)
+        later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED)))
+    return rate_of(session, base, again)

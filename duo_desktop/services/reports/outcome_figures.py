@@ -31,7 +31,7 @@ def positive_at_end(session: Session, period: Period, branch_id: int | None,
 
     base = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
                                            at_end()), branch_id, coordinator_id)
-    return rate_of(session, base.where(at_end(*POSITIVE)), base)
+    return rate_of(session, base, at_end(*POSITIVE))
 
 
 def _within_12(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
@@ -44,9 +44,9 @@ def _within_12(session: Session, period: Period, branch_id: int | None, coordina
     base = scope.duos(select(Duo.id).where(
         Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
         Duo.ended_on <= sql.last_start_within(period.today, WINDOW_MONTHS)), branch_id, coordinator_id)
-    hits = base.where(exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds),
-                                     sql.within_months(Duo.ended_on, day, WINDOW_MONTHS)))
-    return rate_of(session, hits, base)
+    hit = exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds),
+                         sql.within_months(Duo.ended_on, day, WINDOW_MONTHS))
+    return rate_of(session, base, hit)
 
 
 @figure("positive_within_12_months", N_("Positive outcome within 12 months"),

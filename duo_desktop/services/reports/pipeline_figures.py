@@ -145,4 +145,4 @@ def proposed_within_a_month(session: Session, period: Period, branch_id: int | N
                             coordinator_id: int | None) -> FigureResult:
     rows = first_proposals(period, branch_id, coordinator_id).subquery()
     base = select(rows.c.id)
-    return rate_of(session, base.where(sql.within_months(rows.c.applied_on, rows.c.first, MATCH_TARGET_MONTHS)), base)
+    return rate_of(session, base, sql.within_months(rows.c.applied_on, rows.c.first, MATCH_TARGET_MONTHS))

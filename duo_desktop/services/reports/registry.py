@@ -28,7 +28,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.orm import Session
 
 from .period import Period
@@ -118,12 +119,17 @@ def count_of(session: Session, query: Select) -> FigureResult:
     return FigureResult(n, None, None, n, 0)
 
 
-def rate_of(session: Session, hits: Select, base: Select) -> FigureResult:
-    """A rate figure from two id queries, ``hits`` a narrowing of ``base``."""
+def rate_of(session: Session, base: Select, hit: ColumnElement) -> FigureResult:
+    """A rate figure from an id query ``base`` (the denominator) and the
+    condition ``hit`` that picks its numerator; inside :func:`counts_only`
+    both are counted by one query over ``base``."""
     if wants_ids():
-        return FigureResult.rate(session.scalars(hits), session.scalars(base))
-    n, total = _count(session, hits), _count(session, base)
-    return FigureResult(n / total if total else None, None, None, n, total)
+        return FigureResult.rate(session.scalars(base.where(hit)), session.scalars(base))
+    rows = base.add_columns(case((hit, 1), else_=0).label("hit")).subquery()
+    ids = list(rows.c)[0]
+    total, n = session.execute(select(func.count(func.distinct(ids)),
+                                      func.count(func.distinct(case((rows.c.hit == 1, ids)))))).one()
+    return FigureResult(n / total if total else None, None, None, int(n), int(total))
 
 
 def with_ids(key: str, session: Session, period, branch_id: int | None,  # noqa: ANN001
