@@ -66,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if args.what in ("all", "reports"):
         from .screenshot_reports import render_reports
 
-        for path in render_reports(app, window, args.out, lang, args.year):
-            print(path)
+        with fit.pretend_screen(*logical_screen((args.width, args.height))):  # the drill-down sizes itself to it
+            for path in render_reports(app, window, args.out, lang, args.year):
+                print(path)
     if args.what in ("all", "privacy"):
         from .screenshot_privacy import render_privacy
 

@@ -77,12 +77,26 @@ class DrillDownDialog(QDialog):
         self.ids, rows = loaded
         self.model.set_rows(rows)
         self.export_button.setEnabled(True)
+        self._widen_to_columns()
         n = len(rows)
         if self.subject == Subject.PARTICIPANT:
             text = ngettext("{count} person", "{count} people", n)
         else:
             text = ngettext("{count} duo", "{count} duos", n)
         self.count.setText(text.format(count=format_number(n)))
+
+    def _widen_to_columns(self) -> None:
+        """Wide enough for every column (dates and stages in full, at any
+        scaling), within the screen: a list cut on its right hid the end date."""
+        header, room = self.table.horizontalHeader(), available_geometry(self)
+        widest = room.width() - 40 if room else 1600
+        self.table.resizeColumnsToContents()
+        for _attempt in range(3):  # the viewport's width is known once the layout has run
+            self.layout().activate()
+            missing = header.length() - self.table.viewport().width()
+            if missing <= 0 or self.width() >= widest:
+                break
+            self.resize(min(self.width() + missing, widest), self.height())
 
     def export(self) -> None:
         path = ask_save_path(self, _("Export the list"), _("duo-list.xlsx"),

@@ -148,3 +148,19 @@ def test_two_typed_dates_give_the_period_and_a_wrong_one_is_named(screen, qtbot)
     heading = screen.heading.text()
     assert heading.startswith(screen.pickers.start.label_text()) and "31/02/2025" in heading
     assert screen.report.period.start.isoformat() == "2025-02-01"  # the last good report stays
+
+
+def test_the_drill_down_is_wide_enough_for_every_column(screen, qtbot):
+    """On a 1366 x 768 laptop the list of duos shows its last columns (end
+    date, stage) without scrolling sideways."""
+    from duo_desktop.views import fit
+
+    with fit.pretend_screen(1366, 768):
+        dialog = screen.open_figure(screen.model.index(_row(screen.model, "duos_started"), 1))
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+        dialog.resize(300, 400)  # a narrow window when the rows arrive
+        dialog._show((dialog.ids, dialog.model.rows))
+        header = dialog.table.horizontalHeader()
+        qtbot.waitUntil(lambda: header.length() <= dialog.table.viewport().width())
+        assert dialog.width() <= 1366
