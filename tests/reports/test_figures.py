@@ -140,6 +140,11 @@ def test_published_results_come_from_the_resource_file():
     assert refs["job_within_12_months"].value == 0.53
     assert refs["mentors_second_duo"].value == 0.9
     assert get("positive_at_end").published == "positive_outcomes"
+    # the PDF summary names the source in its own language, not in English
+    from duo_desktop.services.reports.published import source
+
+    assert "résultats publiés" in source("fr") and "gepubliceerde resultaten" in source("nl")
+    assert "published results" in source("en") and source("de") == source("en")
 
 
 def test_empty_programme_gives_no_rate(store):

@@ -91,7 +91,7 @@ def report_pdf(report: Report, t: Translator, scope_text: str = "") -> bytes:
     rows += [[Paragraph(escape(figure_label(f, t)), st["body"]), value_text(f, r.value, t),
               base_text(f, r.count, r.base_count, t), published_text(f, t)] for f, r in report.figures()]
     story.append(_table(rows, [WIDTH * 0.52, WIDTH * 0.14, WIDTH * 0.17, WIDTH * 0.17]))
-    story.append(Paragraph(escape(t.gettext("Published results: {source}.").format(source=source())), st["small"]))
+    story.append(Paragraph(escape(t.gettext("Published results: {source}.").format(source=source(t.lang))), st["small"]))
     story.append(PageBreak())
     for key, (chart, legend) in chart_rows(report, t).items():
         story += [KeepTogether([bar_drawing(g(CHART_TITLES[key]), chart, legend)]), Spacer(1, 6 * mm)]

@@ -20,9 +20,14 @@ class Published:
 @cache
 def published() -> dict[str, Published]:
     data = tomllib.loads((resources_dir() / "reports" / "published_results.toml").read_text(encoding="utf-8"))
-    return {k: Published(k, float(v["value"]), v["unit"]) for k, v in data.items() if isinstance(v, dict)}
+    return {k: Published(k, float(v["value"]), v["unit"]) for k, v in data.items() if isinstance(v, dict) and "value" in v}
 
 
-def source() -> str:
+def source(lang: str = "en") -> str:
+    """Where the published results come from, in ``lang`` (fr, nl or en;
+    English when the file has no text in that language)."""
     data = tomllib.loads((resources_dir() / "reports" / "published_results.toml").read_text(encoding="utf-8"))
-    return str(data.get("source", ""))
+    texts = data.get("source", {})
+    if isinstance(texts, str):
+        return texts
+    return str(texts.get(lang) or texts.get("en", ""))
