@@ -156,7 +156,7 @@ def test_the_coordinator_chosen_follows_new_duos_and_is_remembered(qtbot, app_co
 
 def test_the_first_screen_starts_without_the_libraries_of_other_screens_and_actions(tmp_path):
     """Issue 15: start-up pays only for what the Participants screen needs.
-    The matching (numpy, scipy), the documents and lists (ReportLab,
+    The matching (numpy, lap), the documents and lists (ReportLab,
     openpyxl, pypdfium2) load when a screen or an action first needs them."""
     import os
     import subprocess
@@ -167,7 +167,7 @@ def test_the_first_screen_starts_without_the_libraries_of_other_screens_and_acti
 
     path = tmp_path / "start.sqlite3"
     ensure_schema(make_engine(f"sqlite:///{path}"))
-    heavy = ("numpy", "scipy", "reportlab", "openpyxl", "pypdfium2", "pypdf")
+    heavy = ("numpy", "lap", "reportlab", "openpyxl", "pypdfium2", "pypdf")
     code = ("import sys\n"
             "from duo_desktop.app import build_main_window, create_application\n"
             "from duo_desktop.store import open_store\n"
