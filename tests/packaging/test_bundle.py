@@ -20,7 +20,7 @@ from .helpers import clean_copy, installed_env
 
 pytestmark = pytest.mark.slow
 EXE = ".exe" if sys.platform == "win32" else ""
-SIZE_BUDGET_MB = 400  # the folder, uncompressed; see the README for what was trimmed
+SIZE_BUDGET_MB = 270  # the folder, uncompressed (242 MB on Linux, issue 15); see the README for what was trimmed
 
 
 def _folder_size(folder: Path) -> int:
