@@ -31,6 +31,7 @@ from ...services.settings import common as c
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
 from .fields import BranchForm, CoordinatorForm, FieldForm, scrolling
+from ..retranslate import follow_language
 
 
 class OrganisationPage(QWizardPage):
@@ -191,6 +192,7 @@ class SetupWizard(QWizard):
             self.addPage(page)
         self.resize(720, 600)
         self.translate_ui()
+        follow_language(self)
 
     @property
     def pages(self) -> list[QWizardPage]:
