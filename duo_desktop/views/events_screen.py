@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _, ngettext
 from ..models import EventKind
 from ..services import attendance as attendance_service
-from ..services import coordinators
+from ..services.settings import coordinators
 from ..services import events as service
 from ..services.labels import label
 from .attendance_controller import AttendanceController

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import N_, _, ngettext
-from ..services import coordinators, importer
+from ..services import importer
 from ..services import intake as intake_service
 from ..services.errors import Message, RuleError
+from ..services.settings import coordinators
 from .context import AppContext, Changes
 from .save_dialog import ask_open_path
 from .import_columns import ColumnPicker

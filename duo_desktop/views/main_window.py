@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
     def _load_coordinators(self) -> None:
         """The coordinators to choose from; the choice is a preference (an id,
         no personal data) remembered between sessions."""
-        from ..services.coordinators import active_coordinators
+        from ..services.settings.coordinators import active_coordinators
 
         choices: list = []
         Query(self, self.context, active_coordinators).success(choices.extend).run()

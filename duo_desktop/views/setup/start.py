@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMes
 
 from ... import APP_NAME, config
 from ...i18n import N_, _
-from ...services.coordinators import active_coordinators
+from ...services.settings.coordinators import active_coordinators
 from ...services.settings import programme
 from ...store import open_store
 from ..context import Changes
