@@ -36,6 +36,14 @@ def qapp_cls():
     return TestApplication
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_application_first(qapp):
+    """The tests' QApplication exists before any test runs, so that code which
+    makes a QCoreApplication when none exists (the self-check) never leaves a
+    process where widgets then crash, whatever order the tests run in."""
+    return qapp
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock.on(TODAY)

@@ -152,3 +152,32 @@ def test_the_coordinator_chosen_follows_new_duos_and_is_remembered(qtbot, app_co
     again = MainWindow(app_context, settings)  # the next session starts with the same choice
     qtbot.addWidget(again)
     assert again.coordinator_combo.currentData() == ids[0] == app_context.coordinator_id
+
+
+def test_the_first_screen_starts_without_the_libraries_of_other_screens_and_actions(tmp_path):
+    """Issue 15: start-up pays only for what the Participants screen needs.
+    The matching (numpy, lap), the documents and lists (ReportLab,
+    openpyxl, pypdfium2) load when a screen or an action first needs them."""
+    import os
+    import subprocess
+    import sys
+
+    from duo_desktop.store.migrate import ensure_schema
+    from duo_desktop.store.engine import make_engine
+
+    path = tmp_path / "start.sqlite3"
+    ensure_schema(make_engine(f"sqlite:///{path}"))
+    heavy = ("numpy", "lap", "reportlab", "openpyxl", "pypdfium2", "pypdf")
+    code = ("import sys\n"
+            "from duo_desktop.app import build_main_window, create_application\n"
+            "from duo_desktop.store import open_store\n"
+            "app = create_application()\n"
+            f"window = build_main_window(open_store({f'sqlite:///{path}'!r}), language='fr')\n"
+            "window.show()\n"
+            "app.processEvents()\n"
+            "assert window.current_screen().key == 'participants'\n"
+            f"print(sorted(name for name in {heavy!r} if name in sys.modules))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                            timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -329,9 +329,9 @@ def test_the_board_stays_responsive_while_proposing_for_all_on_2000_by_2000(app_
     drafts = screen.drafts_panel.drafts
     assert len(drafts) > BIG * 0.9 and len({d.mentor_id for d in drafts}) == len(drafts)
     assert len(ticks) > took / 0.020 / 4, (len(ticks), took)  # the loop kept running all along
-    # no freeze: the board on the UI thread stopped the loop for the whole work (over a second here,
-    # and the rate above fails); the bound leaves room for a machine busy with other work
-    assert _largest_gap(ticks) < 1.0, (_largest_gap(ticks), took)
+    # no freeze: the board on the UI thread stopped the loop for the whole work (the largest gap is then
+    # the whole time, and the rate above fails); the bound leaves room for a machine busy with other work
+    assert _largest_gap(ticks) < min(2.0, took / 2), (_largest_gap(ticks), took)
 
 
 def test_a_pool_for_a_branch_no_longer_shown_is_ignored(app_context, store, qtbot, ids, monkeypatch):

@@ -263,21 +263,51 @@ def test_code_overlaps_count_common_codes_beyond_64_codes():
     assert code_overlaps([("fr", "ar")], [("ar", "fr", "nl"), ("ti",)]).tolist() == [[2, 0]]
 
 
-def test_sparse_and_dense_optimal_assignments_agree_on_random_cases():
+def _best_by_brute_force(scores, feasible, places) -> tuple[int, float]:  # noqa: ANN001
+    """(pairs, total score) of the best assignment, trying every one: most
+    pairs first, then the highest total."""
+    n, m = scores.shape
+    best = (0, 0.0)
+
+    def walk(i: int, free: list[int], pairs: int, total: float) -> None:
+        nonlocal best
+        if i == n:
+            best = max(best, (pairs, total))
+            return
+        walk(i + 1, free, pairs, total)  # this mentee gets no proposal
+        for j in range(m):
+            if feasible[i, j] and free[j] > 0:
+                free[j] -= 1
+                walk(i + 1, free, pairs + 1, total + float(scores[i, j]))
+                free[j] += 1
+
+    walk(0, list(places), 0, 0.0)
+    return best
+
+
+def test_the_optimal_assignment_is_the_best_of_all_assignments_on_random_cases():
     rnd = np.random.default_rng(3)
-    for _ in range(20):
-        n, m = rnd.integers(1, 30, size=2)
+    for _ in range(40):
+        n, m = rnd.integers(1, 6, size=2)
         scores = rnd.uniform(1, 100, size=(n, m)).astype(np.float32)
-        feasible = rnd.random((n, m)) < 0.3
+        feasible = rnd.random((n, m)) < 0.5
         places = rnd.integers(0, 3, size=m)
-        sparse_pairs = assignment.optimal_pairs(scores, feasible, places)
-        dense_pairs = assignment.dense_optimal_pairs(scores, feasible, places)
-        assert len(sparse_pairs) == len(dense_pairs)
-        assert sum(scores[i, j] for i, j in sparse_pairs) == pytest.approx(sum(scores[i, j] for i, j in dense_pairs),
-                                                                         rel=1e-5)
-        assert all(feasible[i, j] for i, j in sparse_pairs)
-        used = np.bincount([j for _i, j in sparse_pairs], minlength=m)
-        assert (used <= places).all() and len({i for i, _j in sparse_pairs}) == len(sparse_pairs)
+        pairs = assignment.optimal_pairs(scores, feasible, places)
+        count, total = _best_by_brute_force(scores, feasible, places)
+        assert len(pairs) == count
+        assert sum(float(scores[i, j]) for i, j in pairs) == pytest.approx(total, rel=1e-5)
+        assert all(feasible[i, j] for i, j in pairs)
+        used = np.bincount([j for _i, j in pairs], minlength=m)
+        assert (used <= places).all() and len({i for i, _j in pairs}) == len(pairs)
+
+
+def test_keyword_overlaps_count_the_words_each_pair_shares():
+    from duo_desktop.services.matching.criteria import keyword_overlaps
+
+    mentees = [frozenset({"jardin", "velo"}), frozenset(), frozenset({"cuisine"})]
+    mentors = [frozenset({"velo", "jardin", "echecs"}), frozenset({"cuisine", "velo"})]
+    assert keyword_overlaps(mentees, mentors).tolist() == [[2, 1], [0, 0], [0, 1]]
+    assert keyword_overlaps([], mentors).shape == (0, 2)
 
 
 def test_the_duo_timeline_shows_the_score_the_board_showed(store, branch_id):

@@ -164,6 +164,7 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         other = Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[1], proposed_on=NOW.date())
         s.add_all([proposed, active, other])
     with store.engine.begin() as connection:  # now a database of revision 0002
+        connection.execute(text("DROP INDEX ix_participant_listed_name"))  # added by 0008
         for table in ("merge_undo", "person_note"):  # added by 0007
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("ALTER TABLE participant DROP COLUMN name_prefix"))  # added by 0004
@@ -179,6 +180,9 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     store.engine.dispose()
     assert ensure_schema(store.engine) == "upgraded"
+    from sqlalchemy import inspect
+
+    assert "ix_participant_listed_name" in {ix["name"] for ix in inspect(store.engine).get_indexes("participant")}
     with store.session() as s:
         assert s.get(Duo, active.id).stage is DuoStage.ACTIVE and s.get(Duo, other.id).stage is DuoStage.PROPOSED
         assert s.get(Duo, proposed.id).stage is DuoStage.CANCELLED

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 
 from ..i18n import _
-from .common import print_json, set_language_from_args, store_from_args
+from .common import print_json, read_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,14 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..services import audit
 
-    set_language_from_args(args)
-    store = store_from_args(args)
-    try:
-        with store.session() as session:
-            rows = audit.entries(session, args.participant, args.coordinator, args.since, args.until, args.action,
-                                 args.limit)
-    finally:
-        store.dispose()
+    rows = read_from_args(args, lambda session: audit.entries(
+        session, args.participant, args.coordinator, args.since, args.until, args.action, args.limit))
     if args.json:
         print_json([{"id": r.id, "at": r.at.isoformat(), "coordinator": r.coordinator, "action": r.action,
                      "entity": r.entity, "entity_id": r.entity_id, "fields": list(r.fields)} for r in rows])

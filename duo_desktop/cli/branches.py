@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..i18n import _, ngettext
-from .common import print_json, set_language_from_args, store_from_args
+from .common import print_json, read_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,18 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..services.settings import branches, coordinators, followup, rules
 
-    set_language_from_args(args)
-    store = store_from_args(args)
-    try:
-        with store.session() as session:
-            rows = branches.list_branches(session)
-            people = coordinators.list_coordinators(session)
-            data = [{**row.as_dict(), "rules": rules.rule_values(session, row.id),
-                     "followup_months": followup.followup_months(session, row.id),
-                     "coordinators_list": [{"name": p.name, "email": p.email, "phone": p.phone, "active": p.active}
-                                           for p in people if p.branch_id == row.id]} for row in rows]
-    finally:
-        store.dispose()
+    def read(session):  # noqa: ANN001, ANN202
+        people = coordinators.list_coordinators(session)
+        return [{**row.as_dict(), "rules": rules.rule_values(session, row.id),
+                 "followup_months": followup.followup_months(session, row.id),
+                 "coordinators_list": [{"name": p.name, "email": p.email, "phone": p.phone, "active": p.active}
+                                       for p in people if p.branch_id == row.id]}
+                for row in branches.list_branches(session)]
+
+    data = read_from_args(args, read)
     if args.json:
         print_json(data)
         return 0

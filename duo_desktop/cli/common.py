@@ -13,8 +13,9 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import config, i18n
 from ..i18n import _
@@ -23,6 +24,7 @@ from ..store.crypto import Key
 from ..store.problems import StoreError
 
 ENV_PASSPHRASE_FILE = "DUO_PASSPHRASE_FILE"
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -130,6 +132,19 @@ def make_daily_backup(store: Store) -> None:
 
 def set_language_from_args(args: argparse.Namespace) -> None:
     i18n.set_language(getattr(args, "lang", None) or i18n.DEFAULT_LANGUAGE)
+
+
+def read_from_args(args: argparse.Namespace, work: Callable[[Any], T]) -> T:
+    """What a reading command does first: the language from ``--lang``, the
+    store from the arguments, ``work(session)`` in one session, the store
+    closed again (also when ``work`` raises); returns what ``work`` returned."""
+    set_language_from_args(args)
+    store = store_from_args(args)
+    try:
+        with store.session() as session:
+            return work(session)
+    finally:
+        store.dispose()
 
 
 def print_json(data: Any) -> None:

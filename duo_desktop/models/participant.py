@@ -8,7 +8,7 @@ import uuid
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum, uid_column, version_column
@@ -17,12 +17,23 @@ from .enums import DayPart, Gender, LanguageLevel, ParticipantStatus, Role
 if TYPE_CHECKING:
     from .branch import Branch, Coordinator
 
+_LISTED = text("merged_into_id IS NULL AND erased_on IS NULL")
+
+
+def listed_name_index() -> Index:
+    """The participants listed (not merged, not anonymised) in the list's
+    name order, covering the start-up list and its counts per status
+    (services/participants.quick_list; migration 0008, issue 15)."""
+    return Index("ix_participant_listed_name", "last_name", "first_name", "id", "status", "merged_into_id",
+                 "erased_on", sqlite_where=_LISTED, postgresql_where=_LISTED)
+
 
 class Participant(TimestampMixin, Base):
     __tablename__ = "participant"
     __table_args__ = (
         Index("ix_participant_branch_role_status", "branch_id", "role", "status"),
         Index("ix_participant_dedupe", "search_name", "birth_date"),
+        listed_name_index(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

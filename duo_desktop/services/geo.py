@@ -18,11 +18,13 @@ import gzip
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..config import resources_dir
 from .text import fold
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: countries with a list of postal codes
 COUNTRIES = ("BE", "FR", "NL")
@@ -106,6 +108,8 @@ def haversine_km(lat1, lon1, lat2, lon2):  # noqa: ANN001, ANN201
     haversine formula, on a sphere of radius :data:`EARTH_RADIUS_KM`).
     Takes floats or numpy arrays, broadcast against each other; returns the
     same shape (a numpy float for floats)."""
+    import numpy as np  # here: the intake form's postal-code check must not pay numpy's import at start-up
+
     lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=np.float64)) for v in (lat1, lon1, lat2, lon2))
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
@@ -119,6 +123,8 @@ def distance_km(a: Place, b: Place) -> float:
 def distance_table_km(places_: Sequence[Place | None]) -> np.ndarray:
     """Kilometres between every two of ``places_`` (a square table, float64);
     NaN in the rows and columns of an unknown place (None)."""
+    import numpy as np
+
     lat = np.array([p.lat if p else np.nan for p in places_], dtype=np.float64)
     lon = np.array([p.lon if p else np.nan for p in places_], dtype=np.float64)
     return haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])

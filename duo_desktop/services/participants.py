@@ -126,27 +126,31 @@ _COLUMNS = (Participant.id, Participant.search_name, Participant.email, Particip
             Participant.birth_date, Participant.name_prefix, Branch.country)
 
 
-_fold = fold  # services/text.fold: quick for ASCII, cached for the rest
-
-
-def _entry(row) -> _Entry:  # noqa: ANN001
+def _entry(row, shared: dict | None = None) -> _Entry:  # noqa: ANN001
+    """One participant of the index. ``shared`` (kept while an index is
+    read) makes equal short texts one object: a branch, a municipality or a
+    first name repeats across 100,000 people (issue 15: memory)."""
     (pid, search_name, email, municipality, phone_key, role, status, branch_id, branch, coordinator_id,
      applied_on, last_name, first_name, birth_date, prefix, country) = row
+    one = (lambda text: shared.setdefault(text, text)) if shared is not None else (lambda text: text)
     e = _Entry()
     e.id = pid
-    municipality = _fold(municipality)
+    municipality = one(fold(municipality))
     e.phone_key = phone_key or ""
     # the phone key comes last; NUL separates texts in _Pool.of
-    e.text = " ".join(part for part in (search_name, _fold(email), municipality, e.phone_key)
+    e.text = " ".join(part for part in (search_name, fold(email), municipality, e.phone_key)
                       if part).replace("\0", "")
-    e.role, e.status, e.branch_id, e.branch = role, status, branch_id, _fold(branch)
+    e.role, e.status, e.branch_id, e.branch = role, status, branch_id, one(fold(branch))
     e.role_key, e.status_rank = role.value, _STATUS_ORDER[status]
     e.coordinator_id, e.applied_on = coordinator_id, applied_on
     e.applied_key = applied_on or dt.date.min
     # the branch's country decides whether a surname prefix is sorted on (NL: no, de Vries under V)
-    e.last_name = sort_name(last_name, prefix or "", country or "")
-    e.first_name, e.municipality = _fold(first_name), municipality
-    e.dup_keys = duplicate_keys(search_name, birth_date, email, e.phone_key)
+    e.last_name = one(sort_name(last_name, prefix or "", country or ""))
+    e.first_name, e.municipality = one(fold(first_name)), municipality
+    # Only whether two people share a key matters: its hash stands for it (64 bits; a collision
+    # between two of 100,000 people's keys is about one chance in 10^8), a few ints instead of
+    # tuples of strings (30 MB at 100,000)
+    e.dup_keys = tuple(hash(key) for key in duplicate_keys(search_name, birth_date, email, e.phone_key))
     e.name_key, e.birth_date = search_name, birth_date
     return e
 
@@ -201,7 +205,8 @@ class ParticipantIndex:
     def reload(self, session: Session) -> None:
         query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
                  .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None)))
-        self._entries = {row[0]: _entry(row) for row in session.connection().execute(query)}
+        shared: dict[str, str] = {}
+        self._entries = {row[0]: _entry(row, shared) for row in session.connection().execute(query)}
         self._changed()
         self._ordered("last_name", False)  # the default order, ready for the first keystroke
         self.loaded = True
@@ -362,9 +367,12 @@ def quick_list(session: Session) -> SearchResult:
     while its search index is still being built at start-up (a fraction of
     a second at 100,000, against seconds for the index)."""
     live = and_(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))
-    ids = list(session.scalars(select(Participant.id).where(live)
-                               .order_by(Participant.last_name, Participant.first_name, Participant.id)))
-    rows = session.execute(select(Participant.status, func.count()).where(live).group_by(Participant.status))
+    # read from the covering index ix_participant_listed_name (migration 0008), through the
+    # connection: the ORM's row processing would cost more than the query itself
+    connection = session.connection()
+    ids = connection.execute(select(Participant.id).where(live)
+                             .order_by(Participant.last_name, Participant.first_name, Participant.id)).scalars().all()
+    rows = connection.execute(select(Participant.status, func.count()).where(live).group_by(Participant.status))
     counts = {status: n for status, n in rows}
     return SearchResult(ids, counts)
 

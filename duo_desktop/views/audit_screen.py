@@ -10,12 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from .. import i18n
 from ..i18n import N_, _, format_datetime, ngettext
 from ..services import audit
 from .context import AppContext
 from .date_field import DateField
 from .ops import Query, failure_message
+from .retranslate import follow_language
 
 ACTIONS = audit.ACTION_LABELS
 RECORDS = {
@@ -146,8 +146,7 @@ class AuditScreen(QDialog):
             edit.returnPressed.connect(self.refresh)
         for combo in (self.coordinator, self.action, self.record_kind):
             combo.activated.connect(lambda _i: self.refresh())
-        unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_a: unsubscribe())
+        follow_language(self)
         self._load_choices()
         self.translate_ui()
         self.resize(980, 640)

@@ -25,9 +25,6 @@ the new value each time a different valid value is committed.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-
-import shiboken6
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout,
@@ -38,6 +35,7 @@ from ..i18n import N_, _
 from ..services.errors import Message, RuleError
 from ..services.validation import (DateError, format_input_date, format_input_datetime, parse_date,
                                    parse_datetime)
+from .retranslate import follow_language
 
 DATE_HINT = N_("dd/mm/yyyy")
 DATETIME_HINT = N_("dd/mm/yyyy hh:mm")
@@ -94,7 +92,7 @@ class DateField(QWidget):
         self.line.editingFinished.connect(self.check)
         self.set_value(value)
         self.translate_ui()
-        _follow_language(self)
+        follow_language(self)  # a weak reference: see views/retranslate.py
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
         if watched is self.line and event.type() == QEvent.Type.KeyPress and (
@@ -217,23 +215,6 @@ class DateField(QWidget):
         if self._problem is not None:
             self.error.setText(self._problem.render())
 
-
-
-def _follow_language(field: DateField) -> None:
-    """Retranslate ``field`` on each language switch. The listener holds only a
-    weak reference: a strong one kept the field's wrapper alive past its dialog,
-    and the garbage collector, running on a worker thread, then deleted Qt
-    widgets off the UI thread (a crash in the full test suite)."""
-    ref = weakref.ref(field)
-
-    def listener(_lang: str) -> None:
-        alive = ref()
-        if alive is None or not shiboken6.isValid(alive):
-            unlisten()
-            return
-        alive.translate_ui()
-
-    unlisten = i18n.on_language_changed(listener)
 
 
 class DateTimeField(DateField):

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QSpinBox, QToolBar, QWidget
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import EndReason, MeetingChannel, Respondent
 from ..services import duo_corrections as fix
 from ..services.duo_lifecycle import DuoAction
@@ -26,6 +26,7 @@ from ..services.followup import MAX_MEETING_MINUTES, MeetingEntry
 from ..services.timeline import EntryKind
 from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, enum_combo, picked
 from .form_dialog import FormDialog, date_edit, date_of
+from .retranslate import tr
 from .ops import Operation, Query
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class MeetingDialog(FormDialog):
     """One logged meeting, to correct."""
 
     def __init__(self, entry: MeetingEntry, today: dt.date, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(_("Correct the meeting"), save, parent)
+        super().__init__(N_("Correct the meeting"), save, parent)
         self.held_on = date_edit(entry.held_on, today)
         self.duration = QSpinBox()
         self.duration.setRange(1, MAX_MEETING_MINUTES)
@@ -56,10 +57,10 @@ class MeetingDialog(FormDialog):
         self.duration.setValue(entry.duration_minutes)
         self.channel = enum_combo(MeetingChannel, entry.channel)
         self.note = QLineEdit(entry.note)
-        self.form.addRow(_("Date"), self.held_on)
-        self.form.addRow(_("Duration"), self.duration)
-        self.form.addRow(_("Channel"), self.channel)
-        self.form.addRow(_("Note"), self.note)
+        self.add_row(N_("Date"), self.held_on)
+        self.add_row(N_("Duration"), self.duration)
+        self.add_row(N_("Channel"), self.channel)
+        self.add_row(N_("Note"), self.note)
 
     def value(self) -> MeetingEdit:
         return MeetingEdit(date_of(self.held_on), self.duration.value(), picked(self.channel, MeetingChannel),
@@ -176,7 +177,7 @@ class DuoCorrections:
 
         dialog = CheckInDialog(today, save_check_in, self.page)
         held_on, with_whom, channel, rating, concerns, follow = values[0]
-        dialog.setWindowTitle(_("Correct the check-in"))
+        tr(dialog, N_("Correct the check-in"), "setWindowTitle")
         dialog.held_on.set_value(held_on)
         dialog.with_whom.setCurrentIndex(dialog.with_whom.findData(with_whom))
         dialog.channel.setCurrentIndex(dialog.channel.findData(channel))
@@ -212,7 +213,7 @@ class DuoCorrections:
                                                             self._who()), lambda: _("Signature corrected."))
 
         dialog = AgreementDialog(today, d.agreement_language, save, self.page)
-        dialog.setWindowTitle(_("Correct the signature"))
+        tr(dialog, N_("Correct the signature"), "setWindowTitle")
         dialog.signed_on.set_value(d.agreement_signed_on)
         self._run_dialog(dialog)
 
@@ -226,7 +227,7 @@ class DuoCorrections:
                                                       self._who()), lambda: _("End corrected."), people=True)
 
         dialog = EndDuoDialog(today, save, self.page)
-        dialog.setWindowTitle(_("Correct the end"))
+        tr(dialog, N_("Correct the end"), "setWindowTitle")
         dialog.ended_on.set_value(d.ended_on)
         dialog.reason.setCurrentIndex(dialog.reason.findData(d.end_reason or EndReason.COMPLETED))
         self._run_dialog(dialog)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _
+from ..i18n import N_
 from ..models import (
     CheckInWith,
     ContractType,
@@ -36,14 +36,19 @@ from ..services.followup import WITH_DATE, EvaluationInput, OutcomeInput
 from ..services.labels import label
 from ..services.reference import SECTORS, language_label, sector_label
 from .form_dialog import FormDialog, date_edit, date_of
+from .retranslate import tr, tr_items
 
 AGREEMENT_LANGUAGES = ("fr", "nl", "en")
 
 
 def enum_combo(members, current=None) -> QComboBox:  # noqa: ANN001
+    """A combo box of enum members whose labels follow the interface language."""
     combo = QComboBox()
+    by_value = {}
     for member in members:
-        combo.addItem(label(member), member)
+        combo.addItem("", member)
+        by_value[member.value] = member
+    tr_items(combo, lambda data: label(by_value.get(data, data)))
     if current is not None:
         combo.setCurrentIndex(combo.findData(current))
     return combo
@@ -63,14 +68,15 @@ class AgreementInput:
 
 class AgreementDialog(FormDialog):
     def __init__(self, today: dt.date, default_language: str, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(_("Sign the agreement"), save, parent)
+        super().__init__(N_("Sign the agreement"), save, parent)
         self.signed_on = date_edit(today, today)
         self.language = QComboBox()
         for code in AGREEMENT_LANGUAGES:
-            self.language.addItem(language_label(code), code)
+            self.language.addItem("", code)
+        tr_items(self.language, language_label)
         self.language.setCurrentIndex(max(self.language.findData(default_language), 0))
-        self.form.addRow(_("Signed on"), self.signed_on)
-        self.form.addRow(_("Language of the agreement"), self.language)
+        self.add_row(N_("Signed on"), self.signed_on)
+        self.add_row(N_("Language of the agreement"), self.language)
 
     def value(self) -> AgreementInput:
         return AgreementInput(date_of(self.signed_on), self.language.currentData())
@@ -85,13 +91,13 @@ class EndInput:
 
 class EndDuoDialog(FormDialog):
     def __init__(self, today: dt.date, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(_("End the duo"), save, parent)
+        super().__init__(N_("End the duo"), save, parent)
         self.ended_on = date_edit(today, today)
         self.reason = enum_combo(EndReason, EndReason.COMPLETED)
         self.note = QLineEdit()
-        self.form.addRow(_("Ended on"), self.ended_on)
-        self.form.addRow(_("Reason"), self.reason)
-        self.form.addRow(_("Note"), self.note)
+        self.add_row(N_("Ended on"), self.ended_on)
+        self.add_row(N_("Reason"), self.reason)
+        self.add_row(N_("Note"), self.note)
 
     def value(self) -> EndInput:
         return EndInput(date_of(self.ended_on), picked(self.reason, EndReason), self.note.text())
@@ -109,7 +115,7 @@ class CheckInInput:
 
 class CheckInDialog(FormDialog):
     def __init__(self, today: dt.date, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(_("Check-in"), save, parent)
+        super().__init__(N_("Check-in"), save, parent)
         self.held_on = date_edit(today, today)
         self.with_whom = enum_combo(CheckInWith, CheckInWith.BOTH)
         self.channel = enum_combo(MeetingChannel, MeetingChannel.PHONE)
@@ -120,12 +126,12 @@ class CheckInDialog(FormDialog):
         self.concerns = QPlainTextEdit()
         self.concerns.setTabChangesFocus(True)
         self.concerns.setFixedHeight(70)
-        self.follow_up = QCheckBox(_("Concerns to follow"))
-        self.form.addRow(_("Date"), self.held_on)
-        self.form.addRow(_("With"), self.with_whom)
-        self.form.addRow(_("Channel"), self.channel)
-        self.form.addRow(_("How it goes (1 = badly, 5 = very well)"), self.rating)
-        self.form.addRow(_("Concerns"), self.concerns)
+        self.follow_up = tr(QCheckBox(), N_("Concerns to follow"))
+        self.add_row(N_("Date"), self.held_on)
+        self.add_row(N_("With"), self.with_whom)
+        self.add_row(N_("Channel"), self.channel)
+        self.add_row(N_("How it goes (1 = badly, 5 = very well)"), self.rating)
+        self.add_row(N_("Concerns"), self.concerns)
         self.form.addRow("", self.follow_up)
 
     def value(self) -> CheckInInput:
@@ -138,8 +144,8 @@ class EvaluationDialog(FormDialog):
 
     def __init__(self, respondent: Respondent, person: str, today: dt.date, save,  # noqa: ANN001
                  parent: QWidget | None = None, existing: EvaluationInput | None = None) -> None:
-        title = _("End evaluation by the mentor") if respondent is Respondent.MENTOR else \
-            _("End evaluation by the mentee")
+        title = N_("End evaluation by the mentor") if respondent is Respondent.MENTOR else \
+            N_("End evaluation by the mentee")
         super().__init__(title, save, parent)
         self.respondent = respondent
         self.completed_on = date_edit(today, today)
@@ -153,22 +159,22 @@ class EvaluationDialog(FormDialog):
         grid.setContentsMargins(0, 0, 0, 0)
         self.gains: dict[Gain, QCheckBox] = {}
         for i, gain in enumerate(Gain):
-            box = QCheckBox(label(gain))
+            box = tr(QCheckBox(), lambda gain=gain: label(gain))
             self.gains[gain] = box
             grid.addWidget(box, i // 2, i % 2)
-        self.wants_new_duo_yes = QRadioButton(_("Yes"))
-        self.wants_new_duo_no = QRadioButton(_("No"))
+        self.wants_new_duo_yes = tr(QRadioButton(), N_("Yes"))
+        self.wants_new_duo_no = tr(QRadioButton(), N_("No"))
         self._group = QButtonGroup(self)
         self._group.addButton(self.wants_new_duo_yes)
         self._group.addButton(self.wants_new_duo_no)
         self.comments = QPlainTextEdit()
         self.comments.setTabChangesFocus(True)
         self.comments.setFixedHeight(70)
-        self.form.addRow(_("Person"), QLineEdit(person, readOnly=True))
-        self.form.addRow(_("Completed on"), self.completed_on)
-        self.form.addRow(_("Objectives reached"), self.objectives)
-        self.form.addRow(_("Satisfaction (1 to 5)"), self.satisfaction)
-        self.form.addRow(_("What was gained"), gains)
+        self.add_row(N_("Person"), QLineEdit(person, readOnly=True))
+        self.add_row(N_("Completed on"), self.completed_on)
+        self.add_row(N_("Objectives reached"), self.objectives)
+        self.add_row(N_("Satisfaction (1 to 5)"), self.satisfaction)
+        self.add_row(N_("What was gained"), gains)
         if respondent is Respondent.MENTOR:
             row = QWidget()
             from PySide6.QtWidgets import QHBoxLayout
@@ -178,8 +184,8 @@ class EvaluationDialog(FormDialog):
             box.addWidget(self.wants_new_duo_yes)
             box.addWidget(self.wants_new_duo_no)
             box.addStretch(1)
-            self.form.addRow(_("Wants a new duo"), row)
-        self.form.addRow(_("Comments"), self.comments)
+            self.add_row(N_("Wants a new duo"), row)
+        self.add_row(N_("Comments"), self.comments)
         if existing is not None:  # correcting a saved evaluation
             self.completed_on.set_value(existing.completed_on)
             self.objectives.setCurrentIndex(self.objectives.findData(existing.objectives_reached))
@@ -202,24 +208,25 @@ class EvaluationDialog(FormDialog):
 
 class OutcomeDialog(FormDialog):
     def __init__(self, today: dt.date, moment: OutcomeMoment, save, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(_("Outcome"), save, parent)
+        super().__init__(N_("Outcome"), save, parent)
         self.kind = enum_combo(OutcomeKind, OutcomeKind.JOB)
         self.contract = enum_combo(ContractType, ContractType.FIXED_TERM)
         self.sector = QComboBox()
         self.sector.addItem("—", "")
         for code in SECTORS:
-            self.sector.addItem(sector_label(code), code)
+            self.sector.addItem("", code)
+        tr_items(self.sector, lambda code: sector_label(code) if code else "—")
         self.outcome_date = date_edit(today)
         self.moment = enum_combo(OutcomeMoment, moment)
         self.learnt_on = date_edit(today, today)
         self.note = QLineEdit()
-        self.form.addRow(_("What the mentee does"), self.kind)
-        self.form.addRow(_("Contract type"), self.contract)
-        self.form.addRow(_("Sector"), self.sector)
-        self.form.addRow(_("Start date"), self.outcome_date)
-        self.form.addRow(_("When it was learnt"), self.moment)
-        self.form.addRow(_("Learnt on"), self.learnt_on)
-        self.form.addRow(_("Note"), self.note)
+        self.add_row(N_("What the mentee does"), self.kind)
+        self.add_row(N_("Contract type"), self.contract)
+        self.add_row(N_("Sector"), self.sector)
+        self.add_row(N_("Start date"), self.outcome_date)
+        self.add_row(N_("When it was learnt"), self.moment)
+        self.add_row(N_("Learnt on"), self.learnt_on)
+        self.add_row(N_("Note"), self.note)
         self.kind.currentIndexChanged.connect(self._update)
         self._update()
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import i18n
 from ..i18n import N_, _, format_date
 from ..models import OutcomeMoment, Respondent
 from ..services import duo_lifecycle as life
@@ -45,6 +44,7 @@ from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, Evaluatio
 from .form_dialog import refusal
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .ops import Operation, Query
+from .retranslate import follow_language
 
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -165,8 +165,7 @@ class DuoPage(QWidget):
         layout.addWidget(self.corrections.bar)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        follow_language(self)
         self.translate_ui()
 
     # --- contents ---------------------------------------------------------------

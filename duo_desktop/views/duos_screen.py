@@ -33,7 +33,7 @@ from ..services import followup as fu
 from ..services.labels import label
 from ..services.reports.registry import Subject
 from .bidi import isolate
-from .columns import add_column_chooser
+from .columns import add_column_chooser, fit_columns, refit
 from .context import AppContext, Changes
 from .duo_page import DuoPage
 from .duos_model import ID_ROLE, DuoTableModel
@@ -91,6 +91,9 @@ class DuosScreen(Screen):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         add_column_chooser(self.table, "duos")  # right-click the header (issue 17)
+        # names, stage and what is due give up width first; the counts' long titles are elided (tooltips)
+        # at 150 %, the coordinator, the last check-in and then the counts fold away, the least needed first
+        fit_columns(self.table, {0: 10, 1: 10, 2: 8, 3: 10, 4: 4, 5: 4, 6: 4, 7: 10, 8: 10}, fold=(4, 5, 6, 7, 8))
         self.table.doubleClicked.connect(self._open_index)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -219,7 +222,7 @@ class DuosScreen(Screen):
         if self._saved_count is not None:
             self.saved_label.setText(saved_message(self._saved_count))
         self.model.retranslate()
-        self._fit_headers()
+        refit(self.table)
         self._update_count()
         self._fill_today()
 
@@ -230,15 +233,6 @@ class DuosScreen(Screen):
     def _list_said(self, text: str) -> None:
         self._saved_count = None
         self.saved_label.setText(text)
-
-    def _fit_headers(self) -> None:
-        """Columns as wide as their (translated) title, without reading every
-        row (rows are fetched lazily)."""
-        header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
-        for col, minimum in enumerate((140, 140, 175, 200, 50, 50, 50, 80, 120)):
-            text = self.model.headerData(col, Qt.Orientation.Horizontal)
-            header.resizeSection(col, max(minimum, metrics.horizontalAdvance(text) + 24))
 
     def refresh(self) -> None:
         if self._loading:

@@ -31,6 +31,7 @@ from ..services.errors import Message, RuleError
 from ..services.labels import label
 from .date_field import DateTimeField, check_fields
 from .typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
+from .retranslate import follow_language
 
 
 class EventDialog(AsksBeforeDiscarding, QDialog):
@@ -99,6 +100,7 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
         self.starts.changed.connect(self._keep_duration)
         self.ends.changed.connect(self._remember_duration)
         self.translate_ui()
+        follow_language(self)
         self.setMinimumWidth(480)
         confirm_with_ctrl_enter(self, self.save)
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 from ..i18n import _, ngettext
 from ..models import EventKind
 from ..services import attendance as attendance_service
-from ..services import coordinators
+from ..services.settings import coordinators
 from ..services import events as service
 from ..services.labels import label
 from .attendance_controller import AttendanceController
-from .columns import add_column_chooser
+from .columns import add_column_chooser, fit_columns, refit, set_hidden
 from .context import AppContext, Changes
 from .event_detail import EventDetail, tool_button
 from .event_editing import EventEditing
@@ -74,6 +74,11 @@ class EventsScreen(Screen):
         self.events_model = EventTableModel(self)
         self.events_table = plain_table(self.events_model)
         add_column_chooser(self.events_table, "events")  # right-click the header (issue 17)
+        m = EventTableModel  # every column may give up width (elided, the tooltip shows it whole): a date range
+        # keeps its first day, the time its start; at 150 % the counts, place and branch fold away (then the type
+        # and the time, on a narrower table still)
+        fit_columns(self.events_table, {0: 10, 1: 5, 2: 6, m.TITLE: 12, 4: 4, 5: 4, m.SEATS: 5, m.PLACE: 10,
+                                        m.BRANCH: 8}, fold=(1, 2, 4, 5, m.SEATS, m.PLACE, m.BRANCH), last=(0, 1))
         self.events_table.doubleClicked.connect(lambda _i: self.editing.edit_event())
 
         # --- actions (shortcuts active while the focus is in this screen)
@@ -234,12 +239,9 @@ class EventsScreen(Screen):
         days = read(self, self.context, lambda s: service.event_days(s, branch_id, kind))
         self.calendar.show_days(days or {}, now.date())
         self.events_model.set_rows(rows or [])
-        self.events_table.resizeColumnsToContents()
-        # title, place, branch: long texts are elided (shown whole in the tooltip) so that the counts stay visible
         m = EventTableModel
-        for column, widest in ((m.TITLE, 190), (m.PLACE, 170), (m.BRANCH, 170)):
-            self.events_table.setColumnWidth(column, min(self.events_table.columnWidth(column), widest))
-        self.events_table.setColumnHidden(m.BRANCH, self.branch_filter.currentData() is not None)
+        set_hidden(self.events_table, m.BRANCH, self.branch_filter.currentData() is not None)
+        refit(self.events_table)  # inside the table's width (views/columns.py)
         if keep is not None and self.events_model.row_of(keep) >= 0:
             self.select_event(keep)
         self._update_count()

@@ -95,12 +95,15 @@ class _BodyScroller(QScrollArea):
 
 def scrolling(body: QWidget) -> QScrollArea:
     """``body`` inside a frameless scroll area that grows with the window: put
-    the form in it and keep the error line and the buttons outside."""
+    the form in it and keep the error line and the buttons outside. A long
+    form stays usable on a small screen or at 150 % (it scrolls instead of
+    squeezing its fields); the area itself takes no Tab stop."""
     area = _BodyScroller()
     area.setObjectName("fitScroller")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
     area.setWidget(body)
     return area
 

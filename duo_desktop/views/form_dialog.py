@@ -11,11 +11,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..services.errors import NotFound, RuleError
 from .date_field import DateField, check_fields
 from .fit import scrolling
 from .ops import Operation, failure_message
+from .retranslate import Text, follow_language, tr, tr_row
 from .typed_guard import AsksBeforeDiscarding
 
 
@@ -59,20 +60,22 @@ def run_save(op: Operation | None, error: QLabel, template: str) -> bool:
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """Save (calls ``dialog.try_accept``) and Cancel, in the interface language."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    tr(buttons.button(QDialogButtonBox.StandardButton.Save), N_("Save"))
+    tr(buttons.button(QDialogButtonBox.StandardButton.Cancel), N_("Cancel"))
     buttons.accepted.connect(dialog.try_accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
 
 
 class FormDialog(AsksBeforeDiscarding, QDialog):
-    """Subclasses fill ``self.form`` and implement ``value()``; ``save(value)``
-    returns the Operation that saves it (or raises RuleError before any)."""
+    """Subclasses fill ``self.form`` (``add_row``) and implement ``value()``; ``save(value)``
+    returns the Operation that saves it (or raises RuleError before any). The
+    title and the row labels are texts for ``retranslate.tr`` (a msgid marked
+    with ``N_``): they follow the interface language while the dialog is open."""
 
-    def __init__(self, title: str, save: Callable[[object], Operation | None], parent: QWidget | None = None) -> None:
+    def __init__(self, title: Text, save: Callable[[object], Operation | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        tr(self, title, "setWindowTitle")
         self._save = save
         body = QWidget()
         self.form = QFormLayout(body)
@@ -84,6 +87,11 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         layout.addWidget(scrolling(body), 1)  # the form scrolls on a small screen, the buttons stay (issue 17)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        follow_language(self)
+
+    def add_row(self, text: Text, field: QWidget) -> QLabel:
+        """A row of the form whose label follows the interface language."""
+        return tr_row(self.form, text, field)
 
     def value(self) -> object:  # the input dataclass
         raise NotImplementedError

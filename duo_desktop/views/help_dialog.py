@@ -14,6 +14,7 @@ from .. import i18n
 from ..config import resources_dir
 from ..i18n import _
 from .fit import available_geometry
+from .retranslate import follow_language
 
 
 def guide_path(lang: str) -> Path:
@@ -38,8 +39,8 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.buttons)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.finished.connect(lambda _result: self._unsubscribe())
+        stop = follow_language(self)
+        self.finished.connect(lambda _result: stop())
         self.translate_ui()
         room = available_geometry(self)  # not self.screen(): see fit.available_geometry
         self.resize(min(640, room.width() - 40) if room else 640, min(600, room.height() - 60) if room else 600)

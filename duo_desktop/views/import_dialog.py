@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 
 from .. import i18n
 from ..i18n import N_, _, ngettext
-from ..services import coordinators, importer
+from ..services import importer
 from ..services import intake as intake_service
 from ..services.errors import Message, RuleError
+from ..services.settings import coordinators
 from .context import AppContext, Changes
 from .save_dialog import ask_open_path
 from .import_columns import ColumnPicker
 from .ops import Operation, Query
+from .retranslate import follow_language
 
 COLUMNS = (N_("Row"), N_("Line"), N_("Result"), N_("Name"), N_("Problems"))
 STATUS = {"ok": N_("Ready"), "existing": N_("Already registered"), "rejected": N_("Rejected")}
@@ -199,8 +201,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
         self.path_edit.textChanged.connect(self._path_changed)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        follow_language(self)
         self.translate_ui()
         self.resize(1000, 620)
 

@@ -31,6 +31,7 @@ from .columns import add_column_chooser
 from .events_models import Index, RowTableModel
 from .form_dialog import run_save
 from .ops import Operation, failure_message
+from .retranslate import follow_language
 
 
 class CandidateTableModel(RowTableModel[Candidate]):
@@ -124,6 +125,7 @@ class InviteDialog(QDialog):
         self.model.modelReset.connect(self._update_button)
         self.resize(640, 480)
         self.translate_ui()
+        follow_language(self)
         self.reload()
 
     def translate_ui(self) -> None:

@@ -10,7 +10,7 @@ code in each window:
 - **Ctrl+Shift+L** opens the language chooser from any window, a modal dialog
   included (an ordinary shortcut of the main window is blocked while a modal
   dialog is open); the choice goes to the handler set by ``on_language_chosen``
-  (the main window's), and open windows with a ``translate_ui`` retranslate.
+  (the main window's), and every open window follows it (views/retranslate.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QMainWindow,
     QMenu,
     QPlainTextEdit,
     QTextEdit,
@@ -93,16 +92,6 @@ def _choose(lang: str) -> None:
     (_language_handler or i18n.set_language)(lang)
 
 
-def _retranslate_windows(_lang: str) -> None:
-    """Windows that do not listen to the language themselves retranslate too."""
-    for widget in QApplication.topLevelWidgets():
-        if widget.isVisible() and not isinstance(widget, QMainWindow) \
-                and not getattr(widget, "listens_to_language", False):
-            translate = getattr(widget, "translate_ui", None)
-            if callable(translate):
-                translate()
-
-
 class KeyboardPolicy(QObject):
     """The application event filter doing the three things of the module docstring."""
 
@@ -135,4 +124,3 @@ def install(app: QApplication) -> None:
     if getattr(app, "_duo_keyboard", None) is None:
         app._duo_keyboard = KeyboardPolicy(app)
         app.installEventFilter(app._duo_keyboard)
-        app._duo_keyboard_unlisten = i18n.on_language_changed(_retranslate_windows)

@@ -2,7 +2,8 @@
 (filtered and sorted as on screen) or export it as CSV, XLSX or PDF
 (services/lists.py: written whole, audited). The file name is in the
 user's language and the save dialog opens in the documents folder
-(views/save_dialog.py)."""
+(views/save_dialog.py). The writers (ReportLab, openpyxl) and the print
+preview (pypdfium2) are imported when first used, not at start-up (issue 15)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 
 from ..i18n import _, current
-from ..services import lists
 from ..services.reports.registry import Subject
 from .context import AppContext
-from .documents.printing import ask_and_print
 from .ops import Operation, Query, failure_message
 from .save_dialog import ask_save_path
 
@@ -66,6 +65,7 @@ class ListActions:
             path = path.with_suffix(".xlsx")
         ids, subject, t, now, title = self.ids(), self.subject, current(), self.context.clock.now(), self.title()
         who = self.context.coordinator_id
+        from ..services import lists
 
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self.screen, _("Export the list"),
@@ -81,11 +81,16 @@ class ListActions:
         """The list as a PDF and its number of rows."""
         ids, subject, t, title = self.ids(), self.subject, current(), self.title()
         found: list = []
+        from ..services import lists
+
         Query(self.screen, self.context, lambda s: lists.list_document(s, subject, ids, t, title)) \
             .success(found.append).run()
         return found[0] if found else None
 
     def print_list(self) -> None:
+        from ..services import lists
+        from .documents.printing import ask_and_print
+
         made = self.document()
         if made is None or not ask_and_print(self.screen, [made[0]], self.title()):
             return

@@ -160,7 +160,7 @@ class InactivityLock(QObject):
     def minutes(self) -> int:
         """The lock time of the working coordinator's branch (read again when
         the coordinator or the settings change)."""
-        from ..services.coordinators import branch_of
+        from ..services.settings.coordinators import branch_of
         from ..services.settings.privacy import lock_minutes
 
         who = self.window.context.coordinator_id

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, __version__, i18n
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, _, pgettext
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, pgettext
 from .context import AppContext, Changes
 from .ops import Query
 from .screen import Screen
 from .screens import SCREENS, build_screen
+from .retranslate import follow_language
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         context.hub.changed.connect(
             lambda changes, _by: self._load_coordinators() if changes & Changes.SETTINGS else None)
         self._build_menus()
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
+        self._unsubscribe = follow_language(self)
         self.translate_ui()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
     def _load_coordinators(self) -> None:
         """The coordinators to choose from; the choice is a preference (an id,
         no personal data) remembered between sessions."""
-        from ..services.coordinators import active_coordinators
+        from ..services.settings.coordinators import active_coordinators
 
         choices: list = []
         Query(self, self.context, active_coordinators).success(choices.extend).run()
@@ -135,7 +136,7 @@ class MainWindow(QMainWindow):
         from ..services.documents.attendance_sheet import render_attendance_sheet
         from .documents.document_dialog import DocumentDialog
 
-        dialog = DocumentDialog(self, self.context, _("Attendance sheet"),
+        dialog = DocumentDialog(self, self.context, N_("Attendance sheet"),
                                 lambda s, lang: render_attendance_sheet(s, event_id, lang),
                                 _("attendance-sheet-{number}.pdf").format(number=event_id),
                                 audit_as=("attendance_sheet", event_id))

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QFrame,
     QGridLayout,
@@ -23,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, ngettext
+from ..i18n import N_, _, ngettext
 from ..models import MeetingChannel, MeetingTopic
 from ..services.followup import MeetingEntry
 from ..services.labels import label
 from .bidi import isolate
 from .date_field import check_fields
+from .duo_dialogs import enum_combo
 from .form_dialog import date_edit, date_of, error_label, run_save, save_cancel_buttons
 from .ops import Operation
+from .retranslate import follow_language, tr
 
 
 class MeetingRow:
@@ -39,19 +40,18 @@ class MeetingRow:
     def __init__(self, duo_id: int, mentor: str, mentee: str, today: dt.date) -> None:
         self.duo_id = duo_id
         self.held = QCheckBox(f"{isolate(mentee)} – {isolate(mentor)}")
-        self.held.setToolTip(_("Tick if this duo met"))
+        tr(self.held, N_("Tick if this duo met"), "setToolTip")
         self.date = date_edit(today, today)
         self.duration = QSpinBox()
         self.duration.setRange(15, 480)
         self.duration.setSingleStep(15)
         self.duration.setValue(120)
-        self.duration.setSuffix(" " + _("min"))
-        self.channel = QComboBox()
-        for channel in MeetingChannel:
-            self.channel.addItem(label(channel), channel)
-        self.topics: dict[MeetingTopic, QCheckBox] = {t: QCheckBox(label(t)) for t in MeetingTopic}
+        tr(self.duration, lambda: " " + _("min"), "setSuffix")
+        self.channel = enum_combo(MeetingChannel)
+        self.topics: dict[MeetingTopic, QCheckBox] = {
+            t: tr(QCheckBox(), lambda t=t: label(t)) for t in MeetingTopic}
         self.note = QLineEdit()
-        self.note.setPlaceholderText(_("Note"))
+        tr(self.note, N_("Note"), "setPlaceholderText")
         for signal in (self.date.line.textEdited, self.duration.valueChanged, self.channel.currentIndexChanged,
                        self.note.textEdited, *(box.toggled for box in self.topics.values())):
             signal.connect(self._tick)
@@ -68,18 +68,18 @@ class MeetingWeekDialog(QDialog):
     def __init__(self, duos: Sequence[tuple[int, str, str]], today: dt.date,
                  save: Callable[[list[MeetingEntry], list[int]], Operation], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Meetings of the week"))
+        tr(self, N_("Meetings of the week"), "setWindowTitle")
         self._save = save
         self.rows = [MeetingRow(did, mentor, mentee, today) for did, mentor, mentee in duos]
-        intro = QLabel(_("Tick the duos that met, then fill in the date, duration, channel and topics. "
-                         "Ctrl+Enter saves."))
+        intro = tr(QLabel(), N_("Tick the duos that met, then fill in the date, duration, channel and topics. "
+                                "Ctrl+Enter saves."))
         intro.setWordWrap(True)
 
         inner = QWidget()
         grid = QGridLayout(inner)
         grid.setHorizontalSpacing(8)
-        for col, title in enumerate((_("Duo"), _("Date"), _("Duration"), _("Channel"), _("Note"))):
-            head = QLabel(f"<b>{title}</b>")
+        for col, title in enumerate((N_("Duo"), N_("Date"), N_("Duration"), N_("Channel"), N_("Note"))):
+            head = tr(QLabel(), lambda title=title: f"<b>{_(title)}</b>")
             grid.addWidget(head, 0, col)
         line = 1
         for row in self.rows:
@@ -93,7 +93,7 @@ class MeetingWeekDialog(QDialog):
             box.setContentsMargins(24, 0, 0, 0)
             box.setHorizontalSpacing(14)
             box.setVerticalSpacing(2)
-            box.addWidget(QLabel(_("Topics:")), 0, 0)
+            box.addWidget(tr(QLabel(), N_("Topics:")), 0, 0)
             for i, check in enumerate(row.topics.values()):
                 box.addWidget(check, i // 5, 1 + i % 5)
             box.setColumnStretch(6, 1)
@@ -109,7 +109,7 @@ class MeetingWeekDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
 
-        self.empty = QLabel(_("No active duo to log meetings for."))
+        self.empty = tr(QLabel(), N_("No active duo to log meetings for."))
         self.empty.setVisible(not self.rows)
         self.error = error_label()
         self.buttons = save_cancel_buttons(self)
@@ -122,6 +122,7 @@ class MeetingWeekDialog(QDialog):
         self.resize(1000, 600)
         if self.rows:
             self.rows[0].held.setFocus()
+        follow_language(self)
 
     def entries(self) -> tuple[list[MeetingEntry], list[int]]:
         """The ticked rows' meetings and their row numbers (1-based)."""

@@ -34,6 +34,7 @@ from .date_field import DateField, check_fields
 from .typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
 from .form_dialog import run_save
 from .ops import Operation
+from .retranslate import follow_language, tr, tr_row
 
 
 class StatusDialog(AsksBeforeDiscarding, QDialog):
@@ -45,14 +46,14 @@ class StatusDialog(AsksBeforeDiscarding, QDialog):
                  apply: Callable[[ParticipantStatus, dt.date, str], Operation], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._apply = apply
-        self.setWindowTitle(_("Change status"))
+        self._allowed = allowed
+        tr(self, N_("Change status"), "setWindowTitle")
         self.status = QComboBox()
         # Allowed moves first; the others stay listed so that the reason for a refusal can be read
         ordered = [s for s in ParticipantStatus if s in allowed] + [
             s for s in ParticipantStatus if s not in allowed and s is not current]
         for s in ordered:
-            text = label(s) if s in allowed else _("{status} (not allowed now)").format(status=label(s))
-            self.status.addItem(text, s)
+            self.status.addItem("", s)
         self.on = DateField(today, maximum=today)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
@@ -63,14 +64,10 @@ class StatusDialog(AsksBeforeDiscarding, QDialog):
         self.error.setStyleSheet("color: #a00;")
         self.error.hide()
         form = QFormLayout()
-        form.addRow(QLabel(_("Participant:")), QLabel(name))
-        form.addRow(QLabel(_("Current status:")), QLabel(label(current)))
-        status_label = QLabel(_("&New status:"))
-        status_label.setBuddy(self.status)
-        form.addRow(status_label, self.status)
-        date_label = QLabel(_("&Date:"))
-        date_label.setBuddy(self.on)
-        form.addRow(date_label, self.on)
+        tr_row(form, N_("Participant:"), QLabel(name))
+        tr_row(form, N_("Current status:"), tr(QLabel(), lambda: label(current)))
+        tr_row(form, N_("&New status:"), self.status)
+        tr_row(form, N_("&Date:"), self.on)
         self.reason_label.setBuddy(self.reason)
         form.addRow(self.reason_label, self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -82,6 +79,15 @@ class StatusDialog(AsksBeforeDiscarding, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.status.currentIndexChanged.connect(self._update_reason)
+        self.translate_ui()
+        follow_language(self)
+
+    def translate_ui(self) -> None:
+        """The texts that depend on the choices (the ``tr`` ones are set by ``follow_language``)."""
+        for i in range(self.status.count()):
+            s = ParticipantStatus(self.status.itemData(i))
+            self.status.setItemText(i, label(s) if s in self._allowed else
+                                    _("{status} (not allowed now)").format(status=label(s)))
         self._update_reason()
 
     def chosen(self) -> ParticipantStatus:
@@ -127,19 +133,16 @@ class MergeDialog(QDialog):
     def __init__(self, left: ParticipantProfile, right: ParticipantProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.left, self.right = left, right
-        self.setWindowTitle(_("Merge duplicates"))
+        tr(self, N_("Merge duplicates"), "setWindowTitle")
         self.resize(720, 560)
-        intro = QLabel(_("These two records may be the same person. Merging keeps every record of both: "
-                         "languages, sectors, availability, events, duos and status history go to the kept "
-                         "record, its empty fields are filled from the other, its status never goes back, "
-                         "and the other record is hidden from lists (not deleted). The more advanced, "
-                         "then the older record is chosen to be kept."))
+        intro = tr(QLabel(), N_("These two records may be the same person. Merging keeps every record of both: "
+                                "languages, sectors, availability, events, duos and status history go to the "
+                                "kept record, its empty fields are filled from the other, its status never goes "
+                                "back, and the other record is hidden from lists (not deleted). The more "
+                                "advanced, then the older record is chosen to be kept."))
         intro.setWordWrap(True)
         self.table = QTableWidget(len(_COMPARED), 2)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setHorizontalHeaderLabels([
-            _("Record {id}").format(id=left.id), _("Record {id}").format(id=right.id)])
-        self.table.setVerticalHeaderLabels([_(name) for name, _read in _COMPARED])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 260)
         for row, (_name, read) in enumerate(_COMPARED):
@@ -149,13 +152,14 @@ class MergeDialog(QDialog):
                 if a != b:  # differences stand out; an empty side is what the merge fills in
                     item.setBackground(QColor("#fff3cd") if value else QColor("#e6e6e6"))
                 self.table.setItem(row, col, item)
-        self.keep_left = QRadioButton(_("&Keep record {id} ({name})").format(id=left.id, name=left.full_name))
-        self.keep_right = QRadioButton(_("K&eep record {id} ({name})").format(id=right.id, name=right.full_name))
+        ids, names = (left.id, right.id), (left.full_name, right.full_name)
+        self.keep_left = tr(QRadioButton(), lambda: _("&Keep record {id} ({name})").format(id=ids[0], name=names[0]))
+        self.keep_right = tr(QRadioButton(), lambda: _("K&eep record {id} ({name})").format(id=ids[1], name=names[1]))
         # the default: the more advanced record, then the older one (services/merge.default_keep)
         keep = default_keep((left.id, left.status, left.applied_on), (right.id, right.status, right.applied_on))
         (self.keep_left if keep == left.id else self.keep_right).setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton(_("&Merge…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = tr(buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole), N_("&Merge…"))
         buttons.accepted.connect(self._confirm)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -166,6 +170,16 @@ class MergeDialog(QDialog):
         layout.addWidget(buttons)
         #: replaced in tests; asks the user to confirm
         self.confirm: Callable[[str], bool] = self._ask
+        self.translate_ui()
+        follow_language(self)
+
+    def translate_ui(self) -> None:
+        """The table's headers and the values that are words (a status, a role, a date)."""
+        self.table.setHorizontalHeaderLabels([_("Record {id}").format(id=p.id) for p in (self.left, self.right)])
+        self.table.setVerticalHeaderLabels([_(name) for name, _read in _COMPARED])
+        for row, (_name, read) in enumerate(_COMPARED):
+            for col, profile in enumerate((self.left, self.right)):
+                self.table.item(row, col).setText(read(profile))
 
     def kept_and_other(self) -> tuple[int, int]:
         if self.keep_left.isChecked():

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, format_date, format_datetime, ngettext
+from ..i18n import N_, _, format_date, format_datetime, ngettext
 from ..services import audit, privacy
 from .context import Changes
 from .ops import Operation, Query, failure_message
+from .retranslate import follow_language, tr
 from .save_dialog import ask_folder
 
 
@@ -33,19 +34,19 @@ class RetentionDialog(QDialog):
     def __init__(self, rows: list[privacy.PastRetention], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
-        self.setWindowTitle(_("Retention period"))
-        self.label = QLabel(ngettext(
+        count = len(rows)
+        tr(self, N_("Retention period"), "setWindowTitle")
+        self.label = tr(QLabel(), lambda: ngettext(
             "{count} person is past the retention period of their branch (no activity since). Anonymise them? "
             "Their figures are kept; their names and contact details are not.",
             "{count} people are past the retention period of their branch (no activity since). Anonymise them? "
-            "Their figures are kept; their names and contact details are not.", len(rows)).format(count=len(rows)))
+            "Their figures are kept; their names and contact details are not.", count).format(count=count))
         self.label.setWordWrap(True)
         self.list = QListWidget()
-        for r in rows:
-            self.list.addItem(_("{name} ({branch}): last activity {last}, kept until {until}").format(
-                name=r.name, branch=r.branch, last=format_date(r.last_activity), until=format_date(r.keep_until)))
+        for _r in rows:
+            self.list.addItem("")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.anonymise_button = buttons.addButton(_("Anonymise"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.anonymise_button = tr(buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole), N_("Anonymise"))
         self.anonymise_button.setEnabled(bool(rows))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -53,6 +54,14 @@ class RetentionDialog(QDialog):
         layout.addWidget(self.label)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
+        self.translate_ui()
+        follow_language(self)
+
+    def translate_ui(self) -> None:
+        """The list's lines (their dates are formatted for the language)."""
+        for i, r in enumerate(self.rows):
+            self.list.item(i).setText(_("{name} ({branch}): last activity {last}, kept until {until}").format(
+                name=r.name, branch=r.branch, last=format_date(r.last_activity), until=format_date(r.keep_until)))
 
 
 class AuditDialog(QDialog):
@@ -60,24 +69,32 @@ class AuditDialog(QDialog):
 
     def __init__(self, rows: list[audit.AuditRow], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("History of changes: {name}").format(name=name))
+        tr(self, lambda: _("History of changes: {name}").format(name=name), "setWindowTitle")
+        self.rows = rows
         self.table = QTableWidget(len(rows), 5)
-        self.table.setHorizontalHeaderLabels([_("When"), _("Coordinator"), _("Action"), _("Record"),
-                                              _("Fields changed")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         for i, r in enumerate(rows):
             record = f"{r.entity} #{r.entity_id}" if r.entity_id is not None else r.entity
-            for j, value in enumerate((format_datetime(r.at), r.coordinator, r.action, record, ", ".join(r.fields))):
+            for j, value in enumerate(("", r.coordinator, r.action, record, ", ".join(r.fields))):
                 self.table.setItem(i, j, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        self.translate_ui()
+        self.table.resizeColumnsToContents()
         self.resize(760, 420)
+        follow_language(self)
+
+    def translate_ui(self) -> None:
+        """The headers and the dates (formatted for the language)."""
+        self.table.setHorizontalHeaderLabels([_("When"), _("Coordinator"), _("Action"), _("Record"),
+                                              _("Fields changed")])
+        for i, r in enumerate(self.rows):
+            self.table.item(i, 0).setText(format_datetime(r.at))
 
 
 class PrivacyActions:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QVBoxLayout, QWidget)
 
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..services.participant_profile import NoteEntry
 from .form_dialog import FormDialog, date_edit, date_of
 from .ops import Operation
@@ -31,14 +31,14 @@ class NoteDialog(FormDialog):
 
     def __init__(self, today: dt.date, save: Callable[[NoteInput], Operation | None], note: NoteEntry | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(_("Add a note") if note is None else _("Edit the note"), save, parent)
+        super().__init__(N_("Add a note") if note is None else N_("Edit the note"), save, parent)
         self.noted_on = date_edit(note.noted_on if note else today, today)
         self.noted_on.setEnabled(note is None)
         self.text = QPlainTextEdit(note.text if note else "")
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(120)
-        self.form.addRow(_("Date"), self.noted_on)
-        self.form.addRow(_("Note"), self.text)
+        self.add_row(N_("Date"), self.noted_on)
+        self.add_row(N_("Note"), self.text)
         confirm_with_ctrl_enter(self, self.try_accept)
 
     def value(self) -> NoteInput:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from .. import i18n
 from .context import AppContext
+from .retranslate import follow_language
 
 
 class Screen(QWidget):
@@ -16,8 +16,7 @@ class Screen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        follow_language(self)
 
     def title(self) -> str:  # translated, for the navigation list
         raise NotImplementedError

@@ -1,7 +1,7 @@
 """The main screens, in navigation order. Each entry: a stable key, its title
 (marked for translation) and where its class lives. A screen's module is
 imported, and the screen built, the first time it is shown: start-up stays
-quick and pays neither for scipy (matching) nor for ReportLab (documents)."""
+quick and pays neither for numpy (matching) nor for ReportLab (documents)."""
 
 from __future__ import annotations
 

@@ -35,13 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, config, i18n
-from ..i18n import _, format_datetime, format_number, ngettext
+from ..i18n import N_, _, format_datetime, format_number, ngettext
 from ..store import crypto
 from ..store.problems import StoreError
 from .context import Changes
+from .retranslate import Text, follow_language, tr, tr_row
 from .save_dialog import ask_folder
 
 MIN_LENGTH = 8
+NEW_DATABASE_INTRO = N_(
+    "The database will hold personal data. Choose a passphrase to encrypt it: without it, nobody can read "
+    "the file, even with the laptop in hand. Keep it safe; it cannot be recovered.")
 
 
 class PassphraseDialog(QDialog):
@@ -54,12 +58,13 @@ class PassphraseDialog(QDialog):
         self.try_key = try_key
         self.failures = 0
         self.result_value = None
-        self.setWindowTitle(_("Passphrase"))
-        self.intro = QLabel(_("The database {file} is encrypted. Type its passphrase to open it.").format(file=file))
+        tr(self, N_("Passphrase"), "setWindowTitle")
+        self.intro = tr(QLabel(), lambda: _("The database {file} is encrypted. Type its passphrase to open it.")
+                        .format(file=file))
         self.intro.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(_("Passphrase"))
+        tr(self.field, N_("Passphrase"), "setAccessibleName")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -75,7 +80,13 @@ class PassphraseDialog(QDialog):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
         self.wait = 0
-        self.last_error = ""
+        self.last_error: StoreError | None = None
+        self.waited = False
+        follow_language(self)
+
+    def translate_ui(self) -> None:
+        """The line about the last wrong try, in the new language."""
+        self._show_error()
 
     def _try(self) -> None:
         text = self.field.text()
@@ -89,12 +100,14 @@ class PassphraseDialog(QDialog):
                 raise
             self.failures += 1
             self.field.clear()
-            self.last_error = exc.message()
-            self.error.setText(self.last_error)
+            self.last_error = exc
+            self.waited = False
             self.wait = int(crypto.delay_after(self.failures))
             if self.wait:
                 self._tick(first=True)
                 self.timer.start()
+            else:
+                self._show_error()
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -106,13 +119,21 @@ class PassphraseDialog(QDialog):
             self.wait -= 1
         if self.wait <= 0:
             self.timer.stop()
-            ok.setEnabled(True)
-            self.error.setText(self.last_error + "\n" + _("Try again."))
+            self.waited = True
+        ok.setEnabled(self.wait <= 0)
+        self._show_error()
+
+    def _show_error(self) -> None:
+        """The last refusal, then the wait still to do or (after a wait) "Try again."."""
+        if self.last_error is None:
             return
-        ok.setEnabled(False)
-        self.error.setText(self.last_error + "\n" + _(
-            "Wrong passphrase {count} times: wait {seconds} s before the next try.").format(
-            count=self.failures, seconds=self.wait))
+        lines = [self.last_error.message()]
+        if self.wait > 0:
+            lines.append(_("Wrong passphrase {count} times: wait {seconds} s before the next try.").format(
+                count=self.failures, seconds=self.wait))
+        elif self.waited:
+            lines.append(_("Try again."))
+        self.error.setText("\n".join(lines))
 
 
 def ask_passphrase(parent: QWidget | None, file: str, try_key: Callable[[crypto.Key], object]):  # noqa: ANN201
@@ -124,23 +145,24 @@ def ask_passphrase(parent: QWidget | None, file: str, try_key: Callable[[crypto.
 class NewPassphraseDialog(QDialog):
     """Choose a passphrase (typed twice); "Without encryption" when allowed."""
 
-    def __init__(self, parent: QWidget | None, intro: str, allow_plain: bool, ask_current: bool = False) -> None:
+    def __init__(self, parent: QWidget | None, intro: Text, allow_plain: bool, ask_current: bool = False) -> None:
+        """``intro``: a msgid (``N_``) or a function returning the translated text."""
         super().__init__(parent)
-        self.setWindowTitle(_("Protect the data with a passphrase"))
+        tr(self, N_("Protect the data with a passphrase"), "setWindowTitle")
         self.key: crypto.Key | None = None
         self.current_key: crypto.Key | None = None
-        label = QLabel(intro)
+        label = tr(QLabel(), intro)
         label.setWordWrap(True)
         self.current = QLineEdit() if ask_current else None
         self.first, self.second = QLineEdit(), QLineEdit()
         form = QFormLayout()
         if self.current is not None:
             self.current.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(_("Current passphrase:"), self.current)
+            tr_row(form, N_("Current passphrase:"), self.current)
         for field in (self.first, self.second):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(_("New passphrase:"), self.first)
-        form.addRow(_("Type it again:"), self.second)
+        tr_row(form, N_("New passphrase:"), self.first)
+        tr_row(form, N_("Type it again:"), self.second)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -149,8 +171,8 @@ class NewPassphraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.plain_button = None
         if allow_plain:
-            self.plain_button = self.buttons.addButton(_("Without encryption"),
-                                                       QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.plain_button = tr(self.buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole),
+                                   N_("Without encryption"))
             self.plain_button.clicked.connect(self._plain)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
@@ -158,6 +180,7 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.chose_plain = False
+        follow_language(self)
 
     def _plain(self) -> None:
         self.chose_plain = True
@@ -182,9 +205,7 @@ class NewPassphraseDialog(QDialog):
 
 def choose_passphrase(parent: QWidget | None) -> crypto.Key | None:
     """For a new database: a key, or None when the user chose no encryption (or cancelled)."""
-    dialog = NewPassphraseDialog(parent, _(
-        "The database will hold personal data. Choose a passphrase to encrypt it: without it, nobody can read "
-        "the file, even with the laptop in hand. Keep it safe; it cannot be recovered."), allow_plain=True)
+    dialog = NewPassphraseDialog(parent, NEW_DATABASE_INTRO, allow_plain=True)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chose_plain:
         return None
     return dialog.key
@@ -306,8 +327,7 @@ def install_store_menu(window) -> None:  # noqa: ANN001  (MainWindow)
     window.statusBar().addPermanentWidget(window.encryption_label)
     window.read_only_label = QLabel()  # issue 11: a read-only folder still allows reading
     window.statusBar().addPermanentWidget(window.read_only_label)
-    unsubscribe = i18n.on_language_changed(lambda _lang: translate_store_menu(window))
-    window.destroyed.connect(lambda *_: unsubscribe())
+    follow_language(window, translate_store_menu)
     translate_store_menu(window)
 
 
@@ -359,7 +379,7 @@ def encryption_action(window) -> None:  # noqa: ANN001
 
     store = window.context.store
     if store.encrypted:
-        dialog = NewPassphraseDialog(window, _("Choose the new passphrase. The backups follow it."),
+        dialog = NewPassphraseDialog(window, N_("Choose the new passphrase. The backups follow it."),
                                      allow_plain=False, ask_current=True)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -370,7 +390,7 @@ def encryption_action(window) -> None:  # noqa: ANN001
         work, done = (lambda: change_passphrase(store, dialog.key, config.backup_dir()),
                       _("The passphrase was changed (the database and its backups)."))
     else:
-        dialog = NewPassphraseDialog(window, _(
+        dialog = NewPassphraseDialog(window, N_(
             "Encrypt the database with a passphrase? It is backed up first; its backups are encrypted too. "
             "The passphrase is asked at every start and cannot be recovered."), allow_plain=False)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
+from ..i18n import N_
 from ..models import Duo, Event, EventKind, OutcomeMoment, Participant, ParticipantStatus, Respondent, Role
 from .context import AppContext
 from .ops import Query
@@ -59,7 +60,11 @@ def window_catalogue(context: AppContext) -> list[tuple[str, Build]]:
     from .setup.start import WhoDialog
     from .setup.welcome import WelcomeDialog
     from .setup.wizard import SetupWizard
-    from .store_dialogs import NewPassphraseDialog
+    from .audit_screen import AuditScreen
+    from .duo_corrections import MeetingDialog
+    from .participant_privacy import AuditDialog, RetentionDialog
+    from .person_notes_panel import NoteDialog
+    from .store_dialogs import NEW_DATABASE_INTRO, NewPassphraseDialog, PassphraseDialog
 
     today = context.clock.today()
     now = dt.datetime.combine(today, dt.time(14, 0))
@@ -80,7 +85,7 @@ def window_catalogue(context: AppContext) -> list[tuple[str, Build]]:
         if not ids["event"]:
             return None
         event_id = ids["event"][0]
-        return DocumentDialog(None, context, "Attendance sheet",
+        return DocumentDialog(None, context, N_("Attendance sheet"),
                               lambda s, lang: render_attendance_sheet(s, event_id, lang), "attendance-sheet.pdf")
 
     def intake() -> QWidget | None:
@@ -115,6 +120,24 @@ def window_catalogue(context: AppContext) -> list[tuple[str, Build]]:
         allowed = {ParticipantStatus.READY_TO_MATCH, ParticipantStatus.WITHDRAWN}
         return StatusDialog("Prénom Nom", ParticipantStatus.READY_TO_MATCH, allowed, today, _refuse)
 
+    def retention() -> QWidget:
+        from ..services.privacy import PastRetention
+
+        rows = [PastRetention(i, f"Prénom{i} Nom", Role.MENTEE, "Antenne", today - dt.timedelta(days=900),
+                              today - dt.timedelta(days=100)) for i in range(1, 4)]
+        return RetentionDialog(rows)
+
+    def audit_history() -> QWidget:
+        from ..services.audit import AuditRow
+
+        rows = [AuditRow(i, now, "Prénom Nom", "update", "participant", i, ("email",)) for i in range(1, 4)]
+        return AuditDialog(rows, "Prénom Nom")
+
+    def meeting_correction() -> QWidget:
+        from ..services.followup import MeetingEntry
+
+        return MeetingDialog(MeetingEntry(1, today), today, _refuse)
+
     duo_names = [(i, f"Mentor{i} Nom", f"Mentee{i} Nom") for i in range(1, 13)]
     entries: list[tuple[str, Build]] = [
         ("dialog-agreement", agreement),
@@ -136,7 +159,13 @@ def window_catalogue(context: AppContext) -> list[tuple[str, Build]]:
         ("dialog-decision", lambda: DecisionDialog("mentee", "Prénom Nom", today)),
         ("dialog-status", status),
         ("dialog-merge", merge),
-        ("dialog-new-passphrase", lambda: NewPassphraseDialog(None, "", allow_plain=True)),
+        ("dialog-new-passphrase", lambda: NewPassphraseDialog(None, NEW_DATABASE_INTRO, allow_plain=True)),
+        ("dialog-passphrase", lambda: PassphraseDialog(None, "duo.sqlite3", _refuse)),
+        ("dialog-retention", retention),
+        ("dialog-audit-history", audit_history),
+        ("dialog-audit-trail", lambda: AuditScreen(None, context)),
+        ("dialog-note", lambda: NoteDialog(today, _refuse)),
+        ("dialog-meeting-correction", meeting_correction),
         ("dialog-who", lambda: WhoDialog(None, [(1, "Prénom Nom"), (2, "Prénom Nom")])),
         ("dialog-welcome", lambda: WelcomeDialog()),
         ("window-setup-wizard", lambda: SetupWizard(None, context)),

@@ -20,7 +20,7 @@ from .helpers import clean_copy, installed_env
 
 pytestmark = pytest.mark.slow
 EXE = ".exe" if sys.platform == "win32" else ""
-SIZE_BUDGET_MB = 400  # the folder, uncompressed; see the README for what was trimmed
+SIZE_BUDGET_MB = 270  # the folder, uncompressed (242 MB on Linux, issue 15); see the README for what was trimmed
 
 
 def _folder_size(folder: Path) -> int:
@@ -73,11 +73,12 @@ def test_the_moved_bundle_renders_the_main_screens_offscreen(bundle, tmp_path):
 def test_the_bundle_carries_licences_and_leaves_out_what_the_app_does_not_use(bundle):
     internal = bundle / "_internal"
     notices = (internal / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
-    for name in ("PySide6_Essentials", "SQLAlchemy", "reportlab", "numpy", "scipy", "Noto", "PSF"):
+    for name in ("PySide6_Essentials", "SQLAlchemy", "reportlab", "numpy", "lap", "Noto", "PSF"):
         assert name.lower() in notices.lower(), name
     assert "European Union Public Licence" in (internal / "LICENSE").read_text(encoding="utf-8")
     files = [p.relative_to(internal).as_posix() for p in internal.rglob("*")]
     assert not [f for f in files if re.search(r"WebEngine|Qt6?Qml|Qt6?Quick|QtNetwork\.|(^|/)tests?/", f)]
+    assert not [f for f in files if f.startswith("scipy")]  # the matching needs lap only (issue 15)
     cldr = sorted(Path(f).stem for f in files if f.startswith("babel/locale-data/"))
     assert cldr == sorted(["root", "en", "en_001", "en_150", "en_GB", "fr", "fr_BE", "nl", "nl_BE"])
     qt_catalogs = [Path(f).name for f in files if f.endswith(".qm")]

@@ -14,7 +14,7 @@ def test_every_runtime_dependency_is_listed_with_its_licence_and_qt_gets_the_lgp
     text = out.read_text(encoding="utf-8")
     assert undeclared == []
     names = {d.metadata["Name"] for d in notices.runtime_distributions()}
-    assert {"PySide6_Essentials", "SQLAlchemy", "numpy", "scipy", "reportlab", "babel"} <= {
+    assert {"PySide6_Essentials", "SQLAlchemy", "numpy", "lap", "reportlab", "babel"} <= {
         n if n != "Babel" else "babel" for n in names}
     for name in names:
         assert f"\n{name} " in text, name

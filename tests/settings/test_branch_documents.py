@@ -4,8 +4,10 @@ printed on its agreements, in the document's language (issue 10)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 from reportlab.lib.utils import ImageReader
 
 from duo_desktop.services.documents import render_agreement
@@ -60,3 +62,49 @@ def test_the_logo_set_in_the_settings_is_drawn(store, duo, tmp_path):
         with_logo = render_agreement(s, duo_id, "fr", NOW.date())
     assert ImageReader(str(logo)).getSize() == (40, 40)
     assert b"/Subtype /Image" in with_logo and b"/Subtype /Image" not in plain
+
+
+def test_the_organisation_named_in_the_set_up_heads_every_page_of_the_agreement(store, duo):
+    """Issue 10 left it out: the organisation's name (wizard, settings) is
+    printed above the branch's name, on each page, in every language (the
+    charter's pages too)."""
+    from duo_desktop.services.settings import programme
+
+    duo_id, _branch_id = duo
+    with store.session() as s:
+        before = pdf_text(render_agreement(s, duo_id, "fr", NOW.date()))
+    with store.transaction() as s:
+        programme.set_organisation(s, "Les Amis de DUO asbl", NOW)
+    with store.session() as s:
+        pdfs = {lang: render_agreement(s, duo_id, lang, NOW.date(), with_charter=True) for lang in ("fr", "nl")}
+    assert "Les Amis de DUO asbl" not in before
+    for lang, pdf in pdfs.items():
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        assert len(pages) >= 2  # the agreement, then the charter
+        for number, page in enumerate(pages, start=1):
+            text = " ".join(page.extract_text().split())
+            # the organisation first, then the branch (factories' "DUO for a JOB")
+            assert "Les Amis de DUO asbl · DUO for a JOB" in text, (lang, number, text[:200])
+
+
+def test_the_settings_preview_is_the_agreement_the_branch_prints_with_the_texts_being_edited(store, duo):
+    """The preview is printed by the agreement's own code (the same header,
+    sections and signatures), the typed letterhead and clauses in place of
+    the saved ones, and nothing is saved."""
+    from duo_desktop.services.documents.template_preview import preview_pdf
+    from duo_desktop.services.settings import programme
+
+    duo_id, branch_id = duo
+    with store.transaction() as s:
+        programme.set_organisation(s, "Les Amis de DUO asbl", NOW)
+        templates.save_document_template(s, branch_id, "nl", {"letterhead": "Oud briefhoofd"}, NOW)
+    with store.session() as s:
+        preview = pdf_text(preview_pdf(s, branch_id, "nl", "<b>vzw DUO Brussel</b>", "Artikel 9. Fietsen mag.",
+                                       NOW.date()))
+        printed = pdf_text(render_agreement(s, duo_id, "nl", NOW.date()))
+        saved = templates.document_template(s, branch_id, "nl")
+    assert "Les Amis de DUO asbl · DUO for a JOB Bruxelles vzw DUO Brussel" in preview
+    assert "Oud briefhoofd" not in preview and "Artikel 9. Fietsen mag." in preview
+    for part in ("7. Contact", "Handtekening, voorafgegaan door ‘gelezen en goedgekeurd’"):  # the whole agreement
+        assert part in printed and part in preview
+    assert saved["letterhead"] == "Oud briefhoofd"

@@ -8,6 +8,7 @@ from importlib import metadata
 
 import pytest
 
+from duo_desktop.i18n import _
 from duo_desktop import i18n, licences
 from duo_desktop.app import create_application
 from duo_desktop.tools import notices
@@ -24,7 +25,7 @@ def test_about_lists_the_version_the_licence_and_every_library_and_font(qtbot, a
     assert metadata.version("duo-desktop") in dialog.summary.text() and "EUPL-1.2" in dialog.summary.text()
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     for dist in notices.runtime_distributions():  # every library, none typed by hand
-        assert rows[dist.metadata["Name"]] == notices.shown_licence(dist)
+        assert rows[dist.metadata["Name"]] == _(notices.shown_licence(dist))  # its two phrases translated
     assert rows["PySide6_Essentials"].startswith("LGPL-3.0")
     fonts = sorted(p.stem for p in (ROOT / "resources" / "fonts").glob("*.ttf"))
     assert fonts and all(rows[f] in ("OFL-1.1", "Apache-2") for f in fonts)

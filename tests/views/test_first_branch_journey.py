@@ -317,9 +317,10 @@ def test_a_new_branch_from_an_empty_database_to_its_first_agreement(qtbot, store
     assert (duo.stage, duo.branch_id, duo.coordinator_id, duo.mentee_id, duo.mentor_id) == (
         DuoStage.AWAITING_AGREEMENT, gnt, me, mentee_id, mentor_id)
 
-    # 7. the agreement, on the new branch's letterhead
+    # 7. the agreement, on the new branch's letterhead, under the organisation named in the wizard
     text = pdf_text(print_agreement(qtbot, window, tmp_path, monkeypatch))
-    assert text.startswith("DUO Gent vzw DUO for a JOB Gent Kortrijksesteenweg 1, 9000 Gent Mentoringovereenkomst")
+    assert text.startswith("Samen Sterk vzw · DUO Gent vzw DUO for a JOB Gent Kortrijksesteenweg 1, 9000 Gent "
+                           "Mentoringovereenkomst")
     assert "De coördinator van het duo: Youssef El Amrani, voor DUO Gent." in text  # the one chosen
     assert "Artikel 9. De mentor ontvangt geen vergoeding." in text
     assert "consulent van VDAB" in text  # the office chosen in the wizard

@@ -81,7 +81,7 @@ def test_the_printed_list_keeps_emoji_and_is_audited_once_printed(app_context, q
         out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
         assert "😀".encode() in out
     assert audit_rows(app_context.store) == []  # not printed yet
-    monkeypatch.setattr("duo_desktop.views.list_actions.ask_and_print", lambda *a: True)
+    monkeypatch.setattr("duo_desktop.views.documents.printing.ask_and_print", lambda *a: True)
     screen.list_actions.print_list()
     assert [(a, e) for a, e, _d in audit_rows(app_context.store)] == [("print", "participant_list")]
     assert screen.message.text() == "Liste envoyée à l’imprimante."

@@ -5,10 +5,11 @@ without personal data."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from duo_desktop.views import columns
+from duo_desktop.views import columns, fit
 from duo_desktop.views.main_window import MainWindow
 
 
@@ -71,3 +72,41 @@ def test_every_main_table_has_a_column_chooser(app_context, qtbot):
               window.show_screen("events").events_table]
     for table in tables:
         assert table.horizontalHeader().contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+@pytest.fixture
+def demo_context(app_context):
+    from duo_desktop.services import demo
+
+    demo.generate(app_context.store.engine, participants=40, seed=3, today=app_context.clock.today())
+    return app_context
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+@pytest.mark.parametrize("key", ["duos", "events"])
+def test_the_duos_and_events_columns_fit_their_table_at_150_percent(demo_context, qtbot, key, lang):
+    """At 1366 x 768 and 150 % (911 x 472 logical pixels) the columns stay
+    inside the table: the names, stage, date and title are in sight, the
+    long ones elided, and what has no room is folded away, not scrolled to."""
+    from duo_desktop import i18n
+    from duo_desktop.views.ops import wait_for_tasks
+
+    i18n.set_language(lang)
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.resize(911, 472)
+    with fit.pretend_screen(911, 472):  # the test platform's own screen is 800 pixels wide
+        window.show()
+    window.show_screen(next(row for row, s in enumerate(window.screens) if s.key == key))
+    QApplication.processEvents()
+    wait_for_tasks()
+    QApplication.processEvents()
+    screen = window.current_screen()
+    table = screen.table if key == "duos" else screen.events_table
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert table.model().rowCount() > 0
+    assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width(), [
+        header.sectionSize(c) for c in shown]
+    assert {0, 1, 2, 3} <= set(shown)  # mentee, mentor, stage, due / date, time, type, title
+    assert all(header.sectionSize(c) >= 3 * table.fontMetrics().averageCharWidth() for c in shown)

@@ -40,9 +40,19 @@ def audits(context) -> int:
     return read(context, lambda s: s.scalar(select(func.count()).select_from(Audit)))
 
 
+_OPEN: list = []  # the dialogs of the running test: the language listener holds only a weak reference
+
+
+@pytest.fixture(autouse=True)
+def _keep_open_dialogs():
+    yield
+    _OPEN.clear()
+
+
 def dialog_for(qtbot, context) -> SettingsDialog:
     dialog = SettingsDialog(None, context)
     qtbot.addWidget(dialog)
+    _OPEN.append(dialog)
     dialog.show()
     return dialog
 

@@ -67,9 +67,11 @@ def branch_markup(text: str) -> str:
 
 
 def decor(branch: DocumentBranch, titles: list[str], texts: Texts) -> PageDecor:
-    """Header and footer; the branch's letterhead in the document's language,
-    when it has one, stands under its name instead of the contact line."""
+    """Header and footer: the organisation's name (when set), the branch's name,
+    and the branch's letterhead in the document's language, when it has one,
+    under them instead of the contact line."""
     letterhead = branch.letterheads.get(texts.lang)
-    return PageDecor(branch_name=rich(branch.name), doc_title=" / ".join(titles),
+    return PageDecor(branch_name=rich(branch.name), organisation=rich(branch.organisation),
+                     doc_title=" / ".join(titles),
                      contact=branch_markup(letterhead) if letterhead else contact_line(texts, branch),
                      page_label=texts.common.text("page").replace("{page}", "{page}"), logo=branch.logo)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from ...i18n import LANGUAGES, Translator
 from ...models import Branch, Coordinator, Duo, LanguageLevel, Participant
@@ -17,6 +17,7 @@ from ..dates import add_months
 from ..duo_lifecycle import get_duo
 from ..place_names import city_name, own_names
 from ..reference import EMPLOYMENT_OFFICES
+from ..settings.programme import programme
 from . import templates
 from .choices import country_key, gender_key, number_key
 from .scripts import rich
@@ -66,6 +67,7 @@ class DocumentBranch:
     extra_clauses: dict[str, str] = field(default_factory=dict)
     country: str = "BE"  # BE, FR, NL: regional words ({belgium:…|…}, the fr_FR/nl_NL catalogs)
     city_names: dict[str, str] = field(default_factory=dict)  # its own names per language (place_names)
+    organisation: str = ""  # the programme's name from the set-up wizard, above the branch's on every page
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ def branch_info(b: Branch) -> DocumentBranch:
     """The branch as printed; its own branch.toml overrides name, address,
     phone, email and logo. The logo set in the settings (a missing file is
     left out), the letterhead and extra clauses per language come from the
-    database (settings/templates.py)."""
+    database (settings/templates.py); the organisation's name from the
+    programme row (set-up wizard, settings)."""
+    session = object_session(b)
     folder = templates.branch_dir(b.settings)
     own = templates.load_branch_file(folder)
     office = EMPLOYMENT_OFFICES.get(b.employment_office, b.employment_office)
@@ -104,7 +108,8 @@ def branch_info(b: Branch) -> DocumentBranch:
                       b.min_weekly_hours, b.default_language, logo, folder,
                       {t.language: t.letterhead for t in texts if t.letterhead.strip()},
                       {t.language: t.extra_clauses for t in texts if t.extra_clauses.strip()},
-                      b.country or "BE", own_names(b.settings))
+                      b.country or "BE", own_names(b.settings),
+                      programme(session).organisation if session is not None else "")
 
 
 def duo_infos(session: Session, duo_ids: list[int]) -> dict[int, DuoInfo]:

@@ -67,6 +67,7 @@ class PageDecor:
     contact: str  # small text under the branch name
     page_label: str  # a format with {page} and {pages}
     logo: str | None = None
+    organisation: str = ""  # the programme's name, above the branch's (empty: not set up)
 
 
 def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
@@ -112,10 +113,12 @@ def _numbered_canvas(decor: PageDecor) -> type[Canvas]:
 def _header(decor: PageDecor):  # noqa: ANN202
     st = styles()
     # made and wrapped once per document, drawn on every page
-    name = paragraph(decor.branch_name, st["header"])
-    _w, h = name.wrap(FRAME_WIDTH * 0.6, 12 * mm)
-    contact = paragraph(decor.contact, st["small"]) if decor.contact else None
-    h2 = contact.wrap(FRAME_WIDTH * 0.6, 12 * mm)[1] if contact else 0
+    # the organisation and the branch on one line: a two-line letterhead under them still fits above the rule
+    names = f"{decor.organisation} · {decor.branch_name}" if decor.organisation else decor.branch_name
+    lines = [paragraph(names, st["header"])]
+    if decor.contact:
+        lines.append(paragraph(decor.contact, st["small"]))
+    heights = [line.wrap(FRAME_WIDTH * 0.6, 12 * mm)[1] for line in lines]
     title = paragraph(decor.doc_title, st["small_right"])
     _w, h3 = title.wrap(FRAME_WIDTH * 0.4, 12 * mm)
 
@@ -128,9 +131,11 @@ def _header(decor: PageDecor):  # noqa: ANN202
             canvas.drawImage(decor.logo, x, top - size, width=size, height=size, preserveAspectRatio=True,
                              mask="auto", anchor="sw")
             x += size + 4 * mm
-        name.drawOn(canvas, x, top - h)
-        if contact is not None:
-            contact.drawOn(canvas, x, top - h - h2 - 1)
+        y = top
+        for line, height in zip(lines, heights, strict=True):
+            y -= height
+            line.drawOn(canvas, x, y)
+            y -= 1
         title.drawOn(canvas, MARGIN_X + FRAME_WIDTH * 0.6, top - h3)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)

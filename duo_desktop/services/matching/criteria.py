@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
 
 from ..geo import distance_km, distance_table_km, locate
 from ..text import fold
@@ -100,22 +99,20 @@ def slot_overlaps(mentees: Sequence[Sequence[int]], mentors: Sequence[Sequence[i
 
 
 def keyword_overlaps(mentees: Sequence[frozenset[str]], mentors: Sequence[frozenset[str]]) -> np.ndarray:
-    """Common keywords per pair through one sparse product (the vocabulary
-    can be large; each person has few words)."""
-    index = code_index([sorted(k) for k in list(mentees) + list(mentors)])
-    if not index:
-        return np.zeros((len(mentees), len(mentors)), dtype=np.float32)
-
-    def matrix(groups: Sequence[frozenset[str]]) -> sparse.csr_matrix:
-        rows, cols = [], []
+    """Common keywords per pair (float32, mentees x mentors), word by word:
+    each word adds one to the block of the mentees and mentors who have it.
+    The work is the number of (pair, common word), small since each person
+    has few words, however large the vocabulary."""
+    out = np.zeros((len(mentees), len(mentors)), dtype=np.float32)
+    having: dict[str, tuple[list[int], list[int]]] = {}
+    for side, groups in enumerate((mentees, mentors)):
         for r, words in enumerate(groups):
             for w in words:
-                rows.append(r)
-                cols.append(index[w])
-        return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                                 shape=(len(groups), len(index)))
-
-    return (matrix(mentees) @ matrix(mentors).T).toarray()
+                having.setdefault(w, ([], []))[side].append(r)
+    for rows, cols in having.values():
+        if rows and cols:
+            out[np.ix_(rows, cols)] += 1.0
+    return out
 
 
 def place_keys(people) -> list[tuple[str, str]]:  # noqa: ANN001

@@ -91,8 +91,8 @@ def preference_values(mentees: list[Profile], mentors: list[Profile]) -> np.ndar
 
 
 def score_matrix(pool: Pool, weights: dict[str, float] | None = None) -> ScoreMatrix:
-    """All pairs at once: bit masks for codes, one sparse product for
-    keywords, a distance table between municipalities."""
+    """All pairs at once: bit masks for codes, keyword overlaps word by
+    word, a distance table between municipalities."""
     w = normalised_weights(weights or pool.branch.weights)
     mentees, mentors = pool.mentees, pool.mentors
     n, m = len(mentees), len(mentors)

@@ -1,6 +1,8 @@
 """Coordinators: create, update, deactivate (and reactivate). A coordinator
 is never deleted while a participant, duo, event, check-in or audit row
 refers to them: ``delete_coordinator`` refuses and says to deactivate.
+And who is working (the chooser at start and in the status bar): new
+participants, events and duos are followed by them and their branch.
 
     COORDINATOR_FIELDS
     coordinator_problems(session, values, coordinator_id=None) -> list[RuleError]
@@ -10,6 +12,9 @@ refers to them: ``delete_coordinator`` refuses and says to deactivate.
     delete_coordinator(session, id, now, coordinator_id=None) -> None      RuleError "in_use" when referred to
     list_coordinators(session, branch_id=None, include_inactive=True) -> list[CoordinatorRow]
     find_coordinator(session, branch_id, first_name, last_name) -> Coordinator | None
+    active_coordinators(session) -> list[CoordinatorChoice]      the chooser's list, by branch city and name
+    branch_of(session, coordinator_id) -> int | None             None for nobody (or someone removed)
+    country_of(session, coordinator_id) -> str | None            BE, FR, NL of their branch
 
 ``values``: first_name, last_name (one of them at least: a coordinator
 without a name is refused, field "last_name"), email, phone, branch (a
@@ -166,3 +171,35 @@ def list_coordinators(session: Session, branch_id: int | None = None, include_in
         query = query.where(Coordinator.active.is_(True))
     return [CoordinatorRow(co.id, co.first_name, co.last_name, co.email, co.phone, co.branch_id, code, co.active)
             for co, code in session.execute(query)]
+
+
+# --- who is working ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CoordinatorChoice:
+    id: int
+    name: str
+    branch: str
+
+
+def active_coordinators(session: Session) -> list[CoordinatorChoice]:
+    rows = session.execute(select(Coordinator.id, Coordinator.first_name, Coordinator.last_name, Branch.city)
+                           .join(Branch, Branch.id == Coordinator.branch_id)
+                           .where(Coordinator.active.is_(True))
+                           .order_by(Branch.city, Coordinator.last_name, Coordinator.first_name))
+    return [CoordinatorChoice(cid, f"{first} {last}".strip(), city) for cid, first, last, city in rows]
+
+
+def branch_of(session: Session, coordinator_id: int | None) -> int | None:
+    """The branch id of a coordinator, or None for nobody (or someone removed)."""
+    if coordinator_id is None:
+        return None
+    return session.scalar(select(Coordinator.branch_id).where(Coordinator.id == coordinator_id))
+
+
+def country_of(session: Session, coordinator_id: int | None) -> str | None:
+    """The country (BE, FR, NL) of a coordinator's branch: the interface
+    follows its usage (i18n regional catalogs); None for nobody."""
+    if coordinator_id is None:
+        return None
+    return session.scalar(select(Branch.country).join(Coordinator, Coordinator.branch_id == Branch.id)
+                          .where(Coordinator.id == coordinator_id))

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, on_language_changed
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...services.documents import AgreementOptions, DocumentError, duo_info, suggested_languages
 from ...services.documents.agreement import agreement_pdf
 from ...services.documents.batch import AGREEMENT_FILE
@@ -19,6 +19,7 @@ from ..date_field import DateField
 from ..ops import Query, failure_message
 from .preview import PdfPreview
 from .printing import ask_and_print, ask_and_save, audit_output
+from ..retranslate import follow_language
 
 
 class AgreementDialog(QDialog):
@@ -90,8 +91,8 @@ class AgreementDialog(QDialog):
         self.bilingual.toggled.connect(self.refresh)
         self.charter.toggled.connect(self.refresh)
         self.start.changed.connect(self.refresh)
-        self._unlisten = on_language_changed(lambda _lang: self.translate_ui())
-        self.finished.connect(lambda _result: self._unlisten())
+        stop = follow_language(self)
+        self.finished.connect(lambda _result: stop())
         self.resize(760, 900)
         self.translate_ui()
         self.refresh()

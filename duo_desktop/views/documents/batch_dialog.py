@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, current, ngettext, on_language_changed
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, _, current, ngettext
 from ...services.documents import DocumentError
 from ...services.documents.batch import DueAgreement, agreements_due, render_each, save_each
 from ..context import AppContext
@@ -18,6 +18,7 @@ from ...services.documents import audited
 from ..ops import Operation, Query
 from ..save_dialog import ask_folder
 from .printing import ask_and_print
+from ..retranslate import follow_language
 
 
 class AgreementBatchDialog(QDialog):
@@ -68,8 +69,8 @@ class AgreementBatchDialog(QDialog):
         self.save_button.clicked.connect(self.save_to_folder)
         self.print_button.clicked.connect(self.print_all)
         self.close_button.clicked.connect(self.reject)
-        self._unlisten = on_language_changed(lambda _lang: self.translate_ui())
-        self.finished.connect(lambda _result: self._unlisten())
+        stop = follow_language(self)
+        self.finished.connect(lambda _result: stop())
         self.resize(560, 480)
         self.translate_ui()
 

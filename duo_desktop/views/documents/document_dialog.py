@@ -27,19 +27,20 @@ from ..context import AppContext
 from ..ops import Query, failure_message
 from .preview import PdfPreview
 from .printing import ask_and_print, ask_and_save, audit_output
+from ..retranslate import Text, follow_language, tr
 
 Render = Callable[[Session, str], bytes]  # (session, language code) -> PDF
 
 
 class DocumentDialog(QDialog):
-    def __init__(self, parent: QWidget | None, context: AppContext, title: str, render: Render,
+    def __init__(self, parent: QWidget | None, context: AppContext, title: Text, render: Render,
                  suggested_name: str, lang: str | None = None, audit_as: tuple[str, int] | None = None) -> None:
-        """``audit_as``: (document kind, key id) for the audit row written when the
+        """``title``: a msgid (``N_``) or a function returning the translated text.
+        ``audit_as``: (document kind, key id) for the audit row written when the
         document is printed or saved (services/documents/audited.py)."""
         super().__init__(parent)
         self._audit_as = audit_as
         self.context = context
-        self._title = title
         self._render = render
         self._suggested_name = suggested_name
         self.pdf: bytes | None = None
@@ -77,18 +78,19 @@ class DocumentDialog(QDialog):
         self.save_button.clicked.connect(self.save_document)
         self.close_button.clicked.connect(self.reject)
         self.resize(760, 860)
+        tr(self, title, "setWindowTitle")
         self.translate_ui()
+        follow_language(self)
         self.render()
 
     def translate_ui(self) -> None:
-        self.setWindowTitle(self._title)
         self.language_label.setText(_("Document &language:"))
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("&Save as PDF…"))
         self.close_button.setText(_("Close"))
 
     def print_document(self) -> bool:
-        if self.pdf and ask_and_print(self, [self.pdf], self._title):
+        if self.pdf and ask_and_print(self, [self.pdf], self.windowTitle()):
             self._audit("print")
             return True
         return False

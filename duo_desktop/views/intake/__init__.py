@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ...services import coordinators
+from ...services.settings import coordinators
 from ...services import intake as intake_service
 from ..context import AppContext
 from ..ops import Query

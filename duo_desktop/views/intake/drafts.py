@@ -22,6 +22,7 @@ from ...i18n import _
 from ...services import intake as intake_service
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
+from ..retranslate import follow_language
 
 
 class DraftsDialog(QDialog):
@@ -54,8 +55,7 @@ class DraftsDialog(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(self.list)
         layout.addWidget(self.buttons)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        follow_language(self)
         self.translate_ui()
         self.resize(480, 320)
 

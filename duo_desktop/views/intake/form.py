@@ -26,6 +26,7 @@ from ...services.intake import CONSENT_SCOPES
 from ...services.labels import label
 from ...services.reference import EMPLOYMENT_OFFICES, LANGUAGES, REFERRAL_SOURCES, SECTORS, employment_office_label
 from ...services import validation
+from ..retranslate import tr_items
 from . import esf_fields
 from .esf_fields import EsfChoice
 from .fields import AvailabilityGrid, CheckList, ErrorLabel, LanguagesEditor, TriState, assign_mnemonics
@@ -184,7 +185,8 @@ class IntakeForm(QWidget):
         self.office = self._combo(f, "employment_office", N_("Employment office"))
         self.office.addItem("—", "")
         for code in EMPLOYMENT_OFFICES:
-            self.office.addItem(employment_office_label(code), code)
+            self.office.addItem("", code)
+        tr_items(self.office, lambda code: employment_office_label(code) if code else "—")
         self.registered = self._combo(f, "employment_office_registered", N_("Registered"), TriState())
         self._line(f, "employment_office_since", N_("Registered since"), DATE_HINT)
 

@@ -29,6 +29,7 @@ from ..context import AppContext, Changes
 from ..ops import Operation, Query, failure_message
 from .fields import ERROR_STYLE, assign_mnemonics
 from .form import IntakeForm
+from ..retranslate import follow_language
 
 AUTOSAVE_MS = 500
 WARNING_STYLE = "color: #8a4b00;"
@@ -102,8 +103,7 @@ class IntakeWindow(QWidget):
         self._timer.timeout.connect(self.save_draft)
         self.form.changed.connect(self._on_change)
         self.branch.currentIndexChanged.connect(self._on_branch_changed)
-        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._unsubscribe = follow_language(self)
         self._set_tab_order()
         self.translate_ui()
         self.resize(1100, 760)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from ...i18n import _, ngettext
-from ...services.matching.assignment import Assignment, Draft, dense_optimal_pairs, propose_for_all
+from ...services.matching.assignment import Assignment, Draft, propose_for_all
 from ..ops import Query
 from .commands import BatchProposeCommand, ProposeCommand, WithdrawCommand, reason_of
 
@@ -74,9 +74,7 @@ class BoardActions:
         matrix, loaded = self.screen.cards.matrix, self.screen.loaded_generation
         if matrix is None or self.propose_all_query is not None:
             return
-        # the dense solver releases the GIL: the board keeps painting while it works
-        query = Query(self.screen, self.context, lambda _s, progress: propose_for_all(
-            matrix, progress, solver=dense_optimal_pairs))
+        query = Query(self.screen, self.context, lambda _s, progress: propose_for_all(matrix, progress))
         query.with_progress(_("Looking for the best set of proposals…"))
         query.success(lambda result: self._proposed_all(result, loaded))
         query.failure(self._propose_all_failed).cancelled(self._propose_all_cancelled)

@@ -20,16 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...models import Decision
 from ..date_field import DateField, DateTimeField, check_fields
+from ..retranslate import follow_language, tr, tr_row
 from ..typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
 
 
-def _ltr_label(text: str) -> QLabel:
+def _ltr_label(text) -> QLabel:  # noqa: ANN001  (a function returning the translated text)
     """A paragraph that stays left to right even when it starts with a name
-    written right to left."""
-    label = QLabel(f"<p dir='ltr'>{html.escape(text)}</p>")
+    written right to left; it follows the interface language."""
+    label = tr(QLabel(), lambda: f"<p dir='ltr'>{html.escape(text())}</p>")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     return label
@@ -38,14 +39,14 @@ def _ltr_label(text: str) -> QLabel:
 class FirstMeetingDialog(QDialog):
     def __init__(self, who: str, default_at: dt.datetime, default_place: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Plan the first meeting"))
+        tr(self, N_("Plan the first meeting"), "setWindowTitle")
         self.when = DateTimeField(default_at.replace(second=0, microsecond=0))
         self.where = QLineEdit(default_place)
-        note = _ltr_label(_("{who}. The coordinator attends the first meeting.").format(who=who))
+        note = _ltr_label(lambda: _("{who}. The coordinator attends the first meeting.").format(who=who))
         self.setMinimumWidth(440)
         form = QFormLayout()
-        form.addRow(_("Date and time"), self.when)
-        form.addRow(_("Place"), self.where)
+        tr_row(form, N_("Date and time"), self.when)
+        tr_row(form, N_("Place"), self.where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_accept)
         confirm_with_ctrl_enter(self, self._try_accept)
@@ -54,6 +55,7 @@ class FirstMeetingDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        follow_language(self)
 
     def _try_accept(self) -> None:
         if check_fields(self.when):
@@ -64,13 +66,14 @@ class FirstMeetingDialog(QDialog):
 
 
 class DecisionDialog(AsksBeforeDiscarding, QDialog):
-    """One side's decision after the first meeting, with the reason of a refusal."""
+    """One side's decision after the first meeting, with the reason of a refusal.
+    ``side_label`` is a msgid (``N_("mentor")``), translated in the interface language."""
 
     def __init__(self, side_label: str, person: str, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Decision of the {side}").format(side=side_label))
-        self.accept_radio = QRadioButton(_("Accepts the duo"))
-        self.refuse_radio = QRadioButton(_("Refuses the duo"))
+        tr(self, lambda: _("Decision of the {side}").format(side=_(side_label)), "setWindowTitle")
+        self.accept_radio = tr(QRadioButton(), N_("Accepts the duo"))
+        self.refuse_radio = tr(QRadioButton(), N_("Refuses the duo"))
         self.accept_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.accept_radio)
@@ -79,17 +82,19 @@ class DecisionDialog(AsksBeforeDiscarding, QDialog):
         self.setMinimumWidth(440)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)  # Tab leaves the box (issue 17: it was a trap)
-        self.reason.setPlaceholderText(_("Why the duo is refused (required for a refusal)"))
+        tr(self.reason, N_("Why the duo is refused (required for a refusal)"), "setPlaceholderText")
         self.reason.setEnabled(False)
         self.refuse_radio.toggled.connect(self.reason.setEnabled)
-        radios = QHBoxLayout()
+        radios_box = QWidget()
+        radios = QHBoxLayout(radios_box)
+        radios.setContentsMargins(0, 0, 0, 0)
         radios.addWidget(self.accept_radio)
         radios.addWidget(self.refuse_radio)
         form = QFormLayout()
-        form.addRow(_("Person"), QLabel(person))
-        form.addRow(_("Decision"), radios)
-        form.addRow(_("Date"), self.on)
-        form.addRow(_("Reason"), self.reason)
+        tr_row(form, N_("Person"), QLabel(person))
+        tr_row(form, N_("Decision"), radios_box)
+        tr_row(form, N_("Date"), self.on)
+        tr_row(form, N_("Reason"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try_accept)
         confirm_with_ctrl_enter(self, self._try_accept)
@@ -97,6 +102,7 @@ class DecisionDialog(AsksBeforeDiscarding, QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        follow_language(self)
 
     def value(self) -> tuple[Decision, dt.date, str]:
         decision = Decision.REFUSED if self.refuse_radio.isChecked() else Decision.ACCEPTED

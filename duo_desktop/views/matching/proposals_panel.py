@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import _, format_datetime, format_number
+from ...i18n import N_, _, format_datetime, format_number
 from ...models import Decision, DuoStage
 from ...services.duo_lifecycle import DuoAction, allowed_actions
 from ...services.labels import label
@@ -196,7 +196,7 @@ class ProposalsPanel(QWidget):
         if row is None:
             return
         person = row.mentor_name if side == "mentor" else row.mentee_name
-        side_label = _("mentor") if side == "mentor" else _("mentee")
+        side_label = N_("mentor") if side == "mentor" else N_("mentee")
         dialog = DecisionDialog(side_label, person, self.context.clock.today(), self)
         if dialog.exec():
             self.record(row.duo_id, side, *dialog.value())

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 from ...i18n import _
 from ...services.settings import branches
 from ..context import AppContext
-from ..setup.fields import BranchForm, scrolling
+from ..fit import scrolling
+from ..setup.fields import BranchForm
 from .base import SettingsPage
 
 

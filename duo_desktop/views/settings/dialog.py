@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, \
     QWidget
 
-from ... import i18n
 from ...i18n import _
 from ..context import AppContext, Changes
 from .base import SettingsPage
@@ -17,6 +16,7 @@ from .coordinators_page import CoordinatorsPage
 from .privacy_page import PrivacyPage
 from .rules_page import FollowupPage, RulesPage, WeightsPage
 from .templates_page import TemplatesPage
+from ..retranslate import follow_language
 
 PAGES = (("branches", BranchesPage), ("rules", RulesPage), ("coordinators", CoordinatorsPage),
          ("weights", WeightsPage), ("followup", FollowupPage), ("templates", TemplatesPage),
@@ -47,8 +47,7 @@ class SettingsDialog(QDialog):
         self._loaded: set[int] = set()
         # another page's save (a new branch, a coordinator) is seen by the others when shown again
         context.hub.changed.connect(self._changed)
-        unsubscribe = i18n.on_language_changed(lambda _lang: self.translate_ui())
-        self.destroyed.connect(lambda *_a: unsubscribe())
+        follow_language(self)
         self.translate_ui()
         self.resize(1000, 640)
         self.nav.setCurrentRow(0)

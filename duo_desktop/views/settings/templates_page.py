@@ -109,7 +109,8 @@ class TemplatesPage(BranchScopedPage):
         if branch_id is None:
             return
         letterhead, clauses = self.letterhead.toPlainText(), self.clauses.toPlainText()
-        self.preview.render(lambda: self.query(lambda s: preview_pdf(s, branch_id, lang, letterhead, clauses),
+        today = self.context.clock.today()
+        self.preview.render(lambda: self.query(lambda s: preview_pdf(s, branch_id, lang, letterhead, clauses, today),
                                                        raising=True),
                             (DocumentError,), self.preview_error, [])
 

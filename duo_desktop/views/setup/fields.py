@@ -8,18 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from ...services.errors import RuleError
 from ...services.reference import BRANCH_COUNTRIES, employment_office_label, employment_offices
 from ...services.locales import country_name
 from ... import i18n
+from ..form_dialog import error_label
 
 
 class FieldForm(QWidget):
@@ -44,13 +42,13 @@ class FieldForm(QWidget):
         self.labels: dict[str, tuple[QLabel, Callable[[], str]]] = {}
         self.errors: dict[str, QLabel] = {}
         self.widgets: dict[str, QWidget] = {}
-        self.general = _error_label()
+        self.general = error_label()
         self.form.addRow(self.general)
 
     def add(self, field: str, text: Callable[[], str], widget: QWidget, focus: QWidget | None = None) -> QWidget:
         label = QLabel()
         label.setBuddy(focus or widget)
-        error = _error_label()
+        error = error_label()
         error.setObjectName(f"error_{field}")
         box = QWidget()
         column = QVBoxLayout(box)
@@ -95,25 +93,6 @@ class FieldForm(QWidget):
         """What is shown beside ``field`` ("" when nothing): for tests."""
         error = self.errors.get(field, self.general)
         return error.text() if not error.isHidden() else ""
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area: a long form stays usable on a small
-    screen or at 150 % (it scrolls instead of squeezing its fields)."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the area
-    return area
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
 
 
 class BranchForm(FieldForm):

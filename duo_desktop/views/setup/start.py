@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from ... import APP_NAME, config, i18n
-from ...i18n import _
-from ...services.coordinators import active_coordinators
+from ... import APP_NAME, config
+from ...i18n import N_, _
+from ...services.settings.coordinators import active_coordinators
 from ...services.settings import programme
 from ...store import open_store
 from ..context import Changes
 from ..ops import Query, run_task
+from ..retranslate import follow_language, tr
 from .welcome import WelcomeDialog
 from .wizard import SetupWizard
 
@@ -122,16 +123,15 @@ def show_demo_mode(window) -> None:  # noqa: ANN001
                                     " padding: 1px 8px; }")
     window.statusBar().insertPermanentWidget(0, window.demo_label)
 
-    def translate(_lang: str = "") -> None:
-        window.demo_label.setText(_("Demo"))
-        window.demo_label.setToolTip(_("Synthetic data in its own file: {path}").format(
-            path=config.demo_database_path()))
-        window.setWindowTitle(_("{app} — Demo").format(app=APP_NAME))
+    follow_language(window, _translate_demo_mode)
+    _translate_demo_mode(window)
 
-    unsubscribe = i18n.on_language_changed(translate)
-    window.destroyed.connect(lambda *_a: unsubscribe())
-    window.demo_label.destroyed.connect(lambda *_a: unsubscribe())
-    translate()
+
+def _translate_demo_mode(window) -> None:  # noqa: ANN001
+    window.demo_label.setText(_("Demo"))
+    window.demo_label.setToolTip(_("Synthetic data in its own file: {path}").format(
+        path=config.demo_database_path()))
+    window.setWindowTitle(_("{app} — Demo").format(app=APP_NAME))
 
 
 def ask_coordinator(window, choices) -> None:  # noqa: ANN001
@@ -145,23 +145,24 @@ def ask_coordinator(window, choices) -> None:  # noqa: ANN001
 class WhoDialog(QDialog):
     def __init__(self, parent: QWidget | None, choices: list[tuple[int, str]]) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Who is working?"))
-        self.label = QLabel(_("&I am:"))
+        tr(self, N_("Who is working?"), "setWindowTitle")
+        self.label = tr(QLabel(), N_("&I am:"))
         self.combo = QComboBox()
         for cid, text in choices:
             self.combo.addItem(text, cid)
         self.label.setBuddy(self.combo)
-        self.note = QLabel(_("New participants, events and duos are followed by this coordinator. "
-                             "You can change it at any time in the status bar."))
+        self.note = tr(QLabel(), N_("New participants, events and duos are followed by this coordinator. "
+                                    "You can change it at any time in the status bar."))
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        tr(buttons.button(QDialogButtonBox.StandardButton.Ok), N_("OK"))
+        tr(buttons.button(QDialogButtonBox.StandardButton.Cancel), N_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (self.label, self.combo, self.note, buttons):
             layout.addWidget(widget)
+        follow_language(self)
 
 
 def ask_demo(window) -> None:  # noqa: ANN001

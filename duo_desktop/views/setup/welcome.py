@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from ... import APP_NAME
 from ...i18n import _
+from ..retranslate import follow_language
 
 
 class WelcomeDialog(QDialog):
@@ -47,6 +48,7 @@ class WelcomeDialog(QDialog):
         self.setup_button.clicked.connect(lambda: self._chosen(self.setup_chosen))
         self.demo_button.clicked.connect(lambda: self._chosen(self.demo_chosen))
         self.translate_ui()
+        follow_language(self)
         self.setup_button.setFocus()
 
     def translate_ui(self) -> None:

@@ -29,8 +29,10 @@ from ...services.errors import RuleError
 from ...services.settings import branches, coordinators, programme
 from ...services.settings import common as c
 from ..context import AppContext, Changes
+from ..fit import scrolling
 from ..ops import Operation, Query
-from .fields import BranchForm, CoordinatorForm, FieldForm, scrolling
+from ..retranslate import follow_language
+from .fields import BranchForm, CoordinatorForm, FieldForm
 
 
 class OrganisationPage(QWizardPage):
@@ -191,6 +193,7 @@ class SetupWizard(QWizard):
             self.addPage(page)
         self.resize(720, 600)
         self.translate_ui()
+        follow_language(self)
 
     @property
     def pages(self) -> list[QWizardPage]:

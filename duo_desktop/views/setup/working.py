@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ...services import coordinators as who
+from ...services.settings import coordinators as who
 from ..ops import Query
 
 # screen key -> attribute path of its branch filter
