@@ -11,6 +11,14 @@ leaving" as on the day six calendar months after the end.
 
     indicators(session, period, branch_id, coordinator_id) -> {key: FigureResult}
 
+Counted by the database: one aggregate query for the entrants, one for the
+leavers (each rule written once as a SQL condition: entry_values,
+entry_conditions, result_conditions; calendar arithmetic in sql.py for
+SQLite and PostgreSQL). Inside ``registry.counts_only`` (the screen, the
+exports) only the counts come back; otherwise (``report --json``, the
+tests, the drill-down through :func:`indicator_ids`) the same query per
+mentee gives the ids behind each indicator.
+
 Output indicators count the mentees who entered in the period; result
 indicators the mentees who left in the period (the six-month one only those
 whose six months are over on the day of the report). Answers "prefers not
