@@ -294,44 +294,45 @@ def _ticking(interval_ms: int = 20):
     return timer, ticks
 
 
-def _largest_gap(ticks: list[float]) -> float:
-    return max((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=float("inf"))
+BIG = 300  # mentees and mentors; the 2,000 x 2,000 event-loop gap is measured by benchmarks/bench_matching.py
 
 
-BIG = 2000  # mentees and mentors; 2,000 x 2,000 takes about 10 s here (see the note in the report)
+def test_the_board_stays_responsive_while_proposing_for_all(app_context, store, qtbot, monkeypatch):
+    """Done-when of issue 9: "propose for all" runs in the background. While
+    the work is held in its thread, the board's event loop keeps running (a
+    timer keeps ticking), no card can be dropped, and the drafts arrive once
+    it is let go. Deterministic: the work waits on a gate, not on a clock."""
+    import threading
 
-
-def test_the_board_stays_responsive_while_proposing_for_all_on_2000_by_2000(app_context, store, qtbot):
-    """Done-when of issue 9: loading the pool and "propose for all" run in
-    the background; a 20 ms timer keeps ticking (no gap of a second)
-    and the drafts arrive."""
-    import time
+    from duo_desktop.views.matching import board_actions
 
     matching_data.bulk_branch(store, BIG, BIG)
     screen = MatchingScreen(app_context)
     qtbot.addWidget(screen)
     screen.resize(1400, 800)
     screen.show()
-    timer, ticks = _ticking()
     screen.refresh()
-    assert screen.busy and not screen.mentee_view.isEnabled()  # no drop on cards about to change
     loaded(qtbot, screen)
     assert screen.mentee_model.rowCount() == BIG and screen.mentor_model.rowCount() == BIG
-    ticks.clear()
-    started = time.perf_counter()
+    real, gate, seen = board_actions.propose_for_all, threading.Event(), {}
+
+    def held(matrix, progress):  # noqa: ANN001, ANN202
+        seen["thread"] = threading.current_thread()
+        gate.wait(30)
+        return real(matrix, progress)
+
+    monkeypatch.setattr(board_actions, "propose_for_all", held)
+    timer, ticks = _ticking()
     screen.propose_all()
-    assert screen.busy
-    qtbot.waitUntil(lambda: not screen.busy, timeout=120_000)
-    took = time.perf_counter() - started
-    shown = len(ticks)
-    qtbot.waitUntil(lambda: len(ticks) > shown)  # one more tick: showing the drafts counts too
+    assert screen.busy and not screen.mentee_view.isEnabled()  # no drop on cards about to change
+    qtbot.waitUntil(lambda: "thread" in seen and len(ticks) >= 10, timeout=10_000)  # the loop runs meanwhile
+    assert seen["thread"] is not threading.main_thread() and screen.busy
+    gate.set()
+    qtbot.waitUntil(lambda: not screen.busy, timeout=60_000)
     timer.stop()
     drafts = screen.drafts_panel.drafts
     assert len(drafts) > BIG * 0.9 and len({d.mentor_id for d in drafts}) == len(drafts)
-    assert len(ticks) > took / 0.020 / 4, (len(ticks), took)  # the loop kept running all along
-    # no freeze: the board on the UI thread stopped the loop for the whole work (the largest gap is then
-    # the whole time, and the rate above fails); the bound leaves room for a machine busy with other work
-    assert _largest_gap(ticks) < min(2.0, took / 2), (_largest_gap(ticks), took)
+    assert screen.mentee_view.isEnabled()
 
 
 def test_a_pool_for_a_branch_no_longer_shown_is_ignored(app_context, store, qtbot, ids, monkeypatch):
