@@ -268,6 +268,7 @@ def crash(kills: int, seed: int = 1, workdir: Path | None = None, scenarios=SCEN
     rng = random.Random(seed)
     own = workdir is None
     work = Path(tempfile.mkdtemp(prefix="duo-crash-")) if own else workdir
+    work.mkdir(parents=True, exist_ok=True)  # a benchmark names a folder still to make
     tally = Tally()
     began = time.monotonic()
     try:
