@@ -51,7 +51,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     from .views.collector import MainThreadCollector
 
-    app._collector = MainThreadCollector(app)  # Qt objects are freed on the UI thread only
+    if getattr(app, "_collector", None) is None:  # one per application, however often this is called
+        app._collector = MainThreadCollector(app)  # Qt objects are freed on the UI thread only
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     from .views.about_dialog import app_icon

@@ -30,6 +30,7 @@ import weakref
 from collections.abc import Callable
 
 import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from .. import i18n
@@ -94,16 +95,46 @@ def follow_language(widget: QWidget, translate: Callable[[QWidget], None] | None
     Returns the function that stops following (for a window closed for good)."""
     ref = weakref.ref(widget)
 
-    def listener(_lang: str) -> None:
-        alive = ref()
-        if alive is None or not shiboken6.isValid(alive):
-            unlisten()
-            return
+    def retranslate(alive: QWidget) -> None:
         apply_texts(alive)
         if translate is not None:
             translate(alive)
         elif callable(getattr(alive, "translate_ui", None)):
             alive.translate_ui()
 
+    def listener(_lang: str) -> None:
+        alive = ref()
+        if alive is None or not shiboken6.isValid(alive):
+            unlisten()
+            return
+        window = alive.window()
+        if window.isHidden() and window.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            _WhenShown.install(alive, retranslate)  # a closed window: when shown again, not at every switch
+        else:
+            retranslate(alive)
+
     unlisten = i18n.on_language_changed(listener)
     return unlisten
+
+
+class _WhenShown(QObject):
+    """Retranslates a window the next time it is shown (once), so that a
+    switch costs nothing for the windows out of sight."""
+
+    def __init__(self, widget: QWidget, retranslate: Callable[[QWidget], None]) -> None:
+        super().__init__(widget)
+        self.retranslate = retranslate
+        widget.installEventFilter(self)
+
+    @classmethod
+    def install(cls, widget: QWidget, retranslate: Callable[[QWidget], None]) -> None:
+        if widget.findChild(cls, options=Qt.FindChildOption.FindDirectChildrenOnly) is None:
+            cls(widget, retranslate)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.setParent(None)
+            self.deleteLater()
+            self.retranslate(watched)
+        return False
