@@ -10,12 +10,17 @@ from duo_desktop.i18n import N_
 from duo_desktop.views.retranslate import follow_language, tr
 
 
-def test_a_closed_dialog_follows_the_switch_when_shown_again(qtbot):
+def _dialog_saying_save(qtbot) -> tuple[QDialog, QLabel]:  # noqa: ANN001
     dialog = QDialog()
     qtbot.addWidget(dialog)
     label = tr(QLabel(), N_("Save"))
     QVBoxLayout(dialog).addWidget(label)
     follow_language(dialog)
+    return dialog, label
+
+
+def test_a_closed_dialog_follows_the_switch_when_shown_again(qtbot):
+    dialog, label = _dialog_saying_save(qtbot)
     french = label.text()
     dialog.show()
     dialog.close()
@@ -26,11 +31,7 @@ def test_a_closed_dialog_follows_the_switch_when_shown_again(qtbot):
 
 
 def test_an_open_dialog_follows_at_once(qtbot):
-    dialog = QDialog()
-    qtbot.addWidget(dialog)
-    label = tr(QLabel(), N_("Save"))
-    QVBoxLayout(dialog).addWidget(label)
-    follow_language(dialog)
+    dialog, label = _dialog_saying_save(qtbot)
     dialog.show()
     i18n.set_language("nl")
     assert label.text() == i18n._("Save") == "Opslaan"

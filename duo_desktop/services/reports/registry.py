@@ -22,6 +22,8 @@ the list behind it cannot disagree.
 
 from __future__ import annotations
 
+import contextlib
+
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -83,23 +85,22 @@ _WANT_IDS: ContextVar[bool] = ContextVar("report_ids", default=True)
 
 
 @contextmanager
-def counts_only() -> Iterator[None]:
+def _wanting_ids(wanted: bool) -> Iterator[None]:
+    token = _WANT_IDS.set(wanted)
+    try:
+        yield
+    finally:
+        _WANT_IDS.reset(token)
+
+
+def counts_only() -> contextlib.AbstractContextManager[None]:
     """Figures computed inside count in the database and fetch no ids."""
-    token = _WANT_IDS.set(False)
-    try:
-        yield
-    finally:
-        _WANT_IDS.reset(token)
+    return _wanting_ids(False)
 
 
-@contextmanager
-def ids_wanted() -> Iterator[None]:
+def ids_wanted() -> contextlib.AbstractContextManager[None]:
     """Figures computed inside fetch the ids behind them (the drill-down)."""
-    token = _WANT_IDS.set(True)
-    try:
-        yield
-    finally:
-        _WANT_IDS.reset(token)
+    return _wanting_ids(True)
 
 
 def wants_ids() -> bool:
