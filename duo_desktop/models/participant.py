@@ -6,9 +6,10 @@ from __future__ import annotations
 import uuid
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
+from sqlalchemy import event, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum, uid_column, version_column
@@ -57,6 +58,11 @@ class Participant(TimestampMixin, Base):
     name_prefix: Mapped[str] = mapped_column(String(30), default="", server_default="")
     # Lower-case, accent-free "first last" for search and duplicate detection
     search_name: Mapped[str] = mapped_column(String(250), default="")
+    # What the list searches in (services/text.search_text), kept in step with the name key, email,
+    # municipality and phone key on every insert and update (below); the database indexes it by
+    # trigrams (store/search_index, migration 0009, issue 15)
+    search_text: Mapped[str] = mapped_column(Text, default=lambda context: _search_text_of(
+        context.get_current_parameters()), server_default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     gender: Mapped[Gender] = mapped_column(str_enum(Gender), default=Gender.UNSPECIFIED)
 
@@ -214,3 +220,18 @@ class IntakeDraft(Base):
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+def _search_text_of(values: Mapping[str, Any]) -> str:
+    from ..services.text import search_text  # pure text folding, no Qt nor session
+
+    return search_text(values.get("search_name") or "", values.get("email") or "",
+                       values.get("municipality") or "", values.get("phone_key") or "")
+
+
+@event.listens_for(Participant, "before_insert")
+@event.listens_for(Participant, "before_update")
+def _keep_search_text(_mapper, _connection, target: Participant) -> None:  # noqa: ANN001
+    """Every write through the ORM stores the searched text of what it writes."""
+    target.search_text = _search_text_of({key: getattr(target, key) for key in (
+        "search_name", "email", "municipality", "phone_key")})

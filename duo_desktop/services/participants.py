@@ -1,27 +1,32 @@
 """Reading participants for lists: ids matching a filter, sorted, then rows for
 the ids on screen (the item model fetches rows lazily).
 
-Searching 100,000 participants with ``LIKE '%…%'`` on every keystroke is too
-slow, so the list keeps an in-memory index (``ParticipantIndex``) of the few
-columns it filters and sorts on, with the folded search text. The index is
-built with one query, refreshed row by row after a change made through the
-services, and rebuilt whole when another screen says participants changed.
-Merged duplicates (``merged_into_id`` set) and anonymised people
-(``erased_on`` set, services/privacy) are never listed; a restricted person
-is, so that their record can be opened.
+The database answers which participants match (the filters in SQL, the
+words typed through the trigram index of ``participant.search_text``,
+store/search_index). The list keeps in memory only what SQL cannot give
+cheaply (issue 15: 110 MB and 4.6 s of CPU at 100,000 before): the display
+order of every listed participant for the sort asked (an array of ids,
+0.8 MB each; names sorted as the screen shows them, services/text.sort_name)
+and who may be a duplicate (services/duplicates). The order is patched in
+place after a change made through the services, and read whole again when
+another screen says participants changed. Merged duplicates
+(``merged_into_id`` set) and anonymised people (``erased_on`` set,
+services/privacy) are never listed; a restricted person is, so that their
+record can be opened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
-from itertools import compress
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -33,6 +38,7 @@ from ..models import (
     ParticipantStatus,
     Role,
 )
+from ..store.search_index import text_condition
 from .dates import add_months
 from .duplicates import duplicate_keys, similar_groups
 from .text import digits, fold, sort_name
@@ -43,6 +49,9 @@ WAITING_STATUSES = frozenset({S.APPLICANT, S.INFO_SESSION_ATTENDED, S.INTAKE_DON
 #: Sort keys the list accepts, in the order of the table's columns
 _STATUS_ORDER = {status: n for n, status in enumerate(ParticipantStatus)}
 SORT_KEYS = ("duplicate", "last_name", "first_name", "role", "status", "branch", "municipality", "applied_on")
+#: Orders kept in memory besides the default one (0.8 MB each at 100,000)
+KEPT_ORDERS = 2
+_LIVE = and_(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))
 
 
 @dataclass(frozen=True)
@@ -94,65 +103,39 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-class _Entry:
-    __slots__ = ("id", "text", "phone_key", "role", "role_key", "status", "status_rank", "branch_id", "branch",
-                 "coordinator_id", "applied_on", "applied_key", "last_name", "first_name", "municipality",
-                 "dup_keys", "name_key", "birth_date")
+#: What a sort key is computed from (one row per participant)
+_SORT_COLUMNS = (Participant.id, Participant.last_name, Participant.name_prefix, Branch.country,
+                 Participant.first_name, Participant.role, Participant.status, Branch.city,
+                 Participant.municipality, Participant.applied_on)
+_DUP_COLUMNS = (Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
+                Participant.phone_key)
 
 
-_NAME_ORDER = ("last_name", "first_name", "id")
-#: Attributes each sort key compares, most significant first (read in C by attrgetter)
-_SORT_ATTRS: dict[str, tuple[str, ...]] = {
-    "last_name": _NAME_ORDER,
-    "first_name": ("first_name", "last_name", "id"),
-    "role": ("role_key", *_NAME_ORDER),
-    "status": ("status_rank", *_NAME_ORDER),
-    "branch": ("branch", *_NAME_ORDER),
-    "municipality": ("municipality", *_NAME_ORDER),
-    "applied_on": ("applied_key", *_NAME_ORDER),
-}
+def _sort_key(sort: str, duplicates: set[int]) -> Callable[[Any], tuple]:
+    """The key of a row of ``_SORT_COLUMNS`` for a sort: the names as the
+    list shows them (the branch's country decides whether a surname prefix
+    is sorted on: NL no, de Vries under V), then the id, so that every key
+    is unique and an order is the same however it was built."""
+
+    def key(row) -> tuple:  # noqa: ANN001
+        pid, last, prefix, country, first, role, status, city, municipality, applied_on = row
+        names = (sort_name(last, prefix or "", country or ""), fold(first), pid)
+        if sort == "last_name":
+            return names
+        if sort == "first_name":
+            return (names[1], names[0], pid)
+        if sort == "duplicate":
+            return (pid not in duplicates, names)
+        first_key = {"role": lambda: role.value, "status": lambda: _STATUS_ORDER[status],
+                     "branch": lambda: fold(city), "municipality": lambda: fold(municipality),
+                     "applied_on": lambda: applied_on or dt.date.min}[sort]()
+        return (first_key, *names)
+
+    return key
 
 
-def _sort_key(sort: str, duplicates: set[int]) -> Callable[[_Entry], Any]:
-    if sort == "duplicate":
-        names = attrgetter(*_NAME_ORDER)
-        return lambda e: (e.id not in duplicates, names(e))
-    return attrgetter(*_SORT_ATTRS[sort])
-
-
-_COLUMNS = (Participant.id, Participant.search_name, Participant.email, Participant.municipality,
-            Participant.phone_key, Participant.role, Participant.status, Participant.branch_id, Branch.city,
-            Participant.coordinator_id, Participant.applied_on, Participant.last_name, Participant.first_name,
-            Participant.birth_date, Participant.name_prefix, Branch.country)
-
-
-def _entry(row, shared: dict | None = None) -> _Entry:  # noqa: ANN001
-    """One participant of the index. ``shared`` (kept while an index is
-    read) makes equal short texts one object: a branch, a municipality or a
-    first name repeats across 100,000 people (issue 15: memory)."""
-    (pid, search_name, email, municipality, phone_key, role, status, branch_id, branch, coordinator_id,
-     applied_on, last_name, first_name, birth_date, prefix, country) = row
-    one = (lambda text: shared.setdefault(text, text)) if shared is not None else (lambda text: text)
-    e = _Entry()
-    e.id = pid
-    municipality = one(fold(municipality))
-    e.phone_key = phone_key or ""
-    # the phone key comes last; NUL separates texts in _Pool.of
-    e.text = " ".join(part for part in (search_name, fold(email), municipality, e.phone_key)
-                      if part).replace("\0", "")
-    e.role, e.status, e.branch_id, e.branch = role, status, branch_id, one(fold(branch))
-    e.role_key, e.status_rank = role.value, _STATUS_ORDER[status]
-    e.coordinator_id, e.applied_on = coordinator_id, applied_on
-    e.applied_key = applied_on or dt.date.min
-    # the branch's country decides whether a surname prefix is sorted on (NL: no, de Vries under V)
-    e.last_name = one(sort_name(last_name, prefix or "", country or ""))
-    e.first_name, e.municipality = one(fold(first_name)), municipality
-    # Only whether two people share a key matters: its hash stands for it (64 bits; a collision
-    # between two of 100,000 people's keys is about one chance in 10^8), a few ints instead of
-    # tuples of strings (30 MB at 100,000)
-    e.dup_keys = tuple(hash(key) for key in duplicate_keys(search_name, birth_date, email, e.phone_key))
-    e.name_key, e.birth_date = search_name, birth_date
-    return e
+def _dup_fingerprint(search_name: str, birth: dt.date | None, email: str, phone_key: str) -> int:
+    return hash((duplicate_keys(search_name, birth, email, phone_key or ""), search_name, birth))
 
 
 _PHONE_CHARS = "0123456789 +/.-()"
@@ -173,26 +156,21 @@ def _word_tests(text: str) -> list[tuple[str, str | None]]:
     return tests
 
 
-def _narrows(old: list[tuple[str, str | None]], new: list[tuple[str, str | None]]) -> bool:
-    """True when every match of ``new`` is also a match of ``old`` (typing
-    one more letter), so the previous result can be filtered further."""
-    if len(new) < len(old):
-        return False
-    for (ow, od), (nw, nd) in zip(old, new, strict=False):
-        if ow not in nw or (od is None) != (nd is None) or (od is not None and od not in nd):
-            return False
-    return True
+def needles(text: str) -> list[str]:
+    """What must each be found in a participant's search text for ``text``
+    typed: the folded words, a number without its leading zeros (phone keys
+    have none; only zeros typed so far could be the start of any number)."""
+    return [word if phone is None else phone for word, phone in _word_tests(text) if phone != ""]
 
 
 class ParticipantIndex:
-    """The searchable, sortable list of participants held in memory."""
+    """The list's orders and duplicate flags; the search itself is SQL."""
 
     def __init__(self) -> None:
-        self._entries: dict[int, _Entry] = {}
-        self._orders: dict[tuple[str, bool], tuple[list[_Entry], _Pool]] = {}
+        self._orders: dict[tuple[str, bool], array] = {}
         self._duplicates: set[int] = set()
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}
-        self._last: tuple[ParticipantFilter, str, bool, list[tuple[str, str]], _Pool] | None = None
+        self._dup_fp: dict[int, int] = {}
+        self._bind = None
         self.loaded = False
 
     # --- building and refreshing -------------------------------------------
@@ -203,163 +181,163 @@ class ParticipantIndex:
         return index
 
     def reload(self, session: Session) -> None:
-        query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None)))
-        shared: dict[str, str] = {}
-        self._entries = {row[0]: _entry(row, shared) for row in session.connection().execute(query)}
-        self._changed()
-        self._ordered("last_name", False)  # the default order, ready for the first keystroke
+        self._bind = session.get_bind()
+        connection = session.connection()
+        self._read_duplicates(connection)
+        self._orders = {}
+        self._ordered(connection, "last_name", False)  # the default order, ready for the first keystroke
         self.loaded = True
+
+    def _read_duplicates(self, connection: Connection) -> None:
+        """Who shares a duplicate key with someone, or has a similar name and
+        the same birth date (services/duplicates), among the listed people."""
+        owner: dict[int, int] = {}  # hash of a key -> the first id seen with it
+        duplicates: set[int] = set()
+        fingerprints: dict[int, int] = {}
+        similar: list[tuple[int, str, dt.date | None]] = []
+        for pid, name, birth, email, phone_key in connection.execute(select(*_DUP_COLUMNS).where(_LIVE)):
+            # only whether two people share a key matters: its hash stands for it (64 bits)
+            for key in duplicate_keys(name, birth, email, phone_key or ""):
+                first = owner.setdefault(hash(key), pid)
+                if first != pid:
+                    duplicates.update((first, pid))
+            fingerprints[pid] = _dup_fingerprint(name, birth, email, phone_key)
+            if name and birth:
+                similar.append((pid, name, birth))
+        del owner
+        duplicates |= similar_groups(similar).keys()
+        self._duplicates, self._dup_fp = duplicates, fingerprints
 
     def refresh_ids(self, session: Session, ids: Iterable[int]) -> None:
         """Read again the given participants after a change (a merged one
-        leaves the list)."""
-        ids = list(ids)
-        query = (select(*_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
-                 .where(Participant.id.in_(ids), Participant.merged_into_id.is_(None),
-                        Participant.erased_on.is_(None)))
-        fresh = {row[0]: _entry(row) for row in session.execute(query)}
-        old = {pid: self._entries.get(pid) for pid in ids}
-        for pid in ids:
-            if pid in fresh:
-                self._entries[pid] = fresh[pid]
-            else:
-                self._entries.pop(pid, None)
-        if any(pid not in fresh or old[pid] is None or old[pid].dup_keys != fresh[pid].dup_keys for pid in ids):
-            self._changed()  # someone left or came in, or a duplicate flag may change: start again
-            return
-        # Only a status or a detail changed: patch the sorted orders in place
-        # rather than sorting 100,000 entries again
-        self._sets.clear()
-        self._last = None
-        for key, (entries, pool) in list(self._orders.items()):
-            order = _sort_key(key[0], self._duplicates)
-            if any(order(old[pid]) != order(fresh[pid]) for pid in ids):
-                del self._orders[key]
-                continue
-            entries = list(entries)
-            texts, statuses = list(pool.texts), list(pool.statuses)
+        leaves the list): each is moved to its place in the orders kept,
+        found by bisection (a few rows read), rather than sorting 100,000
+        people again."""
+        ids = list(dict.fromkeys(ids))
+        connection = session.connection()
+        fresh = {row[0]: row for row in connection.execute(
+            select(*_DUP_COLUMNS).where(Participant.id.in_(ids), _LIVE))}
+        changed = any(pid not in fresh or self._dup_fp.get(pid) != _dup_fingerprint(*fresh[pid][1:])
+                      for pid in ids)
+        if changed:
+            self._read_duplicates(connection)  # someone left or came in, or a duplicate flag may change
+            self._orders.pop(("duplicate", False), None)
+            self._orders.pop(("duplicate", True), None)
+        gone = set(ids)
+        for (sort, descending), order in list(self._orders.items()):
+            kept = array("q", (pid for pid in order if pid not in gone))
+            key = _sort_key(sort, self._duplicates)
+            keys = _Keys(connection, key)
             for pid in ids:
-                pos = entries.index(old[pid])
-                entries[pos] = fresh[pid]
-                texts[pos], statuses[pos] = fresh[pid].text, fresh[pid].status
-            self._orders[key] = (entries, _Pool(pool.ids, texts, statuses))
-
-    def _changed(self) -> None:
-        self._orders.clear()
-        self._sets.clear()
-        self._last = None
-        entries = self._entries.values()
-        seen = Counter(key for e in entries for key in e.dup_keys)
-        shared = {key for key, n in seen.items() if n > 1}
-        self._duplicates = {e.id for e in entries if not shared.isdisjoint(e.dup_keys)}
-        self._duplicates |= similar_groups((e.id, e.name_key, e.birth_date) for e in entries).keys()
+                if pid in fresh:
+                    kept.insert(_position(kept, keys(pid), keys, descending), pid)
+            self._orders[(sort, descending)] = kept
 
     # --- queries -------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._dup_fp)
 
     def is_duplicate(self, participant_id: int) -> bool:
         return participant_id in self._duplicates
 
-    def _ordered(self, sort: str, descending: bool) -> tuple[list[_Entry], _Pool]:
-        key = (sort, descending)
-        if key not in self._orders:
-            entries = sorted(self._entries.values(), key=_sort_key(sort, self._duplicates), reverse=descending)
-            self._orders[key] = (entries, _Pool.of(entries))
-        return self._orders[key]
-
-    def _id_set(self, session_factory, kind: str, code: str) -> frozenset[int]:  # noqa: ANN001
-        key = (kind, code)
-        if key not in self._sets:
-            table = ParticipantSector if kind == "sector" else ParticipantLanguage
-            column = table.sector if kind == "sector" else table.language
-            with session_factory() as session:
-                self._sets[key] = frozenset(session.scalars(select(table.participant_id).where(column == code)))
-        return self._sets[key]
+    def _ordered(self, connection: Connection, sort: str, descending: bool) -> array:
+        """Every listed id in the order asked; the default order and the last
+        ``KEPT_ORDERS`` asked are kept."""
+        wanted = (sort, descending)
+        if wanted in self._orders:
+            self._orders[wanted] = self._orders.pop(wanted)  # the most recently used last
+            return self._orders[wanted]
+        query = select(*_SORT_COLUMNS).join(Branch, Branch.id == Participant.branch_id).where(_LIVE)
+        rows = sorted(connection.execute(query), key=_sort_key(sort, self._duplicates), reverse=descending)
+        order = array("q", (row[0] for row in rows))
+        del rows
+        others = [key for key in self._orders if key != ("last_name", False)]
+        for key in others[:max(0, len(others) - KEPT_ORDERS + 1)]:
+            del self._orders[key]
+        self._orders[wanted] = order
+        return order
 
     def search(self, flt: ParticipantFilter, sort: str = "last_name", descending: bool = False,
                session_factory=None) -> SearchResult:  # noqa: ANN001
         """Ids matching the filter in the order asked, with the counts per
         status. ``session_factory`` (a callable returning a Session context)
-        is needed only for the sector and language filters."""
+        gives the session to read in; without it, the index opens one on the
+        database it was built from."""
         if sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key: {sort}")
-        tests = _word_tests(flt.text)
-        base = flt.without_text()
-        last = self._last
-        if last is not None and last[0] == base and last[1:3] == (sort, descending) and _narrows(last[3], tests):
-            pool = last[4]  # typing one more letter: filter the previous result further
-        else:
-            pool = self._prefiltered(base, sort, descending, session_factory)
-        matched = _text_filter(pool, tests)
-        self._last = (base, sort, descending, tests, matched)
-        counts = Counter(matched.statuses)
-        if flt.status is not None:
-            ids = [i for i, st in zip(matched.ids, matched.statuses, strict=True) if st is flt.status]
-        else:
-            ids = list(matched.ids)
-        return SearchResult(ids, dict(counts))
-
-    def _prefiltered(self, flt: ParticipantFilter, sort: str, descending: bool, session_factory) -> _Pool:  # noqa: ANN001
-        entries, pool = self._ordered(sort, descending)
-        checks = []
-        if flt.role is not None:
-            checks.append(lambda e, v=flt.role: e.role is v)
-        if flt.branch_id is not None:
-            checks.append(lambda e, v=flt.branch_id: e.branch_id == v)
-        if flt.coordinator_id is not None:
-            checks.append(lambda e, v=flt.coordinator_id: e.coordinator_id == v)
-        if flt.applied_before is not None:
-            checks.append(lambda e, v=flt.applied_before: e.status in WAITING_STATUSES
-                          and e.applied_on is not None and e.applied_on <= v)
+        if session_factory is None:
+            if self._bind is None:
+                raise ValueError("a session factory is needed to search an index never built")
+            session_factory = lambda: Session(self._bind)  # noqa: E731
+        with session_factory() as session:
+            connection = session.connection()
+            order = self._ordered(connection, sort, descending)
+            where = _conditions(connection, flt)
+            if not where and not flt.duplicates_only:
+                counts = dict(connection.execute(select(Participant.status, func.count()).where(_LIVE)
+                                                 .group_by(Participant.status)).all())
+                if flt.status is None:
+                    return SearchResult(order.tolist(), counts)
+                wanted = set(connection.execute(select(Participant.id).where(
+                    _LIVE, Participant.status == flt.status)).scalars())
+                return SearchResult([pid for pid in order if pid in wanted], counts)
+            status_of = dict(connection.execute(select(Participant.id, Participant.status).where(_LIVE, *where)).all())
         if flt.duplicates_only:
-            checks.append(lambda e, v=self._duplicates: e.id in v)
-        for kind, code in (("sector", flt.sector), ("language", flt.language)):
-            if code:
-                if session_factory is None:
-                    raise ValueError("a session factory is needed to filter by sector or language")
-                ids = self._id_set(session_factory, kind, code)
-                checks.append(lambda e, v=ids: e.id in v)
-        if not checks:
-            return pool
-        return pool.keep([all(check(e) for check in checks) for e in entries])
+            status_of = {pid: status for pid, status in status_of.items() if pid in self._duplicates}
+        counts = dict(Counter(status_of.values()))
+        if flt.status is not None:
+            status_of = {pid: status for pid, status in status_of.items() if status is flt.status}
+        return SearchResult([pid for pid in order if pid in status_of], counts)
 
 
-class _Pool(NamedTuple):
-    """Participants in display order as parallel plain lists: scanning a
-    list of strings and compressing lists is much faster than reading an
-    attribute of 100,000 objects."""
+class _Keys:
+    """Sort keys of single participants, read when a bisection needs them."""
 
-    ids: list[int]
-    texts: list[str]
-    statuses: list[ParticipantStatus]
+    def __init__(self, connection: Connection, key: Callable[[Any], tuple]) -> None:
+        self.connection, self.key, self.known = connection, key, {}
 
-    @classmethod
-    def of(cls, entries: list[_Entry]) -> _Pool:
-        # Join then split: the texts are created one after the other, so a scan
-        # reads memory in order (several times faster than texts scattered by
-        # the database read)
-        texts = "\0".join(e.text for e in entries).split("\0") if entries else []
-        # new int objects, allocated one after the other for the same reason
-        # (copying the ids of a result touches each of them)
-        return cls([e.id + 0 for e in entries], texts, [e.status for e in entries])
-
-    def keep(self, mask: list[bool]) -> _Pool:
-        if all(mask):
-            return self
-        return _Pool(*(list(compress(column, mask)) for column in self))
+    def __call__(self, pid: int) -> tuple:
+        if pid not in self.known:
+            row = self.connection.execute(select(*_SORT_COLUMNS).join(Branch, Branch.id == Participant.branch_id)
+                                          .where(Participant.id == pid)).one()
+            self.known[pid] = self.key(row)
+        return self.known[pid]
 
 
-def _text_filter(pool: _Pool, tests: list[tuple[str, str | None]]) -> _Pool:
-    """One pass per word typed, each a list comprehension and a compress."""
-    for word, phone in tests:
-        if phone == "":
-            continue  # only zeros typed so far: could be the start of any phone number
-        # a number is looked for without its leading zeros (phone keys have none), anywhere in the text
-        needle = word if phone is None else phone
-        pool = pool.keep([needle in t for t in pool.texts])
-    return pool
+def _position(order: array, key: tuple, keys: _Keys, descending: bool) -> int:
+    lo, hi = 0, len(order)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        other = keys(order[mid])
+        if (other > key) if descending else (other < key):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _conditions(connection: Connection, flt: ParticipantFilter) -> list:
+    """The SQL conditions of every filter but the status (the counts are per status)."""
+    where: list = []
+    if flt.role is not None:
+        where.append(Participant.role == flt.role)
+    if flt.branch_id is not None:
+        where.append(Participant.branch_id == flt.branch_id)
+    if flt.coordinator_id is not None:
+        where.append(Participant.coordinator_id == flt.coordinator_id)
+    if flt.applied_before is not None:
+        where += [Participant.status.in_(WAITING_STATUSES), Participant.applied_on.is_not(None),
+                  Participant.applied_on <= flt.applied_before]
+    if flt.sector:
+        where.append(Participant.id.in_(select(ParticipantSector.participant_id)
+                                        .where(ParticipantSector.sector == flt.sector)))
+    if flt.language:
+        where.append(Participant.id.in_(select(ParticipantLanguage.participant_id)
+                                        .where(ParticipantLanguage.language == flt.language)))
+    words = needles(flt.text)
+    if words:
+        where += text_condition(connection, Participant.id, Participant.search_text, words)
+    return where
 
 
 def quick_list(session: Session) -> SearchResult:
@@ -380,20 +358,7 @@ def quick_list(session: Session) -> SearchResult:
 def search_ids(session: Session, flt: ParticipantFilter, sort: str = "last_name", descending: bool = False) -> list[int]:
     """Ids of the participants matching the filter (one-off: builds an index)."""
     index = ParticipantIndex.build(session)
-    return index.search(flt, sort, descending, session_factory=lambda: _Borrowed(session)).ids
-
-
-class _Borrowed:
-    """Lends an open session as a context manager without closing it."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def __enter__(self) -> Session:
-        return self.session
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    return index.search(flt, sort, descending, session_factory=lambda: nullcontext(session)).ids
 
 
 def fetch_rows(session: Session, ids: Sequence[int], duplicates: set[int] | ParticipantIndex | None = None) -> list[ParticipantRow]:

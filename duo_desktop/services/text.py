@@ -74,6 +74,15 @@ def search_name(first_name: str, last_name: str, prefix: str = "") -> str:
     return fold(" ".join(part for part in (first_name, prefix, last_name) if part))
 
 
+def search_text(name_key: str, email: str, municipality: str, phone_key: str) -> str:
+    """What the participants list searches in, as stored in
+    ``participant.search_text`` (SQLite FTS5 trigram or PostgreSQL pg_trgm
+    index, store/search_index): the stored name key, the folded email and
+    municipality and the phone key, joined by spaces. Folded, so ASCII and
+    lower case (see ``fold``)."""
+    return " ".join(part for part in (name_key, fold(email), fold(municipality), phone_key) if part)
+
+
 def digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 

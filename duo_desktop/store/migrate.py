@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from ..models import Base
+from . import search_index
 from .backup import backup_sqlite, fsync, sqlite_path
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 # The newest revision in migrations/versions. Checked against Alembic by a
 # test; knowing it here lets a start on a current database skip importing
 # Alembic altogether (half a second of start-up).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -113,6 +114,7 @@ def create_at_head(engine: Engine, backup_dir: Path | None = None) -> None:
 
         with engine.begin() as connection:
             Base.metadata.create_all(connection)
+            search_index.install(connection)
             config = alembic_config(engine)
             config.attributes["connection"] = connection
             command.stamp(config, "head")
@@ -138,6 +140,7 @@ def _create_sqlite_file(engine: Engine, path: Path, backup_dir: Path | None) -> 
     try:
         with building.begin() as connection:
             Base.metadata.create_all(connection)
+            search_index.install(connection)
         command.stamp(alembic_config(building), "head")
     finally:
         building.dispose()  # the last connection checkpoints and removes the WAL

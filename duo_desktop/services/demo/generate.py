@@ -41,7 +41,7 @@ from ...i18n import N_
 from ...models.base import uuid7
 from ...store.sequences import advance_sequences
 from ..errors import Cancelled, RuleError
-from ..text import fold
+from ..text import fold, search_text
 from . import followup, people
 from .names import COORDINATOR_NAMES, MENTEE_CULTURES, MENTOR_CULTURES, person_name
 from .places import BRANCHES, municipalities
@@ -354,6 +354,8 @@ class _Rows:
                 "nationality")})
             row["phone"] = "0" + first_record["phone_key"] if first_record["phone_key"] else ""
             row["email"] = first_record["email"] if rng.random() < 0.5 else ""
+        # Core bulk insert: no ORM event computes what the list searches in (issue 15)
+        row["search_text"] = search_text(row["search_name"], row["email"], row["municipality"], row["phone_key"])
         coordinator = rng.choice(self.coordinators[person.branch])
         self.person_coordinator.append(coordinator)
         status, since, _reason = person.steps[-1]
