@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
 from ...i18n import N_
@@ -27,10 +27,22 @@ from ...models import (
     PersonNote,
     StatusChange,
 )
-from ...store import erasure_log
+from ...store import erasure_log, search_index
 from .. import audit, merge_undo
 from ..duo_lifecycle import open_duo_of
 from ..errors import NotFound, RuleError
+
+PURGE_SEARCH = "purge_search_index"
+
+
+@event.listens_for(Session, "before_commit")
+def _purge_search_index(session: Session) -> None:
+    """An erased person's name, email, municipality and phone number leave
+    the search index's own tables too (store/search_index.purge), once per
+    transaction however many people it erased."""
+    if session.info.pop(PURGE_SEARCH, False):
+        search_index.purge(session.connection())
+
 
 #: Participant columns blanked by an erasure, with their blank value
 ERASED_FIELDS: dict[str, object] = {
@@ -103,6 +115,7 @@ def anonymise(session: Session, participant_id: int, today: dt.date, now: dt.dat
             for column in columns:
                 setattr(row, column, "")
     session.flush()
+    session.info[PURGE_SEARCH] = True  # the search index's old trigrams go at commit (once per transaction)
     audit.record(session, "erase", "participant", person.id, now, coordinator_id, reason=reason,
                  fields=sorted(ERASED_FIELDS))
     erasure_log.note(session, person.id, person.uid, today, reason)  # ids only, outside the database
