@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -125,7 +128,7 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[Any], tuple]:
         if sort == "first_name":
             return (names[1], names[0], pid)
         if sort == "duplicate":
-            return (pid not in duplicates, names)
+            return (pid not in duplicates, *names)
         first_key = {"role": lambda: role.value, "status": lambda: _STATUS_ORDER[status],
                      "branch": lambda: fold(city), "municipality": lambda: fold(municipality),
                      "applied_on": lambda: applied_on or dt.date.min}[sort]()
@@ -135,6 +138,7 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[Any], tuple]:
 
 
 def _dup_fingerprint(search_name: str, birth: dt.date | None, email: str, phone_key: str) -> int:
+    """A hash of what decides whether someone may be a duplicate."""
     return hash((duplicate_keys(search_name, birth, email, phone_key or ""), search_name, birth))
 
 
@@ -169,7 +173,7 @@ class ParticipantIndex:
     def __init__(self) -> None:
         self._orders: dict[tuple[str, bool], array] = {}
         self._duplicates: set[int] = set()
-        self._dup_fp: dict[int, int] = {}
+        self._fp_ids, self._fp = array("q"), array("q")  # ids ascending, fingerprints of their keys
         self._bind = None
         self.loaded = False
 
@@ -190,23 +194,36 @@ class ParticipantIndex:
 
     def _read_duplicates(self, connection: Connection) -> None:
         """Who shares a duplicate key with someone, or has a similar name and
-        the same birth date (services/duplicates), among the listed people."""
+        the same birth date (services/duplicates), among the listed people.
+        Streamed: nothing per person is kept but a fingerprint of their keys
+        (an int in a sorted array, for ``refresh_ids``)."""
         owner: dict[int, int] = {}  # hash of a key -> the first id seen with it
         duplicates: set[int] = set()
-        fingerprints: dict[int, int] = {}
-        similar: list[tuple[int, str, dt.date | None]] = []
-        for pid, name, birth, email, phone_key in connection.execute(select(*_DUP_COLUMNS).where(_LIVE)):
-            # only whether two people share a key matters: its hash stands for it (64 bits)
-            for key in duplicate_keys(name, birth, email, phone_key or ""):
-                first = owner.setdefault(hash(key), pid)
-                if first != pid:
-                    duplicates.update((first, pid))
-            fingerprints[pid] = _dup_fingerprint(name, birth, email, phone_key)
-            if name and birth:
-                similar.append((pid, name, birth))
+        prints: list[tuple[int, int]] = []
+        query = select(*_DUP_COLUMNS).where(_LIVE).order_by(Participant.birth_date)
+        for birth, group in groupby(connection.execute(query), key=itemgetter(2)):
+            similar = []
+            for pid, name, _birth, email, phone_key in group:
+                keys = duplicate_keys(name, birth, email, phone_key or "")
+                # only whether two people share a key matters: its hash stands for it (64 bits)
+                for key in keys:
+                    first = owner.setdefault(hash(key), pid)
+                    if first != pid:
+                        duplicates.update((first, pid))
+                prints.append((pid, hash((keys, name, birth))))
+                if name and birth:
+                    similar.append((pid, name, birth))
+            # only people born the same day are compared (duplicates.similar_groups)
+            duplicates.update(similar_groups(similar))
         del owner
-        duplicates |= similar_groups(similar).keys()
-        self._duplicates, self._dup_fp = duplicates, fingerprints
+        prints.sort()
+        self._duplicates = duplicates
+        self._fp_ids = array("q", (pid for pid, _fp in prints))
+        self._fp = array("q", (fp for _pid, fp in prints))
+
+    def _fingerprint_of(self, pid: int) -> int | None:
+        at = bisect_left(self._fp_ids, pid)
+        return self._fp[at] if at < len(self._fp_ids) and self._fp_ids[at] == pid else None
 
     def refresh_ids(self, session: Session, ids: Iterable[int]) -> None:
         """Read again the given participants after a change (a merged one
@@ -217,7 +234,7 @@ class ParticipantIndex:
         connection = session.connection()
         fresh = {row[0]: row for row in connection.execute(
             select(*_DUP_COLUMNS).where(Participant.id.in_(ids), _LIVE))}
-        changed = any(pid not in fresh or self._dup_fp.get(pid) != _dup_fingerprint(*fresh[pid][1:])
+        changed = any(pid not in fresh or self._fingerprint_of(pid) != _dup_fingerprint(*fresh[pid][1:])
                       for pid in ids)
         if changed:
             self._read_duplicates(connection)  # someone left or came in, or a duplicate flag may change
@@ -226,8 +243,7 @@ class ParticipantIndex:
         gone = set(ids)
         for (sort, descending), order in list(self._orders.items()):
             kept = array("q", (pid for pid in order if pid not in gone))
-            key = _sort_key(sort, self._duplicates)
-            keys = _Keys(connection, key)
+            keys = _Keys(connection, _sort_key(sort, self._duplicates))
             for pid in ids:
                 if pid in fresh:
                     kept.insert(_position(kept, keys(pid), keys, descending), pid)
@@ -235,7 +251,7 @@ class ParticipantIndex:
 
     # --- queries -------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._dup_fp)
+        return len(self._fp_ids)
 
     def is_duplicate(self, participant_id: int) -> bool:
         return participant_id in self._duplicates
@@ -248,9 +264,10 @@ class ParticipantIndex:
             self._orders[wanted] = self._orders.pop(wanted)  # the most recently used last
             return self._orders[wanted]
         query = select(*_SORT_COLUMNS).join(Branch, Branch.id == Participant.branch_id).where(_LIVE)
-        rows = sorted(connection.execute(query), key=_sort_key(sort, self._duplicates), reverse=descending)
-        order = array("q", (row[0] for row in rows))
-        del rows
+        key = _sort_key(sort, self._duplicates)
+        keys = sorted((key(row) for row in connection.execute(query)), reverse=descending)
+        order = array("q", (k[-1] for k in keys))  # every key ends with the id
+        del keys
         others = [key for key in self._orders if key != ("last_name", False)]
         for key in others[:max(0, len(others) - KEPT_ORDERS + 1)]:
             del self._orders[key]
