@@ -28,7 +28,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import and_, func, select
+import numpy as np
+from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -55,6 +56,8 @@ SORT_KEYS = ("duplicate", "last_name", "first_name", "role", "status", "branch",
 #: Orders kept in memory besides the default one (0.8 MB each at 100,000)
 KEPT_ORDERS = 2
 _LIVE = and_(Participant.merged_into_id.is_(None), Participant.erased_on.is_(None))
+#: The status as stored (its value), without the ORM's conversion of every row to the enum
+_RAW_STATUS = type_coerce(Participant.status, String())
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,7 @@ class ParticipantIndex:
         self._duplicates: set[int] = set()
         self._fp_ids, self._fp = array("q"), array("q")  # ids ascending, fingerprints of their keys
         self._bind = None
+        self._counts: dict[ParticipantStatus, int] | None = None  # everyone listed, per status
         self.loaded = False
 
     # --- building and refreshing -------------------------------------------
@@ -188,7 +192,7 @@ class ParticipantIndex:
         self._bind = session.get_bind()
         connection = session.connection()
         self._read_duplicates(connection)
-        self._orders = {}
+        self._orders, self._counts = {}, None
         self._ordered(connection, "last_name", False)  # the default order, ready for the first keystroke
         self.loaded = True
 
@@ -231,6 +235,7 @@ class ParticipantIndex:
         found by bisection (a few rows read), rather than sorting 100,000
         people again."""
         ids = list(dict.fromkeys(ids))
+        self._counts = None
         connection = session.connection()
         fresh = {row[0]: row for row in connection.execute(
             select(*_DUP_COLUMNS).where(Participant.id.in_(ids), _LIVE))}
@@ -288,23 +293,27 @@ class ParticipantIndex:
             session_factory = lambda: Session(self._bind)  # noqa: E731
         with session_factory() as session:
             connection = session.connection()
-            order = self._ordered(connection, sort, descending)
+            order = np.frombuffer(self._ordered(connection, sort, descending), dtype=np.int64)
             where = _conditions(connection, flt)
+            counts = None
             if not where and not flt.duplicates_only:
-                counts = dict(connection.execute(select(Participant.status, func.count()).where(_LIVE)
-                                                 .group_by(Participant.status)).all())
+                if self._counts is None:  # every listed person: counted once per change
+                    self._counts = {ParticipantStatus(status): n for status, n in connection.execute(
+                        select(_RAW_STATUS, func.count()).where(_LIVE).group_by(Participant.status))}
+                counts = dict(self._counts)
                 if flt.status is None:
                     return SearchResult(order.tolist(), counts)
-                wanted = set(connection.execute(select(Participant.id).where(
-                    _LIVE, Participant.status == flt.status)).scalars())
-                return SearchResult([pid for pid in order if pid in wanted], counts)
-            status_of = dict(connection.execute(select(Participant.id, Participant.status).where(_LIVE, *where)).all())
+                where = [Participant.status == flt.status]
+            rows = connection.execute(select(Participant.id, _RAW_STATUS).where(_LIVE, *where)).all()
         if flt.duplicates_only:
-            status_of = {pid: status for pid, status in status_of.items() if pid in self._duplicates}
-        counts = dict(Counter(status_of.values()))
+            rows = [row for row in rows if row[0] in self._duplicates]
+        if counts is None:
+            counts = {ParticipantStatus(status): n for status, n in Counter(status for _id, status in rows).items()}
         if flt.status is not None:
-            status_of = {pid: status for pid, status in status_of.items() if status is flt.status}
-        return SearchResult([pid for pid in order if pid in status_of], counts)
+            rows = [row for row in rows if row[1] == flt.status.value]
+        found = np.fromiter((pid for pid, _status in rows), dtype=np.int64, count=len(rows))
+        # the matching ids in the list's order (numpy: 1-2 ms for 100,000, against 8 for a Python loop)
+        return SearchResult(order[np.isin(order, found, assume_unique=True)].tolist(), counts)
 
 
 class _Keys:

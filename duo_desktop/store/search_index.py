@@ -35,6 +35,14 @@ PG_INDEX = "ix_participant_search_text_trgm"
 #: The first SQLite with FTS5's trigram tokenizer
 TRIGRAM_SQLITE = (3, 34, 0)
 
+#: Words under 3 characters (and every word without FTS5) are LIKE '%w%' on the column: this
+#: covering partial index of the listed people makes that a scan of 6 MB rather than of the whole
+#: table's rows (280 -> ms at 100,000; the two tested columns in it, as in migration 0008)
+SHORT_WORDS_INDEX = "ix_participant_search_text"
+_SQLITE_SHORT_WORDS = (f"CREATE INDEX IF NOT EXISTS {SHORT_WORDS_INDEX} ON participant "
+                       "(search_text, status, merged_into_id, erased_on) "
+                       "WHERE merged_into_id IS NULL AND erased_on IS NULL")
+
 _SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE {TABLE} USING fts5(search_text, content='participant', content_rowid='id', "
     "tokenize='trigram')",
@@ -69,6 +77,7 @@ def install(connection: Connection) -> bool:
     back to LIKE (logged, no personal data)."""
     dialect = connection.dialect.name
     if dialect == "sqlite":
+        connection.exec_driver_sql(_SQLITE_SHORT_WORDS)
         if not sqlite_has_trigram(connection):
             log.warning("SQLite %s has no FTS5 trigram tokenizer: the participant search reads the whole table",
                         connection.exec_driver_sql("SELECT sqlite_version()").scalar())
@@ -96,6 +105,7 @@ def install(connection: Connection) -> bool:
 def uninstall(connection: Connection) -> None:
     """What ``install`` made, removed (the migration's downgrade)."""
     if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {SHORT_WORDS_INDEX}")
         for trigger in ("ai", "ad", "au"):
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS participant_search_{trigger}")
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
