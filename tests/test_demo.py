@@ -228,3 +228,19 @@ def test_the_same_seed_gives_the_same_programme_whatever_the_hash_seed(tmp_path)
         paths.append(path)
     for table in MAIN_TABLES:
         assert _dump(paths[0], table) == _dump(paths[1], table), table
+
+
+def test_the_search_index_holds_every_demo_participant(programme):
+    """The demo writes with Core bulk inserts, past the ORM: the searched text
+    and its FTS5 index are filled all the same (issue 15)."""
+    from duo_desktop.services.text import search_text
+
+    connection, _summary = programme
+    rows = connection.execute("SELECT id, search_name, email, municipality, phone_key, search_text "
+                              "FROM participant").fetchall()
+    assert rows and all(row[5] == search_text(*row[1:5]) for row in rows)
+    pid, name = next((row[0], row[1]) for row in rows if len(row[1]) >= 5)
+    found = connection.execute("SELECT rowid FROM participant_search WHERE participant_search MATCH ?",
+                               (f'"{name}"',)).fetchall()
+    assert (pid,) in found
+    assert connection.execute("SELECT count(*) FROM participant_search").fetchone()[0] == len(rows)

@@ -296,3 +296,17 @@ def test_a_full_disk_leaves_no_truncated_rejected_file(store, clock, tmp_path, m
     with pytest.raises(OSError):
         importer.write_rejected(result, target)
     assert not target.exists() and not list(tmp_path.glob(".*.part"))
+
+
+def test_imported_people_are_found_by_the_search(store, clock, branch, tmp_path):
+    """The import's bulk insert passes by the ORM's events: the searched text
+    is filled all the same, on SQLite and on PostgreSQL (issue 15)."""
+    from duo_desktop.services.participants import ParticipantFilter, search_ids
+
+    path = write(tmp_path, "a.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
+    import_rows(store, clock, preview(store, clock, path))
+    with store.session() as s:
+        joelle = s.scalars(select(Participant.id).where(Participant.last_name == "Dubois")).one()
+        assert search_ids(s, ParticipantFilter(text="joelle ixelles")) == [joelle]
+        assert search_ids(s, ParticipantFilter(text="0470 11")) == [joelle]
+        assert len(search_ids(s, ParticipantFilter(text="example.org"))) == 2
