@@ -45,6 +45,7 @@ from ..spreadsheets import write_table
 EXCLUDED: dict[str, str] = {
     "participant.search_name": "derived from the names, for search only",
     "participant.phone_key": "derived from the phone number, for search only",
+    "participant.search_text": "derived from the name, email, municipality and phone, for search only",
     "participant.created_at": "technical time stamp",
     "participant.updated_at": "technical time stamp",
     "duo.created_at": "technical time stamp",
