@@ -107,10 +107,13 @@ def similar_groups(people: Iterable[tuple[int, str, dt.date | None]]) -> dict[in
             by_birth.setdefault(birth, []).append((pid, name))
     found: dict[int, set[int]] = {}
     for group in by_birth.values():
-        for i, (one, one_name) in enumerate(group):
-            for other, other_name in group[i + 1:]:
-                if name_in_any_order(one_name) != name_in_any_order(other_name) \
-                        and similar_names(one_name, other_name):
+        if len(group) < 2:
+            continue
+        # each name's words sorted once, not once per pair (1.5 million calls at 100,000 people)
+        keyed = [(pid, name, name_in_any_order(name)) for pid, name in group]
+        for i, (one, one_name, one_key) in enumerate(keyed):
+            for other, other_name, other_key in keyed[i + 1:]:
+                if one_key != other_key and similar_names(one_name, other_name):
                     found.setdefault(one, set()).add(other)
                     found.setdefault(other, set()).add(one)
     return found
