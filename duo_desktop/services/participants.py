@@ -37,19 +37,15 @@ from ..models import (
     Branch,
     Coordinator,
     Participant,
-    ParticipantLanguage,
-    ParticipantSector,
     ParticipantStatus,
     Role,
 )
-from ..store.search_index import text_condition
+from . import participant_filters
 from .dates import add_months
 from .duplicates import duplicate_keys, similar_groups
-from .text import digits, fold, sort_name
+from .participant_filters import WAITING_STATUSES, needles  # noqa: F401  (part of this module's interface)
+from .text import fold, sort_name
 
-S = ParticipantStatus
-#: Statuses of someone still waiting for a duo (the waiting-time filter)
-WAITING_STATUSES = frozenset({S.APPLICANT, S.INFO_SESSION_ATTENDED, S.INTAKE_DONE, S.TRAINED, S.READY_TO_MATCH})
 #: Sort keys the list accepts, in the order of the table's columns
 _STATUS_ORDER = {status: n for n, status in enumerate(ParticipantStatus)}
 SORT_KEYS = ("duplicate", "last_name", "first_name", "role", "status", "branch", "municipality", "applied_on")
@@ -143,31 +139,6 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[Any], tuple]:
 def _dup_fingerprint(search_name: str, birth: dt.date | None, email: str, phone_key: str) -> int:
     """A hash of what decides whether someone may be a duplicate."""
     return hash((duplicate_keys(search_name, birth, email, phone_key or ""), search_name, birth))
-
-
-_PHONE_CHARS = "0123456789 +/.-()"
-
-
-def _word_tests(text: str) -> list[tuple[str, str | None]]:
-    """(folded word, phone digits or None) for each word typed. A word made
-    of digits is also looked for in phone numbers (without leading zeros);
-    a phone number typed with spaces or separators ("0470 12 34") is one
-    number."""
-    d = digits(text)
-    if d and not text.strip(_PHONE_CHARS):
-        return [(d, d.lstrip("0"))]
-    tests: list[tuple[str, str | None]] = []
-    for word in fold(text).split():
-        wd = digits(word)
-        tests.append((word, wd.lstrip("0") if wd and not word.strip(_PHONE_CHARS) else None))
-    return tests
-
-
-def needles(text: str) -> list[str]:
-    """What must each be found in a participant's search text for ``text``
-    typed: the folded words, a number without its leading zeros (phone keys
-    have none; only zeros typed so far could be the start of any number)."""
-    return [word if phone is None else phone for word, phone in _word_tests(text) if phone != ""]
 
 
 class ParticipantIndex:
@@ -294,7 +265,7 @@ class ParticipantIndex:
         with session_factory() as session:
             connection = session.connection()
             order = np.frombuffer(self._ordered(connection, sort, descending), dtype=np.int64)
-            where = _conditions(connection, flt)
+            where = participant_filters.conditions(connection, flt)
             counts = None
             if not where and not flt.duplicates_only:
                 if self._counts is None:  # every listed person: counted once per change
@@ -340,30 +311,6 @@ def _position(order: array, key: tuple, keys: _Keys, descending: bool) -> int:
         else:
             hi = mid
     return lo
-
-
-def _conditions(connection: Connection, flt: ParticipantFilter) -> list:
-    """The SQL conditions of every filter but the status (the counts are per status)."""
-    where: list = []
-    if flt.role is not None:
-        where.append(Participant.role == flt.role)
-    if flt.branch_id is not None:
-        where.append(Participant.branch_id == flt.branch_id)
-    if flt.coordinator_id is not None:
-        where.append(Participant.coordinator_id == flt.coordinator_id)
-    if flt.applied_before is not None:
-        where += [Participant.status.in_(WAITING_STATUSES), Participant.applied_on.is_not(None),
-                  Participant.applied_on <= flt.applied_before]
-    if flt.sector:
-        where.append(Participant.id.in_(select(ParticipantSector.participant_id)
-                                        .where(ParticipantSector.sector == flt.sector)))
-    if flt.language:
-        where.append(Participant.id.in_(select(ParticipantLanguage.participant_id)
-                                        .where(ParticipantLanguage.language == flt.language)))
-    words = needles(flt.text)
-    if words:
-        where += text_condition(connection, Participant.id, Participant.search_text, words)
-    return where
 
 
 def quick_list(session: Session) -> SearchResult:
