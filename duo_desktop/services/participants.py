@@ -329,8 +329,11 @@ def quick_list(session: Session) -> SearchResult:
 
 
 def search_ids(session: Session, flt: ParticipantFilter, sort: str = "last_name", descending: bool = False) -> list[int]:
-    """Ids of the participants matching the filter (one-off: builds an index)."""
-    index = ParticipantIndex.build(session)
+    """Ids of the participants matching the filter (one-off: the order asked,
+    and who may be a duplicate only when the filter or the sort needs it)."""
+    index = ParticipantIndex()
+    if flt.duplicates_only or sort == "duplicate":
+        index._read_duplicates(session.connection())  # noqa: SLF001
     return index.search(flt, sort, descending, session_factory=lambda: nullcontext(session)).ids
 
 
