@@ -153,3 +153,23 @@ def test_postgresql_finds_the_same_with_pg_trgm_and_without(pg_url, tmp_path, mo
         assert {t: find(pg, t) for t in typed} == typed
     finally:
         pg.dispose()
+
+
+def test_encrypting_a_database_in_place_keeps_one_index_entry_per_person(tmp_path):
+    pytest.importorskip("sqlcipher3")
+    from duo_desktop.store.crypto import Key
+    from duo_desktop.store.maintenance import encrypt_in_place
+
+    store = open_store(f"sqlite:///{tmp_path / 'duo.sqlite3'}", backup_dir=tmp_path / "backups")
+    with store.transaction() as s:
+        b = f.branch(s)
+        ids = [f.participant(s, b, first="Amina", last=f"Haddad{n}").id for n in range(3)]
+    store = encrypt_in_place(store, Key("now secret"), tmp_path / "backups", dt.datetime(2026, 3, 16, 9, 0))
+    try:
+        assert find(store, "amina haddad") == set(ids) and find(store, "haddad1") == {ids[1]}
+        with store.session() as s:  # the copy's triggers did not index the rows a second time
+            assert s.execute(text(f"SELECT count(*) FROM {search_index.TABLE}_docsize")).scalar() == 3
+            s.execute(text(f"INSERT INTO {search_index.TABLE}({search_index.TABLE}, rank) "
+                           "VALUES ('integrity-check', 1)"))
+    finally:
+        store.dispose()
