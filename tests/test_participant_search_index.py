@@ -173,3 +173,20 @@ def test_encrypting_a_database_in_place_keeps_one_index_entry_per_person(tmp_pat
                            "VALUES ('integrity-check', 1)"))
     finally:
         store.dispose()
+
+
+def test_a_sqlite_without_trigram_makes_a_database_that_searches_with_like(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "sqlite_has_trigram", lambda _connection: False)  # SQLite < 3.34
+    store = open_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        with store.transaction() as s:
+            b = f.branch(s)
+            amina = f.participant(s, b, first="Amina", last="Haddad", municipality="Liège").id
+        with store.session() as s:
+            assert not search_index.has_fts(s.connection())
+        assert find(store, "liege") == find(store, "ha") == {amina} and find(store, "nobody") == set()
+        with store.transaction() as s:
+            erasure.anonymise(s, amina, TODAY, reason="request")  # the purge has no index to purge
+        assert find(store, "haddad") == set()
+    finally:
+        store.dispose()
