@@ -35,9 +35,24 @@ def test_upgrading_from_the_first_revision_gives_the_schema_of_a_fresh_database(
     config_ = alembic_config(engine)
     command.upgrade(config_, "0001")  # the first revision, as an old install had it
     command.upgrade(config_, "head")
+    from duo_desktop.store import search_index
+
+    def search_objects(engine_) -> set[tuple[str, str]]:  # the trigram index, made outside the models
+        with engine_.connect() as connection:
+            return {(kind, name) for kind, name in connection.exec_driver_sql(
+                "SELECT type, name FROM sqlite_master WHERE name LIKE 'participant_search%' "
+                "OR name = ?", (search_index.SHORT_WORDS_INDEX,))}
+
+    def modelled(name, type_, _parent_names) -> bool:  # noqa: ANN001
+        return not (name or "").startswith(search_index.TABLE) and name != search_index.SHORT_WORDS_INDEX
+
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": modelled}), Base.metadata)
     assert diff == []
+    fresh = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert ensure_schema(fresh) == "created"
+    assert search_objects(engine) == search_objects(fresh) and len(search_objects(fresh)) >= 5
 
 
 def test_an_old_database_is_backed_up_before_upgrade(tmp_path):
