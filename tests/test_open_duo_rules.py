@@ -164,6 +164,8 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
         other = Duo(branch_id=branch, mentor_id=mentors[2], mentee_id=mentees[1], proposed_on=NOW.date())
         s.add_all([proposed, active, other])
     with store.engine.begin() as connection:  # now a database of revision 0002
+        for index in ("ix_duo_mentor_proposed", "ix_duo_mentee_proposed", "ix_duo_stage_ended"):  # added by 0009
+            connection.execute(text(f"DROP INDEX {index}"))
         connection.execute(text("DROP INDEX ix_participant_listed_name"))  # added by 0008
         for table in ("merge_undo", "person_note"):  # added by 0007
             connection.execute(text(f"DROP TABLE {table}"))

@@ -186,7 +186,8 @@ class StatusChange(Base):
     """Each change of a participant's status, dated and kept."""
 
     __tablename__ = "status_change"
-    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on"),)  # the reports
+    # the reports (participant_id: migration 0009, read from the index alone)
+    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on", "participant_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(

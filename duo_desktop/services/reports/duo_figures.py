@@ -141,12 +141,15 @@ def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
            "one that both sides accepted (awaiting agreement, active or ended), by the day of the report."),
         Unit.RATE, Subject.PARTICIPANT, DUOS, published="mentors_second_duo")
 def mentors_again(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    # per mentor, their earliest duo ended in the period: a later accepted duo
+    # exists for one of them exactly when it exists for that one (a duo
+    # proposed later is another duo), so one look-up per mentor, not per duo
     later = aliased(Duo)
-    base = scope.duos(select(Duo.mentor_id).where(Duo.stage == DuoStage.ENDED,
-                                                 Duo.ended_on.between(period.start, period.end)).distinct(),
-                      branch_id, coordinator_id)
+    ended = scope.duos(select(Duo.mentor_id, func.min(Duo.proposed_on).label("first"))
+                       .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
+                       .group_by(Duo.mentor_id), branch_id, coordinator_id).subquery()
     again = exists().where(
-        later.mentor_id == Duo.mentor_id, later.id != Duo.id, later.proposed_on > Duo.proposed_on,
+        later.mentor_id == ended.c.mentor_id, later.proposed_on > ended.c.first,
         later.proposed_on <= period.today,
         later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED)))
-    return rate_of(session, base, again)
+    return rate_of(session, select(ended.c.mentor_id), again)
