@@ -127,12 +127,19 @@ for _reason in EndReason:
         Unit.AVERAGE, Subject.DUO, DUOS)
 def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
                      coordinator_id: int | None) -> FigureResult:
-    active = scope.duos(active_query(period), branch_id, coordinator_id)
-    duos = _count(session, active, None, None)
+    # one query: each active duo with its number of meetings in the period
+    # (read from the index on meeting (duo_id, held_on))
+    active = scope.duos(active_query(period), branch_id, coordinator_id).subquery()
+    held = (select(func.count()).where(Meeting.duo_id == active.c.id,
+                                       Meeting.held_on.between(period.start, period.end)).scalar_subquery())
+    if wants_ids():
+        rows = session.execute(select(active.c.id, held)).all()
+        duos, meetings = FigureResult.counted(r[0] for r in rows), sum(r[1] for r in rows)
+    else:
+        n, meetings = session.execute(select(func.count(), func.coalesce(func.sum(held), 0)).select_from(active)).one()
+        duos = FigureResult(n, None, None, n, 0)
     if not duos.count:
         return FigureResult(None, duos.ids, count=0)
-    meetings = session.scalar(select(func.count()).select_from(Meeting).where(
-        Meeting.duo_id.in_(active.scalar_subquery()), Meeting.held_on.between(period.start, period.end))) or 0
     return FigureResult(meetings / duos.count, duos.ids, count=duos.count)
 
 

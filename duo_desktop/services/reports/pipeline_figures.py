@@ -49,19 +49,20 @@ def info_session_attendance(session: Session, period: Period, branch_id: int | N
         Event.starts_at < dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min))
     # the period's sessions first (an IN list), then their attendance: a join let
     # SQLite read every attendance row of every year when the file is not analysed
-    q = (select(Attendance.participant_id).join(Participant, Participant.id == Attendance.participant_id)
+    q = (select(Attendance.participant_id)
          .where(Attendance.event_id.in_(sessions), Attendance.status == AttendanceStatus.ATTENDED).distinct())
-    return count_of(session, scope.people(q, branch_id, coordinator_id))
+    return count_of(session, scope.people_of(q, Attendance.participant_id, branch_id, coordinator_id))
 
 
 def _reached(status: ParticipantStatus, period: Period, branch_id: int | None, coordinator_id: int | None,
              role: Role | None = None):  # noqa: ANN202
-    q = (select(StatusChange.participant_id).join(Participant, Participant.id == StatusChange.participant_id)
+    q = (select(StatusChange.participant_id)
          .where(StatusChange.to_status == status, StatusChange.changed_on.between(period.start, period.end))
          .distinct())
     if role is not None:
-        q = q.where(Participant.role == role)
-    return scope.people(q, branch_id, coordinator_id)
+        q = q.join(Participant, Participant.id == StatusChange.participant_id).where(Participant.role == role)
+        return scope.people(q, branch_id, coordinator_id)
+    return scope.people_of(q, StatusChange.participant_id, branch_id, coordinator_id)
 
 
 @figure("intakes", N_("Intakes"),
