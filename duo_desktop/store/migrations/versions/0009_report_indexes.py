@@ -10,7 +10,9 @@ these covering indexes the figures below read the index alone
 (benchmarks/bench_reports.py gives the whole report against a bare count):
 
 - status_change (to_status, changed_on, participant_id): intakes, mentors
-  trained, the waiting list (who reached a status by a day);
+  trained (who reached a status in the period);
+- status_change (participant_id, to_status, changed_on): the waiting list
+  (the statuses each mentee reached by a day);
 - duo (mentor_id, proposed_on, stage): mentors who start another duo;
 - duo (mentee_id, proposed_on): a mentee's first proposal (median wait,
   proposed within a month);
@@ -19,8 +21,9 @@ these covering indexes the figures below read the index alone
 - outcome (duo_id, moment, kind): positive outcome at the end, outcomes
   per year.
 
-The two indexes they extend (status_change (to_status, changed_on),
-outcome (duo_id, moment)) are replaced under the same name. SQLite and
+The three indexes they extend (status_change (to_status, changed_on),
+status_change (participant_id), outcome (duo_id, moment)) are replaced
+under the same name. SQLite and
 PostgreSQL alike.
 """
 from alembic import op
@@ -39,6 +42,8 @@ NEW = [
 WIDENED = [  # (name, table, columns before, columns now)
     ('ix_status_change_to_status_on', 'status_change', ['to_status', 'changed_on'],
      ['to_status', 'changed_on', 'participant_id']),
+    ('ix_status_change_participant_id', 'status_change', ['participant_id'],
+     ['participant_id', 'to_status', 'changed_on']),
     ('ix_outcome_duo_moment', 'outcome', ['duo_id', 'moment'], ['duo_id', 'moment', 'kind']),
 ]
 
