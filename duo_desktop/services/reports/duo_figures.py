@@ -137,6 +137,7 @@ def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
         duos, meetings = FigureResult.counted(r[0] for r in rows), sum(r[1] for r in rows)
     else:
         n, meetings = session.execute(select(func.count(), func.coalesce(func.sum(held), 0)).select_from(active)).one()
+        n, meetings = int(n), int(meetings)  # PostgreSQL: a sum of counts is a NUMERIC (Decimal)
         duos = FigureResult(n, None, None, n, 0)
     if not duos.count:
         return FigureResult(None, duos.ids, count=0)

@@ -138,10 +138,11 @@ def _first_proposal_waits(session: Session, period: Period, branch_id: int | Non
         middle = case((w.c.rn.in_(((w.c.n + 1) // 2, (w.c.n + 2) // 2)), w.c.wait))
         n, hits, median = session.execute(select(func.count(), func.coalesce(func.sum(w.c.hit), 0),
                                                  func.avg(middle))).one()
+        n, hits = int(n), int(hits)  # PostgreSQL: NUMERIC sums (Decimal)
         if not n:
             return FigureResult(None, None, None, 0, 0), FigureResult(None, None, None, 0, 0)
         return (FigureResult(float(median), None, None, n, 0),
-                FigureResult(hits / n, None, None, int(hits), n))
+                FigureResult(hits / n, None, None, hits, n))
     return shared(("first_proposal_waits", period, branch_id, coordinator_id), compute)
 
 
