@@ -108,16 +108,6 @@ def _part_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
     return f"CAST(substr({compiler.process(element.clauses, **kw)}, {start}, {length}) AS INTEGER)"
 
 
-def year_of(day: Any) -> ColumnElement:
-    """The year of a date, as an integer."""
-    return _year(day)
-
-
-def month_of(day: Any) -> ColumnElement:
-    """The month (1-12) of a date, as an integer."""
-    return _month(day)
-
-
 def _month_index(day: Any) -> ColumnElement:
     return _year(day) * 12 + _month(day)
 
