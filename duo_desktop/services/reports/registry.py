@@ -18,6 +18,13 @@ over the same query, ``ids`` and ``base_ids`` left ``None``, and only
 ``count``/``base_count`` filled; the drill-down computes the figure again
 with its ids (:func:`with_ids`). The same query serves both, so the count and
 the list behind it cannot disagree.
+
+Several figures may read one grouped query (the nine "duos ended" figures
+read the ended duos per end reason; the median wait and the share proposed
+within a month read the same waits): each figure function still holds its
+own rule (which groups it counts), and inside :func:`sharing` (the whole
+report) the query runs once (:func:`shared`); a figure computed alone, as
+the drill-down does, runs it itself.
 """
 
 from __future__ import annotations
