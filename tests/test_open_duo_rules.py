@@ -166,8 +166,10 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
     with store.engine.begin() as connection:  # now a database of revision 0002
         from duo_desktop.store import search_index
 
-        search_index.uninstall(connection)  # added by 0009, with search_text
+        search_index.uninstall(connection)  # added by 0010, with search_text
         connection.execute(text("ALTER TABLE participant DROP COLUMN search_text"))
+        for index in ("ix_duo_mentor_proposed", "ix_duo_mentee_proposed", "ix_duo_stage_ended"):  # added by 0009
+            connection.execute(text(f"DROP INDEX {index}"))
         connection.execute(text("DROP INDEX ix_participant_listed_name"))  # added by 0008
         for table in ("merge_undo", "person_note"):  # added by 0007
             connection.execute(text(f"DROP TABLE {table}"))

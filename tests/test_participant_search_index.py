@@ -96,10 +96,10 @@ def test_an_erased_person_leaves_nothing_in_the_index_tables(store, people):
 
 
 def test_the_upgrade_fills_the_index_of_an_existing_database(store, people):
-    with store.engine.begin() as connection:  # what a database of revision 0008 has
+    with store.engine.begin() as connection:  # what a database of revision 0009 has
         search_index.uninstall(connection)
         connection.exec_driver_sql("ALTER TABLE participant DROP COLUMN search_text")
-        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0008'")
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0009'")
     store.engine.dispose()
     assert ensure_schema(store.engine) == "upgraded"
     assert fts_rowids(store, "haddad") == {people["amina"]}

@@ -34,6 +34,9 @@ class Duo(TimestampMixin, Base):
         Index("ix_duo_proposed_on", "proposed_on"),
         Index("ix_duo_agreement_signed_on", "agreement_signed_on"),
         Index("ix_duo_ended_on", "ended_on"),
+        Index("ix_duo_mentor_proposed", "mentor_id", "proposed_on", "stage"),  # the reports (migration 0009)
+        Index("ix_duo_mentee_proposed", "mentee_id", "proposed_on"),
+        Index("ix_duo_stage_ended", "stage", "ended_on", "end_reason"),
         open_mentee_index(),
     )
 

@@ -60,7 +60,7 @@ class Participant(TimestampMixin, Base):
     search_name: Mapped[str] = mapped_column(String(250), default="")
     # What the list searches in (services/text.search_text), kept in step with the name key, email,
     # municipality and phone key on every insert and update (below); the database indexes it by
-    # trigrams (store/search_index, migration 0009, issue 15)
+    # trigrams (store/search_index, migration 0010, issue 15)
     search_text: Mapped[str] = mapped_column(Text, default=lambda context: _search_text_of(
         context.get_current_parameters()), server_default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -192,12 +192,13 @@ class StatusChange(Base):
     """Each change of a participant's status, dated and kept."""
 
     __tablename__ = "status_change"
-    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on"),)  # the reports
+    # the reports read both from the index alone (to_status, changed_on: the
+    # status reached by a day; migration 0009 widened them)
+    __table_args__ = (Index("ix_status_change_to_status_on", "to_status", "changed_on", "participant_id"),
+                      Index("ix_status_change_participant_id", "participant_id", "to_status", "changed_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participant.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
     from_status: Mapped[ParticipantStatus | None] = mapped_column(str_enum(ParticipantStatus))
     to_status: Mapped[ParticipantStatus] = mapped_column(str_enum(ParticipantStatus))
     changed_on: Mapped[dt.date] = mapped_column(Date)

@@ -39,7 +39,7 @@ from ..i18n import N_, _, format_datetime, format_number, ngettext
 from ..store import crypto
 from ..store.problems import StoreError
 from .context import Changes
-from .retranslate import Text, follow_language, tr, tr_row
+from .retranslate import Text, follow_language, say, tr, tr_row
 from .save_dialog import ask_folder
 
 MIN_LENGTH = 8
@@ -189,14 +189,14 @@ class NewPassphraseDialog(QDialog):
     def _check(self) -> None:
         first = self.first.text()
         if len(first) < MIN_LENGTH:
-            self.error.setText(_("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH))
+            say(self.error, lambda: _("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH))
             return
         if first != self.second.text():
-            self.error.setText(_("The two passphrases differ."))
+            say(self.error, N_("The two passphrases differ."))
             return
         if self.current is not None:
             if not self.current.text():
-                self.error.setText(_("Type the current passphrase."))
+                say(self.error, N_("Type the current passphrase."))
                 return
             self.current_key = crypto.Key(self.current.text())
         self.key = crypto.Key(first)

@@ -68,6 +68,9 @@ def test_every_figure_counted_by_hand_on_each_engine(store_any):
         assert full.results[key].value == pytest.approx(value), key
         assert _names(programme, full.results[key].ids, subject) == names, key
         assert counted.results[key].value == pytest.approx(value), key
+    for report in (full, counted):  # plain numbers in report --json (PostgreSQL sums counts as NUMERIC: Decimal)
+        for key, fig in report.as_dict()["figures"].items():
+            assert fig["value"] is None or type(fig["value"]) in (int, float), key
 
 
 def test_every_figure_has_a_definition_and_is_tested():

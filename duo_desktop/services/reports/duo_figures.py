@@ -3,6 +3,8 @@ meetings they held, and the mentors who start another duo (steps 4-7)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -10,7 +12,7 @@ from ...i18n import N_
 from ...models import Duo, DuoStage, EndReason, Meeting
 from . import scope
 from .period import Period
-from .registry import FigureResult, Subject, Unit, count_of, figure, rate_of
+from .registry import FigureResult, Subject, Unit, count_of, figure, rate_of, shared, wants_ids
 
 DUOS = N_("Duos")
 STARTED = (DuoStage.ACTIVE, DuoStage.ENDED)
@@ -55,10 +57,39 @@ def _ended(period: Period):  # noqa: ANN202
     return select(Duo.id).where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
 
 
+def _ended_by_reason(session: Session, period: Period, branch_id: int | None,
+                     coordinator_id: int | None) -> dict[str | None, FigureResult]:
+    """The duos ended in the period per end reason (None: no reason given):
+    one grouped query read by every "ended" figure below, each of which
+    picks the reasons it counts."""
+    def compute() -> dict[str | None, FigureResult]:
+        if wants_ids():
+            ids: dict[str | None, list[int]] = {}
+            q = scope.duos(_ended(period).add_columns(Duo.end_reason), branch_id, coordinator_id)
+            for duo_id, reason in session.execute(q):
+                ids.setdefault(reason, []).append(duo_id)
+            return {reason: FigureResult.counted(found) for reason, found in ids.items()}
+        q = scope.duos(select(Duo.end_reason, func.count()).where(_ended(period).whereclause)
+                       .group_by(Duo.end_reason), branch_id, coordinator_id)
+        return {reason: FigureResult(n, None, None, n, 0) for reason, n in session.execute(q)}
+    return shared(("duos_ended", period, branch_id, coordinator_id), compute)
+
+
+def _ended_for_reasons(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
+                       counted: Callable[[str | None], bool]) -> FigureResult:
+    """The duos ended in the period whose end reason (None: none given) is ``counted``."""
+    groups = [r for reason, r in _ended_by_reason(session, period, branch_id, coordinator_id).items()
+              if counted(reason)]
+    if wants_ids():
+        return FigureResult.counted(i for r in groups for i in r.ids or ())
+    n = sum(r.count for r in groups)
+    return FigureResult(n, None, None, n, 0)
+
+
 @figure("duos_ended", N_("Duos ended"), N_("Duos whose mentoring period ended in the period, for any reason."),
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_ended(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-    return _count(session, _ended(period), branch_id, coordinator_id)
+    return _ended_for_reasons(session, period, branch_id, coordinator_id, lambda reason: True)
 
 
 @figure("duos_completed", N_("Ended after the full course"),
@@ -66,21 +97,21 @@ def duos_ended(session: Session, period: Period, branch_id: int | None, coordina
         Unit.COUNT, Subject.DUO, DUOS)
 def duos_completed(session: Session, period: Period, branch_id: int | None,
                    coordinator_id: int | None) -> FigureResult:
-    q = _ended(period).where(Duo.end_reason == EndReason.COMPLETED)
-    return _count(session, q, branch_id, coordinator_id)
+    return _ended_for_reasons(session, period, branch_id, coordinator_id,
+                              lambda reason: reason == EndReason.COMPLETED)
 
 
 @figure("duos_ended_early", N_("Ended early"),
         N_("Duos ended in the period for any reason other than “completed”."), Unit.COUNT, Subject.DUO, DUOS)
 def duos_ended_early(session: Session, period: Period, branch_id: int | None,
                      coordinator_id: int | None) -> FigureResult:
-    q = _ended(period).where((Duo.end_reason.is_(None)) | (Duo.end_reason != EndReason.COMPLETED))
-    return _count(session, q, branch_id, coordinator_id)
+    return _ended_for_reasons(session, period, branch_id, coordinator_id,
+                              lambda reason: reason is None or reason != EndReason.COMPLETED)
 
 
 def _ended_for(reason: EndReason):  # noqa: ANN202
     def compute(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-        return _count(session, _ended(period).where(Duo.end_reason == reason), branch_id, coordinator_id)
+        return _ended_for_reasons(session, period, branch_id, coordinator_id, lambda found: found == reason)
     return compute
 
 
@@ -96,12 +127,20 @@ for _reason in EndReason:
         Unit.AVERAGE, Subject.DUO, DUOS)
 def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
                      coordinator_id: int | None) -> FigureResult:
-    active = scope.duos(active_query(period), branch_id, coordinator_id)
-    duos = _count(session, active, None, None)
+    # one query: each active duo with its number of meetings in the period
+    # (read from the index on meeting (duo_id, held_on))
+    active = scope.duos(active_query(period), branch_id, coordinator_id).subquery()
+    held = (select(func.count()).where(Meeting.duo_id == active.c.id,
+                                       Meeting.held_on.between(period.start, period.end)).scalar_subquery())
+    if wants_ids():
+        rows = session.execute(select(active.c.id, held)).all()
+        duos, meetings = FigureResult.counted(r[0] for r in rows), sum(r[1] for r in rows)
+    else:
+        n, meetings = session.execute(select(func.count(), func.coalesce(func.sum(held), 0)).select_from(active)).one()
+        n, meetings = int(n), int(meetings)  # PostgreSQL: a sum of counts is a NUMERIC (Decimal)
+        duos = FigureResult(n, None, None, n, 0)
     if not duos.count:
         return FigureResult(None, duos.ids, count=0)
-    meetings = session.scalar(select(func.count()).select_from(Meeting).where(
-        Meeting.duo_id.in_(active.scalar_subquery()), Meeting.held_on.between(period.start, period.end))) or 0
     return FigureResult(meetings / duos.count, duos.ids, count=duos.count)
 
 
@@ -110,12 +149,15 @@ def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
            "one that both sides accepted (awaiting agreement, active or ended), by the day of the report."),
         Unit.RATE, Subject.PARTICIPANT, DUOS, published="mentors_second_duo")
 def mentors_again(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
+    # per mentor, their earliest duo ended in the period: a later accepted duo
+    # exists for one of them exactly when it exists for that one (a duo
+    # proposed later is another duo), so one look-up per mentor, not per duo
     later = aliased(Duo)
-    base = scope.duos(select(Duo.mentor_id).where(Duo.stage == DuoStage.ENDED,
-                                                 Duo.ended_on.between(period.start, period.end)).distinct(),
-                      branch_id, coordinator_id)
+    ended = scope.duos(select(Duo.mentor_id, func.min(Duo.proposed_on).label("first"))
+                       .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
+                       .group_by(Duo.mentor_id), branch_id, coordinator_id).subquery()
     again = exists().where(
-        later.mentor_id == Duo.mentor_id, later.id != Duo.id, later.proposed_on > Duo.proposed_on,
+        later.mentor_id == ended.c.mentor_id, later.proposed_on > ended.c.first,
         later.proposed_on <= period.today,
         later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED)))
-    return rate_of(session, base, again)
+    return rate_of(session, select(ended.c.mentor_id), again)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from ...i18n import N_
@@ -23,7 +23,7 @@ from ...models import (
 )
 from . import scope, sql
 from .period import Period
-from .registry import FigureResult, Subject, Unit, count_of, figure, rate_of, wants_ids
+from .registry import FigureResult, Subject, Unit, count_of, figure, shared, wants_ids
 
 WAY_IN = N_("From application to duo")
 #: "a match within one month of the application" (published results): one calendar month
@@ -49,19 +49,20 @@ def info_session_attendance(session: Session, period: Period, branch_id: int | N
         Event.starts_at < dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min))
     # the period's sessions first (an IN list), then their attendance: a join let
     # SQLite read every attendance row of every year when the file is not analysed
-    q = (select(Attendance.participant_id).join(Participant, Participant.id == Attendance.participant_id)
+    q = (select(Attendance.participant_id)
          .where(Attendance.event_id.in_(sessions), Attendance.status == AttendanceStatus.ATTENDED).distinct())
-    return count_of(session, scope.people(q, branch_id, coordinator_id))
+    return count_of(session, scope.people_of(q, Attendance.participant_id, branch_id, coordinator_id))
 
 
 def _reached(status: ParticipantStatus, period: Period, branch_id: int | None, coordinator_id: int | None,
              role: Role | None = None):  # noqa: ANN202
-    q = (select(StatusChange.participant_id).join(Participant, Participant.id == StatusChange.participant_id)
+    q = (select(StatusChange.participant_id)
          .where(StatusChange.to_status == status, StatusChange.changed_on.between(period.start, period.end))
          .distinct())
     if role is not None:
-        q = q.where(Participant.role == role)
-    return scope.people(q, branch_id, coordinator_id)
+        q = q.join(Participant, Participant.id == StatusChange.participant_id).where(Participant.role == role)
+        return scope.people(q, branch_id, coordinator_id)
+    return scope.people_of(q, StatusChange.participant_id, branch_id, coordinator_id)
 
 
 @figure("intakes", N_("Intakes"),
@@ -116,25 +117,42 @@ def first_proposals(period: Period, branch_id: int | None, coordinator_id: int |
     return scope.people(q, branch_id, coordinator_id)
 
 
+def _first_proposal_waits(session: Session, period: Period, branch_id: int | None,
+                          coordinator_id: int | None) -> tuple[FigureResult, FigureResult]:
+    """(median wait, share proposed within a month) over :func:`first_proposals`,
+    from one query read by both figures below: the waits in days and whether
+    each was within :data:`MATCH_TARGET_MONTHS` calendar months."""
+    def compute() -> tuple[FigureResult, FigureResult]:
+        rows = first_proposals(period, branch_id, coordinator_id).subquery()
+        wait = sql.days_between(rows.c.applied_on, rows.c.first)
+        hit = case((sql.within_months(rows.c.applied_on, rows.c.first, MATCH_TARGET_MONTHS), 1), else_=0)
+        if wants_ids():
+            found = session.execute(select(rows.c.id, wait, hit)).all()
+            waits = [w for _id, w, _hit in found]
+            ids = tuple(sorted(r[0] for r in found))
+            median = FigureResult(float(statistics.median(waits)) if waits else None, ids)
+            return median, FigureResult.rate((i for i, _w, h in found if h), ids)
+        # the median in the database: the middle one or two of the waits in order
+        w = select(wait.label("wait"), hit.label("hit"), func.row_number().over(order_by=wait).label("rn"),
+                   func.count().over().label("n")).subquery()
+        middle = case((w.c.rn.in_(((w.c.n + 1) // 2, (w.c.n + 2) // 2)), w.c.wait))
+        n, hits, median = session.execute(select(func.count(), func.coalesce(func.sum(w.c.hit), 0),
+                                                 func.avg(middle))).one()
+        n, hits = int(n), int(hits)  # PostgreSQL: NUMERIC sums (Decimal)
+        if not n:
+            return FigureResult(None, None, None, 0, 0), FigureResult(None, None, None, 0, 0)
+        return (FigureResult(float(median), None, None, n, 0),
+                FigureResult(hits / n, None, None, hits, n))
+    return shared(("first_proposal_waits", period, branch_id, coordinator_id), compute)
+
+
 @figure("median_days_to_proposal", N_("Median wait for a proposal (days)"),
         N_("For the mentees whose first duo was proposed in the period: the median number of days from their "
            "application to that first proposal. The model's goal is a match within one month."),
         Unit.DAYS, Subject.PARTICIPANT, WAY_IN, published="match_within_one_month")
 def median_days_to_proposal(session: Session, period: Period, branch_id: int | None,
                             coordinator_id: int | None) -> FigureResult:
-    q = first_proposals(period, branch_id, coordinator_id)
-    if wants_ids():
-        rows = session.execute(q).all()
-        waits = [(proposed - applied).days for _id, applied, proposed in rows]
-        return FigureResult(float(statistics.median(waits)) if waits else None, tuple(sorted(r[0] for r in rows)))
-    # the median in the database: the middle one or two of the waits in order
-    rows = q.subquery()
-    n = int(session.scalar(select(func.count()).select_from(rows)) or 0)
-    if not n:
-        return FigureResult(None, None, None, 0, 0)
-    wait = sql.days_between(rows.c.applied_on, rows.c.first)
-    middle = session.scalars(select(wait).order_by(wait).offset((n - 1) // 2).limit(2 - n % 2)).all()
-    return FigureResult(float(statistics.mean(middle)), None, None, n, 0)
+    return _first_proposal_waits(session, period, branch_id, coordinator_id)[0]
 
 
 @figure("proposed_within_a_month", N_("Proposed within a month"),
@@ -143,6 +161,4 @@ def median_days_to_proposal(session: Session, period: Period, branch_id: int | N
         Unit.RATE, Subject.PARTICIPANT, WAY_IN, published="match_within_one_month")
 def proposed_within_a_month(session: Session, period: Period, branch_id: int | None,
                             coordinator_id: int | None) -> FigureResult:
-    rows = first_proposals(period, branch_id, coordinator_id).subquery()
-    base = select(rows.c.id)
-    return rate_of(session, base, sql.within_months(rows.c.applied_on, rows.c.first, MATCH_TARGET_MONTHS))
+    return _first_proposal_waits(session, period, branch_id, coordinator_id)[1]

@@ -18,6 +18,13 @@ over the same query, ``ids`` and ``base_ids`` left ``None``, and only
 ``count``/``base_count`` filled; the drill-down computes the figure again
 with its ids (:func:`with_ids`). The same query serves both, so the count and
 the list behind it cannot disagree.
+
+Several figures may read one grouped query (the nine "duos ended" figures
+read the ended duos per end reason; the median wait and the share proposed
+within a month read the same waits): each figure function still holds its
+own rule (which groups it counts), and inside :func:`sharing` (the whole
+report) the query runs once (:func:`shared`); a figure computed alone, as
+the drill-down does, runs it itself.
 """
 
 from __future__ import annotations
@@ -29,12 +36,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.orm import Session
 
 from .period import Period
+
+T = TypeVar("T")
 
 
 class Unit(StrEnum):
@@ -105,6 +115,37 @@ def ids_wanted() -> contextlib.AbstractContextManager[None]:
 
 def wants_ids() -> bool:
     return _WANT_IDS.get()
+
+
+_SHARED: ContextVar[dict | None] = ContextVar("report_shared", default=None)
+
+
+@contextmanager
+def sharing() -> Iterator[None]:
+    """Inside, a query several figures read (:func:`shared`) runs once;
+    ``build_report`` computes the whole report inside one."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def is_sharing() -> bool:
+    return _SHARED.get() is not None
+
+
+def shared(key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, run once per ``key`` (and per :func:`wants_ids`) inside
+    :func:`sharing`, every time outside it. ``key`` names the query and
+    everything it depends on (period, branch, coordinator)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return compute()
+    key = (*key, wants_ids())
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _count(session: Session, query: Select) -> int:

@@ -26,7 +26,7 @@ from ..errors import Cancelled
 from . import charts, esf
 from .period import Period
 from .published import published
-from .registry import Figure, FigureResult, counts_only, figures, with_ids
+from .registry import Figure, FigureResult, counts_only, figures, is_sharing, sharing, with_ids
 
 Progress = Callable[[int, int], bool]
 
@@ -66,6 +66,9 @@ def build_report(session: Session, period: Period, branch_id: int | None = None,
                  progress: Progress | None = None, with_esf: bool = True, with_ids: bool = True) -> Report:
     if not with_ids:
         with counts_only():
+            return build_report(session, period, branch_id, coordinator_id, progress, with_esf, True)
+    if not is_sharing():
+        with sharing():  # a query several figures read runs once
             return build_report(session, period, branch_id, coordinator_id, progress, with_esf, True)
     todo = figures()
     total = len(todo) + (2 if with_esf else 1)
