@@ -76,6 +76,11 @@ def test_the_restore_screen_lists_backups_and_restores_one(qtbot, store, tmp_pat
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "4 participants, 0 duos"
+    assert dialog.table.item(0, 3).text() == "faite à la main"
+    window.language_actions["nl"].trigger()  # the open list follows the language, its selection kept
+    assert dialog.windowTitle() == "Back-up terugzetten"
+    assert (dialog.table.item(0, 2).text(), dialog.table.horizontalHeaderItem(3).text()) == (
+        "4 deelnemers, 0 duo’s", "Reden")
     assert dialog.restore_selected(confirm=False)
     assert _count(store) == 4
     assert len(list((tmp_path / "backups").glob("*before-restore*"))) == 1

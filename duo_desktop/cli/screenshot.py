@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.what in ("all", "dialogs"):
         from .screenshot_dialogs import render_dialogs
 
-        for path in render_dialogs(app, window.context, args.out, lang, (args.width, args.height)):
+        for path in render_dialogs(window.context, args.out, lang, (args.width, args.height)):
             print(path)
     if args.what in ("all", "fixes"):
         from .screenshot_fixes import render_fixes

@@ -3,15 +3,13 @@
 with a 40-pixel taskbar; under QT_SCALE_FACTOR the windows get the logical
 size that screen has (1366 x 768 at 150 %: 911 x 485). Nothing is saved.
 
-    render_dialogs(app, context, out, lang, screen_size) -> list[Path]
+    render_dialogs(context, out, lang, screen_size) -> list[Path]
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 from ..views.context import AppContext
 
@@ -31,26 +29,19 @@ def logical_screen(screen_size: tuple[int, int]) -> tuple[int, int]:
     return int(screen_size[0] / factor), int(screen_size[1] / factor) - TASKBAR
 
 
-def render_dialogs(app: QApplication, context: AppContext, out: Path, lang: str,
+def render_dialogs(context: AppContext, out: Path, lang: str,
                    screen_size: tuple[int, int] = (1366, 768)) -> list[Path]:
     from ..views import fit
-    from ..views.ops import wait_for_tasks
-    from ..views.window_catalogue import window_catalogue
+    from ..views.window_catalogue import open_window, window_catalogue
 
     factor = scale()
     tag = f"-{lang}" + (f"-x{factor:g}" if factor != 1 else "")
     paths: list[Path] = []
     with fit.pretend_screen(*logical_screen(screen_size)):
         for key, build in window_catalogue(context):
-            window = build()
+            window = open_window(build)
             if window is None:
                 continue
-            if hasattr(window, "discard_silently"):
-                window.discard_silently = True
-            window.show()
-            app.processEvents()
-            wait_for_tasks()
-            app.processEvents()
             path = out / f"{key}{tag}.png"
             window.grab().save(str(path))
             paths.append(path)

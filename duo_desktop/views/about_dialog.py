@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from .. import licences
 from .. import APP_NAME
-from ..i18n import _
+from ..i18n import N_, _
 from .ops import run_task
+from .retranslate import follow_language, tr
 
 
 def app_icon() -> QIcon:
@@ -41,24 +42,24 @@ def app_icon() -> QIcon:
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("About {app}").format(app=APP_NAME))
+        tr(self, lambda: _("About {app}").format(app=APP_NAME), "setWindowTitle")
         self.resize(720, 560)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(64, 64))
         top.addWidget(logo, 0, Qt.AlignmentFlag.AlignTop)
-        self.summary = QLabel(_(
+        version = licences.version()
+        self.summary = tr(QLabel(), lambda: _(
             "{app} {version}\nThe coordinator's tool for intergenerational mentoring programmes. Works offline; "
             "your data stays on this computer.\n\nPublished under the European Union Public Licence, version 1.2 "
-            "({spdx}).").format(app=APP_NAME, version=licences.version(), spdx=licences.PROJECT_LICENCE))
+            "({spdx}).").format(app=APP_NAME, version=version, spdx=licences.PROJECT_LICENCE))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
-        layout.addWidget(QLabel(_("Libraries and fonts included, with their licences:")))
+        layout.addWidget(tr(QLabel(), N_("Libraries and fonts included, with their licences:")))
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Component"), _("Version"), _("Licence")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
@@ -71,19 +72,31 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._components: list[licences.Component] = []
+        self._failed = False
+        follow_language(self)
+        self.translate_ui()
         run_task(self, _("Reading the licences…"), lambda _progress: (licences.third_party(), licences.notices_text()),
                  self._show, self._unavailable)
 
     def _show(self, result: tuple[list[licences.Component], str]) -> None:
-        components, text = result
-        self.table.setRowCount(len(components))
-        for row, item in enumerate(components):
+        self._components, text = result
+        self.translate_ui()
+        self.notices.setPlainText(text)  # the licences' own texts, in their own language
+
+    def _unavailable(self, _exc: Exception) -> None:
+        self._failed = True
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        """The table's headers and phrases (after each language switch too)."""
+        self.table.setHorizontalHeaderLabels([_("Component"), _("Version"), _("Licence")])
+        self.table.setRowCount(len(self._components))
+        for row, item in enumerate(self._components):
             licence = {"not declared": _("not declared"),  # the notices' two English phrases
                        "see the licence text below": _("see the licence text below")}.get(item.licence, item.licence)
             for column, value in enumerate((item.name, item.version, licence)):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.notices.setPlainText(text)
-
-    def _unavailable(self, _exc: Exception) -> None:
-        self.notices.setPlainText(_("The licence notices could not be read. They are in the file "
-                                    "THIRD-PARTY-NOTICES.txt beside the program."))
+        if self._failed:
+            self.notices.setPlainText(_("The licence notices could not be read. They are in the file "
+                                        "THIRD-PARTY-NOTICES.txt beside the program."))

@@ -411,4 +411,4 @@ class DuoPage(QWidget):
     def _refused(self, exc: Exception) -> None:
         """Why an action on the page itself was not saved, said on the page
         (in the current language, again after a switch)."""
-        self._say(lambda: _("Not saved: {reason}").format(reason=refusal(exc)))
+        self._say(refusal(N_("Not saved: {reason}"), exc))

@@ -24,14 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import EventKind
 from ..services.events import CAPACITY_MAX, PLACE_MAX, TITLE_MAX, BranchChoice, EventInput, EventInvalid
 from ..services.errors import Message, RuleError
 from ..services.labels import label
 from .date_field import DateTimeField, check_fields
+from .form_dialog import refusal
 from .typed_guard import AsksBeforeDiscarding, confirm_with_ctrl_enter
-from .retranslate import follow_language
+from .retranslate import follow_language, say
 
 
 class EventDialog(AsksBeforeDiscarding, QDialog):
@@ -148,10 +149,9 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
         """Each field's message (rendered now, in the interface language) under the field."""
         first = None
         for key, error in self.errors.items():
-            message = str(errors[key]) if key in errors else ""
-            error.setText(message)
-            error.setVisible(bool(message))
-            if message and first is None:
+            message = errors.get(key)
+            say(error, message.render if message is not None else None)
+            if message is not None and first is None:
                 first = key
         widgets = {"branch": self.branch, "kind": self.kind, "title": self.title_edit, "starts_at": self.starts,
                    "ends_at": self.ends, "place": self.place, "capacity": self.capacity, "notes": self.notes}
@@ -170,7 +170,6 @@ class EventDialog(AsksBeforeDiscarding, QDialog):
             return
         except RuleError as refused:
             self.show_errors({})
-            self.general_error.setText(_("Not saved: {reason}").format(reason=str(refused)))
-            self.general_error.show()
+            say(self.general_error, refusal(N_("Not saved: {reason}"), refused))
             return
         self.accept()

@@ -38,6 +38,7 @@ from .event_editing import EventEditing
 from .events_calendar import EventsCalendar
 from .events_models import ID_ROLE, EventTableModel
 from .events_ops import read, reason
+from . import fit
 from .flow_layout import FlowLayout
 from .intervisions_panel import IntervisionsPanel, fill_branches, plain_table
 from .screen import Screen
@@ -120,17 +121,16 @@ class EventsScreen(Screen):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.events_table, 1)
         left_layout.addWidget(self.calendar)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 1)
-        right_layout.addWidget(self.empty_detail, 1)
-        # the list of events above, the selected event and its attendance list below: both get the full width
+        # the list of events above, the selected event and its attendance list below: both get the full width;
+        # with no event selected the list takes the whole height and one line says what to do (at 150 % on a
+        # 768-pixel screen an empty pane beside the list left that line half hidden)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        # the selected event scrolls rather than squeezing its buttons on a short screen (150 %, 768 pixels)
+        self.detail_area = fit.scrolling(self.detail)
+        self.splitter.addWidget(self.detail_area)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 380])
         # a small window stays possible: the attendance list then scrolls instead of forcing the window taller
         self.splitter.setMinimumHeight(160)
@@ -138,6 +138,7 @@ class EventsScreen(Screen):
         page_layout = QVBoxLayout(events_page)
         page_layout.addWidget(filter_bar)
         page_layout.addWidget(self.splitter, 1)
+        page_layout.addWidget(self.empty_detail)
 
         # --- intervisions per mentor
         self.intervisions = IntervisionsPanel(self._load_intervisions)
@@ -149,6 +150,7 @@ class EventsScreen(Screen):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setObjectName("events_message")
+        self.message.hide()  # shown with its first message
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -304,7 +306,7 @@ class EventsScreen(Screen):
     def show_selected(self) -> None:
         event_id = self.selected_event_id()
         has_event = event_id is not None
-        self.detail.setVisible(has_event)
+        self.detail_area.setVisible(has_event)
         self.empty_detail.setVisible(not has_event)
         for action in (self.edit_action, self.delete_action, self.invite_action, self.sheet_action,
                        self.absent_action, self.remove_action):
@@ -326,6 +328,7 @@ class EventsScreen(Screen):
     # --- saying what happened -----------------------------------------------
     def say(self, text: str, saved: bool = True) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # an empty line takes no height from the list
         self.message.setStyleSheet("" if saved else "color: #b3261e;")
 
     def not_saved(self, error: Exception) -> None:

@@ -15,8 +15,8 @@ from ..i18n import N_, _
 from ..services.errors import NotFound, RuleError
 from .date_field import DateField, check_fields
 from .fit import scrolling
-from .ops import Operation, failure_message
-from .retranslate import Text, follow_language, tr, tr_row
+from .ops import Operation, failure_text
+from .retranslate import Text, follow_language, say, tr, tr_row
 from .typed_guard import AsksBeforeDiscarding
 
 
@@ -39,22 +39,21 @@ def error_label() -> QLabel:
     return label
 
 
-def refusal(exc: Exception) -> str:
-    """Why something was not saved: a rule's reason, what no longer exists,
-    or (anything else) that nothing was saved."""
-    return str(exc) if isinstance(exc, NotFound) else failure_message(exc)
+def refusal(template: str | None, exc: Exception) -> Text:
+    """Why something was not saved, on an error line that follows the
+    language: ``template`` (a msgid with ``{reason}``; None: the reason alone)
+    around a rule's reason, what no longer exists, or (anything else) that
+    nothing was saved."""
+    reason = failure_text(exc)
+    return reason if template is None else (lambda: _(template).format(reason=reason()))
 
 
-def run_save(op: Operation | None, error: QLabel, template: str) -> bool:
+def run_save(op: Operation | None, error: QLabel, template: str | None) -> bool:
     """Run the operation a dialog's save callback returned, with its failure
-    shown on the dialog's error line (``template`` has a ``{reason}``).
+    shown on the dialog's error line (``template``: a msgid with a ``{reason}``,
+    or None for the reason alone).
     True when saved (or when there was nothing to run)."""
-
-    def show(exc: Exception) -> None:
-        error.setText(template.format(reason=refusal(exc)))
-        error.show()
-
-    return op is None or op.failure(show).run()
+    return op is None or op.failure(lambda exc: say(error, refusal(template, exc))).run()
 
 
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -97,16 +96,14 @@ class FormDialog(AsksBeforeDiscarding, QDialog):
         raise NotImplementedError
 
     def try_accept(self) -> None:
-        template = _("Not saved: {reason}")
+        template = N_("Not saved: {reason}")
         if not check_fields(*(f for f in self.findChildren(DateField) if f.isEnabled())):
-            self.error.setText(_("Not saved: a date needs correcting (see under the field)."))
-            self.error.show()
+            say(self.error, N_("Not saved: a date needs correcting (see under the field)."))
             return
         try:
             op = self._save(self.value())
         except (RuleError, NotFound) as exc:
-            self.error.setText(template.format(reason=refusal(exc)))
-            self.error.show()
+            say(self.error, refusal(template, exc))
             return
         if run_save(op, self.error, template):
             self.accept()

@@ -29,9 +29,9 @@ from ..services.events import Candidate
 from ..services.labels import label
 from .columns import add_column_chooser
 from .events_models import Index, RowTableModel
-from .form_dialog import run_save
-from .ops import Operation, failure_message
-from .retranslate import follow_language
+from .form_dialog import refusal, run_save
+from .ops import Operation
+from .retranslate import follow_language, say
 
 
 class CandidateTableModel(RowTableModel[Candidate]):
@@ -162,12 +162,11 @@ class InviteDialog(QDialog):
         """``submit`` returns the Operation that saves (run here, a refusal
         shown in the dialog), or saves itself and raises RuleError."""
         status = AttendanceStatus.REGISTERED if self.register.isChecked() else AttendanceStatus.INVITED
-        template = _("Not saved: {reason}")
+        template = N_("Not saved: {reason}")
         try:
             op = self._submit(list(self.model.ticked), status)
         except RuleError as refused:
-            self.error.setText(template.format(reason=failure_message(refused)))
-            self.error.show()
+            say(self.error, refusal(template, refused))
             return
         if run_save(op if isinstance(op, Operation) else None, self.error, template):
             self.accept()

@@ -31,7 +31,7 @@ from .date_field import check_fields
 from .duo_dialogs import enum_combo
 from .form_dialog import date_edit, date_of, error_label, run_save, save_cancel_buttons
 from .ops import Operation
-from .retranslate import follow_language, tr
+from .retranslate import follow_language, say, tr
 
 
 class MeetingRow:
@@ -131,20 +131,16 @@ class MeetingWeekDialog(QDialog):
 
     def try_accept(self) -> None:
         if not check_fields(*(row.date for row in self.rows if row.held.isChecked())):
-            self._show_error(_("Nothing was saved: a date needs correcting (see under the field)."))
+            say(self.error, N_("Nothing was saved: a date needs correcting (see under the field)."))
             return
         entries, rows = self.entries()
         if not entries:
-            self._show_error(_("Tick at least one duo that met."))
+            say(self.error, N_("Tick at least one duo that met."))
             return
-        if not run_save(self._save(entries, rows), self.error, _("Nothing was saved. {reason}")):
+        if not run_save(self._save(entries, rows), self.error, N_("Nothing was saved. {reason}")):
             return
         self.saved_count = len(entries)
         self.accept()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \

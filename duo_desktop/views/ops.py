@@ -62,6 +62,17 @@ def failure_message(exc: BaseException) -> str:
     return _("The operation failed; nothing was saved.\n{error}").format(error=type(exc).__name__)
 
 
+def failure_text(exc: BaseException) -> Callable[[], str]:
+    """:func:`failure_message` as a text that follows the interface language
+    (for ``retranslate.say``). It keeps the reason's Message or the error's
+    type name only, never the exception: its traceback holds the frames, and
+    with them the window."""
+    if isinstance(exc, ExplainedError):
+        return exc.text.render
+    name = type(exc).__name__
+    return lambda: _("The operation failed; nothing was saved.\n{error}").format(error=name)
+
+
 def _default_failure(parent: QWidget | None) -> Callable[[Exception], None]:
     def show(exc: Exception) -> None:
         if isinstance(exc, ExplainedError):

@@ -100,7 +100,7 @@ class StatusDialog(AsksBeforeDiscarding, QDialog):
         if not check_fields(self.on):
             return
         if run_save(self._apply(self.chosen(), self.on.value(), self.reason.toPlainText()),
-                    self.error, "{reason}"):
+                    self.error, None):
             self.accept()
 
 

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import _, current, format_number, ngettext
+from ..i18n import N_, _, current, format_number, ngettext
 from ..services.reports import drilldown
 from ..services.reports.export import write_list
 from ..services.reports.registry import Subject
 from .context import AppContext
 from .ops import Operation, Query
 from .report_models import DrillDownModel
+from .retranslate import Text, follow_language, tr
 from .save_dialog import ask_save_path
 from .fit import available_geometry
 
@@ -33,15 +34,17 @@ from .fit import available_geometry
 class DrillDownDialog(QDialog):
     """``ids``: the ids behind the figure, or a function of a read-only
     session that returns them (a report counted without its ids: they are
-    fetched here, off the UI thread, with the rows)."""
+    fetched here, off the UI thread, with the rows). ``title`` and
+    ``definition``: msgids or functions returning the text (retranslate.Text),
+    so an open list follows a language switch."""
 
-    def __init__(self, context: AppContext, title: str, definition: str, subject: Subject,
+    def __init__(self, context: AppContext, title: Text, definition: Text, subject: Subject,
                  ids: tuple[int, ...] | Callable, figure_key: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.subject, self.figure_key = context, subject, figure_key
         self.ids: tuple[int, ...] = () if callable(ids) else tuple(ids)  # fetched ids arrive with the rows
-        self.setWindowTitle(title)
-        self.definition = QLabel(definition)
+        tr(self, title, "setWindowTitle")
+        self.definition = tr(QLabel(), definition)
         self.definition.setWordWrap(True)
         self.count = QLabel()
         self.model = DrillDownModel(subject, self)
@@ -50,8 +53,8 @@ class DrillDownDialog(QDialog):
         self.table.setSortingEnabled(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.pseudonymised = QCheckBox(_("Without names (for a funder)"))
-        self.export_button = QPushButton(_("&Export the list…"))
+        self.pseudonymised = tr(QCheckBox(), N_("Without names (for a funder)"))
+        self.export_button = tr(QPushButton(), N_("&Export the list…"))
         self.export_button.setEnabled(False)  # until the list is there
         self.export_button.clicked.connect(self.export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -71,19 +74,28 @@ class DrillDownDialog(QDialog):
             found = tuple(fetch(s))
             return found, drilldown.rows(s, subject, found)
 
+        self._count: int | None = None  # rows listed, once they are there
+        follow_language(self)
         Query(self, context, read).success(self._show).run_in_background()
+
+    def translate_ui(self) -> None:
+        """The texts that depend on the list (after a language switch)."""
+        self.model.retranslate()
+        if self._count is not None:
+            n = self._count
+            if self.subject == Subject.PARTICIPANT:
+                text = ngettext("{count} person", "{count} people", n)
+            else:
+                text = ngettext("{count} duo", "{count} duos", n)
+            self.count.setText(text.format(count=format_number(n)))
 
     def _show(self, loaded: tuple) -> None:
         self.ids, rows = loaded
         self.model.set_rows(rows)
         self.export_button.setEnabled(True)
         self._widen_to_columns()
-        n = len(rows)
-        if self.subject == Subject.PARTICIPANT:
-            text = ngettext("{count} person", "{count} people", n)
-        else:
-            text = ngettext("{count} duo", "{count} duos", n)
-        self.count.setText(text.format(count=format_number(n)))
+        self._count = len(rows)
+        self.translate_ui()
 
     def _widen_to_columns(self) -> None:
         """Wide enough for every column (dates and stages in full, at any

@@ -29,6 +29,7 @@ from ..services.errors import RuleError
 from ..services.reports import Report, Subject, build_report, get
 from ..services.reports.esf import INDICATORS, indicator_ids
 from ..services.reports.report import figure_ids
+from ..services.reports.texts import figure_label
 from ..services.reports.export import write_report
 from .context import AppContext, Changes
 from .save_dialog import ask_save_path
@@ -37,6 +38,7 @@ from .report_charts import ChartsPage, definitions_html
 from .report_drilldown import DrillDownDialog
 from .report_models import EsfModel, FiguresModel
 from .report_pickers import ReportPickers
+from .retranslate import Text
 from .screen import Screen
 
 
@@ -180,7 +182,7 @@ class ReportsScreen(Screen):
             return None
         fig = get(self.model.data(index.siblingAtColumn(0), 256))  # Qt.UserRole
         report = self.report
-        return self._drill(self.model.data(index.siblingAtColumn(0)), _(fig.definition), fig.subject,
+        return self._drill(lambda: figure_label(fig), fig.definition, fig.subject,
                            lambda s: figure_ids(s, report, fig.key), fig.key)
 
     def open_indicator(self, index: QModelIndex) -> DrillDownDialog | None:
@@ -191,9 +193,9 @@ class ReportsScreen(Screen):
         ids = report.esf[key].ids
         if ids is None:  # counted without them: fetched when the list opens
             ids = lambda s: indicator_ids(s, report.period, report.branch_id, report.coordinator_id, key)  # noqa: E731
-        return self._drill(_(name), _(group), Subject.PARTICIPANT, ids, "esf." + key)
+        return self._drill(name, group, Subject.PARTICIPANT, ids, "esf." + key)
 
-    def _drill(self, title: str, definition: str, subject: Subject, ids,  # noqa: ANN001  (ids or a fetch)
+    def _drill(self, title: Text, definition: Text, subject: Subject, ids,  # noqa: ANN001  (ids or a fetch)
                key: str) -> DrillDownDialog:
         dialog = DrillDownDialog(self.context, title, definition, subject, ids, key, self)
         dialog.show()

@@ -11,6 +11,7 @@ or chosen stays.
     tr(widget, text, setter="setText") -> widget      text: a msgid or a function
     tr_items(combo, label_of) -> combo                each item's text is label_of(item data)
     tr_row(form, text, field) -> QLabel               a QFormLayout row with a translated label
+    say(label, text, hide=True) -> None               an error or message line (None clears it)
     follow_language(widget, translate=None) -> None
 
 A text is either a msgid marked with ``N_`` (translated with ``_`` each
@@ -70,6 +71,22 @@ def tr_row(form: QFormLayout, text: Text, field: QWidget) -> QLabel:
     label.setBuddy(field)
     form.addRow(label, field)
     return label
+
+
+def say(label: QLabel, text: Text | None, hide: bool = True) -> None:
+    """Show ``text`` on an error or message line and show the line; it is
+    said again in the new language after a switch (an error left in the old
+    language read as a second, different error). ``None`` or ``""`` clears
+    the line (and hides it, unless ``hide`` is false: a status line that
+    keeps its place), and it stays empty after a switch."""
+    texts = label.__dict__.setdefault(_TEXTS, {})
+    if not text:
+        texts.pop("setText", None)
+        label.clear()
+        label.setHidden(hide)
+        return
+    tr(label, text)
+    label.show()
 
 
 def _relabel(combo: QComboBox) -> None:

@@ -39,7 +39,7 @@ from ..i18n import N_, _, format_datetime, format_number, ngettext
 from ..store import crypto
 from ..store.problems import StoreError
 from .context import Changes
-from .retranslate import Text, follow_language, tr, tr_row
+from .retranslate import Text, follow_language, say, tr, tr_row
 from .save_dialog import ask_folder
 
 MIN_LENGTH = 8
@@ -189,14 +189,14 @@ class NewPassphraseDialog(QDialog):
     def _check(self) -> None:
         first = self.first.text()
         if len(first) < MIN_LENGTH:
-            self.error.setText(_("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH))
+            say(self.error, lambda: _("The passphrase needs at least {count} characters.").format(count=MIN_LENGTH))
             return
         if first != self.second.text():
-            self.error.setText(_("The two passphrases differ."))
+            say(self.error, N_("The two passphrases differ."))
             return
         if self.current is not None:
             if not self.current.text():
-                self.error.setText(_("Type the current passphrase."))
+                say(self.error, N_("Type the current passphrase."))
                 return
             self.current_key = crypto.Key(self.current.text())
         self.key = crypto.Key(first)
@@ -224,36 +224,25 @@ class RestoreDialog(QDialog):
 
         super().__init__(window)
         self.window_ = window
-        self.setWindowTitle(_("Restore from backup"))
+        tr(self, N_("Restore from backup"), "setWindowTitle")
         self.resize(760, 420)
         store = window.context.store
         self.backups = list_backups(config.backup_dir(), store.path.stem) if store.path else []
-        intro = QLabel(_("Backups are made automatically (at the first start of a day, at close after changes, "
-                         "before an upgrade and before a restore) and thinned: all of the last 24 hours, then one "
-                         "a day, one a week and one a month. Restoring replaces the current data with the backup; "
-                         "the current data is backed up first."))
+        self._held = [describe(backup.path, store.key) for backup in self.backups]  # read once, shown in any language
+        intro = tr(QLabel(), N_("Backups are made automatically (at the first start of a day, at close after "
+                                "changes, before an upgrade and before a restore) and thinned: all of the last 24 "
+                                "hours, then one a day, one a week and one a month. Restoring replaces the current "
+                                "data with the backup; the current data is backed up first."))
         intro.setWordWrap(True)
         self.table = QTableWidget(len(self.backups), 4)
-        self.table.setHorizontalHeaderLabels([_("Made on"), _("Size"), _("Holds"), _("Reason")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for row, backup in enumerate(self.backups):
-            held = describe(backup.path, store.key)
-            holds = (_("{participants} participants, {duos} duos").format(
-                participants=format_number(held["participants"]), duos=format_number(held["duos"]))
-                if held else _("contents unreadable"))
-            for column, value in enumerate((format_datetime(backup.made), _size(backup.size), holds,
-                                            _reason(backup.label))):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
-        if self.backups:
-            self.table.selectRow(0)
-        self.empty = QLabel(_("No backup yet.")) if not self.backups else None
+        self.empty = tr(QLabel(), N_("No backup yet.")) if not self.backups else None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton(_("&Restore…"))
+        self.restore_button = tr(QPushButton(), N_("&Restore…"))
         self.restore_button.setEnabled(bool(self.backups))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -264,6 +253,26 @@ class RestoreDialog(QDialog):
         if self.empty is not None:
             layout.addWidget(self.empty)
         layout.addWidget(buttons)
+        follow_language(self)
+        self.translate_ui()  # fills the table; again after each language switch
+        self.table.resizeColumnsToContents()
+        if self.backups:
+            self.table.selectRow(0)
+
+    def translate_ui(self) -> None:
+        """The table's headers and cells in the interface language (the selection is kept)."""
+        self.table.setHorizontalHeaderLabels([_("Made on"), _("Size"), _("Holds"), _("Reason")])
+        for row, (backup, held) in enumerate(zip(self.backups, self._held, strict=True)):
+            holds = (_("{participants} participants, {duos} duos").format(
+                participants=format_number(held["participants"]), duos=format_number(held["duos"]))
+                if held else _("contents unreadable"))
+            for column, value in enumerate((format_datetime(backup.made), _size(backup.size), holds,
+                                            _reason(backup.label))):
+                item = self.table.item(row, column)
+                if item is None:
+                    self.table.setItem(row, column, QTableWidgetItem(value))
+                else:
+                    item.setText(value)
 
     def restore_selected(self, confirm: bool = True) -> bool:
         from ..services.privacy.reapply import restore_keeping_erasures

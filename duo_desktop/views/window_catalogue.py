@@ -3,6 +3,8 @@ the data at hand (issue 17): the screenshot command renders them, and the
 tests check that each fits a small screen and has no clashing mnemonics.
 
     window_catalogue(context) -> list[(key, build)]
+    open_window(build) -> the window shown with its background loading done
+
 
 ``build()`` returns the window, not shown (None when the database holds
 nothing it could show, e.g. no duo for the agreement dialog). Nothing is
@@ -14,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from ..i18n import N_
 from ..models import Duo, Event, EventKind, OutcomeMoment, Participant, ParticipantStatus, Respondent, Role
 from .context import AppContext
-from .ops import Query
+from .ops import Query, wait_for_tasks
 
 Build = Callable[[], QWidget | None]
 
@@ -39,6 +41,23 @@ def _first_ids(context: AppContext) -> dict[str, list[int]]:
 def _refuse(*_args) -> None:  # noqa: ANN002
     """Save callbacks of the catalogue: nothing is ever saved."""
     return None
+
+
+def open_window(build: Build) -> QWidget | None:
+    """``build()`` shown as a coordinator would see it: what it loads in the
+    background has arrived, and closing it never asks about typed text.
+    None when ``build`` has nothing to show. The screenshots and the tests
+    open every window this one way."""
+    window = build()
+    if window is None:
+        return None
+    if hasattr(window, "discard_silently"):
+        window.discard_silently = True
+    window.show()
+    QApplication.processEvents()
+    wait_for_tasks()
+    QApplication.processEvents()
+    return window
 
 
 def window_catalogue(context: AppContext) -> list[tuple[str, Build]]:

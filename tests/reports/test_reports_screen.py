@@ -164,3 +164,25 @@ def test_the_drill_down_is_wide_enough_for_every_column(screen, qtbot):
         header = dialog.table.horizontalHeader()
         qtbot.waitUntil(lambda: header.length() <= dialog.table.viewport().width())
         assert dialog.width() <= 1366
+
+
+def test_an_open_drill_down_follows_a_language_switch(screen, qtbot):
+    """The list behind a figure stays open while the coordinator switches
+    the language: its title, definition, count, headers and stages follow."""
+    from duo_desktop import i18n
+    from duo_desktop.services.reports.texts import figure_label
+
+    i18n.set_language("fr")
+    fig = get("duos_started")
+    dialog = screen.open_figure(screen.model.index(_row(screen.model, "duos_started"), 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    french = (dialog.windowTitle(), dialog.definition.text(), dialog.count.text(),
+              dialog.model.headerData(1, Qt.Orientation.Horizontal), dialog.export_button.text())
+    assert french[0] == figure_label(fig) and french[2] == "2 duos"
+    i18n.set_language("nl")
+    dutch = (dialog.windowTitle(), dialog.definition.text(), dialog.count.text(),
+             dialog.model.headerData(1, Qt.Orientation.Horizontal), dialog.export_button.text())
+    assert dutch == (figure_label(fig), _(fig.definition), "2 duo’s", _("Mentor"), _("&Export the list…"))
+    assert all(f != d for f, d in zip(french, dutch, strict=True) if f != "Mentor")

@@ -44,6 +44,24 @@ def test_about_speaks_the_interface_language(qtbot, app_context):
         i18n.set_language("en")
 
 
+def test_an_open_about_dialog_follows_a_language_switch(qtbot, app_context):
+    i18n.set_language("fr")
+    try:
+        window = MainWindow(app_context)
+        qtbot.addWidget(window)
+        window.about_action.trigger()
+        dialog = window.about_dialog
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=20_000)
+        assert dialog.windowTitle() == "À propos de DUO Desktop"
+        rows = dialog.table.rowCount()
+        i18n.set_language("nl")
+        assert dialog.windowTitle() == "Over DUO Desktop" and "Europese Unie" in dialog.summary.text()
+        assert dialog.table.horizontalHeaderItem(2).text() == "Licentie"
+        assert dialog.table.rowCount() == rows  # the same libraries, listed once
+    finally:
+        i18n.set_language("en")
+
+
 def test_a_font_without_a_licence_file_is_refused(tmp_path):
     (tmp_path / "Mystery-Regular.ttf").write_bytes(b"")
     with pytest.raises(ValueError, match="Mystery-Regular.ttf"):

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QGroupB
                                QPlainTextEdit, QWidget)
 
 from duo_desktop import i18n
-from duo_desktop.views.ops import wait_for_tasks
-from duo_desktop.views.window_catalogue import window_catalogue
+from duo_desktop.views.window_catalogue import open_window, window_catalogue
 
 TYPED = "Tekst getypt 42"
 
@@ -55,16 +54,9 @@ def texts(window: QWidget) -> list[str]:
 
 
 def _open(build, qtbot) -> QWidget | None:  # noqa: ANN001
-    window = build()
-    if window is None:
-        return None
-    qtbot.addWidget(window)
-    if hasattr(window, "discard_silently"):
-        window.discard_silently = True
-    window.show()
-    QApplication.processEvents()
-    wait_for_tasks()
-    QApplication.processEvents()
+    window = open_window(build)
+    if window is not None:
+        qtbot.addWidget(window)
     return window
 
 

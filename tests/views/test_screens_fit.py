@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QToolButton
 
 from duo_desktop.views import columns, fit
 from duo_desktop.views.main_window import MainWindow
@@ -110,3 +110,34 @@ def test_the_duos_and_events_columns_fit_their_table_at_150_percent(demo_context
         header.sectionSize(c) for c in shown]
     assert {0, 1, 2, 3} <= set(shown)  # mentee, mentor, stage, due / date, time, type, title
     assert all(header.sectionSize(c) >= 3 * table.fontMetrics().averageCharWidth() for c in shown)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_percent(demo_context, qtbot, lang):
+    """At 1366 x 768 and 150 % the line "Select an event…" was half hidden
+    under the list, and a selected event's buttons were squeezed to half
+    their height. The hint now has all the lines it needs, and the selected
+    event keeps its buttons' height (it scrolls instead)."""
+    from duo_desktop import i18n
+    from duo_desktop.views.ops import wait_for_tasks
+
+    i18n.set_language(lang)
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.resize(911, 472)
+    with fit.pretend_screen(911, 472):
+        window.show()
+    screen = window.show_screen("events")
+    QApplication.processEvents()
+    wait_for_tasks()
+    QApplication.processEvents()
+    hint = screen.empty_detail
+    assert hint.isVisible() and _inside(hint, window)
+    assert hint.height() >= hint.heightForWidth(hint.width())  # every line of it in sight
+
+    screen.events_table.setCurrentIndex(screen.events_model.index(0, 0))
+    QApplication.processEvents()
+    assert not hint.isVisible()
+    buttons = [b for b in screen.detail.findChildren(QToolButton) if b.isVisible()]
+    assert buttons and all(b.height() >= b.sizeHint().height() for b in buttons), [
+        (b.text(), b.height(), b.sizeHint().height()) for b in buttons]

@@ -9,11 +9,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...i18n import _, pgettext
+from ...i18n import N_, _, pgettext
 from ...services.errors import RuleError
 from ...services.settings import branches
 from ..context import AppContext, Changes
-from ..ops import Operation, Query, failure_message
+from ..ops import Operation, Query, failure_text
+from ..retranslate import Text, say
 from ..setup.fields import FieldForm
 
 
@@ -31,6 +32,10 @@ class SettingsPage(QWidget):
         self.bottom = QHBoxLayout()
         self.bottom.addWidget(self.status, 1)
         self.bottom.addWidget(self.save_button)
+
+    def tell(self, text: Text | None) -> None:
+        """The page's status line (``None`` empties it); it follows a language switch."""
+        say(self.status, text, hide=False)
 
     def finish_layout(self) -> None:
         self.layout_.addLayout(self.bottom)
@@ -61,17 +66,17 @@ class SettingsPage(QWidget):
     def run_save(self, work: Callable[[Any], Any], form: FieldForm, done: Callable[[Any], None] | None = None) -> bool:
         """Save in one transaction; a refusal is shown beside its field and nothing is saved."""
         form.clear_errors()
-        self.status.clear()
+        self.tell(None)
 
         def failed(exc: Exception) -> None:
             if isinstance(exc, RuleError):
                 form.show_error(exc)
             else:
-                form.show_error(failure_message(exc), "")
-            self.status.setText(_("Not saved."))
+                form.show_error(failure_text(exc), "")
+            self.tell(N_("Not saved."))
 
         def succeeded(result: Any) -> None:
-            self.status.setText(_("Saved."))
+            self.tell(N_("Saved."))
             if done is not None:
                 done(result)
 
@@ -124,7 +129,7 @@ class BranchScopedPage(SettingsPage):
         return self.query(lambda s: coordinators.get_coordinator(s, cid).branch_id)
 
     def _branch_changed(self) -> None:
-        self.status.clear()
+        self.tell(None)
         if self.branch_id() is not None:
             self.load_branch(self.branch_id())
 

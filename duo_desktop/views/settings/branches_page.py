@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...services.settings import branches
 from ..context import AppContext
 from ..fit import scrolling
@@ -71,14 +71,14 @@ class BranchesPage(SettingsPage):
         values = self.query(lambda s: branches.branch_values(s, self.editing))
         if values is not None:
             self.form.set_values(values)
-        self.status.clear()
+        self.tell(None)
 
     def new_branch(self) -> None:
         self.editing = None
         self.list.clearSelection()
         self.form.set_values({"active": True})
         self.form.code.setFocus()
-        self.status.setText(_("New branch: fill in the form, then save."))
+        self.tell(N_("New branch: fill in the form, then save."))
 
     def save(self) -> bool:
         values = self.form.values()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, \
     QVBoxLayout
 
-from ...i18n import _, pgettext
+from ...i18n import N_, _, pgettext
 from ...services.settings import branches, coordinators
 from ..context import AppContext
 from ..setup.fields import CoordinatorForm
@@ -90,7 +90,7 @@ class CoordinatorsPage(SettingsPage):
         self.form.set_values(person.as_dict())
         self.branch.setCurrentIndex(max(0, self.branch.findData(person.branch_id)))
         self.active.setChecked(person.active)
-        self.status.clear()
+        self.tell(None)
 
     def new_coordinator(self) -> None:
         self.editing = None
@@ -98,7 +98,7 @@ class CoordinatorsPage(SettingsPage):
         self.form.set_values({})
         self.active.setChecked(True)
         self.form.first_name.setFocus()
-        self.status.setText(_("New coordinator: fill in the form, then save."))
+        self.tell(N_("New coordinator: fill in the form, then save."))
 
     def values(self) -> dict:
         return {**self.form.values(), "branch": self.branch.currentData(), "active": self.active.isChecked()}

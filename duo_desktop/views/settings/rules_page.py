@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLabel, QLineEdit, QPushButton, QSpinBox
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...services.matching.explain import criterion_label
 from ...services.settings import followup, rules, weights
 from ...models import DEFAULT_FOLLOWUP_MONTHS, DEFAULT_MATCHING_WEIGHTS
@@ -166,7 +166,7 @@ class FollowupPage(BranchScopedPage):
         months = self.parsed()
         if months is None:
             self.form.show_errors(followup.followup_problems(["?"]))
-            self.status.setText(_("Not saved."))
+            self.tell(N_("Not saved."))
             return False
         branch_id, now, who = self.branch_id(), self.now(), self.context.coordinator_id
         return self.run_save(lambda s: followup.set_followup_months(s, branch_id, months, now, who), self.form,

@@ -28,6 +28,7 @@ from ...services.reference import BRANCH_COUNTRIES, employment_office_label, emp
 from ...services.locales import country_name
 from ... import i18n
 from ..form_dialog import error_label
+from ..retranslate import Text, say
 
 
 class FieldForm(QWidget):
@@ -72,15 +73,14 @@ class FieldForm(QWidget):
 
     def clear_errors(self) -> None:
         for error in (*self.errors.values(), self.general):
-            error.clear()
-            error.hide()
+            say(error, None)
 
-    def show_error(self, exc: RuleError | str, field: str = "") -> None:
-        text = exc.message() if isinstance(exc, RuleError) else exc
+    def show_error(self, exc: RuleError | Text, field: str = "") -> None:
+        """``exc``'s reason (or a text: a msgid or a function) beside ``field``; it follows a language switch."""
+        text = exc.text.render if isinstance(exc, RuleError) else exc
         field = exc.field if isinstance(exc, RuleError) else field
         error = self.errors.get(field, self.general)
-        error.setText(text)
-        error.show()
+        say(error, text)
         if field in self.widgets:
             self.widgets[field].setFocus()
 

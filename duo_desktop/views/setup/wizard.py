@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...services.errors import RuleError
 from ...services.settings import branches, coordinators, programme
 from ...services.settings import common as c
@@ -143,7 +143,7 @@ class CoordinatorsPage(QWizardPage):
         if self._typed() and not self.add_typed():
             return False
         if not self.people:
-            self.form.show_error(_("Add at least one coordinator."), "last_name")
+            self.form.show_error(N_("Add at least one coordinator."), "last_name")
             return False
         return True
 
@@ -232,9 +232,9 @@ class SetupWizard(QWizard):
         saved: list[int] = []
 
         def failed(exc: Exception) -> None:
-            from ..ops import failure_message
+            from ..ops import failure_text
 
-            self.who_page.error.show_error(failure_message(exc))
+            self.who_page.error.show_error(failure_text(exc))
 
         Operation(self, self.context, work, changes=Changes.SETTINGS).success(saved.append).failure(failed).run()
         if saved:
