@@ -99,15 +99,14 @@ def build_main_window(store: Store, clock: Clock | None = None, qsettings: QSett
 
 def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
     """On an empty database (or on request), offer to load a demo programme."""
-    from .services import demo
+    from .services.demo_status import REAL_DATA, is_empty  # not the demo package: its generator loads on use
     from .views.ops import Query, run_task
 
-    from .services.demo.generate import REAL_DATA
     from .services.settings import programme
 
     store = window.context.store
     found: list[tuple[bool, bool]] = []
-    Query(window, window.context, lambda s: (demo.is_empty(s), programme.holds_real_data(s))) \
+    Query(window, window.context, lambda s: (is_empty(s), programme.holds_real_data(s))) \
         .success(found.append).run()
     empty, real = found[0] if found else (False, True)
     if real:  # demo data never goes into a real programme's database (issue 10)
@@ -124,6 +123,8 @@ def offer_demo_data(window: MainWindow, ask: bool = False) -> None:
         return
 
     def work(progress):  # noqa: ANN001, ANN202
+        from .services import demo
+
         return demo.generate(store.engine, participants=2000, seed=1, today=window.context.clock.today(),
                              progress=progress)
 

@@ -10,6 +10,7 @@ packages=(
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 poppler-utils postgresql
   binutils  # PyInstaller (objdump) and the bundle's strip step (make installer, tests/packaging)
+  gcc  # the bundle's empty ICU data library (build_installer.spec, tools/icu_stub)
   libfribidi-bin  # the `fribidi` program: the oracle of tests/documents/test_bidi_fribidi.py
 )
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from .. import i18n
 from ..i18n import N_, _
 from ..models import ParticipantStatus
-from ..services.merge import default_keep
 from ..services.merge_undo import UNDO_DAYS
 from ..services.labels import label
 from ..services.participant_profile import ParticipantProfile
@@ -156,6 +155,8 @@ class MergeDialog(QDialog):
         self.keep_left = tr(QRadioButton(), lambda: _("&Keep record {id} ({name})").format(id=ids[0], name=names[0]))
         self.keep_right = tr(QRadioButton(), lambda: _("K&eep record {id} ({name})").format(id=ids[1], name=names[1]))
         # the default: the more advanced record, then the older one (services/merge.default_keep)
+        from ..services.merge import default_keep  # the merge loads with its dialog (issue 15)
+
         keep = default_keep((left.id, left.status, left.applied_on), (right.id, right.status, right.applied_on))
         (self.keep_left if keep == left.id else self.keep_right).setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

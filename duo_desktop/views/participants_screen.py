@@ -28,7 +28,6 @@ from shiboken6 import isValid
 from .. import i18n
 from ..i18n import _, ngettext
 from ..models import ParticipantStatus
-from ..services import merge as merge_service
 from .participant_notes_actions import NotesAndUndo
 from ..services import participant_status
 from ..services import participants as service
@@ -420,6 +419,8 @@ class ParticipantsScreen(Screen):
 
         def refused(exc: Exception) -> None:
             self.message.setText(_("Nothing was merged: {reason}").format(reason=failure_message(exc)))
+
+        from ..services import merge as merge_service  # on use: not needed to show the list (issue 15)
 
         return Operation(self, self.context, lambda s: merge_service.merge(s, keep_id, other_id,
                                                                            self.context.clock.now()),

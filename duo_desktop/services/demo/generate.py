@@ -37,7 +37,6 @@ from ...models import (
     StatusChange,
 )
 from ...models import Attendance, CheckIn, Evaluation, Meeting, Outcome
-from ...i18n import N_
 from ...models.base import uuid7
 from ...store.sequences import advance_sequences
 from ..errors import Cancelled, RuleError
@@ -49,10 +48,9 @@ from .plan import PlannedPerson, Planner
 from .texts import TEXTS
 from ..dates import add_months
 from .timeline import intervision_date, weighted
+from ..demo_status import REAL_DATA, is_empty  # noqa: F401  (where they used to be)
 
 Progress = Callable[[int, int], bool]
-REAL_DATA = N_("This database holds a real programme; demo data never goes into it. "
-               "Open the demo database instead (it is a file of its own).")
 CHUNK = 20_000
 TABLES = (Branch, Coordinator, Participant, ParticipantLanguage, ParticipantSector, AvailabilitySlot,
           StatusChange, Event, Attendance, Duo, DuoStageChange, Meeting, CheckIn, Evaluation, Outcome, AuditEntry)
@@ -76,11 +74,6 @@ class DemoSummary:
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
-
-
-def is_empty(session: Session) -> bool:
-    """True when the database holds no participant yet."""
-    return session.scalar(select(func.count()).select_from(Participant)) == 0
 
 
 class _Ids:
