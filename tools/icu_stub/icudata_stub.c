@@ -9,7 +9,11 @@
  * numbers come from Qt's and Babel's CLDR tables; the app sorts names in
  * Python and SQL, never with QCollator (which, without data, warns and falls
  * back to comparing code points). Measured in build_installer.spec's notes. */
-#include <stdint.h>
+/* No header and no C library (compiled with -nostdlib): a machine with only
+ * gcc, without libc6-dev, builds it (a fresh Debian with --no-install-recommends). */
+typedef __UINT8_TYPE__ uint8_t;
+typedef __UINT16_TYPE__ uint16_t;
+typedef __UINT32_TYPE__ uint32_t;
 
 #ifndef ICU_ENTRY
 #error "define ICU_ENTRY, e.g. -DICU_ENTRY=icudt73_dat"

@@ -24,8 +24,26 @@ def run_migrations_online() -> None:
     if connection is not None:  # inside the caller's transaction (atomic creation)
         _run(connection)
         return
-    with config.attributes["engine"].begin() as connection:
-        _run(connection)
+    with config.attributes["engine"].connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                _run(connection)
+            return
+        # Batch mode rebuilds a table on SQLite (copy, DROP, rename). With foreign keys
+        # on, that DROP deleted every row pointing at the table (ON DELETE CASCADE) or
+        # was refused. Off for the migration (the pragma is ignored inside a
+        # transaction: set it on the driver's connection, before BEGIN), checked whole
+        # before the commit, and on again for whoever takes this connection next.
+        raw = connection.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                _run(connection)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"the migration left a row of {broken[0]} pointing at nothing")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 run_migrations_online()
