@@ -57,9 +57,7 @@ def failure_message(exc: BaseException) -> str:
     """What the user reads when an action fails, in the interface language.
     Only a rule's reason is shown; other errors show their type only (their
     text may hold personal data or SQL)."""
-    if isinstance(exc, ExplainedError):  # a rule, or the store (read-only, disk full): their own words
-        return exc.message()
-    return _("The operation failed; nothing was saved.\n{error}").format(error=type(exc).__name__)
+    return failure_text(exc)()
 
 
 def failure_text(exc: BaseException) -> Callable[[], str]:
@@ -67,7 +65,7 @@ def failure_text(exc: BaseException) -> Callable[[], str]:
     (for ``retranslate.say``). It keeps the reason's Message or the error's
     type name only, never the exception: its traceback holds the frames, and
     with them the window."""
-    if isinstance(exc, ExplainedError):
+    if isinstance(exc, ExplainedError):  # a rule, or the store (read-only, disk full): their own words
         return exc.text.render
     name = type(exc).__name__
     return lambda: _("The operation failed; nothing was saved.\n{error}").format(error=name)
