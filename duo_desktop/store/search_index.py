@@ -87,17 +87,20 @@ def install(connection: Connection) -> bool:
         connection.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
         return True
     if dialect == "postgresql":
+        # the extension and the index in one savepoint: pg_trgm installed in a schema off the
+        # search path, or another coordinator creating it at the same moment, fails the index;
+        # the upgrade then goes on without it (the search reads the table) instead of stopping
         savepoint = connection.begin_nested()
         try:
             connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-        except Exception as exc:  # noqa: BLE001  (not installed on the server, or no right to create it)
+            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON participant "
+                                    "USING gin (search_text gin_trgm_ops)"))
+        except Exception as exc:  # noqa: BLE001  (not installed on the server, no right to create it, …)
             savepoint.rollback()
-            log.warning("PostgreSQL extension pg_trgm unavailable (%s): the participant search reads the whole "
+            log.warning("PostgreSQL trigram index unavailable (%s): the participant search reads the whole "
                         "table", type(exc).__name__)
             return False
         savepoint.commit()
-        connection.execute(text(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON participant "
-                                "USING gin (search_text gin_trgm_ops)"))
         return True
     return False
 
