@@ -118,21 +118,22 @@ def _sort_key(sort: str, duplicates: set[int]) -> Callable[[Any], tuple]:
     is sorted on: NL no, de Vries under V), then the id, so that every key
     is unique and an order is the same however it was built."""
 
-    def key(row) -> tuple:  # noqa: ANN001
-        pid, last, prefix, country, first, role, status, city, municipality, applied_on = row
-        names = (sort_name(last, prefix or "", country or ""), fold(first), pid)
-        if sort == "last_name":
-            return names
-        if sort == "first_name":
-            return (names[1], names[0], pid)
-        if sort == "duplicate":
-            return (pid not in duplicates, *names)
-        first_key = {"role": lambda: role.value, "status": lambda: _STATUS_ORDER[status],
-                     "branch": lambda: fold(city), "municipality": lambda: fold(municipality),
-                     "applied_on": lambda: applied_on or dt.date.min}[sort]()
-        return (first_key, *names)
+    def names(row) -> tuple:  # noqa: ANN001
+        pid, last, prefix, country, first = row[:5]
+        return (sort_name(last, prefix or "", country or ""), fold(first), pid)
 
-    return key
+    if sort == "last_name":
+        return names
+    if sort == "first_name":
+        return lambda row: (fold(row[4]), sort_name(row[1], row[2] or "", row[3] or ""), row[0])
+    if sort == "duplicate":
+        return lambda row: (row[0] not in duplicates, *names(row))
+    # the column compared first, chosen once per sort (not per row: 100,000 rows a sort)
+    first_key: Callable[[Any], Any] = {
+        "role": lambda row: row[5].value, "status": lambda row: _STATUS_ORDER[row[6]],
+        "branch": lambda row: fold(row[7]), "municipality": lambda row: fold(row[8]),
+        "applied_on": lambda row: row[9] or dt.date.min}[sort]
+    return lambda row: (first_key(row), *names(row))
 
 
 def _dup_fingerprint(search_name: str, birth: dt.date | None, email: str, phone_key: str) -> int:

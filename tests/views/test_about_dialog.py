@@ -32,14 +32,20 @@ def test_about_lists_the_version_the_licence_and_every_library_and_font(qtbot, a
     assert "SIL OPEN FONT LICENSE" in dialog.notices.toPlainText().upper()
 
 
+def _about(qtbot, app_context):  # noqa: ANN001, ANN202
+    """Help > About, opened from a main window in the current language."""
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.about_action.trigger()
+    return window.about_dialog
+
+
 def test_about_speaks_the_interface_language(qtbot, app_context):
     i18n.set_language("nl")
     try:
-        window = MainWindow(app_context)
-        qtbot.addWidget(window)
-        window.about_action.trigger()
-        assert window.about_dialog.windowTitle() == "Over DUO Desktop"
-        assert "Europese Unie" in window.about_dialog.summary.text()
+        dialog = _about(qtbot, app_context)
+        assert dialog.windowTitle() == "Over DUO Desktop"
+        assert "Europese Unie" in dialog.summary.text()
     finally:
         i18n.set_language("en")
 
@@ -47,10 +53,7 @@ def test_about_speaks_the_interface_language(qtbot, app_context):
 def test_an_open_about_dialog_follows_a_language_switch(qtbot, app_context):
     i18n.set_language("fr")
     try:
-        window = MainWindow(app_context)
-        qtbot.addWidget(window)
-        window.about_action.trigger()
-        dialog = window.about_dialog
+        dialog = _about(qtbot, app_context)
         qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=20_000)
         assert dialog.windowTitle() == "À propos de DUO Desktop"
         rows = dialog.table.rowCount()
