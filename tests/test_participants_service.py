@@ -176,3 +176,13 @@ def test_a_status_change_updates_counts_and_the_status_order(store, people):
     assert result.ids == [people["joelle"]] and result.counts == {S.WITHDRAWN: 1}
     assert index.search(ParticipantFilter(), "status").ids[-1] == people["joelle"]  # withdrawn comes last
     assert index.search(ParticipantFilter(status=S.APPLICANT)).ids == []
+
+
+def test_each_column_sorts_on_its_own_value_then_on_the_name(store, people):
+    p = people
+    # branch Bruxelles before Gent, each by surname; municipality; role (mentees first); first name
+    assert _search(store, sort="branch").ids == [p["joelle"], p["mohamed"], p["mentor"], p["fatima"], p["selam"]]
+    assert _search(store, sort="municipality").ids == [p["fatima"], p["selam"], p["joelle"], p["mohamed"],
+                                                        p["mentor"]]
+    assert _search(store, sort="role").ids == [p["joelle"], p["fatima"], p["mohamed"], p["selam"], p["mentor"]]
+    assert _search(store, sort="first_name").ids[:3] == [p["mentor"], p["fatima"], p["joelle"]]  # Anne, Fatima, Joëlle
