@@ -102,7 +102,7 @@ def test_waiting_cutoff_clamps_to_the_end_of_the_month():
 
 def test_sorting_is_done_by_the_service(store, people):
     by_last = _search(store).ids
-    # every script sorts where its Latin spelling would (services/text.fold): Dubois, Иванова (ivanova),
+    # every script sorts where its Latin spelling would (duo_desktop/text.fold): Dubois, Иванова (ivanova),
     # العلي (lly), ተስፋይ (tesfay), Zeller
     assert by_last == [people["joelle"], people["fatima"], people["mohamed"], people["selam"], people["mentor"]]
     assert _search(store, descending=True).ids == list(reversed(by_last))

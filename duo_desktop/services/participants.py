@@ -6,7 +6,7 @@ words typed through the trigram index of ``participant.search_text``,
 store/search_index). The list keeps in memory only what SQL cannot give
 cheaply (issue 15: 110 MB and 4.6 s of CPU at 100,000 before): the display
 order of every listed participant for the sort asked (an array of ids,
-0.8 MB each; names sorted as the screen shows them, services/text.sort_name)
+0.8 MB each; names sorted as the screen shows them, duo_desktop/text.sort_name)
 and who may be a duplicate (services/duplicates). The order is patched in
 place after a change made through the services, and read whole again when
 another screen says participants changed. Merged duplicates
@@ -43,7 +43,7 @@ from . import participant_filters
 from .dates import add_months
 from .duplicates import duplicate_keys, similar_groups
 from .participant_filters import WAITING_STATUSES, needles  # noqa: F401  (part of this module's interface)
-from .text import fold, sort_name
+from ..text import fold, sort_name
 
 #: Sort keys the list accepts, in the order of the table's columns
 _STATUS_ORDER = {status: n for n, status in enumerate(ParticipantStatus)}

@@ -21,7 +21,7 @@ from ...services.matching import proposals
 from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
 from ...services.matching.scoring import Explanation, ScoreMatrix
-from ...services.text import fold
+from ...text import fold
 from ..context import AppContext, Changes
 from ..ops import Operation, Query
 from ..screen import Screen
