@@ -34,8 +34,8 @@ def _rss_kib():
 
 APP = RSS + f"""
 import sys
+from duo_desktop.app import build_main_window, create_application, offer_demo_data  # first, as __main__ does
 from PySide6.QtTest import QTest
-from duo_desktop.app import build_main_window, create_application, offer_demo_data
 from duo_desktop.store import open_store
 app = create_application()
 store = open_store(sys.argv[1])
