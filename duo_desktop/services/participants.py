@@ -276,13 +276,21 @@ class ParticipantIndex:
                     return SearchResult(order.tolist(), counts)
                 where = [Participant.status == flt.status]
             rows = connection.execute(select(Participant.id, _RAW_STATUS).where(_LIVE, *where)).all()
-        if flt.duplicates_only:
-            rows = [row for row in rows if row[0] in self._duplicates]
-        if counts is None:
-            counts = {ParticipantStatus(status): n for status, n in Counter(status for _id, status in rows).items()}
-        if flt.status is not None:
-            rows = [row for row in rows if row[1] == flt.status.value]
-        return SearchResult(_in_order(order, [pid for pid, _status in rows]), counts)
+            if flt.duplicates_only:
+                rows = [row for row in rows if row[0] in self._duplicates]
+            if counts is None:
+                counts = {ParticipantStatus(status): n for status, n in Counter(status for _id, status in rows).items()}
+            if flt.status is not None:
+                rows = [row for row in rows if row[1] == flt.status.value]
+            found = [pid for pid, _status in rows]
+            ids = _in_order(order, found)
+            if len(ids) < len(found):
+                # found by the database but not in the orders kept: added (or brought back) by another
+                # coordinator since the last reload; put in their places, so that what is counted is listed
+                listed = set(ids)
+                self.refresh_ids(session, [pid for pid in found if pid not in listed])
+                ids = _in_order(self._ordered(connection, sort, descending), found)
+        return SearchResult(ids, counts)
 
 
 #: Above this many listed people, numpy picks the matching ids out of the order (1-2 ms for
