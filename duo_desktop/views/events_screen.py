@@ -121,7 +121,11 @@ class EventsScreen(Screen):
         left_layout = QHBoxLayout(left)  # the list, and the month beside it
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.events_table, 1)
-        left_layout.addWidget(self.calendar)
+        # the month keeps its height and scrolls with its hint and "All days" when the window is short
+        month = fit.scrolling(self.calendar)
+        month.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        month.setMinimumWidth(self.calendar.sizeHint().width() + month.verticalScrollBar().sizeHint().width())
+        left_layout.addWidget(month)
         # the list of events above, the selected event and its attendance list below: both get the full width;
         # with no event selected the list takes the whole height and one line says what to do (at 150 % on a
         # 768-pixel screen an empty pane beside the list left that line half hidden)
