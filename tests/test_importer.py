@@ -175,6 +175,20 @@ def test_a_shared_phone_or_email_under_another_name_is_two_people(store, clock, 
     assert (import_rows(store, clock, again).created, count(store)) == (2, 5)
 
 
+def test_imported_people_get_their_branch_s_document_language(store, clock, tmp_path):
+    """QA, 30 November 2026: everyone imported into Gent got French documents."""
+    with store.transaction() as s:
+        factories.branch(s, code="GNT", city="Gent", office="vdab", default_language="nl")
+        factories.branch(s, code="LIL", city="Lille", country="FR", office="france_travail", default_language="fr")
+    path = write(tmp_path, "two.csv", "Prénom;Nom;Rôle;Date de naissance;Courriel;Antenne\n"
+                                      "Selam;Tesfay;mentee;02/11/1999;selam@example.org;GNT\n"
+                                      "Amal;Haddad;mentee;23/04/2001;amal@example.org;LIL\n")
+    import_rows(store, clock, preview(store, clock, path))
+    with store.session() as s:
+        assert s.execute(select(Participant.first_name, Participant.preferred_language)
+                         .order_by(Participant.id)).all() == [("Selam", "nl"), ("Amal", "fr")]
+
+
 def test_importing_the_same_file_twice_creates_no_duplicates(store, clock, branch, tmp_path):
     path = write(tmp_path, "f.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
     first = import_rows(store, clock, preview(store, clock, path))

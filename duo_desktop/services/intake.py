@@ -169,10 +169,12 @@ class BranchChoice:
     country: str
     employment_office: str
     rules: eligibility.BranchRules
+    default_language: str = "fr"  # of its documents: a new person's until the intake says otherwise
 
 
 def branches(session: Session) -> list[BranchChoice]:
-    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
+    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b),
+                         b.default_language or "fr")
             for b in session.scalars(select(Branch).order_by(Branch.name))]
 
 

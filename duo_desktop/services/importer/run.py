@@ -310,6 +310,9 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
         written = write_rejected(result, Path(rejected_path), translator)
     rows = result.valid
     owners = _owners(session, coordinator_id)
+    # the documents of someone imported are in their branch's language until the intake says otherwise
+    # (QA, 30 November 2026: everyone imported into Gent got French)
+    document_language = dict(session.execute(select(Branch.id, Branch.default_language)).all())
     created = 0
     existing = len(result.existing)
     registered = ExistingPeople(session)  # again: someone may have been registered since the preview
@@ -318,7 +321,8 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
         if registered.find(row.data)[0] is not None:
             existing += 1
         else:
-            todo.append({**row.data, "coordinator_id": owners.get(row.data["branch_id"])})
+            todo.append({**row.data, "coordinator_id": owners.get(row.data["branch_id"]),
+                         "preferred_language": document_language.get(row.data["branch_id"]) or "fr"})
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start:start + CHUNK]
         _insert(session, chunk)
@@ -381,6 +385,7 @@ def _participant_values(data: dict) -> dict:
         postal_code=data["postal_code"], municipality=data["municipality"],
         referral_source=data["referral_source"], professional_project=data["professional_project"],
         notes=data["notes"], consent_scope=[], eligibility_overrides={},
+        preferred_language=data.get("preferred_language") or "fr",
     )
 
 
