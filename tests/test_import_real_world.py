@@ -237,6 +237,10 @@ def test_17_languages_outside_the_list_are_warnings(store, clock, bxl):
         [["ur", "intermediate"], ["en", "intermediate"]]]
     assert messages(result.rows[0].warnings) == [
         "Row 1 (line 2), Languages: unknown language “Berbère”: left out, add it on the profile."]
+    # said once for the file; row 2 gave a level for each of its languages (Farsi native, English B1)
+    assert [m.render() for m in result.file_warnings] == [
+        "Languages without a level, read as intermediate (rows 1, 3, 4, 5): check the levels at the intake "
+        "interview."]
     assert len(people(store)) == 5
 
 

@@ -171,11 +171,25 @@ def preview(session: Session, clock: Clock, path: Path, branch_code: str | None 
             "Names in {count} rows lost their letters (question marks): the file was saved as “CSV” "
             "(Windows-1252). In Excel, choose File > Save As > “CSV UTF-8 (comma delimited)” and import that "
             "file."), count=lost))
+    unlevelled = [r.source.number for r in result.rows if r.unlevelled and not r.problems]
+    if unlevelled:
+        # said, as an unreadable level is, but once: a form that never asks for levels would repeat it on
+        # every row. A mother tongue read as "intermediate" weighs in the matching (QA, 30 November 2026:
+        # it was stored without a word)
+        shown = ", ".join(str(n) for n in unlevelled[:UNLEVELLED_SHOWN]) + ("…" if len(unlevelled) > UNLEVELLED_SHOWN
+                                                                           else "")
+        result.file_warnings.append(Message(N_(
+            "Languages without a level, read as intermediate (rows {rows}): check the levels at the intake "
+            "interview."), rows=shown))
     if table.foreign_lines:
         result.file_warnings.append(Message(N_(
             "These lines are not in UTF-8 like the rest of the file (they were read as Windows-1252), check their "
             "names: {lines}."), lines=", ".join(str(n) for n in table.foreign_lines)))
     return result
+
+
+#: Rows named in the warning about languages without a level; the others are "…"
+UNLEVELLED_SHOWN = 10
 
 
 def _field(column: str) -> Message:
