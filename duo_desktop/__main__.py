@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run_gui
 
         return run_gui(args.database, args.lang, args.passphrase_file)
+    from .cli.common import BadArgument
     from .store.problems import StoreError
 
     try:
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:  # issue 11: one line in the user's language, no traceback
         print(exc.message(), file=sys.stderr)
         return 2
+    except BadArgument as exc:  # an id that names nothing: one line, nothing done
+        print(exc.text, file=sys.stderr)
+        return exc.code
 
 
 if __name__ == "__main__":
