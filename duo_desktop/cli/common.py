@@ -101,12 +101,14 @@ def require_ids(session: Any, code: int, **given: tuple[str, int | None]) -> Non
 
 
 def store_from_args(args: argparse.Namespace, *, migrate: bool = True, check: bool = True,
-                    daily_backup: bool = True) -> Store:
-    """Open the store; on a SQLite file the first start of a day makes a backup."""
+                    daily_backup: bool = True, damaged_exit: int = 2) -> Store:
+    """Open the store; on a SQLite file the first start of a day makes a backup.
+    A store that cannot be opened exits 2 (``damaged_exit`` when the check at
+    open finds damage: ``check`` documents 1)."""
     try:
         store = open_url(config.database_url(args.database), key=key_from_args(args), migrate=migrate, check=check)
     except StoreError as exc:
-        fail(exc.message())
+        fail(exc.message(), damaged_exit if exc.code == "damaged" else 2)
     except OSError as exc:  # the data folder itself (read-only home, full disk)
         from ..store.problems import classify
 

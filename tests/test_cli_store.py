@@ -1,0 +1,36 @@
+"""The database-file commands as a script sees them (QA report): ``check``'s
+exit code on damage, ``backups now --out`` on a folder the user chose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from duo_desktop.__main__ import main
+from duo_desktop.store import open_store
+from tests import factories
+
+
+def _filled(path: Path, people: int = 200) -> None:
+    store = open_store(f"sqlite:///{path}")
+    with store.transaction() as s:
+        b = factories.branch(s)
+        for _ in range(people):
+            factories.participant(s, b)
+    store.dispose()
+
+
+def test_check_exits_1_on_a_damaged_database_as_its_help_says(tmp_path, capsys):
+    path = tmp_path / "duo.sqlite3"
+    _filled(path)
+    assert main(["--database", str(path), "--lang", "en", "check"]) == 0
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096  # a b-tree page in the middle: the quick check at open fails
+    data[middle:middle + 64] = bytes(b ^ 0xA5 for b in data[middle:middle + 64])
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(["--database", str(path), "--lang", "en", "check"])
+    assert stopped.value.code == 1  # "check the database for damage (exit 1 when damaged)"
+    assert "is damaged" in capsys.readouterr().err
