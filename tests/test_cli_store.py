@@ -3,6 +3,7 @@ exit code on damage, ``backups now --out`` on a folder the user chose."""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,10 @@ def _filled(path: Path, people: int = 200) -> None:
     store.dispose()
 
 
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
 def test_check_exits_1_on_a_damaged_database_as_its_help_says(tmp_path, capsys):
     path = tmp_path / "duo.sqlite3"
     _filled(path)
@@ -34,3 +39,20 @@ def test_check_exits_1_on_a_damaged_database_as_its_help_says(tmp_path, capsys):
         main(["--database", str(path), "--lang", "en", "check"])
     assert stopped.value.code == 1  # "check the database for damage (exit 1 when damaged)"
     assert "is damaged" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX permissions")
+def test_backups_now_out_leaves_the_chosen_folders_permissions_alone(tmp_path, capsys):
+    path = tmp_path / "duo.sqlite3"
+    _filled(path, 2)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    usb.chmod(0o755)
+    (usb / "other.txt").write_text("not ours")
+    assert main(["--database", str(path), "--lang", "en", "backups", "now", "--out", str(usb)]) == 0
+    assert _mode(usb) == 0o755  # a USB stick or a shared folder keeps its permissions
+    made = [p for p in usb.iterdir() if p.suffix == ".sqlite3"]
+    assert len(made) == 1 and _mode(made[0]) == 0o600  # the backup itself is owner-only
+    new = tmp_path / "new" / "folder"
+    assert main(["--database", str(path), "--lang", "en", "backups", "now", "--out", str(new)]) == 0
+    assert _mode(new) & 0o077 == 0  # a folder made for the backup is owner-only
