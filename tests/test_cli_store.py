@@ -56,3 +56,25 @@ def test_backups_now_out_leaves_the_chosen_folders_permissions_alone(tmp_path, c
     new = tmp_path / "new" / "folder"
     assert main(["--database", str(path), "--lang", "en", "backups", "now", "--out", str(new)]) == 0
     assert _mode(new) & 0o077 == 0  # a folder made for the backup is owner-only
+
+
+@pytest.mark.parametrize("content", [b"garbage\n", bytes(range(256)) * 6 + b"tail"], ids=["8 bytes", "1540 bytes"])
+def test_a_file_that_is_no_database_is_said_so_not_encrypted(tmp_path, capsys, content):
+    path = tmp_path / "x.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--database", str(path), "--lang", "en", "check"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "not a DUO Desktop database" in said and "passphrase" not in said  # QA item 15
+    assert path.read_bytes() == content  # nothing written
+
+
+def test_a_file_of_whole_pages_with_a_random_header_may_be_encrypted(tmp_path):
+    from duo_desktop.store import crypto
+
+    path = tmp_path / "x.sqlite3"
+    path.write_bytes(bytes(range(256)) * 16)  # 4096 bytes: one SQLCipher page
+    assert crypto.is_encrypted(path)
+    path.write_bytes(bytes(range(256)) * 16 + b"\n")
+    assert not crypto.is_encrypted(path)
