@@ -78,3 +78,24 @@ def test_a_file_of_whole_pages_with_a_random_header_may_be_encrypted(tmp_path):
     assert crypto.is_encrypted(path)
     path.write_bytes(bytes(range(256)) * 16 + b"\n")
     assert not crypto.is_encrypted(path)
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(tmp_path):
+    """``report --json | head``: the reader goes away; no BrokenPipeError traceback (QA item 19)."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "duo.sqlite3"
+    _filled(path, 2)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first byte: every write fails with EPIPE
+    try:
+        done = subprocess.run([sys.executable, "-m", "duo_desktop", "--database", str(path), "--lang", "en",
+                               "report", "--from", "2026-01-01", "--to", "2026-03-31", "--today", "2026-04-01",
+                               "--json"], stdout=write_end, stderr=subprocess.PIPE, timeout=60,
+                              cwd=Path(__file__).resolve().parents[1])
+    finally:
+        os.close(write_end)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 1
