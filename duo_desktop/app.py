@@ -196,7 +196,7 @@ def offer_restore(url: str, path, key, problem: StoreError) -> bool:  # noqa: AN
     from .store.maintenance import verify_backup
 
     good = None
-    for backup in list_backups(config.backup_dir(), path.stem):
+    for backup in list_backups(config.backup_dir(), path):
         try:
             verify_backup(backup.path, key)
         except StoreError:

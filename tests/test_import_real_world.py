@@ -105,6 +105,9 @@ def test_04_ms_forms_own_columns_never_win_over_the_questions(store, clock, bxl,
     assert found == [("Amal", "Haddad", "amal.haddad@example.org"),
                      ("Selam", "Tesfay", "selam.tesfay@example.org"),
                      ("Jérôme", "Lefèvre", "jerome.lefevre@example.org")]
+    # the form has no date question: the time it was sent (Completion time) is the application date,
+    # not the day of the import (QA, 30 November 2026)
+    assert {p.applied_on for p in people(store)} == {dt.date(2024, 3, 5)}
 
 
 def test_two_columns_for_one_field_are_reported_and_the_user_can_choose(store, clock, bxl, tmp_path):

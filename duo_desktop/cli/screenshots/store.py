@@ -56,7 +56,7 @@ def render_store(app: QApplication, window, out: Path, lang: str) -> list[Path]:
         shot(dialog, "store-restore")
         dialog.close()
 
-        good = list_backups(config.backup_dir(), store.path.stem)[0]
+        good = list_backups(config.backup_dir(), store.path)[0]
         box, _button = restore_offer(StoreError(DAMAGED, "damaged", file=str(store.path)), good)
         box.show()
         shot(box, "store-damaged-at-start")

@@ -218,16 +218,32 @@ class ExistingPeople:
     def __init__(self, session) -> None:  # noqa: ANN001
         self.by_key: dict[tuple[str, object], int] = {}
         self.by_birth: dict[object, list[tuple[int, str]]] = {}
+        self.names: dict[int, str] = {}  # id -> folded name, its words in any order
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
             for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
+            self.names[pid] = duplicates.name_in_any_order(name or "")
             if birth:
                 self.by_birth.setdefault(birth, []).append((pid, name))
 
-    def find(self, data: dict) -> int | None:
-        return next((self.by_key[k] for k in _keys(data) if k in self.by_key), None)
+    def find(self, data: dict) -> tuple[int | None, tuple[int, str] | None]:
+        """(who the row is, or None; who else shares its email or phone, and
+        which: ``(id, reason)``, or None). The row is someone registered when
+        their name and birth date match, or their name and their email or
+        phone; an email or phone alone is shared by families and referrers
+        (a parent's phone, a social worker's address): a warning only."""
+        name = _name(data)
+        shared = None
+        for key in _keys(data):
+            pid = self.by_key.get(key)
+            if pid is None:
+                continue
+            if key[0] == "name_birth" or (name and self.names.get(pid) == name):
+                return pid, None
+            shared = shared or (pid, key[0])
+        return None, shared
 
     def similar(self, data: dict) -> int | None:
         """Someone born the same day whose name is similar (a typo): not the
@@ -237,26 +253,46 @@ class ExistingPeople:
                      if duplicates.similar_names(name, other)), None)
 
 
+def _name(data: dict) -> str:
+    return duplicates.name_in_any_order(duplicates.stored_keys(data.get("first_name", ""),
+                                                               data.get("last_name", ""), "")[0])
+
+
 def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> None:
+    """Recognise a row as someone registered (not imported again) or as an
+    earlier row of the file (refused); an email or phone shared under another
+    name is imported with a warning (QA, 30 November 2026: of two siblings
+    with the family phone, or two applicants with their social worker's
+    email, the second was lost)."""
     data = row.data
-    found = existing.find(data)
+    found, shared = existing.find(data)
     if found is not None:
         # The same person is already registered (an earlier import of this file,
         # or an earlier application): recognised, not imported twice.
         row.existing_id = found
         return
+    maybe = N_("maybe the same person as file no. {id} ({reason}): check, and merge them if so.")
     similar = existing.similar(data)
     if similar is not None:
-        row.warnings.append(problem(row.source, "", N_("maybe the same person as file no. {id} ({reason}): "
-                                                       "check, and merge them if so."),
-                                    id=similar, reason=Message(duplicates.REASONS["similar_name_birth"])))
+        row.warnings.append(problem(row.source, "", maybe, id=similar,
+                                    reason=Message(duplicates.REASONS["similar_name_birth"])))
+    elif shared is not None:
+        row.warnings.append(problem(row.source, "", maybe, id=shared[0],
+                                    reason=Message(duplicates.REASONS[shared[1]])))
+    name = _name(data)
     for key in _keys(data):
         if key in seen:
-            row.problems.append(problem(row.source, "", N_("the same person as row {other} ({reason})."),
-                                        other=seen[key], reason=Message(duplicates.REASONS[key[0]])))
-            return
+            other, other_name = seen[key]
+            if key[0] == "name_birth" or (name and other_name == name):
+                row.problems.append(problem(row.source, "", N_("the same person as row {other} ({reason})."),
+                                            other=other, reason=Message(duplicates.REASONS[key[0]])))
+                return
+            row.warnings.append(problem(row.source, "", N_("maybe the same person as row {other} ({reason}): "
+                                                           "check, and merge them if so."),
+                                        other=other, reason=Message(duplicates.REASONS[key[0]])))
+            break
     for key in _keys(data):
-        seen[key] = row.source.number
+        seen.setdefault(key, (row.source.number, name))
 
 
 def import_rows(session: Session, clock: Clock, result: Preview, progress: Progress | None = None,
@@ -279,7 +315,7 @@ def import_rows(session: Session, clock: Clock, result: Preview, progress: Progr
     registered = ExistingPeople(session)  # again: someone may have been registered since the preview
     todo = []
     for row in rows:
-        if registered.find(row.data) is not None:
+        if registered.find(row.data)[0] is not None:
             existing += 1
         else:
             todo.append({**row.data, "coordinator_id": owners.get(row.data["branch_id"])})
