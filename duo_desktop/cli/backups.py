@@ -123,7 +123,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     set_language_from_args(args)
-    store = store_from_args(args, migrate=False, daily_backup=False)
+    # damage found by the quick check at open is damage too: exit 1, as documented
+    store = store_from_args(args, migrate=False, daily_backup=False, damaged_exit=1)
     try:
         with store.engine.connect() as connection:
             integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]

@@ -88,7 +88,8 @@ def backup_name(database: Path, folder: Path) -> str:
 
 
 def owner_only_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700 (no-op where the platform has no modes)."""
+    """Create ``path`` (and parents) and make it 0700 (no-op where the platform has no modes).
+    For the app's own folders only: never for a folder the user chose."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
@@ -102,7 +103,10 @@ def make_backup(engine: Engine, target_dir: Path, label: str, now: dt.datetime |
     source = sqlite_path(engine)
     if source is None or not source.exists():
         return None
-    owner_only_dir(target_dir)
+    # a folder made here is owner-only; an existing one (a USB stick or a shared folder given to
+    # ``backups now --out``) keeps its permissions: the backup file itself is 0600 (copy_into). Only
+    # the app's own backups folder is forced to 0700 (config.backup_dir).
+    target_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     remove_partials(target_dir)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     name = backup_name(source, target_dir)
