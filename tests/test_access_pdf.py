@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from duo_desktop.models import Meeting
 from duo_desktop.services import privacy
 from duo_desktop.services.privacy.access_pdf import LABELS, access_pdf
 from tests.documents.helpers import pdf_text
@@ -56,3 +57,32 @@ def test_an_unknown_person_is_refused(store):
 
     with store.session() as s, pytest.raises(NotFound):
         access_pdf(s, 999)
+
+
+def test_coded_fields_are_written_in_words_in_the_person_s_language(store, tmp_path):
+    """QA item 12: the PDF said "Taal van de documenten: nl", "actiris", "social_services", "CD"..."""
+    with store.transaction() as s:
+        _b, _mentor, mentee, duo = _ended_duo(s)
+        mentee.preferred_language = "nl"
+        mentee.employment_office = "actiris"
+        mentee.referral_source = "social_services"
+        mentee.country_of_birth = mentee.nationality = "CD"
+        mentee.education_level = "upper_secondary"
+        mentee.residence_permit = "single_permit"
+        mentee.preferred_mentor_languages = ["ar"]
+        mentee.eligibility_overrides = {"mentee_age": "project well advanced"}
+        mentee.esf_entry = {"labour_status": "long_term_unemployed", "homeless": "refused"}
+        duo.agreement_language = "fr"
+        s.add(Meeting(duo_id=duo.id, held_on=dt.date(2025, 6, 9), topics=["cv", "job_search"]))
+        pid = mentee.id
+    with store.transaction() as s:
+        text = " ".join(pdf_text(access_pdf(s, pid, today=NOW.date())).split())
+    for words in ["Taal van de documenten Nederlands", "Actiris", "Sociale dienst (OCMW)",
+                  "Geboorteland Congo-Kinshasa", "Nationaliteit Congo-Kinshasa", "Hoger secundair onderwijs",
+                  "Gecombineerde vergunning (verblijf en werk)", "Taal van de overeenkomst Frans", "Arabisch",
+                  "Verwerking van de gegevens voor het programma", "Leeftijd mentee: project well advanced",
+                  "cv, Zoeken naar werk", "Zegt het liever niet", "Talen die de mentor zou moeten spreken Arabisch"]:
+        assert words in text, words
+    for code in ["actiris", "social_services", "upper_secondary", "single_permit", " CD ", " nl ", "mentee_age",
+                 "long_term_unemployed", "job_search", "programme"]:
+        assert code not in text, code

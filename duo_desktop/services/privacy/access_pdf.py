@@ -4,7 +4,9 @@ their documents), beside the JSON and CSV files of services/privacy/access.
 
 It shows the same data as the JSON (services/privacy/access.person_data),
 section by section, each record as "label: value" lines: codes become their
-labels, dates are written out in the language, yes/no in words. Nothing is
+labels (enumerations, CLDR language and country names, the reference lists
+of services/reference, consent purposes, rules, ESF+ answers; the JSON and
+CSV files keep the codes, for another programme's software), dates are written out in the language, yes/no in words. Nothing is
 left out that the JSON holds; a column without a label here is shown under
 its technical name (the test on columns keeps the two exports together).
 
@@ -33,6 +35,9 @@ from ..documents.fonts import BASE, register_fonts
 from ..documents.scripts import rich
 from ..errors import NotFound
 from ..labels import label
+from ..locales import country_name
+from ..reference import (EDUCATION_LEVEL_LABELS, REFERRAL_SOURCES, RESIDENCE_PERMIT_LABELS, coded_text,
+                         employment_office_label, language_label, sector_label)
 from ..validation import FIELDS
 from .access import person_data
 
@@ -87,6 +92,7 @@ LABELS = {**FIELDS, **{
     "noted_on": N_("Date of the note"), "text": N_("Text"), "written_at": N_("Written at"),
     "edited_at": N_("Edited at"), "kept_id": N_("Record kept No."), "merged_id": N_("Record merged away No."),
     "kept_version": N_("Version of the record kept"), "merged_at": N_("Merged at"),
+    "qualification_on": N_("Qualification gained on"),
 }}
 _ENUMS: dict[str, type] = {
     "role": e.Role, "gender": e.Gender, "preferred_mentor_gender": e.Gender, "level": e.LanguageLevel,
@@ -97,6 +103,56 @@ _ENUMS: dict[str, type] = {
     "kind": e.OutcomeKind, "contract_type": e.ContractType, "moment": e.OutcomeMoment, "event_kind": e.EventKind,
 }
 _STATUS = {"participant": e.ParticipantStatus, "attendance": e.AttendanceStatus}
+#: lists of enum codes
+_ENUM_LISTS: dict[str, type] = {"topics": e.MeetingTopic, "gains": e.Gain}
+
+
+def _coded(key: str, value: Any, t: Translator) -> str | None:
+    """The words for a coded value (a language, country, office, source,
+    sector, level, permit, consent purposes, ESF+ answers, rules overridden),
+    in ``t``'s language; None when ``key`` holds no code."""
+    from ..eligibility import RULES
+    from ..intake import CONSENT_SCOPES
+    from ..reports.esf_entry import ANSWERS, QUESTIONS
+
+    if key in ("preferred_language", "agreement_language", "language") and isinstance(value, str):
+        return language_label(value, t)
+    if key == "preferred_mentor_languages" and isinstance(value, list):
+        return ", ".join(language_label(code, t, in_text=True) for code in value)
+    if key in ("country_of_birth", "nationality") and isinstance(value, str):
+        return country_name(value.upper(), t.lang)
+    if key == "employment_office" and isinstance(value, str):
+        return employment_office_label(value, t)
+    if key in ("sector", "preferred_mentor_sector") and isinstance(value, str):
+        return sector_label(value, t)
+    texts = {"referral_source": REFERRAL_SOURCES, "education_level": EDUCATION_LEVEL_LABELS,
+             "residence_permit": RESIDENCE_PERMIT_LABELS}
+    if key in texts and isinstance(value, str):
+        return coded_text(value, texts[key], t)
+    if key == "consent_scope" and isinstance(value, list):
+        return "\n".join(t.gettext(CONSENT_SCOPES[c]) if c in CONSENT_SCOPES else c for c in value)
+    if key in _ENUM_LISTS and isinstance(value, list):
+        return ", ".join(_enum_label(_ENUM_LISTS[key], c, t) for c in value)
+    if key == "eligibility_overrides" and isinstance(value, dict):
+        return "\n".join(t.gettext("{label}: {value}").format(
+            label=t.gettext(RULES[r]) if r in RULES else r, value=reason) for r, reason in sorted(value.items()))
+    if key == "esf_entry" and isinstance(value, dict):
+        captions = dict(QUESTIONS)
+        lines = []
+        for k, answer in value.items():
+            caption = t.gettext(captions[k]) if k in captions else t.gettext(LABELS[k]) if k in LABELS else k
+            words = t.gettext(ANSWERS[answer]) if isinstance(answer, str) and answer in ANSWERS else \
+                _text("", "", answer, t)
+            lines.append(t.gettext("{label}: {value}").format(label=caption, value=words))
+        return "\n".join(lines)
+    return None
+
+
+def _enum_label(enum_class: type, code: str, t: Translator) -> str:
+    try:
+        return label(enum_class(code), t)
+    except ValueError:
+        return code
 
 
 def person_language(session, participant_id: int) -> str:  # noqa: ANN001
@@ -115,10 +171,10 @@ def _text(section: str, key: str, value: Any, t: Translator) -> str:
         return t.gettext("Yes") if value else t.gettext("No")
     enum_class = _STATUS.get(section) if key == "status" else _ENUMS.get(key)
     if enum_class is not None and isinstance(value, str):
-        try:
-            return label(enum_class(value), t)
-        except ValueError:
-            return value
+        return _enum_label(enum_class, value, t)
+    words = _coded(key, value, t)
+    if words is not None:
+        return words
     if key == "weekday" and isinstance(value, int) and 0 <= value <= 6:
         return t.weekday_name(value)
     if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
