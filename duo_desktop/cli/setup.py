@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     for item in result.created:
-        print(_("created: {item}").format(item=item))
+        print(_("created: {item}").format(item=item.render()))
     for item in result.updated:
-        print(_("updated: {item}").format(item=item))
+        print(_("updated: {item}").format(item=item.render()))
     print(_("{file}: {created} created, {updated} updated, {unchanged} unchanged.").format(
         file=args.file.name, created=len(result.created), updated=len(result.updated), unchanged=result.unchanged))
     return 0

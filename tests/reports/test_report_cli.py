@@ -68,3 +68,19 @@ def test_files_are_written(database, tmp_path, fmt):
 def test_an_unwritable_file_exits_2(database, tmp_path):
     path, _programme = database
     assert main(["--database", path, *ARGS, "--out", str(tmp_path / "missing" / "r.csv")]) == 2
+
+
+@pytest.mark.parametrize("lang, words", [("fr", {"nombre", "proportion (de 0 à 1)"}),
+                                         ("nl", {"aantal", "aandeel (van 0 tot 1)"}),
+                                         ("en", {"number", "share (0 to 1)"})])
+def test_the_unit_column_is_in_words_of_the_language(database, tmp_path, lang, words):
+    """QA item 13: the "Unit" column said count/rate in French and Dutch files."""
+    from openpyxl import load_workbook
+
+    path, _programme = database
+    out = tmp_path / "r.xlsx"
+    assert main(["--database", path, "--lang", lang, *ARGS, "--xlsx", str(out)]) == 0
+    figures, esf = load_workbook(out).worksheets[:2]
+    units = {row[4] for sheet in (figures, esf) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert lang == "en" or units & {"count", "rate", "days", "average"} == set()
+    assert words <= units

@@ -82,9 +82,28 @@ def test_a_changed_file_updates_in_place(tmp_path, capsys):
                        .replace('email = "an@example.org"', 'email = "an.v@example.org"'), encoding="utf-8")
     assert main(["--database", str(db), "--lang", "en", "setup", str(changed)]) == 0
     out = capsys.readouterr().out
-    assert "updated: branch GNT rules" in out and "updated: coordinator GNT/An Voorbeeld" in out
+    assert "updated: rules of branch GNT" in out and "updated: coordinator An Voorbeeld of branch GNT" in out
     gent = _branches(db, capsys)[0]
     assert gent["rules"]["mentee_max_age"] == 32 and len(gent["coordinators_list"]) == 2
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("fr", ["créé\u202f: antenne GNT", "créé\u202f: coordinateur·rice An Voorbeeld de l’antenne GNT",
+            "mis à jour\u202f: nom de l’organisation", "mis à jour\u202f: règles de l’antenne LIL",
+            "mis à jour\u202f: calendrier de suivi de l’antenne LIL",
+            "mis à jour\u202f: modèles de documents (nl) de l’antenne GNT"]),
+    ("nl", ["aangemaakt: afdeling GNT", "aangemaakt: coördinator An Voorbeeld van afdeling GNT",
+            "bijgewerkt: naam van de organisatie", "bijgewerkt: regels van afdeling LIL",
+            "bijgewerkt: opvolgingsschema van afdeling LIL", "bijgewerkt: documentsjablonen (nl) van afdeling GNT"]),
+])
+def test_what_was_set_up_is_said_in_the_language(tmp_path, capsys, lang, lines):
+    """QA item 13: "créé : branch GNT", "mis à jour : organisation", "… rules", "… follow-up"."""
+    assert main(["--database", str(tmp_path / "x.sqlite3"), "--lang", lang, "setup", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    for line in lines:
+        assert line in out, out
+    for word in ("branch", "coordinator", ": organisation", "rules", "follow-up", "templates"):
+        assert all(word not in line for line in out[:-1]), word
 
 
 def test_a_bad_file_is_refused_with_lines_and_keys_and_changes_nothing(tmp_path, capsys):

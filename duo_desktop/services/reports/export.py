@@ -32,9 +32,9 @@ from ..spreadsheets import write_table, write_workbook
 from . import drilldown
 from .esf import INDICATORS
 from .published import published
-from .registry import Subject
+from .registry import Subject, Unit
 from .report import Report
-from .texts import SERIES, figure_label
+from .texts import SERIES, figure_label, unit_label
 
 FORMATS = ("csv", "xlsx", "json", "pdf")
 FIGURE_HEADERS = [N_("Table"), N_("Key"), N_("Figure"), N_("Value"), N_("Unit"), N_("Counted"), N_("Out of"),
@@ -44,11 +44,12 @@ FIGURE_HEADERS = [N_("Table"), N_("Key"), N_("Figure"), N_("Value"), N_("Unit"),
 def report_sheets(report: Report, t: Translator) -> list[tuple[str, list[str], list[list[Any]]]]:
     g = t.gettext
     refs = published()
-    figures = [[t.gettext("Figures"), f.key, figure_label(f, t), r.value, f.unit.value, r.count,
+    figures = [[t.gettext("Figures"), f.key, figure_label(f, t), r.value, unit_label(f.unit, t), r.count,
                 r.base_count if f.unit == "rate" else None,
                 refs[f.published].value if f.published in refs and refs[f.published].unit == "rate" else None]
                for f, r in report.figures()]
-    esf = [[t.gettext("ESF+"), key, g(name), report.esf[key].count, "count", report.esf[key].count, None, None]
+    esf = [[t.gettext("ESF+"), key, g(name), report.esf[key].count, unit_label(Unit.COUNT, t),
+            report.esf[key].count, None, None]
            for key, name, _group in INDICATORS if key in report.esf]
     headers = [g(h) for h in FIGURE_HEADERS]
     by_key = {f.key: f for f, _r in report.figures()}

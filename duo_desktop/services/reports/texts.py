@@ -4,13 +4,14 @@ a PDF can be printed in Dutch from a French interface.
 
     figure_label(fig, t) -> "Positive outcome at the end"
     value_text(fig, result.value, t) -> "67 %"
+    unit_label(fig.unit, t) -> "share (0 to 1)"
 """
 
 from __future__ import annotations
 
 from babel import numbers as babel_numbers
 
-from ...i18n import N_, Translator, current
+from ...i18n import N_, NP_, Translator, current
 from ..labels import label
 from .published import published
 from .registry import Figure, Unit
@@ -22,6 +23,14 @@ CHART_TITLES = {
     "per_year": N_("Duos ended per year and their outcome at the end"),
 }
 SERIES = {"ended": N_("Ended"), "positive": N_("Positive outcome"), "job": N_("In a job")}
+#: the "Unit" column of the CSV/XLSX tables, in words (the JSON keeps the codes of registry.Unit)
+UNIT_LABELS = {Unit.COUNT: NP_("unit", "number"), Unit.RATE: NP_("unit", "share (0 to 1)"),
+               Unit.DAYS: NP_("unit", "days"), Unit.AVERAGE: NP_("unit", "average")}
+
+
+def unit_label(unit: Unit | str, t: Translator | None = None) -> str:
+    """The unit of a figure in words ("number", "share (0 to 1)"...), in ``t``'s language."""
+    return (t or current()).gettext(UNIT_LABELS[Unit(unit)])
 
 
 def figure_label(fig: Figure, t: Translator | None = None) -> str:

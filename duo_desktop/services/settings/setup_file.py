@@ -57,8 +57,10 @@ class SetupFileError(Exception):
 
 @dataclass
 class SetupResult:
-    created: list[str] = field(default_factory=list)  # "branch GNT", "coordinator GNT/An Peeters"
-    updated: list[str] = field(default_factory=list)
+    # what was created or updated, as Messages rendered by whoever shows them ("branch GNT",
+    # "rules of branch GNT", "coordinator An Peeters of branch GNT")
+    created: list[Message] = field(default_factory=list)
+    updated: list[Message] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -103,7 +105,7 @@ def apply_setup_text(session: Session, text: str, now: dt.datetime, base_dir: Pa
             c.add(("organisation",), Message(N_("give the organisation's name as a text.")))
         elif programme.programme(session).organisation != data["organisation"].strip():
             programme.set_organisation(session, data["organisation"], now)
-            result.updated.append("organisation")
+            result.updated.append(Message(N_("the organisation's name")))
     entries = data.get("branch", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         c.add(("branch",), Message(N_("write each branch as a [[branch]] table.")))
@@ -127,7 +129,7 @@ def _branch(session: Session, c: _Collector, path: tuple, entry: dict[str, Any],
         return
     seen.add(code)
     existing = branches.find_by_code(session, code) if code else None
-    label = f"branch {code}"
+    label = Message(N_("branch {code}"), code=code)
     if existing is None:
         if c.errors(path, branches.branch_problems(session, values), FIELD_KEYS):
             branch_id = None
@@ -143,18 +145,18 @@ def _branch(session: Session, c: _Collector, path: tuple, entry: dict[str, Any],
         current = rules.rule_values(session, branch_id) if branch_id else None
         _clean, problems = rules.rule_problems(table, current)
         if not c.errors(path + ("rules",), problems) and branch_id:
-            _count(result, f"{label} rules", rules.update_rules(session, branch_id, table, now))
+            _count(result, Message(N_("rules of branch {code}"), code=code), rules.update_rules(session, branch_id, table, now))
     if "weights" in entry and (table := _table(c, path + ("weights",), entry["weights"])) is not None:
         if not c.errors(path + ("weights",), weights.weight_problems(table)) and branch_id:
             before = weights.weight_values(session, branch_id)
             after = weights.save_matching_weights(session, branch_id, table, now)
-            _count(result, f"{label} weights", [k for k in after if after[k] != before[k]])
+            _count(result, Message(N_("matching weights of branch {code}"), code=code), [k for k in after if after[k] != before[k]])
     if "followup_months" in entry:
         months = entry["followup_months"]
         if not c.errors(path, followup.followup_problems(months)) and branch_id:
             before = followup.followup_months(session, branch_id)
             after = followup.set_followup_months(session, branch_id, months, now)
-            _count(result, f"{label} follow-up", ["followup_months"] if after != before else [])
+            _count(result, Message(N_("follow-up schedule of branch {code}"), code=code), ["followup_months"] if after != before else [])
     if "templates" in entry and (table := _table(c, path + ("templates",), entry["templates"])) is not None:
         for language, texts in table.items():
             where = path + ("templates", language)
@@ -162,7 +164,8 @@ def _branch(session: Session, c: _Collector, path: tuple, entry: dict[str, Any],
                 continue
             if not c.errors(where, templates.template_problems(texts, language), {"language": ""}) and branch_id:
                 changed = templates.save_document_template(session, branch_id, language, texts, now)
-                _count(result, f"{label} templates {language}", changed)
+                _count(result, Message(N_("document templates ({language}) of branch {code}"), language=language,
+                                               code=code), changed)
     people = entry.get("coordinator", [])
     if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
         c.add(path + ("coordinator",), Message(N_("write each coordinator as a [[branch.coordinator]] table.")))
@@ -178,7 +181,7 @@ def _coordinator(session: Session, c: _Collector, path: tuple, person: dict[str,
         return
     first, last = str(person.get("first_name", "")).strip(), str(person.get("last_name", "")).strip()
     existing = coordinators.find_coordinator(session, branch_id, first, last) if branch_id else None
-    label = f"coordinator {code}/{first} {last}".strip()
+    label = Message(N_("coordinator {name} of branch {code}"), name=f"{first} {last}".strip(), code=code)
     if existing is None:
         problems = [p for p in coordinators.coordinator_problems(session, {**person, "branch": branch_id or 0})
                     if branch_id or p.field != "branch"]
@@ -189,7 +192,7 @@ def _coordinator(session: Session, c: _Collector, path: tuple, person: dict[str,
         _count(result, label, coordinators.update_coordinator(session, existing.id, person, now))
 
 
-def _count(result: SetupResult, label: str, changed: list[str]) -> None:
+def _count(result: SetupResult, label: Message, changed: list[str]) -> None:
     if changed:
         result.updated.append(label)
     else:
