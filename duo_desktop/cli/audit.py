@@ -2,7 +2,8 @@
 (``--participant ID``), coordinator (``--coordinator ID``), period
 (``--since``/``--until`` YYYY-MM-DD) and kind of action (``--action``, e.g.
 create, update, delete, merge, export, erase). ``--json`` prints a list of
-objects (id, at, coordinator, action, entity, entity_id, fields). The trail
+objects (id, at, coordinator, action, entity, entity_id, duo_ids, fields: the
+codes; the lines give the action and record in words). The trail
 holds ids and field names only, never a personal value. Exit 2 when
 ``--coordinator`` names no coordinator."""
 
@@ -40,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
     rows = read_from_args(args, read)
     if args.json:
         print_json([{"id": r.id, "at": r.at.isoformat(), "coordinator": r.coordinator, "action": r.action,
-                     "entity": r.entity, "entity_id": r.entity_id, "fields": list(r.fields)} for r in rows])
+                     "entity": r.entity, "entity_id": r.entity_id, "duo_ids": list(r.duo_ids),
+                     "fields": list(r.fields)} for r in rows])
         return 0
     for r in rows:
-        print(_("{at}  {who}  {action} {entity} #{id}  {fields}").format(
-            at=r.at.isoformat(sep=" "), who=r.coordinator or "-", action=r.action, entity=r.entity,
-            id=r.entity_id if r.entity_id is not None else "-", fields=", ".join(r.fields)))
+        print(_("{at}  {who}  {action}: {record}  {fields}").format(
+            at=r.at.isoformat(sep=" "), who=r.coordinator or "-", action=audit.action_text(r.action),
+            record=audit.record_text(r), fields=", ".join(r.fields)).rstrip())
     return 0

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..i18n import N_
+from ..i18n import N_, Translator, current
 from ..models import AuditEntry, Coordinator, Duo
 
 from ..store.audit_trail import PERSONAL_TABLES, bind, note, unwritten
 
-__all__ = ["ACTION_LABELS", "PERSONAL_TABLES", "AuditRow", "actions", "bind", "coordinators", "entries", "record", "record_output",
+__all__ = ["ACTION_LABELS", "ENTITY_LABELS", "action_text", "record_text", "PERSONAL_TABLES", "AuditRow", "actions", "bind", "coordinators", "entries", "record", "record_output",
            "unwritten"]
 
 
@@ -31,6 +31,18 @@ ACTION_LABELS = {
     "status": N_("status changed"), "stage": N_("stage changed"), "restrict": N_("restricted"),
     "lift_restriction": N_("restriction lifted"), "import": N_("imported"), "invite": N_("invited"),
     "attendance": N_("attendance"), "uninvite": N_("invitation withdrawn"), "demo": N_("demo data made"),
+}
+#: the kinds of record and document a row is about (AuditEntry.entity), as a reader says them
+ENTITY_LABELS = {
+    "participant": N_("participant"), "duo": N_("duo"), "meeting": N_("meeting"), "check_in": N_("check-in"),
+    "evaluation": N_("evaluation"), "outcome": N_("outcome"), "attendance": N_("attendance"),
+    "event": N_("event"), "coordinator": N_("coordinator"), "branch": N_("branch"),
+    "intake_draft": N_("intake draft"), "status_change": N_("status change"),
+    "duo_stage_change": N_("duo stage change"), "participant_language": N_("language"),
+    "participant_sector": N_("sector"), "availability_slot": N_("availability"), "programme": N_("programme"),
+    "report": N_("report"), "agreement": N_("agreement"), "attendance_sheet": N_("attendance sheet"),
+    "evaluation_form": N_("evaluation form"), "participant_list": N_("list of participants"),
+    "duo_list": N_("list of duos"),
 }
 
 
@@ -71,6 +83,28 @@ class AuditRow:
     entity_id: int | None
     fields: tuple[str, ...]
     records: int = 0  # how many records a document or an export held (record_output), 0 otherwise
+    duo_ids: tuple[int, ...] = ()  # the duos a document or an export held (record_output)
+
+
+def action_text(code: str, t: Translator | None = None) -> str:
+    """An action in words ("exported"), in ``t``'s language; the code when unknown."""
+    return (t or current()).gettext(ACTION_LABELS[code]) if code in ACTION_LABELS else code
+
+
+def record_text(row: AuditRow, t: Translator | None = None) -> str:
+    """What a row is about, in words: "duo No. 21", "agreement for duo No. 21",
+    "list of participants (40 records)", in ``t``'s language."""
+    t = t or current()
+    kind = t.gettext(ENTITY_LABELS[row.entity]) if row.entity in ENTITY_LABELS else row.entity
+    if row.entity_id is not None:
+        return t.gettext("{kind} No. {id}").format(kind=kind, id=row.entity_id)
+    if row.duo_ids and len(row.duo_ids) <= 5:  # a duo's document: the duo says which (QA item 14)
+        return t.ngettext("{kind} for duo No. {ids}", "{kind} for duos No. {ids}", len(row.duo_ids)).format(
+            kind=kind, ids=", ".join(str(i) for i in row.duo_ids))
+    if row.records:
+        return t.ngettext("{kind} ({count} record)", "{kind} ({count} records)", row.records).format(
+            kind=kind, count=row.records)
+    return kind
 
 
 def _about(row: AuditEntry, participant_id: int, duo_ids: set[int]) -> bool:
@@ -119,7 +153,8 @@ def entries(session: Session, participant_id: int | None = None, coordinator_id:
         details = row.details or {}
         held = sum(len(details.get(k) or ()) for k in ("participant_ids", "duo_ids", "event_ids"))
         out.append(AuditRow(row.id, row.at, names.get(row.coordinator_id, ""), row.action, row.entity,
-                            row.entity_id, tuple(details.get("fields") or ()), held))
+                            row.entity_id, tuple(details.get("fields") or ()), held,
+                            tuple(details.get("duo_ids") or ())))
         if len(out) >= limit:
             break
     return out

@@ -18,34 +18,18 @@ from .ops import Query, failure_message
 from .retranslate import follow_language
 
 ACTIONS = audit.ACTION_LABELS
-RECORDS = {
-    "participant": N_("participant"), "duo": N_("duo"), "meeting": N_("meeting"), "check_in": N_("check-in"),
-    "evaluation": N_("evaluation"), "outcome": N_("outcome"), "attendance": N_("attendance"),
-    "event": N_("event"), "coordinator": N_("coordinator"), "branch": N_("branch"),
-    "intake_draft": N_("intake draft"), "status_change": N_("status change"),
-    "duo_stage_change": N_("duo stage change"), "participant_language": N_("language"),
-    "participant_sector": N_("sector"), "availability_slot": N_("availability"), "programme": N_("programme"),
-    "report": N_("report"), "agreement": N_("agreement"), "attendance_sheet": N_("attendance sheet"),
-    "evaluation_form": N_("evaluation form"), "participant_list": N_("list of participants"),
-    "duo_list": N_("list of duos"),
-}
+RECORDS = audit.ENTITY_LABELS
 #: the record kinds offered in the "Record" filter
 RECORD_FILTER = ("participant", "duo", "meeting", "check_in", "evaluation", "outcome", "event", "coordinator")
 HEADERS = (N_("When"), N_("Coordinator"), N_("Action"), N_("Record"), N_("Fields changed"))
 
 
 def action_label(code: str) -> str:
-    return _(ACTIONS[code]) if code in ACTIONS else code
+    return audit.action_text(code)
 
 
 def record_label(row: audit.AuditRow) -> str:
-    kind = _(RECORDS[row.entity]) if row.entity in RECORDS else row.entity
-    if row.entity_id is not None:
-        return _("{kind} No. {id}").format(kind=kind, id=row.entity_id)
-    if row.records:
-        return ngettext("{kind} ({count} record)", "{kind} ({count} records)", row.records).format(
-            kind=kind, count=row.records)
-    return kind
+    return audit.record_text(row)
 
 
 class AuditModel(QAbstractTableModel):
