@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sequential", action="store_true",
                         help="bilingual: one language after the other instead of side by side")
     parser.add_argument("--charter", action="store_true", help="add the charter after the agreement")
-    parser.add_argument("--date", type=dt.date.fromisoformat, help="signing date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--date", type=dt.date.fromisoformat, help="signing date, YYYY-MM-DD (default: the duo's recorded "
+                        "signature date, or today when it has none)")
     parser.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     parser.set_defaults(func=run)
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from . import templates
 from .common import Texts, branch_markup, decor, load_texts
-from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period
+from .data import DUO_PLACEHOLDERS, DuoInfo, duo_values, period, signing_date
 from .layout import build_pdf
 from .prepared import paragraph
 from .story import NameBox, Writer, side_by_side, signature_table
@@ -107,13 +107,14 @@ def agreement_pdf(info: DuoInfo, options: AgreementOptions, today: dt.date) -> b
     """The agreement of one duo (and the charter after it if asked), whole,
     as PDF bytes."""
     start, end = period(info, options.start_on, today)
+    signed = signing_date(info, options.start_on, today)  # "Signed in ... on": never today for a signed duo
     langs = [options.lang] + ([options.second_lang] if options.second_lang and
                               options.second_lang != options.lang else [])
-    agreement = [_Version("agreement", AGREEMENT_SCHEMA, lang, info, start, end, today) for lang in langs]
+    agreement = [_Version("agreement", AGREEMENT_SCHEMA, lang, info, start, end, signed) for lang in langs]
     story = _document("agreement", agreement, info, options.side_by_side)
     titles = [v.title_text() for v in agreement]
     if options.with_charter:
-        charter = [_Version("charter", CHARTER_SCHEMA, lang, info, start, end, today) for lang in langs]
+        charter = [_Version("charter", CHARTER_SCHEMA, lang, info, start, end, signed) for lang in langs]
         story.append(PageBreak())
         story.extend(_document("charter", charter, info, options.side_by_side))
     decoration = decor(info.branch, titles, agreement[0].texts)
@@ -123,7 +124,8 @@ def agreement_pdf(info: DuoInfo, options: AgreementOptions, today: dt.date) -> b
 def charter_pdf(info: DuoInfo, lang: str, today: dt.date, second_lang: str | None = None) -> bytes:
     start, end = period(info, None, today)
     langs = [lang] + ([second_lang] if second_lang and second_lang != lang else [])
-    charter = [_Version("charter", CHARTER_SCHEMA, code, info, start, end, today) for code in langs]
+    signed = signing_date(info, None, today)
+    charter = [_Version("charter", CHARTER_SCHEMA, code, info, start, end, signed) for code in langs]
     titles = [v.title_text() for v in charter]
     return build_pdf(_document("charter", charter, info, True), decor(info.branch, titles, charter[0].texts),
                      title=" / ".join(titles))

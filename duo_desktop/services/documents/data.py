@@ -149,11 +149,19 @@ def suggested_languages(info: DuoInfo) -> tuple[str, str | None]:
     return first, second
 
 
+def signing_date(info: DuoInfo, chosen: dt.date | None, today: dt.date) -> dt.date:
+    """The date an agreement is signed on, printed as its start and in
+    "Signed in {city} on {date}": the date chosen (the agreement dialog's
+    field, ``agreement --date``), else the duo's recorded signature date,
+    else ``today``. The dialog presets its field with it (QA item 16)."""
+    return chosen or info.signed_on or today
+
+
 def period(info: DuoInfo, start_on: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
     """Start and planned end: as signed, or from the chosen start date."""
     if info.signed_on and start_on is None:
         return info.signed_on, info.planned_end_on or add_months(info.signed_on, info.branch.duo_months)
-    start = start_on or today
+    start = signing_date(info, start_on, today)
     return start, add_months(start, info.branch.duo_months)
 
 

@@ -12,7 +12,7 @@ from ...i18n import LANGUAGE_NAMES, LANGUAGES, _
 from ...services.documents import AgreementOptions, DocumentError, duo_info, suggested_languages
 from ...services.documents.agreement import agreement_pdf
 from ...services.documents.batch import AGREEMENT_FILE
-from ...services.documents.data import DuoInfo
+from ...services.documents.data import DuoInfo, signing_date
 from ...services.errors import NotFound
 from ..context import AppContext
 from ..date_field import DateField
@@ -45,7 +45,7 @@ class AgreementDialog(QDialog):
         self.layout_choice.addItem("", False)
         self.charter = QCheckBox()
         self.charter.setChecked(True)
-        self.start = DateField(self.info.signed_on or context.clock.today())
+        self.start = DateField(signing_date(self.info, None, context.clock.today()))  # as `agreement` does
         self.start.setEnabled(self.info.signed_on is None)
         self.error = QLabel()
         self.error.setWordWrap(True)
