@@ -15,7 +15,9 @@ from .i18n import LANGUAGES
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="duo-desktop", description="DUO Desktop")
+    from .cli.arguments import CommandParser  # its refusals in the user's language; sub-commands inherit it
+
+    parser = CommandParser(prog="duo-desktop", description="DUO Desktop")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--database", metavar="URL_OR_PATH",
                         help="database URL or SQLite file (default: $DUO_DATABASE_URL or the user data folder)")
@@ -32,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from . import i18n
+    from .cli.arguments import language_in
+
+    i18n.set_language(language_in(sys.argv[1:] if argv is None else argv) or i18n.DEFAULT_LANGUAGE)
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")

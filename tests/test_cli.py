@@ -46,7 +46,7 @@ def test_demo_fills_an_empty_database_and_refuses_a_full_one(tmp_path, capsys):
 
 def test_demo_rejects_a_bad_date(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
-        main(["--database", str(tmp_path / "x.sqlite3"), "demo", "--today", "16/03/2026"])
+        main(["--database", str(tmp_path / "x.sqlite3"), "--lang", "en", "demo", "--today", "16/03/2026"])
     assert exit_info.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
 

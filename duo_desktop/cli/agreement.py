@@ -5,11 +5,11 @@ agreement, ``--charter`` to add the charter)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from ..i18n import LANGUAGES, _
+from .arguments import date_arg
 from .common import require_ids, set_language_from_args, store_from_args
 
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sequential", action="store_true",
                         help="bilingual: one language after the other instead of side by side")
     parser.add_argument("--charter", action="store_true", help="add the charter after the agreement")
-    parser.add_argument("--date", type=dt.date.fromisoformat, help="signing date, YYYY-MM-DD (default: the duo's recorded "
+    parser.add_argument("--date", type=date_arg, help="signing date, YYYY-MM-DD (default: the duo's recorded "
                         "signature date, or today when it has none)")
     parser.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     parser.set_defaults(func=run)
@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..services.documents import DocumentError, duo_info, render_agreement, suggested_languages
     from ..services.documents.output import write_pdf
     from ..services.errors import NotFound
+    from ..services.file_problems import os_problem
 
     set_language_from_args(args)
     store = store_from_args(args)
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except OSError as exc:
         print(_("Error: the file {file} cannot be written ({problem}).").format(
-            file=args.out, problem=exc.strerror or type(exc).__name__), file=sys.stderr)
+            file=args.out, problem=os_problem(exc, writing=True).render()), file=sys.stderr)
         return 2
     finally:
         store.dispose()

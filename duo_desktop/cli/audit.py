@@ -10,9 +10,9 @@ holds ids and field names only, never a personal value. Exit 2 when
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from ..i18n import _
+from .arguments import date_arg
 from .common import print_json, read_from_args, require_ids
 
 
@@ -21,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description="The audit trail: who changed which record, and when.")
     parser.add_argument("--participant", type=int, default=None)
     parser.add_argument("--coordinator", type=int, default=None)
-    parser.add_argument("--since", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
-    parser.add_argument("--until", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--since", type=date_arg, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--until", type=date_arg, default=None, help="YYYY-MM-DD")
     parser.add_argument("--action", default=None)
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--json", action="store_true", help="print JSON")

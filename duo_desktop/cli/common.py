@@ -61,7 +61,10 @@ def _read_or_exit(path: Path) -> str:
     try:
         return read_passphrase(path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        fail(_("Cannot read the passphrase file {file}: {error}").format(file=path, error=exc.__class__.__name__))
+        from ..services.file_problems import os_problem
+
+        reason = os_problem(exc).render() if isinstance(exc, (OSError, UnicodeDecodeError)) else _("it is empty")
+        fail(_("Cannot read the passphrase file {file}: {error}").format(file=path, error=reason))
         raise  # not reached
 
 

@@ -9,30 +9,15 @@ participants unless ``--append`` is given."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
 
 from ..i18n import _, format_date, format_number
+from .arguments import date_arg, whole_number
 from .common import set_language_from_args, store_from_args
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,10 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "The same seed and date give the same data. Without --database it writes the demo's own "
                     "file. A database that holds a real programme is always refused (exit code 1); a demo "
                     "database that already holds participants is refused unless --append is given.")
-    parser.add_argument("--participants", type=_positive, default=2000, metavar="N",
+    parser.add_argument("--participants", type=whole_number, default=2000, metavar="N",
                         help="about how many participants (default 2000)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
-    parser.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=date_arg, default=None, metavar="YYYY-MM-DD",
                         help="the date the programme is seen from (default: today)")
     parser.add_argument("--append", action="store_true",
                         help="add to a database that already holds participants")

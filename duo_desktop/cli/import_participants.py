@@ -60,7 +60,9 @@ def disk_problem(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _("the folder {path} cannot be written to. Choose another place with --rejected.").format(
             path=Path(exc.filename).parent if exc.filename else "")
-    return _("the file could not be written ({error}).").format(error=exc.strerror or type(exc).__name__)
+    from ..services.file_problems import os_problem
+
+    return _("the file could not be written ({error}).").format(error=os_problem(exc, writing=True).render())
 
 
 def _run(args: argparse.Namespace, store, clock) -> int:  # noqa: ANN001

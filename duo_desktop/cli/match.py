@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import sys
 
+from .arguments import date_arg
 from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
@@ -25,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--branch", required=True, help="branch code (or id)")
         p.add_argument("--json", action="store_true", help="print JSON")
-        p.add_argument("--date", type=dt.date.fromisoformat, help="day the waiting times count to (default: today)")
+        p.add_argument("--date", type=date_arg, help="day the waiting times count to (default: today)")
         if name == "scores":
             p.add_argument("--top", type=int, default=0, help="only the N best mentors of each mentee (0: all)")
             p.add_argument("--feasible-only", action="store_true", help="leave out pairs that break a rule")

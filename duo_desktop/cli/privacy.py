@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 
 from ..i18n import _, ngettext
+from .arguments import date_arg
 from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    epilog="Exit codes: 0 done, 1 refused or not confirmed, 2 no such participant "
                                           "or coordinator (nothing is done).")
     parser.add_argument("--coordinator", type=int, default=None, help="id of the coordinator who acts")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
+    parser.add_argument("--today", type=date_arg, default=None, help="YYYY-MM-DD")
     actions = parser.add_subparsers(dest="privacy_action", required=True)
     export = actions.add_parser("export", help="export everything about one person")
     export.add_argument("--participant", type=int, required=True)

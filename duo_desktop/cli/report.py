@@ -8,29 +8,23 @@ written, 1 a bad argument (dates, unknown branch or coordinator), 2 the file can
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from ..i18n import _
+from .arguments import date_arg
 from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("report", help="the programme's figures for a period",
+    parser = subparsers.add_parser("report", help="the programme's figures for a period", usage_exit=1,
                                    description="The figures of the Reports screen for a period, as JSON or a file.")
-    parser.add_argument("--from", dest="start", type=_date, required=True, help="first day (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="end", type=_date, required=True, help="last day (YYYY-MM-DD)")
+    parser.add_argument("--from", dest="start", type=date_arg, required=True, help="first day (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="end", type=date_arg, required=True, help="last day (YYYY-MM-DD)")
     parser.add_argument("--branch", metavar="CODE", help="one branch (default: all)")
     parser.add_argument("--coordinator", metavar="ID", type=int, help="one coordinator (default: all)")
-    parser.add_argument("--today", type=_date, help="the day the figures are computed for (default: today)")
+    parser.add_argument("--today", type=date_arg, help="the day the figures are computed for (default: today)")
     parser.add_argument("--format", choices=("csv", "xlsx", "pdf", "json"), help="format of --out")
     parser.add_argument("--out", type=Path, help="file to write")
     parser.add_argument("--json", action="store_true", help="print JSON (the default without --out)")
@@ -83,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
             try:
                 write_report(session, report, path, fmt, current(), SystemClock().now())
             except OSError as exc:
-                print(_("The file cannot be written: {reason}").format(reason=exc.strerror or type(exc).__name__),
-                      file=sys.stderr)
+                from ..services.file_problems import os_problem
+
+                print(_("The file {file} cannot be written: {reason}").format(
+                    file=path, reason=os_problem(exc, writing=True).render()), file=sys.stderr)
                 return 2
     finally:
         store.dispose()

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(_("Cannot read {file}: {error}").format(file=args.file, error=exc.__class__.__name__), file=sys.stderr)
+        from ..services.file_problems import os_problem
+
+        print(_("Cannot read {file}: {error}").format(file=args.file, error=os_problem(exc).render()), file=sys.stderr)
         return 2
     store = store_from_args(args)
     try:

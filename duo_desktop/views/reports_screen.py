@@ -220,7 +220,9 @@ class ReportsScreen(Screen):
                 bar().showMessage(_("Report exported."), 5000)
 
         def failed(exc: Exception) -> None:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            from ..services.file_problems import os_problem  # the reason in words, not the system's English
+
+            reason = os_problem(exc, writing=True).render() if isinstance(exc, OSError) else type(exc).__name__
             QMessageBox.critical(self, _("Export the report"),
                                  _("The file cannot be written: {reason}").format(reason=reason))
 

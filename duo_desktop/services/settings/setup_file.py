@@ -16,7 +16,6 @@ relative to the file). Each problem carries the file's line and the key.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ...i18n import N_
 from ..errors import Message, RuleError
+from ..file_problems import toml_problem
 from . import branches, coordinators, followup, programme, rules, templates, weights
 from .toml_lines import TomlLines
 
@@ -91,10 +91,8 @@ def apply_setup_text(session: Session, text: str, now: dt.datetime, base_dir: Pa
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+)", str(exc))
-        line = int(where.group(1)) if where else max(1, len(text.splitlines()))  # "at end of document"
-        raise SetupFileError(file_name, [Problem(line, "",
-                                                 Message(N_("not a valid TOML file ({error})."), error=str(exc)))])
+        line, reason = toml_problem(exc, text)  # in the user's words, not the parser's English
+        raise SetupFileError(file_name, [Problem(line, "", reason)]) from None
     c = _Collector(TomlLines(text))
     result = SetupResult()
     for key in data:

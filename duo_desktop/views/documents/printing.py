@@ -80,7 +80,9 @@ def ask_and_save(parent: QWidget, data: bytes, suggested_name: str, created: dt.
     try:
         write_pdf(path, data, created)
     except OSError as exc:
+        from ...services.file_problems import os_problem  # the reason in words, not the system's English
+
         QMessageBox.warning(parent, _("Save as PDF"), _("The file {file} could not be saved ({problem}).").format(
-            file=path, problem=exc.strerror or type(exc).__name__))
+            file=path, problem=os_problem(exc, writing=True).render()))
         return None
     return path
