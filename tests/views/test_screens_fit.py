@@ -169,3 +169,32 @@ def test_the_events_calendar_shows_every_week_of_the_month_at_150_percent(demo_c
     assert days.rowViewportPosition(last) + days.rowHeight(last) <= days.viewport().height(), (
         days.rowViewportPosition(last), days.rowHeight(last), days.viewport().height())
     assert _inside(screen.calendar.all_days, window) and _inside(screen.calendar.day_label, window)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_participant_filters_and_screen_names_show_whole_at_1366(app_context, qtbot, lang):
+    """QA, 30 November 2026: at 1366 x 768 in French the filters read
+    "Toutes les antenne", "Toutes les lar", "Tous les coordinat". Each now
+    shows its text whole, and the screen list is as wide as its longest name."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from duo_desktop import i18n
+
+    i18n.set_language(lang)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    with fit.pretend_screen(1366, 728):
+        window.show()
+    QApplication.processEvents()
+    filters = window.current_screen().filters
+    for combo in (filters.role, filters.branch, filters.sector, filters.language, filters.coordinator,
+                  filters.waiting):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert field.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText()), combo.currentText()
+    nav = window.nav
+    assert all(nav.visualItemRect(nav.item(row)).width() >= nav.sizeHintForColumn(0) for row in range(nav.count()))
+    assert nav.width() < 190  # no wider than its names: the screens get the rest
