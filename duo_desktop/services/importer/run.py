@@ -425,8 +425,13 @@ def write_rejected(result: Preview, path: Path, translator: Translator | None = 
 
 
 def default_rejected_path(path: Path) -> Path:
+    """Beside the file: ``export.csv`` -> ``export-rejected.csv``; a workbook
+    keeps its kind in the name (``export.xlsx`` -> ``export-xlsx-rejected.csv``),
+    so the rejected rows of a CSV and a workbook of one name never overwrite
+    each other (QA, 30 November 2026)."""
     path = Path(path)
-    return path.with_name(f"{path.stem}-rejected.csv")
+    kind = path.suffix.lower().lstrip(".")
+    return path.with_name(f"{path.stem}-rejected.csv" if kind in ("", "csv") else f"{path.stem}-{kind}-rejected.csv")
 
 
 __all__ = ["ImportResult", "Preview", "Problem", "default_rejected_path", "import_rows", "preview",
