@@ -170,6 +170,15 @@ def test_08_the_same_people_typed_on_another_keyboard_are_recognised(store, cloc
     assert [r.status for r in second.rows] == ["existing", "existing", "existing"]
     # typed with decomposed accents (macOS), kept in the composed form (NFC): the same letters
     assert names(second) == [("Aïssatou", "N’Diaye"), ("Pieter", "D’Hondt"), ("H\u00e9l\u00e8ne", "\u00d6zt\u00fcrk")]
+    # their new email and phone are said, not dropped without a word (QA, 30 November 2026)
+    first_id = second.rows[0].existing_id
+    assert messages(second.rows[0].warnings) == [
+        f"Row 1 (line 2), Email: “aissatou.2@example.org” differs from what file no. {first_id} holds: not "
+        "changed; update the profile if it is new.",
+        f"Row 1 (line 2), Phone: “+32 485 10 10 10” differs from what file no. {first_id} holds: not changed; "
+        "update the profile if it is new."]
+    again = check(store, clock, "08-apostrophe-first.csv")  # the same details again: nothing to say
+    assert [r.warnings for r in again.rows] == [[], [], []]
 
 
 def test_13_names_that_lost_their_letters_are_refused_with_how_to_export(store, clock, bxl):

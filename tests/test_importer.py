@@ -189,6 +189,11 @@ def test_imported_people_get_their_branch_s_document_language(store, clock, tmp_
                          .order_by(Participant.id)).all() == [("Selam", "nl"), ("Amal", "fr")]
 
 
+def test_the_rejected_rows_of_a_csv_and_a_workbook_of_one_name_go_to_two_files(tmp_path):
+    assert importer.default_rejected_path(tmp_path / "export.csv") == tmp_path / "export-rejected.csv"
+    assert importer.default_rejected_path(tmp_path / "export.xlsx") == tmp_path / "export-xlsx-rejected.csv"
+
+
 def test_importing_the_same_file_twice_creates_no_duplicates(store, clock, branch, tmp_path):
     path = write(tmp_path, "f.csv", "\n".join([HEADER_FR, *ROWS_FR]) + "\n")
     first = import_rows(store, clock, preview(store, clock, path))

@@ -106,7 +106,8 @@ class PreviewModel(QAbstractTableModel):
 
     def _problems_text(self, row: importer.RowResult, status: str) -> str:
         if status == "existing":
-            return _("Recognised as file no. {id}: not imported again.").format(id=row.existing_id)
+            return "\n".join([_("Recognised as file no. {id}: not imported again.").format(id=row.existing_id),
+                              *(_("Warning: {problem}").format(problem=p.render()) for p in row.warnings)])
         return "\n".join([*(m.render() for m in self._file_problems), *(p.render() for p in row.problems),
                           *(_("Warning: {problem}").format(problem=p.render()) for p in row.warnings)])
 

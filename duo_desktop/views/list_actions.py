@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from ..i18n import _, current
 from ..services.reports.registry import Subject
@@ -22,14 +22,15 @@ FORMATS = ("xlsx", "csv", "pdf")
 
 
 class ListActions:
-    """A tool button with a menu (Print the list…, Export the list…) for a
-    screen; ``ids`` gives the ids shown, in the screen's order."""
+    """A button with a menu (Print the list…, Export the list…) for a
+    screen; ``ids`` gives the ids shown, in the screen's order. A push
+    button: it keeps room for its menu arrow (a tool button's arrow covered
+    the end of "Liste" in the Fusion style)."""
 
     def __init__(self, screen: QWidget, context: AppContext, subject: Subject, ids: Callable[[], list[int]],
                  said: Callable[[str], None]) -> None:
         self.screen, self.context, self.subject, self.ids, self.said = screen, context, subject, ids, said
-        self.button = QToolButton(screen)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button = QPushButton(screen)
         self.menu = QMenu(self.button)
         self.print_action = self.menu.addAction("")
         self.export_action = self.menu.addAction("")

@@ -4,7 +4,7 @@ status bar; its geometry is remembered (QSettings: preferences only)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,13 @@ from .screens import SCREENS, build_screen
 from .retranslate import follow_language
 
 
+#: The screen list: its font size (points), the space beside each name and the room left for the
+#: selection's frame (logical pixels)
+NAV_POINT_SIZE = 11
+NAV_PADDING = 10
+NAV_SPARE = 12
+
+
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     demo_requested = Signal()
@@ -35,11 +42,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._screens: list[Screen | None] = [None] * len(SCREENS)
         self.nav = QListWidget()
-        self.nav.setFixedWidth(190)
         self.nav.setObjectName("navigation")
         # Roomy entries: the navigation is clicked all day long
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
-                               "QListWidget#navigation::item { padding: 7px 10px; }")
+        self.nav.setStyleSheet(f"QListWidget#navigation {{ font-size: {NAV_POINT_SIZE}pt; }}"
+                               f"QListWidget#navigation::item {{ padding: 7px {NAV_PADDING}px; }}")
         self.stack = QStackedWidget()
         for _entry in SCREENS:
             self.nav.addItem(QListWidgetItem())
@@ -283,6 +289,16 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
 
+    def _fit_navigation(self) -> None:
+        """The screen list as wide as its longest name in the interface language
+        and no wider: the screens get the rest (at 150 % a fixed 190 pixels
+        took room the participant filters needed)."""
+        font = QFont(self.nav.font())
+        font.setPointSizeF(NAV_POINT_SIZE)
+        metrics = QFontMetrics(font)
+        widest = max(metrics.horizontalAdvance(self.nav.item(row).text()) for row in range(self.nav.count()))
+        self.nav.setFixedWidth(widest + 2 * NAV_PADDING + 2 * self.nav.frameWidth() + NAV_SPARE)
+
     def translate_ui(self) -> None:
         self.setWindowTitle(APP_NAME)
         self.file_menu.setTitle(pgettext("menu bar", "&File"))
@@ -298,6 +314,7 @@ class MainWindow(QMainWindow):
         for row, (action, (_key, title, _where)) in enumerate(zip(self.go_actions, SCREENS, strict=True)):
             action.setText(_(title))
             self.nav.item(row).setText(_(title))
+        self._fit_navigation()
         self.find_action.setText(_("&Search"))
         self.refresh_action.setText(_("&Refresh"))
         self.language_menu.setTitle(pgettext("menu bar", "&Language"))

@@ -248,6 +248,10 @@ class ParticipantDetail(QWidget):
         self.privacy_menu = QMenu(self)
         self.privacy_button = QToolButton()
         self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # room for the menu arrow beside the text (the Fusion style drew it over the end of "Privacy")
+        self.privacy_button.setStyleSheet("QToolButton { padding-right: 14px; }"
+                                          "QToolButton::menu-indicator { subcontrol-origin: padding;"
+                                          " subcontrol-position: right center; }")
         self.privacy_button.setMenu(self.privacy_menu)
         self.toolbar.addWidget(self.privacy_button)
         layout = QVBoxLayout(self)

@@ -3,11 +3,13 @@ per pipeline status with its count, which also filters the table)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -24,6 +26,20 @@ from .flow_layout import FlowLayout
 
 #: Waiting-time choices: months since the application
 WAITING_MONTHS = (1, 3, 6, 12)
+
+
+#: The narrowest a filter gets, in characters (a short "All ..." in some language)
+MIN_CHARACTERS = 7
+
+
+def _width_for(combo: QComboBox, text: str) -> int:
+    """The width (logical pixels) of ``combo`` showing ``text`` whole, as the
+    style draws it (frame, margins, arrow): QComboBox.sizeHint's own sum."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    metrics = combo.fontMetrics()
+    contents = QSize(metrics.horizontalAdvance(text), metrics.height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, contents, combo).width()
 
 
 class FilterBar(QWidget):
@@ -48,9 +64,11 @@ class FilterBar(QWidget):
             lab = QLabel()
             lab.setBuddy(combo)
             self._labels.append((lab, text))
-            # a steady width whatever the language; the list that opens shows every entry whole
+            # a steady width, whatever is chosen: as wide as "All ..." in the interface language (set in
+            # _fill; "Toutes les antennes" was cut to "Toutes les antenne" at 1366 pixels); the list that
+            # opens shows every entry whole
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7 if combo in (self.role, self.language) else 11)
+            combo.setMinimumContentsLength(MIN_CHARACTERS)
             pair = QWidget()  # a label stays beside its field when the bar wraps
             row = QHBoxLayout(pair)
             row.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +91,7 @@ class FilterBar(QWidget):
         """``everything``: the first entry, named for its filter ("Toutes les antennes", not "Tous"
         next to a feminine noun; language review FR-16)."""
         current = combo.currentData()
+        combo.setMinimumWidth(_width_for(combo, everything))
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(everything, None)

@@ -112,12 +112,9 @@ def test_the_duos_and_events_columns_fit_their_table_at_150_percent(demo_context
     assert all(header.sectionSize(c) >= 3 * table.fontMetrics().averageCharWidth() for c in shown)
 
 
-@pytest.mark.parametrize("lang", ["fr", "nl"])
-def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_percent(demo_context, qtbot, lang):
-    """At 1366 x 768 and 150 % the line "Select an event…" was half hidden
-    under the list, and a selected event's buttons were squeezed to half
-    their height. The hint now has all the lines it needs, and the selected
-    event keeps its buttons' height (it scrolls instead)."""
+def _events_at_150_percent(demo_context, qtbot, lang):
+    """The main window on the Events screen at 1366 x 768 and 150 % (911 x 472
+    logical pixels, the task bar taken off), in ``lang``, its events read."""
     from duo_desktop import i18n
     from duo_desktop.views.ops import wait_for_tasks
 
@@ -131,6 +128,16 @@ def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_pe
     QApplication.processEvents()
     wait_for_tasks()
     QApplication.processEvents()
+    return window, screen
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_percent(demo_context, qtbot, lang):
+    """At 1366 x 768 and 150 % the line "Select an event…" was half hidden
+    under the list, and a selected event's buttons were squeezed to half
+    their height. The hint now has all the lines it needs, and the selected
+    event keeps its buttons' height (it scrolls instead)."""
+    window, screen = _events_at_150_percent(demo_context, qtbot, lang)
     hint = screen.empty_detail
     assert hint.isVisible() and _inside(hint, window)
     assert hint.height() >= hint.heightForWidth(hint.width())  # every line of it in sight
@@ -150,22 +157,39 @@ def test_the_events_calendar_shows_every_week_of_the_month_at_150_percent(demo_c
     of days is now whole, with the hint and "All days" still in the window."""
     from PySide6.QtWidgets import QTableView
 
-    from duo_desktop import i18n
-    from duo_desktop.views.ops import wait_for_tasks
-
-    i18n.set_language(lang)
-    window = MainWindow(demo_context)
-    qtbot.addWidget(window)
-    window.resize(911, 472)
-    with fit.pretend_screen(911, 472):
-        window.show()
-    screen = window.show_screen("events")
-    QApplication.processEvents()
-    wait_for_tasks()
-    QApplication.processEvents()
+    window, screen = _events_at_150_percent(demo_context, qtbot, lang)
     days = screen.calendar.calendar.findChild(QTableView)
     last = days.model().rowCount() - 1  # a header row, then six weeks
     assert last == 6
     assert days.rowViewportPosition(last) + days.rowHeight(last) <= days.viewport().height(), (
         days.rowViewportPosition(last), days.rowHeight(last), days.viewport().height())
     assert _inside(screen.calendar.all_days, window) and _inside(screen.calendar.day_label, window)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_participant_filters_and_screen_names_show_whole_at_1366(app_context, qtbot, lang):
+    """QA, 30 November 2026: at 1366 x 768 in French the filters read
+    "Toutes les antenne", "Toutes les lar", "Tous les coordinat". Each now
+    shows its text whole, and the screen list is as wide as its longest name."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from duo_desktop import i18n
+
+    i18n.set_language(lang)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    with fit.pretend_screen(1366, 728):
+        window.show()
+    QApplication.processEvents()
+    filters = window.current_screen().filters
+    for combo in (filters.role, filters.branch, filters.sector, filters.language, filters.coordinator,
+                  filters.waiting):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert field.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText()), combo.currentText()
+    nav = window.nav
+    assert all(nav.visualItemRect(nav.item(row)).width() >= nav.sizeHintForColumn(0) for row in range(nav.count()))
+    assert nav.width() < 190  # no wider than its names: the screens get the rest

@@ -233,12 +233,14 @@ class ExistingPeople:
         self.by_key: dict[tuple[str, object], int] = {}
         self.by_birth: dict[object, list[tuple[int, str]]] = {}
         self.names: dict[int, str] = {}  # id -> folded name, its words in any order
+        self.contacts: dict[int, tuple[str, str]] = {}  # id -> (email in lower case, phone key)
         query = select(Participant.id, Participant.search_name, Participant.birth_date, Participant.email,
                        Participant.phone_key).where(Participant.merged_into_id.is_(None)).order_by(Participant.id)
         for pid, name, birth, email, phone_key in session.execute(query):
             for key in duplicates.duplicate_keys(name, birth, email, phone_key or ""):
                 self.by_key.setdefault(key, pid)
             self.names[pid] = duplicates.name_in_any_order(name or "")
+            self.contacts[pid] = ((email or "").strip().lower(), phone_key or "")
             if birth:
                 self.by_birth.setdefault(birth, []).append((pid, name))
 
@@ -282,8 +284,18 @@ def _check_duplicates(existing: ExistingPeople, row: RowResult, seen: dict) -> N
     found, shared = existing.find(data)
     if found is not None:
         # The same person is already registered (an earlier import of this file,
-        # or an earlier application): recognised, not imported twice.
+        # or an earlier application): recognised, not imported twice. A new email or phone in the
+        # file is said, not dropped without a word (QA, 30 November 2026: a re-application's new
+        # contact details were nowhere)
         row.existing_id = found
+        email, phone_key = existing.contacts.get(found, ("", ""))
+        for field_name, given, known in (("email", (data.get("email") or "").strip(), email),
+                                         ("phone", data.get("phone") or "", phone_key)):
+            key = given.lower() if field_name == "email" else duplicates.normalise_phone(given)
+            if given and key != known:
+                row.warnings.append(problem(row.source, field_name, N_(
+                    "“{value}” differs from what file no. {id} holds: not changed; update the profile if it "
+                    "is new."), value=given, id=found))
         return
     maybe = N_("maybe the same person as file no. {id} ({reason}): check, and merge them if so.")
     similar = existing.similar(data)
@@ -425,8 +437,13 @@ def write_rejected(result: Preview, path: Path, translator: Translator | None = 
 
 
 def default_rejected_path(path: Path) -> Path:
+    """Beside the file: ``export.csv`` -> ``export-rejected.csv``; a workbook
+    keeps its kind in the name (``export.xlsx`` -> ``export-xlsx-rejected.csv``),
+    so the rejected rows of a CSV and a workbook of one name never overwrite
+    each other (QA, 30 November 2026)."""
     path = Path(path)
-    return path.with_name(f"{path.stem}-rejected.csv")
+    kind = path.suffix.lower().lstrip(".")
+    return path.with_name(f"{path.stem}-rejected.csv" if kind in ("", "csv") else f"{path.stem}-{kind}-rejected.csv")
 
 
 __all__ = ["ImportResult", "Preview", "Problem", "default_rejected_path", "import_rows", "preview",
