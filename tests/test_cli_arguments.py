@@ -69,3 +69,16 @@ def test_the_interface_language_is_the_global_lang_not_the_agreement_s():
     assert language_in(["--lang", "nl", "report"]) == "nl"
     assert language_in(["--database", "x", "--lang=en", "audit"]) == "en"
     assert language_in(["agreement", "--duo", "1", "--lang", "en"]) is None
+
+
+def test_an_import_file_that_cannot_be_read_says_why_not_which_exception(store, tmp_path, capsys):
+    """"(BadZipFile)" and "could not be written (it is a folder)" for a file being read."""
+    fake = tmp_path / "form.xlsx"
+    fake.write_text("garbage", encoding="utf-8")
+    err = _refusal(capsys, 2, ["--database", store.url, "--lang", "nl", "import", "participants", str(fake)])
+    assert err.startswith("Het bestand kan niet gelezen worden als Excel-werkmap: het is beschadigd") and \
+        "BadZip" not in err
+    folder = tmp_path / "export.csv"
+    folder.mkdir()
+    err = _refusal(capsys, 2, ["--database", store.url, "--lang", "fr", "import", "participants", str(folder)])
+    assert err.strip() == f"Le fichier {folder} ne peut pas être lu\u202f: c’est un dossier, pas un fichier."

@@ -161,9 +161,10 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise RuleError(N_("The file cannot be read as an Excel workbook ({error})."), "unreadable",
-                        error=type(exc).__name__) from None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    except zipfile.BadZipFile:
+        raise RuleError(NOT_A_WORKBOOK, "unreadable") from None
     total = sum(m.file_size for m in members)
     packed = max((m.file_size / max(m.compress_size, 1) for m in members if m.file_size > 1_000_000), default=0)
     if total > MAX_XLSX_UNPACKED or packed > MAX_ZIP_RATIO:
@@ -178,9 +179,8 @@ def read_xlsx(path: Path) -> Table:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001  (a damaged or foreign file)
-        raise RuleError(N_("The file cannot be read as an Excel workbook ({error})."), "unreadable",
-                        error=type(exc).__name__) from None
+    except Exception:  # noqa: BLE001  (a damaged or foreign file)
+        raise RuleError(NOT_A_WORKBOOK, "unreadable") from None
     try:
         sheet = workbook.worksheets[0]
         rows_iter = sheet.iter_rows(values_only=True)
@@ -204,14 +204,30 @@ def read_xlsx(path: Path) -> Table:
         workbook.close()
 
 
+#: a damaged workbook, or another kind of file named .xlsx (never the library's exception: QA item 11)
+NOT_A_WORKBOOK = N_("The file cannot be read as an Excel workbook: it is damaged, or it is another kind of file. "
+                    "Open it in Excel, save it again (or as “CSV UTF-8”) and import that.")
+
+
+def _unreadable(path: Path, exc: OSError) -> RuleError:
+    from ..file_problems import os_problem
+
+    return RuleError(N_("The file {path} cannot be read: {reason}."), "unreadable", path=str(path),
+                     reason=os_problem(exc))
+
+
 def read_table(path: Path) -> Table:
+    """Raises RuleError ("unreadable", "too_large"...) with the reason in words."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path)
-    if path.stat().st_size > MAX_CSV_BYTES:
-        raise RuleError(N_("The file is larger than {size} MB: split it into smaller files."), "too_large",
-                        size=MAX_CSV_BYTES // (1024 * 1024))
-    data = path.read_bytes()
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise RuleError(N_("The file is larger than {size} MB: split it into smaller files."), "too_large",
+                            size=MAX_CSV_BYTES // (1024 * 1024))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx(path)
     text, encoding, foreign = decode(data)
