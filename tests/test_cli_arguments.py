@@ -82,3 +82,17 @@ def test_an_import_file_that_cannot_be_read_says_why_not_which_exception(store, 
     folder.mkdir()
     err = _refusal(capsys, 2, ["--database", store.url, "--lang", "fr", "import", "participants", str(folder)])
     assert err.strip() == f"Le fichier {folder} ne peut pas être lu\u202f: c’est un dossier, pas un fichier."
+
+
+def test_a_backup_that_cannot_be_written_says_why(tmp_path, capsys):
+    db = tmp_path / "duo.sqlite3"
+    assert main(["--database", str(db), "--lang", "en", "branches", "--json"]) == 0
+    capsys.readouterr()
+    blocker = tmp_path / "usb"
+    blocker.write_text("a file where a folder is expected", encoding="utf-8")
+    try:
+        code = main(["--database", str(db), "--lang", "en", "backups", "now", "--out", str(blocker / "backups")])
+    except SystemExit as exited:
+        code = exited.code
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == "The backup could not be written: a part of the path is a file, not a folder"

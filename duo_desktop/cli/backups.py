@@ -88,8 +88,10 @@ def run_now(args: argparse.Namespace) -> int:
         from ..store.problems import classify
 
         problem = classify(exc, args.out)
+        from ..services.file_problems import os_problem
+
         fail(problem.message() if problem else _("The backup could not be written: {error}").format(
-            error=type(exc).__name__))
+            error=os_problem(exc, writing=True).render()))
     finally:
         store.dispose()
     print(_("Backup written: {file}").format(file=path))

@@ -116,8 +116,10 @@ def store_from_args(args: argparse.Namespace, *, migrate: bool = True, check: bo
         from ..store.problems import classify
 
         problem = classify(exc)
+        from ..services.file_problems import os_problem
+
         fail(problem.message() if problem else _("The database cannot be opened: {error}").format(
-            error=type(exc).__name__))
+            error=os_problem(exc, writing=True).render()))
     if daily_backup and migrate and not store.created:  # a file created just now holds nothing yet
         make_daily_backup(store)
     return store
@@ -166,8 +168,11 @@ def make_daily_backup(store: Store) -> None:
     try:
         daily_backup(store, config.backup_dir(), SystemClock().now())
     except Exception as exc:  # noqa: BLE001  (a backup that fails never stops the work; it is said)
+        from ..services.file_problems import os_problem
+
         log.warning("the daily backup failed: %s", type(exc).__name__)
-        print(_("Warning: the daily backup could not be made ({error}).").format(error=type(exc).__name__),
+        reason = os_problem(exc, writing=True).render() if isinstance(exc, OSError) else type(exc).__name__
+        print(_("Warning: the daily backup could not be made ({error}).").format(error=reason),
               file=sys.stderr)
 
 
