@@ -86,3 +86,17 @@ def test_coded_fields_are_written_in_words_in_the_person_s_language(store, tmp_p
     for code in ["actiris", "social_services", "upper_secondary", "single_permit", " CD ", " nl ", "mentee_age",
                  "long_term_unemployed", "job_search", "programme"]:
         assert code not in text, code
+
+
+def test_the_demo_consents_only_to_purposes_the_intake_offers(store):
+    """The demo stored a purpose "contact" the intake never offers: the PDF printed the code."""
+    from sqlalchemy import select
+
+    from duo_desktop.models import Participant
+    from duo_desktop.services import demo
+    from duo_desktop.services.intake import CONSENT_SCOPES
+
+    demo.generate(store.engine, participants=60, seed=1, today=dt.date(2026, 3, 16))
+    with store.session() as s:
+        scopes = {c for row in s.scalars(select(Participant.consent_scope)) for c in row}
+    assert scopes and scopes <= set(CONSENT_SCOPES)

@@ -124,7 +124,7 @@ def profile(rng, pid: int, role: Role, spec: BranchSpec, culture: Culture, first
         interests=rng.choice(texts["interests"]), consent_given=intake_on is not None,
         consent_date=intake_on, consent_version=("" if intake_on is None else
                                                  "2024-01" if intake_on.year >= 2024 else "2019-03"),
-        consent_scope=["programme", "follow_up", "contact"] if intake_on else [],
+        consent_scope=["programme", "share_with_mentor", "follow_up"] if intake_on else [],
         applied_on=applied, created_at=dt.datetime.combine(applied, dt.time(9)),
         professional_project="", career="", to_pass_on="", country_of_birth="", nationality="",
         non_eu_background=None, arrival_year=None, residence_permit="", permit_allows_work=None,
