@@ -52,7 +52,7 @@ from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .locales import is_language
 from .reference import SECTORS
-from .text import clean_line, name_prefix
+from ..text import clean_line, name_prefix
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {

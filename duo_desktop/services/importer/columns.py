@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold
+from ...text import fold
 
 REQUIRED = ("first_name", "last_name", "role", "birth_date")
 

@@ -16,7 +16,7 @@ from .. import validation
 from ..errors import Message
 from ..locales import language_by_name
 from ..reference import LANGUAGES, REFERRAL_SOURCES, SECTORS
-from ..text import clean_line, fold
+from ...text import clean_line, fold
 from . import fields
 from .reader import SourceRow
 

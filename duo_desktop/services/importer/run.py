@@ -24,7 +24,7 @@ from .. import audit, duplicates, eligibility
 from ..clock import Clock
 from ..errors import Cancelled, Message, RuleError
 from ..spreadsheets import write_table
-from ..text import fold, name_prefix
+from ...text import fold, name_prefix
 from .columns import REQUIRED, map_headers_with_conflicts
 from .fields import date_order, lost_letters
 from .reader import Table, read_table

@@ -19,16 +19,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 
 def render_store(app: QApplication, window, out: Path, lang: str) -> list[Path]:  # noqa: ANN001  (MainWindow)
-    from .. import config
-    from ..app import restore_offer
-    from ..store import health
-    from ..store.backup import list_backups
-    from ..store.maintenance import backup_now
-    from ..store.problems import DAMAGED, StoreError
-    from ..views.about_dialog import AboutDialog
-    from ..views.health_check import _checked
-    from ..views.ops import wait_for_tasks
-    from ..views.store_dialogs import RestoreDialog
+    from ... import config
+    from ...app import restore_offer
+    from ...store import health
+    from ...store.backup import list_backups
+    from ...store.maintenance import backup_now
+    from ...store.problems import DAMAGED, StoreError
+    from ...views.about_dialog import AboutDialog
+    from ...views.health_check import _checked
+    from ...views.ops import wait_for_tasks
+    from ...views.store_dialogs import RestoreDialog
 
     paths: list[Path] = []
 
