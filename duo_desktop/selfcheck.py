@@ -15,10 +15,15 @@ exits 0 only when every check passed:
 - database: a temporary SQLite file is created at head by the app's own path
   (open_store) and a second one is upgraded from empty by every migration
   script, both ending at the head revision;
+- encryption: the database key is derived as SQLCipher 4 does (a known
+  PBKDF2-HMAC-SHA512 value: the bundle may have no OpenSSL for hashlib) and a
+  file encrypted with it is written and read back;
 - matching: numpy and lap compute an optimal assignment (their compiled
-  libraries load);
+  libraries load), and rapidfuzz compares names with its compiled module;
 - documents: a one-page agreement in each language, whose mentee has an
-  Arabic name and mentor a Tigrinya name, renders to a PDF;
+  Arabic name and mentor a Tigrinya name, renders to a PDF, one of them with
+  a PNG logo with transparency (decoded by services/documents/png.py: the
+  bundle has no Pillow);
 - Qt (only when PySide6 imports): Qt's own translations for fr and nl load.
 
 Nothing is written outside a temporary folder, which is removed; the names
@@ -43,6 +48,8 @@ MIN_MESSAGES = 100  # an en catalog maps each message to itself: an empty one is
 MONTH = {"fr": "janvier", "nl": "januari", "en": "January"}
 ARABIC_NAME = "\u0633\u0644\u0645\u0649 \u0627\u0644\u062d\u0633\u0646"  # synthetic
 TIGRINYA_NAME = "\u1230\u120b\u121d \u1270\u12cb\u1208\u12f0"  # synthetic
+# PBKDF2-HMAC-SHA512("self-check", salt 00..0f, 256,000 iterations, 32 bytes), computed with OpenSSL
+KNOWN_KEY = "9eff97906afe07f7b9550a055eb17869f7b63c97f5e455f1e0f64c54c6dd183d"
 
 
 def check_catalogs() -> str:
@@ -116,13 +123,45 @@ def check_database(folder: Path) -> str:
     return f"created and migrated to {HEAD_REVISION}"
 
 
-def _duo(lang: str):  # noqa: ANN202
+def check_encryption(folder: Path) -> str:
+    from .store import crypto
+
+    raw = crypto.Key("self-check").for_salt(bytes(range(16)))
+    if raw != f"x'{KNOWN_KEY}{bytes(range(16)).hex()}'":
+        raise AssertionError("the derived database key is wrong")
+    path = folder / "encrypted.sqlite3"
+    connection = crypto.connect(path, raw)
+    try:
+        connection.execute("CREATE TABLE t (name TEXT)")
+        connection.execute("INSERT INTO t VALUES ('ok')")
+        connection.commit()
+    finally:
+        connection.close()
+    if not crypto.is_encrypted(path):
+        raise AssertionError("the file was written in plain text")
+    connection = crypto.connect(path, raw)
+    try:
+        rows = connection.execute("SELECT name FROM t").fetchall()
+    finally:
+        connection.close()
+    if rows != [("ok",)]:
+        raise AssertionError(f"read back {rows}")
+    return "key derived, encrypted file written and read"
+
+
+def _logo() -> str:
+    from .config import resources_dir
+
+    return str(resources_dir() / "icons" / "duo-desktop.png")
+
+
+def _duo(lang: str, logo: str | None = None):  # noqa: ANN202
     from .services.documents.data import DocumentBranch, DuoInfo, PersonInfo
 
     def person(pid: int, name: str) -> PersonInfo:
         return PersonInfo(pid, name, "Rue de l'Exemple 1", "1000", "Bruxelles", "", "", None, lang, (lang,))
 
-    branch = DocumentBranch(1, "DUO for a JOB", "Bruxelles", "", "", "", "actiris", 6, 2, lang, None, None)
+    branch = DocumentBranch(1, "DUO for a JOB", "Bruxelles", "", "", "", "actiris", 6, 2, lang, logo, None)
     return DuoInfo(1, person(1, TIGRINYA_NAME), person(2, ARABIC_NAME), "Coordinator", "", "", branch,
                    dt.date(2026, 1, 15), dt.date(2026, 7, 15))
 
@@ -136,9 +175,12 @@ def check_documents(folder: Path) -> str:
         raise AssertionError(f"no bundled font draws {''.join(missing)!r}")
     sizes = []
     for lang in LANGUAGES:
-        pdf = agreement_pdf(_duo(lang), AgreementOptions(lang), dt.date(2026, 1, 15))
+        logo = _logo() if lang == LANGUAGES[0] else None  # a PNG with transparency
+        pdf = agreement_pdf(_duo(lang, logo), AgreementOptions(lang), dt.date(2026, 1, 15))
         if not pdf.startswith(b"%PDF") or len(pdf) < 1000:
             raise AssertionError(f"{lang}: the agreement is not a PDF")
+        if logo and b"/SMask" not in pdf:
+            raise AssertionError(f"{lang}: the logo is not in the agreement")
         (folder / f"agreement-{lang}.pdf").write_bytes(pdf)
         sizes.append(len(pdf))
     return "agreements in " + ", ".join(f"{lang} ({size // 1024} KiB)" for lang, size in zip(LANGUAGES, sizes))
@@ -158,7 +200,20 @@ def check_matching() -> str:
     wide = sorted(map(tuple, optimal_pairs(np.array([[1.0, 5.0, 2.0]]), np.array([[True, False, True]]))))
     if not pairs == [(0, 0), (1, 1)] or wide != [(0, 2)] or int(np.bitwise_count(np.uint8(7))) != 3:
         raise AssertionError(f"optimal pairs {pairs} / {wide}")
-    return f"numpy {np.__version__}, optimal pairs found"
+    # a float product goes through OpenBLAS (the bundle rewrites its file: tools/elf_strip.py); integers do not
+    whole = np.arange(64 * 64, dtype=np.int64).reshape(64, 64) % 97
+    product = whole.astype(np.float64) @ whole.T.astype(np.float64)
+    if not np.array_equal(product, (whole @ whole.T).astype(np.float64)):
+        raise AssertionError("OpenBLAS computes a wrong matrix product")
+    from rapidfuzz import fuzz
+
+    from .services.duplicates import similar_names
+
+    # the compiled comparison, not rapidfuzz's pure-Python fallback (a trimmed bundle lacking it runs slow)
+    compiled = fuzz.token_sort_ratio.__module__.startswith("rapidfuzz.fuzz_cpp")
+    if not compiled or not similar_names("jean dupont", "dupont jan"):
+        raise AssertionError(f"rapidfuzz: {fuzz.token_sort_ratio.__module__}")
+    return f"numpy {np.__version__}, optimal pairs found; similar names found"
 
 
 def check_qt() -> str:
@@ -184,6 +239,7 @@ def run(out=sys.stdout) -> int:  # noqa: ANN001
             ("locale data", check_locale_data),
             ("resources", check_resources),
             ("database", lambda: check_database(folder)),
+            ("encryption", lambda: check_encryption(folder)),
             ("documents", lambda: check_documents(folder)),
             ("matching", check_matching),
             ("Qt", check_qt),
