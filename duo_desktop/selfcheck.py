@@ -22,8 +22,7 @@ exits 0 only when every check passed:
   libraries load), and rapidfuzz compares names with its compiled module;
 - documents: a one-page agreement in each language, whose mentee has an
   Arabic name and mentor a Tigrinya name, renders to a PDF, one of them with
-  a PNG logo with transparency (decoded by services/documents/png.py: the
-  bundle has no Pillow);
+  a PNG logo (ReportLab draws it with Pillow);
 - Qt (only when PySide6 imports): Qt's own translations for fr and nl load.
 
 Nothing is written outside a temporary folder, which is removed; the names
@@ -175,7 +174,7 @@ def check_documents(folder: Path) -> str:
         raise AssertionError(f"no bundled font draws {''.join(missing)!r}")
     sizes = []
     for lang in LANGUAGES:
-        logo = _logo() if lang == LANGUAGES[0] else None  # a PNG with transparency
+        logo = _logo() if lang == LANGUAGES[0] else None  # a PNG with transparency: Pillow decodes it
         pdf = agreement_pdf(_duo(lang, logo), AgreementOptions(lang), dt.date(2026, 1, 15))
         if not pdf.startswith(b"%PDF") or len(pdf) < 1000:
             raise AssertionError(f"{lang}: the agreement is not a PDF")

@@ -127,10 +127,8 @@ def _header(decor: PageDecor):  # noqa: ANN202
         x = MARGIN_X
         top = PAGE_HEIGHT - 10 * mm
         if decor.logo:
-            from .png import logo_image  # numpy: only when a branch has a logo
-
             size = 14 * mm
-            canvas.drawImage(logo_image(decor.logo), x, top - size, width=size, height=size, preserveAspectRatio=True,
+            canvas.drawImage(decor.logo, x, top - size, width=size, height=size, preserveAspectRatio=True,
                              mask="auto", anchor="sw")
             x += size + 4 * mm
         y = top
