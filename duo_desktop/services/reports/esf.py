@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, exists, func, null, select, true
+from sqlalchemy import case, exists, func, null, select, true, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -181,29 +181,55 @@ def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
     }
 
 
-def _entries(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
-    """Per mentee who entered in the period: 1/0 for each indicator (a
-    mentee who entered twice counts once, with what either entry says)."""
+def _entries(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
+    """(rows, flags): one row per entry in the period (its mentee and what
+    :func:`entry_values` reads of it, each computed once: a materialised CTE)
+    and each output indicator as a 1/0 column over those rows."""
     rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(e.label(k) for k, e in
                                                                   entry_values(Duo.agreement_signed_on).items()))
                       .join(Participant, Participant.id == Duo.mentee_id)
                       .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
                              Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    v = rows.distinct().subquery()  # DISTINCT: computed once per entry (SQLite does not fold it into the sums)
-    conditions = entry_conditions(v.c)
-    keys += list(conditions)
-    return (select(v.c.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
-            .group_by(v.c.mentee_id))
+    v = rows.cte("esf_entry_rows").prefix_with("MATERIALIZED")
+    return v, {k: case((c, 1), else_=0) for k, c in entry_conditions(v.c).items()}
 
 
-def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
-    """Per mentee who left in the period: 1/0 for each result indicator."""
+def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
+    """(rows, flags): one row per duo ended in the period (its mentee and 1/0
+    for each result indicator, computed once: a materialised CTE)."""
     conditions = result_conditions(period.today)
-    keys += list(conditions)
-    return scope.duos(select(Duo.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
+    rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(case((c, 1), else_=0).label(k)
+                                                                  for k, c in conditions.items()))
                       .join(Participant, Participant.id == Duo.mentee_id)
-                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
-                      .group_by(Duo.mentee_id), branch_id, coordinator_id)
+                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
+                      branch_id, coordinator_id)
+    v = rows.cte("esf_leaver_rows").prefix_with("MATERIALIZED")
+    return v, {k: v.c[k] for k in conditions}
+
+
+def _mentee_counts(session: Session, v, flags: dict[str, ColumnElement]) -> dict[str, int]:  # noqa: ANN001
+    """Per key, the mentees with at least one row of ``v`` whose flag is 1
+    (a mentee with several rows counts once, with what any of them says).
+    The mentees with one row are summed as they are; only those with several
+    are grouped (a GROUP BY of every row cost as much as the rows themselves)."""
+    several = select(v.c.mentee_id).group_by(v.c.mentee_id).having(func.count() > 1)
+    once = select(*(f.label(k) for k, f in flags.items())).where(v.c.mentee_id.not_in(several))
+    grouped = (select(*(func.max(f).label(k) for k, f in flags.items())).where(v.c.mentee_id.in_(several))
+               .group_by(v.c.mentee_id))
+    per = union_all(once, grouped).subquery()
+    counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in flags))).one()
+    return dict(zip(flags, (int(n) for n in counts), strict=True))
+
+
+def _mentee_ids(session: Session, v, flags: dict[str, ColumnElement]) -> dict[str, list[int]]:  # noqa: ANN001
+    """Per key, the mentees (ascending) with at least one row of ``v`` whose flag is 1."""
+    ids: dict[str, list[int]] = {k: [] for k in flags}
+    query = select(v.c.mentee_id, *(func.max(f).label(k) for k, f in flags.items())).group_by(v.c.mentee_id)
+    for mentee_id, *found in session.execute(query):
+        for key, flag in zip(flags, found, strict=True):
+            if flag:
+                ids[key].append(mentee_id)
+    return ids
 
 
 def indicators(session: Session, period: Period, branch_id: int | None,
@@ -212,23 +238,16 @@ def indicators(session: Session, period: Period, branch_id: int | None,
     aggregate query for the entries, one for the leavers); with the mentees
     behind each unless inside ``registry.counts_only``."""
     out: dict[str, FigureResult] = {}
-    for per_mentee in (_entries, _leavers):
-        keys: list[str] = []
-        query = per_mentee(period, branch_id, coordinator_id, keys)
+    for rows in (_entries, _leavers):
+        v, flags = rows(period, branch_id, coordinator_id)
         if wants_ids():
-            ids: dict[str, list[int]] = {k: [] for k in keys}
-            for mentee_id, *flags in session.execute(query):
-                for key, flag in zip(keys, flags, strict=True):
-                    if flag:
-                        ids[key].append(mentee_id)
-            for key in keys:
+            ids = _mentee_ids(session, v, flags)
+            for key in flags:
                 out[key] = (FigureResult.rate(ids[key], ids[RATES[key]]) if key in RATES
                             else FigureResult.counted(ids[key]))
             continue
-        per = query.subquery()
-        counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in keys))).one()
-        counted = dict(zip(keys, (int(n) for n in counts), strict=True))
-        for key in keys:
+        counted = _mentee_counts(session, v, flags)
+        for key in flags:
             n = counted[key]
             if key in RATES:
                 base = counted[RATES[key]]

@@ -9,6 +9,7 @@ counted by the database instead of a loop over rows.
 - ``json_date(text)``: an ISO date kept as text in a JSON column, comparable
   with a date column: the text itself on SQLite (dates are ISO text there),
   ``CAST(text AS DATE)`` on PostgreSQL.
+- ``year_of(day)``, ``month_of(day)``: the year, the month (1-12) of a date, integers.
 - ``age_on(birth, day)``: completed years on ``day`` (dates.age_on).
 - ``after_months(start, day, n)``: ``day > add_months(start, n)`` (dates.add_months:
   the same day of the month, clamped to a shorter month's last day).
@@ -106,6 +107,16 @@ def _part_default(element, compiler, **kw) -> str:  # noqa: ANN001
 def _part_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
     start, length = element.digits
     return f"CAST(substr({compiler.process(element.clauses, **kw)}, {start}, {length}) AS INTEGER)"
+
+
+def year_of(day: Any) -> ColumnElement:
+    """The year of a date, an integer (for grouping by year in the database)."""
+    return _year(day)
+
+
+def month_of(day: Any) -> ColumnElement:
+    """The month (1-12) of a date, an integer."""
+    return _month(day)
 
 
 def _month_index(day: Any) -> ColumnElement:
