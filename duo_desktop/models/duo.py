@@ -36,7 +36,8 @@ class Duo(TimestampMixin, Base):
         Index("ix_duo_ended_on", "ended_on"),
         Index("ix_duo_mentor_proposed", "mentor_id", "proposed_on", "stage"),  # the reports (migration 0009)
         Index("ix_duo_mentee_proposed", "mentee_id", "proposed_on"),
-        Index("ix_duo_stage_ended", "stage", "ended_on", "end_reason"),
+        Index("ix_duo_stage_ended", "stage", "ended_on", "end_reason", "mentee_id", "mentor_id", "proposed_on",
+              "agreement_signed_on"),  # mentee_id and after: the reports (0011)
         open_mentee_index(),
     )
 

@@ -40,20 +40,25 @@ def outcomes_per_year(session: Session, period: Period, branch_id: int | None,
     duos ended, and those with a positive outcome / a job recorded at the end."""
     first_year = min(period.start.year, period.end.year - YEARS_SHOWN + 1)
     start, end = dt.date(first_year, 1, 1), period.end
-    year = sql.year_of(Duo.ended_on)  # grouped by year in the database: a few rows, not one per day
-    ended = scope.duos(select(year, func.count()).where(
-        Duo.stage == DuoStage.ENDED, Duo.ended_on.between(start, end)).group_by(year),
-        branch_id, coordinator_id)
-    kinds = scope.duos(select(year, Outcome.kind, func.count(func.distinct(Duo.id)))
-                       .join(Outcome, Outcome.duo_id == Duo.id).where(
+    # counted per day (in the order of the index on the end day), then summed per year in the database
+    # (a GROUP BY the year itself sorted every row: slower than per day; per year: a few rows come back)
+    per_day = scope.duos(select(Duo.ended_on.label("day"), func.count().label("n")).where(
+        Duo.stage == DuoStage.ENDED, Duo.ended_on.between(start, end)).group_by(Duo.ended_on),
+        branch_id, coordinator_id).subquery()
+    kinds_per_day = scope.duos(select(Duo.ended_on.label("day"), Outcome.kind.label("kind"),
+                                      func.count(func.distinct(Duo.id)).label("n"))
+                               .join(Outcome, Outcome.duo_id == Duo.id).where(
         Duo.stage == DuoStage.ENDED, Duo.ended_on.between(start, end), Outcome.moment == OutcomeMoment.AT_END)
-        .group_by(year, Outcome.kind), branch_id, coordinator_id)
+        .group_by(Duo.ended_on, Outcome.kind), branch_id, coordinator_id).subquery()
+    ended = select(sql.year_of(per_day.c.day), func.sum(per_day.c.n)).group_by(sql.year_of(per_day.c.day))
+    year = sql.year_of(kinds_per_day.c.day)
+    kinds = select(year, kinds_per_day.c.kind, func.sum(kinds_per_day.c.n)).group_by(year, kinds_per_day.c.kind)
     years = {y: {"ended": 0, "positive": 0, "job": 0} for y in range(first_year, end.year + 1)}
     for y, n in session.connection().execute(ended):
-        years[y]["ended"] += n
+        years[y]["ended"] += int(n)  # PostgreSQL: a sum of counts is a NUMERIC (Decimal)
     for y, kind, n in session.connection().execute(kinds):
         if OutcomeKind(kind).is_positive:
-            years[y]["positive"] += n
+            years[y]["positive"] += int(n)
         if kind == OutcomeKind.JOB:
-            years[y]["job"] += n
+            years[y]["job"] += int(n)
     return sorted(years.items())

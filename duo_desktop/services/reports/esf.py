@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, exists, func, null, select, true, union_all
+from sqlalchemy import case, func, null, select, true, union_all
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import CTE, ColumnElement
 
 from ...i18n import N_
 from ...models import Duo, DuoStage, Gender, Outcome, OutcomeKind, Participant
@@ -107,9 +107,12 @@ def _labour(entry_day: ColumnElement) -> ColumnElement:
     (6 months under 25) on the day of entry (Eurostat's definition)."""
     answer = _answer("labour_status")
     registered = Participant.employment_office_registered == true()
-    months = case((sql.age_on(Participant.birth_date, entry_day) < 25, 6), else_=12)
-    long_term = (Participant.employment_office_since.is_not(None) & Participant.birth_date.is_not(None)
-                 & sql.after_months(Participant.employment_office_since, entry_day, months))
+    since = Participant.employment_office_since
+    # the age is computed once: the CASE picks the rule with a constant number of months
+    # (a CASE on the age inside after_months computed it at each comparison)
+    over = case((sql.age_on(Participant.birth_date, entry_day) < 25, sql.after_months(since, entry_day, 6)),
+                else_=sql.after_months(since, entry_day, 12))
+    long_term = since.is_not(None) & Participant.birth_date.is_not(None) & over
     registration = case((registered & long_term, "long_term_unemployed"), (registered, "unemployed"), else_=null())
     return func.nullif(func.coalesce(func.nullif(answer, ""), registration), REFUSED)
 
@@ -157,7 +160,7 @@ def _outcome(kinds: tuple[OutcomeKind, ...], by: ColumnElement) -> ColumnElement
     """The duo has an outcome of ``kinds`` that started (or, without a start
     date, was learnt of) on a day meeting the condition ``by(day)``."""
     day = func.coalesce(Outcome.outcome_date, Outcome.learnt_on)
-    return exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds), by(day))
+    return sql.any_row(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds), by(day))
 
 
 def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
@@ -196,27 +199,32 @@ def _entries(period: Period, branch_id: int | None, coordinator_id: int | None):
 
 def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
     """(rows, flags): one row per duo ended in the period (its mentee and 1/0
-    for each result indicator, computed once: a materialised CTE)."""
+    for each result indicator; a subquery: each flag is read once, by the
+    GROUP BY mentee of :func:`_mentee_counts`)."""
     conditions = result_conditions(period.today)
     rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(case((c, 1), else_=0).label(k)
                                                                   for k, c in conditions.items()))
                       .join(Participant, Participant.id == Duo.mentee_id)
                       .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
                       branch_id, coordinator_id)
-    v = rows.cte("esf_leaver_rows").prefix_with("MATERIALIZED")
+    v = rows.subquery("esf_leaver_rows")
     return v, {k: v.c[k] for k in conditions}
 
 
 def _mentee_counts(session: Session, v, flags: dict[str, ColumnElement]) -> dict[str, int]:  # noqa: ANN001
     """Per key, the mentees with at least one row of ``v`` whose flag is 1
     (a mentee with several rows counts once, with what any of them says).
-    The mentees with one row are summed as they are; only those with several
-    are grouped (a GROUP BY of every row cost as much as the rows themselves)."""
-    several = select(v.c.mentee_id).group_by(v.c.mentee_id).having(func.count() > 1)
-    once = select(*(f.label(k) for k, f in flags.items())).where(v.c.mentee_id.not_in(several))
-    grouped = (select(*(func.max(f).label(k) for k, f in flags.items())).where(v.c.mentee_id.in_(several))
-               .group_by(v.c.mentee_id))
-    per = union_all(once, grouped).subquery()
+    ``v`` a materialised CTE (the entries): the mentees with one row are
+    summed as they are and only those with several are grouped (a GROUP BY
+    of every row cost as much as computing the rows); ``v`` a subquery (the
+    leavers): one GROUP BY mentee (materialising cost more than the sort)."""
+    grouped = select(*(func.max(f).label(k) for k, f in flags.items())).group_by(v.c.mentee_id)
+    if isinstance(v, CTE):
+        several = select(v.c.mentee_id).group_by(v.c.mentee_id).having(func.count() > 1)
+        once = select(*(f.label(k) for k, f in flags.items())).where(v.c.mentee_id.not_in(several))
+        per = union_all(once, grouped.where(v.c.mentee_id.in_(several))).subquery()
+    else:
+        per = grouped.subquery()
     counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in flags))).one()
     return dict(zip(flags, (int(n) for n in counts), strict=True))
 
