@@ -49,7 +49,7 @@ def _start(url: str, key) -> float:  # noqa: ANN001
 
 def _searches(store) -> list[float]:  # noqa: ANN001
     from duo_desktop.models import Participant
-    from duo_desktop.services.text import fold
+    from duo_desktop.text import fold
 
     samples = []
     with store.session() as s:

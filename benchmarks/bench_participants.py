@@ -56,7 +56,7 @@ TYPED = ["joelle dubois", "محمد العلي", "ሰላም ተስፋይ", "фа
 def build(url: str, n: int, key=None) -> None:  # noqa: ANN001  (key: an encrypted store)
     from duo_desktop.models import Branch, Coordinator, Participant, ParticipantLanguage, ParticipantSector
     from duo_desktop.services.duplicates import normalise_phone
-    from duo_desktop.services.text import search_name
+    from duo_desktop.text import search_name
     from duo_desktop.store import open_store
 
     rnd = random.Random(42)
@@ -101,7 +101,7 @@ def run(ctx: BenchContext) -> list[Figure]:
 
     from duo_desktop.models import Participant
     from duo_desktop.services import participants as service
-    from duo_desktop.services.text import digits, fold
+    from duo_desktop.text import digits, fold
     from duo_desktop.store import open_store
     from duo_desktop.views.participants_model import COLUMNS, ParticipantTableModel
 

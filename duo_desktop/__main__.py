@@ -5,7 +5,9 @@ without a screen."""
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
 
 from . import __version__, cli
@@ -41,6 +43,17 @@ def main(argv: list[str] | None = None) -> int:
         from .app import run_gui
 
         return run_gui(args.database, args.lang, args.passphrase_file)
+    try:
+        code = _run(args)
+        sys.stdout.flush()  # inside the try: a reader that went away is noticed here, not at exit
+    except BrokenPipeError:  # "report --json | head": the reader stopped reading; no traceback
+        _stdout_to_devnull()
+        return 1  # what Python itself exits with on EPIPE
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .cli.common import BadArgument
     from .store.problems import StoreError
 
     try:
@@ -48,6 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:  # issue 11: one line in the user's language, no traceback
         print(exc.message(), file=sys.stderr)
         return 2
+    except BadArgument as exc:  # an id that names nothing: one line, nothing done
+        print(exc.text, file=sys.stderr)
+        return exc.code
+
+
+def _stdout_to_devnull() -> None:
+    """Python flushes stdout again at exit: point it at devnull so that flush
+    cannot fail a second time (the recipe of the signal module's docs, "Note
+    on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # stdout is not a file (a test's capture)
+        pass
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from duo_desktop.models import (
     ParticipantStatus,
     Role,
 )
-from duo_desktop.services.text import search_name
+from duo_desktop.text import search_name
 
 _counter = itertools.count(1)
 

@@ -16,7 +16,7 @@ from duo_desktop.models.enums import DuoStage, ParticipantStatus
 from duo_desktop.services import demo
 from duo_desktop.services.duplicates import normalise_phone
 from duo_desktop.services.errors import Cancelled
-from duo_desktop.services.text import search_name
+from duo_desktop.text import search_name
 from duo_desktop.store import open_store
 
 
@@ -233,7 +233,7 @@ def test_the_same_seed_gives_the_same_programme_whatever_the_hash_seed(tmp_path)
 def test_the_search_index_holds_every_demo_participant(programme):
     """The demo writes with Core bulk inserts, past the ORM: the searched text
     and its FTS5 index are filled all the same (issue 15)."""
-    from duo_desktop.services.text import search_text
+    from duo_desktop.text import search_text
 
     connection, _summary = programme
     rows = connection.execute("SELECT id, search_name, email, municipality, phone_key, search_text "

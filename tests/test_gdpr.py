@@ -8,6 +8,8 @@ import csv
 import dataclasses
 import datetime as dt
 import json
+import os
+import stat
 
 import pytest
 from sqlalchemy import inspect as sa_inspect
@@ -90,6 +92,22 @@ def test_the_access_export_holds_everything_about_the_person_as_json_and_csv(sto
     with store.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (entry.entity, entry.entity_id) == ("participant", pid) and "أمينة" not in json.dumps(entry.details)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_access_export_files_are_owner_only_like_backups(store, tmp_path):
+    with store.transaction() as s:
+        pid = _ended_duo(s)[2].id
+    old_mask = os.umask(0o022)  # the usual umask: files 0644 unless made owner-only
+    try:
+        with store.transaction() as s:
+            paths = privacy.write_export(s, pid, tmp_path / "out", NOW, None)
+    finally:
+        os.umask(old_mask)
+    assert {p.suffix for p in paths} == {".json", ".csv", ".pdf"}
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in paths} == {p.name: 0o600 for p in paths}
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o700  # a folder made for the export
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths)  # no partials
 
 
 def test_every_personal_column_is_exported_or_excluded_with_a_reason(store, tmp_path):

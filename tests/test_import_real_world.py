@@ -105,6 +105,9 @@ def test_04_ms_forms_own_columns_never_win_over_the_questions(store, clock, bxl,
     assert found == [("Amal", "Haddad", "amal.haddad@example.org"),
                      ("Selam", "Tesfay", "selam.tesfay@example.org"),
                      ("Jérôme", "Lefèvre", "jerome.lefevre@example.org")]
+    # the form has no date question: the time it was sent (Completion time) is the application date,
+    # not the day of the import (QA, 30 November 2026)
+    assert {p.applied_on for p in people(store)} == {dt.date(2024, 3, 5)}
 
 
 def test_two_columns_for_one_field_are_reported_and_the_user_can_choose(store, clock, bxl, tmp_path):
@@ -234,6 +237,10 @@ def test_17_languages_outside_the_list_are_warnings(store, clock, bxl):
         [["ur", "intermediate"], ["en", "intermediate"]]]
     assert messages(result.rows[0].warnings) == [
         "Row 1 (line 2), Languages: unknown language “Berbère”: left out, add it on the profile."]
+    # said once for the file; row 2 gave a level for each of its languages (Farsi native, English B1)
+    assert [m.render() for m in result.file_warnings] == [
+        "Languages without a level, read as intermediate (rows 1, 3, 4, 5): check the levels at the intake "
+        "interview."]
     assert len(people(store)) == 5
 
 

@@ -107,7 +107,7 @@ def test_problems_name_the_row_the_line_and_the_field(store, clock, branch, tmp_
         'Фатима;Иванова;mentee;2002-02-02;m.alali@example.org;;1000;;;;',
     ]) + "\n"
     result = preview(store, clock, write(tmp_path, "c.csv", text))
-    assert [r.status for r in result.rows] == ["ok", "rejected", "rejected", "rejected"]
+    assert [r.status for r in result.rows] == ["ok", "rejected", "rejected", "ok"]
     messages = [p.message for p in result.rows[1].problems]
     assert "Row 2 (line 4), Birth date: this date does not exist (31/02/2001)." in messages
     assert any(m.startswith("Row 2 (line 4), Email:") for m in messages)
@@ -122,8 +122,9 @@ def test_problems_name_the_row_the_line_and_the_field(store, clock, branch, tmp_
     assert not any("First name" in m for m in third)  # one name is enough (Sans prénom)
     assert any(m.startswith("Row 3 (line 5), Role:") and "alien" in m for m in third)
     assert "Row 3 (line 5), Birth date: this date does not exist (1990/13/01)." in third
-    assert [p.message for p in result.rows[3].problems] == [
-        "Row 4 (line 6): the same person as row 1 (same email)."]
+    # another name with the same email: two people (a social worker's address), imported with a warning
+    assert [p.message for p in result.rows[3].warnings] == [
+        "Row 4 (line 6): maybe the same person as row 1 (same email): check, and merge them if so."]
 
 
 def test_missing_required_columns_reject_the_file(store, clock, branch, tmp_path):
@@ -148,6 +149,44 @@ def test_xlsx_built_with_openpyxl(store, clock, branch, tmp_path):
     assert result.rows[1].data["phone"] == "+32 470 99 88 77"
     assert result.rows[0].data["birth_date"] == dt.date(1960, 5, 12)
     assert result.rows[1].source.line == 3
+
+
+def test_a_shared_phone_or_email_under_another_name_is_two_people(store, clock, branch, tmp_path):
+    """QA, 30 November 2026: siblings with the family phone, applicants with
+    their social worker's email. The second was refused ("the same person as
+    row 1") or skipped as already registered, and the import said nothing was
+    wrong. Each is now imported, with a warning to check them."""
+    i18n.set_language("en")
+    header = "Prénom;Nom;Rôle;Date de naissance;Courriel;Téléphone"
+    first = write(tmp_path, "sib.csv", "\n".join([
+        header, "Yasmina;Amrani;mentee;01/01/2001;;0470 99 99 99", "Youssef;Amrani;mentee;02/02/2003;;0470 99 99 99",
+        "Omar;Idrissi;mentee;04/04/2000;family@example.org;"]) + "\n")
+    result = preview(store, clock, first)
+    assert [r.status for r in result.rows] == ["ok", "ok", "ok"]
+    assert [p.message for p in result.rows[1].warnings] == [
+        "Row 2 (line 3): maybe the same person as row 1 (same phone number): check, and merge them if so."]
+    assert import_rows(store, clock, result).created == 3
+    later = write(tmp_path, "sib2.csv", "\n".join([
+        header, "Nadia;Amrani;mentee;03/03/2004;;+32 470 99 99 99", "Sara;Idrissi;mentee;05/05/2002;family@example.org;",
+        "Omar;Idrissi;mentee;04/04/2001;family@example.org;"]) + "\n")  # Omar again, his birth year mistyped
+    again = preview(store, clock, later)
+    assert [r.status for r in again.rows] == ["ok", "ok", "existing"]
+    assert "maybe the same person as file no." in again.rows[1].warnings[0].message
+    assert (import_rows(store, clock, again).created, count(store)) == (2, 5)
+
+
+def test_imported_people_get_their_branch_s_document_language(store, clock, tmp_path):
+    """QA, 30 November 2026: everyone imported into Gent got French documents."""
+    with store.transaction() as s:
+        factories.branch(s, code="GNT", city="Gent", office="vdab", default_language="nl")
+        factories.branch(s, code="LIL", city="Lille", country="FR", office="france_travail", default_language="fr")
+    path = write(tmp_path, "two.csv", "Prénom;Nom;Rôle;Date de naissance;Courriel;Antenne\n"
+                                      "Selam;Tesfay;mentee;02/11/1999;selam@example.org;GNT\n"
+                                      "Amal;Haddad;mentee;23/04/2001;amal@example.org;LIL\n")
+    import_rows(store, clock, preview(store, clock, path))
+    with store.session() as s:
+        assert s.execute(select(Participant.first_name, Participant.preferred_language)
+                         .order_by(Participant.id)).all() == [("Selam", "nl"), ("Amal", "fr")]
 
 
 def test_importing_the_same_file_twice_creates_no_duplicates(store, clock, branch, tmp_path):

@@ -65,7 +65,7 @@ def test_finish_creates_the_participant_with_everything_as_typed(store, clock):
     with store.session() as s:
         p = s.get(Participant, pid)
         assert (p.first_name, p.last_name) == ("محمد", "العلي")
-        assert p.search_name == "mhmd lly"  # services/text.fold: one spelling per keyboard
+        assert p.search_name == "mhmd lly"  # duo_desktop/text.fold: one spelling per keyboard
         assert p.phone_key == "470123456"
         assert p.status is ParticipantStatus.INTAKE_DONE
         assert [h.to_status for h in p.status_history] == [ParticipantStatus.INTAKE_DONE]

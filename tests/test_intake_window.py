@@ -312,3 +312,23 @@ def test_the_esf_questions_are_asked_of_mentees_with_prefers_not_to_say(app_cont
     assert combo.currentText() == "Zegt het liever niet"
     form.role.setCurrentIndex(form.role.findData(Role.MENTOR.value))
     assert not form.groups["esf"].isVisible()  # ESF+ participants are the mentees
+
+
+def test_the_document_language_follows_the_branch_until_someone_chooses_one(app_context, qtbot):
+    """QA, 30 November 2026: a new intake in a Dutch-speaking branch proposed
+    French documents. It proposes the branch's language, follows a change of
+    branch, and keeps a language the coordinator chose."""
+    with app_context.store.transaction() as s:
+        factories.branch(s, code="ANT", city="Antwerpen", office="vdab", default_language="nl")
+        factories.branch(s, code="LIE", city="Liège", office="forem", default_language="fr")
+    window = open_intake(None, app_context)
+    show(qtbot, window)
+    language = window.form.preferred_language
+    branch = window.branch
+    assert window.branch_info().code == "ANT" and language.currentData() == "nl"
+    branch.setCurrentIndex(branch.findData(next(b.id for b in window.branches if b.code == "LIE")))
+    assert language.currentData() == "fr"
+    language.setCurrentIndex(language.findData("en"))  # the coordinator's choice
+    branch.setCurrentIndex(branch.findData(next(b.id for b in window.branches if b.code == "ANT")))
+    assert language.currentData() == "en"
+    window.close()

@@ -78,3 +78,49 @@ def test_seam_check_catches_a_transaction_in_a_view():
     sample = "def save(self):\n    with self.context.store.transaction() as s:\n        pass\n"
     assert _seam_breaches(sample) == ["line 2: self.context.store.transaction()"]
     assert _seam_breaches("import threading\n") == ["line 1: import threading"]
+
+
+# --- dependencies point one way: the models import no service, no view ------------
+PACKAGE = Path(duo_desktop.__file__).parent
+
+
+def _imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in the file at ``path``,
+    nested ones (inside a function) included."""
+    package = ["duo_desktop", *path.parent.relative_to(PACKAGE).parts]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found += [(node.lineno, module)] + [(node.lineno, f"{module}.{a.name}") for a in node.names]
+    return found
+
+
+def _upward_imports(folder: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    breaches = {}
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        bad = [f"line {line}: {name}" for line, name in _imported_modules(path) if name.startswith(forbidden)]
+        if bad:
+            breaches[str(path.relative_to(PACKAGE))] = bad
+    return breaches
+
+
+def test_models_import_no_service_and_no_view():
+    breaches = _upward_imports("models", ("duo_desktop.services", "duo_desktop.views", "duo_desktop.cli"))
+    assert not breaches, f"models depend on a layer above them: {breaches}"
+
+
+def test_text_folding_imports_nothing_of_the_application():
+    found = [name for _line, name in _imported_modules(PACKAGE / "text.py") if name.startswith("duo_desktop")]
+    assert found == []
+
+
+def test_upward_import_check_sees_a_nested_relative_import(tmp_path):
+    # the import the text folding used to be: inside a function of models/participant.py
+    sample = PACKAGE / "models" / "participant.py"
+    names = [name for _line, name in _imported_modules(sample)]
+    assert "duo_desktop.text.search_text" in names
+    assert not any(name.startswith("duo_desktop.services") for name in names)

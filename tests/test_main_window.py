@@ -191,3 +191,31 @@ def test_the_first_screen_starts_without_the_libraries_of_other_screens_and_acti
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
                             timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _modules_after(code: str) -> list[str]:
+    """The modules a fresh interpreter has imported after ``code``, in the order imported."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sys.modules))\n"],
+                            capture_output=True, text=True, check=True, timeout=60)
+    return result.stdout.split()
+
+
+def test_headless_commands_start_without_qt():
+    """`report`, `demo`, `backups`... run on a server without a screen: reading
+    the command line imports no Qt (the screenshot command's helpers load
+    when it runs)."""
+    modules = _modules_after("from duo_desktop.__main__ import build_parser\nbuild_parser()")
+    assert "duo_desktop.cli.report" in modules
+    assert not [name for name in modules if name.startswith("PySide6")]
+
+
+def test_the_app_imports_its_data_layer_before_qt():
+    """PySide6 reads the source of every module imported after it (its
+    __feature__ switch) and linecache keeps it: SQLAlchemy and the models
+    come first, so start-up neither reads nor keeps their 8 MB of source."""
+    modules = _modules_after("import duo_desktop.app")
+    assert modules.index("sqlalchemy.orm") < modules.index("PySide6.QtCore")
+    assert modules.index("duo_desktop.models.participant") < modules.index("PySide6.QtCore")

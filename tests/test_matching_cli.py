@@ -76,3 +76,32 @@ def test_match_pair_proposes_one_duo_and_refuses_a_second_for_the_same_mentee(st
     assert "9999" in capsys.readouterr().err
     with store.session() as s:
         assert s.query(Duo).count() == 1
+
+
+@pytest.mark.parametrize("how, code, words", [
+    ("restrict", "restricted", "data is restricted"),
+    ("erase", "erased", "is anonymised"),
+    ("merge", "merged", "was merged into participant"),
+])
+def test_match_pair_says_why_a_person_can_never_be_matched_not_that_the_roles_are_wrong(store, capsys, how, code,
+                                                                                       words):
+    import datetime as dt
+
+    from duo_desktop.models import Participant
+    from duo_desktop.services import privacy
+
+    ids = matching_data.build(store)
+    now = dt.datetime(2026, 3, 16, 9, 0)
+    with store.transaction() as s:
+        if how == "restrict":
+            privacy.restrict(s, ids["amina"], now.date(), now)
+        elif how == "erase":
+            privacy.anonymise(s, ids["amina"], now.date(), now)
+        else:
+            s.get(Participant, ids["amina"]).merged_into_id = ids["selam"]
+    assert main(["--database", store.url, "--lang", "en", "match", "pair", "--mentee", str(ids["amina"]),
+                 "--mentor", str(ids["joelle"]), "--json"]) == 1
+    refused = json.loads(capsys.readouterr().out)
+    assert refused["code"] == code and words in refused["message"]  # QA item 8: it said "wrong_roles"
+    with store.session() as s:
+        assert s.query(Duo).count() == 0

@@ -392,7 +392,7 @@ def test_the_board_after_a_change_equals_a_full_reload(store, branch_id):
                                            ("BE", ["Bakker", "de Vries", "van den Berg"])])
 def test_the_boards_mentors_sort_on_the_surname_as_the_participants_list_does(store, country, order):
     from duo_desktop.models import Participant
-    from duo_desktop.services.text import name_prefix
+    from duo_desktop.text import name_prefix
 
     with store.transaction() as s:
         b = f.branch(s, code="X" + country, country=country)

@@ -124,7 +124,7 @@ def test_filter_bar_and_status_strip_filter_the_table(qtbot, app_context):
 def test_sorting_by_a_column_header(qtbot, app_context):
     screen, _ids = _screen(qtbot, app_context)
     screen.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    # every script sorts where its Latin spelling would (services/text.fold): Zeller, ተስፋይ (tesfay), ... Dubois
+    # every script sorts where its Latin spelling would (duo_desktop/text.fold): Zeller, ተስፋይ (tesfay), ... Dubois
     assert _names(screen)[:2] == ["Zeller", "ተስፋይ"] and _names(screen)[-1] == "Dubois"
     screen.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # possible duplicates first
     assert _names(screen)[:2] == ["Dubois", "Dubois"]

@@ -102,7 +102,7 @@ def test_waiting_cutoff_clamps_to_the_end_of_the_month():
 
 def test_sorting_is_done_by_the_service(store, people):
     by_last = _search(store).ids
-    # every script sorts where its Latin spelling would (services/text.fold): Dubois, Иванова (ivanova),
+    # every script sorts where its Latin spelling would (duo_desktop/text.fold): Dubois, Иванова (ivanova),
     # العلي (lly), ተስፋይ (tesfay), Zeller
     assert by_last == [people["joelle"], people["fatima"], people["mohamed"], people["selam"], people["mentor"]]
     assert _search(store, descending=True).ids == list(reversed(by_last))
@@ -186,3 +186,19 @@ def test_each_column_sorts_on_its_own_value_then_on_the_name(store, people):
                                                         p["mentor"]]
     assert _search(store, sort="role").ids == [p["joelle"], p["fatima"], p["mohamed"], p["selam"], p["mentor"]]
     assert _search(store, sort="first_name").ids[:3] == [p["mentor"], p["fatima"], p["joelle"]]  # Anne, Fatima, Joëlle
+
+
+def test_someone_added_by_another_coordinator_is_listed_where_found(store, people):
+    """Two coordinators on one database: the search is answered by the
+    database, the order by the list read at the last reload. A person
+    another coordinator added since is found, counted and listed in place."""
+    with store.session() as s:
+        index = ParticipantIndex.build(s)
+    with store.transaction() as s:  # the other coordinator's window: this index is not told
+        added = f.participant(s, s.get(Participant, people["joelle"]).branch, first="Joël", last="Dubeau",
+                              status=S.APPLICANT, applied_on=dt.date(2026, 3, 2)).id
+    result = index.search(ParticipantFilter(text="jo"), session_factory=store.session)
+    assert result.ids == [added, people["joelle"]]  # Dubeau before Dubois
+    assert sum(result.counts.values()) == len(result.ids) == 2
+    assert index.search(ParticipantFilter(status=S.APPLICANT), session_factory=store.session).ids == [
+        added, people["joelle"]]

@@ -113,7 +113,7 @@ def test_a_kill_during_a_backup_leaves_the_previous_backups_intact(tmp_path):
         killed_midway += any(folder.glob(".*.partial-*"))
         for backup, digest in digests.items():
             assert _digest(backup) == digest
-        for backup in list_backups(folder, "duo"):  # every finished backup is whole
+        for backup in list_backups(folder, path):  # every finished backup is whole
             with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as c:
                 assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 assert c.execute("SELECT count(*) FROM participant").fetchone()[0] == 600
@@ -155,9 +155,9 @@ def test_a_backup_is_made_at_the_first_start_of_a_day_only(tmp_path, clock):
     assert daily_backup(store, folder, clock.now()) is not None
     assert daily_backup(store, folder, clock.now() + dt.timedelta(hours=3)) is None
     assert daily_backup(store, folder, clock.now() + dt.timedelta(days=1)) is not None
-    assert len(list_backups(folder, "duo")) == 2
+    assert len(list_backups(folder, store.path)) == 2
     assert folder.stat().st_mode & 0o777 == 0o700
-    assert all(b.path.stat().st_mode & 0o777 == 0o600 for b in list_backups(folder, "duo"))
+    assert all(b.path.stat().st_mode & 0o777 == 0o600 for b in list_backups(folder, store.path))
     store.dispose()
 
 
@@ -312,3 +312,27 @@ def test_a_large_file_is_checked_while_the_app_starts_and_no_write_passes_before
         assert store.pending_check is not None and store.pending_check.error is None
     finally:
         store.dispose()
+
+
+def test_two_databases_with_the_same_name_share_no_backups(tmp_path, clock):
+    """QA, 30 November 2026: a second duo.sqlite3 in another folder (a copy on
+    a USB stick, a second branch) got no first backup of the day, and its
+    restore list offered the other file's backups. Each file now has its own."""
+    from duo_desktop.store.erasure_log import log_path
+
+    folder = tmp_path / "data" / "backups"  # the app's backups, in its data folder
+    (tmp_path / "usb").mkdir()
+    (tmp_path / "data").mkdir()
+    home = _filled(tmp_path / "data" / "duo.sqlite3", 3)  # the default database, beside the backups
+    other = _filled(tmp_path / "usb" / "duo.sqlite3", 5)
+    assert daily_backup(home, folder, clock.now()) is not None
+    assert daily_backup(other, folder, clock.now()) is not None  # not taken for the other's
+    mine, theirs = list_backups(folder, home.path), list_backups(folder, other.path)
+    assert len(mine) == len(theirs) == 1 and mine[0].path != theirs[0].path
+    with sqlite3.connect(theirs[0].path) as c:  # what a restore of the USB file would bring back: its own data
+        assert c.execute("SELECT count(*) FROM participant").fetchone()[0] == 5
+    assert mine[0].path.name == "duo-20260316-090000-daily.sqlite3"  # named as before: its backups stay listed
+    assert theirs[0].path.name.startswith("duo-") and theirs[0].path.name != mine[0].path.name
+    assert log_path(home.path, folder) != log_path(other.path, folder)
+    home.dispose()
+    other.dispose()

@@ -1,4 +1,4 @@
-"""services/text.fold: one normalisation for search, duplicates and sorting,
+"""duo_desktop/text.fold: one normalisation for search, duplicates and sorting,
 whatever keyboard typed the name (issue 13, cases 08-apostrophe-*)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from duo_desktop.models import Participant
 from duo_desktop.services.participants import ParticipantFilter, ParticipantIndex
-from duo_desktop.services.text import clean_line, fold
+from duo_desktop.text import clean_line, fold
 from tests import factories as f
 
 SAME = [

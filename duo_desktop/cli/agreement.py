@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import LANGUAGES, _
-from .common import set_language_from_args, store_from_args
+from .common import require_ids, set_language_from_args, store_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     today = clock.today()
     try:
         with store.session() as session:
+            require_ids(session, 2, duo=("--duo", args.duo))
             lang, second = args.doc_lang, args.second_lang
             if lang is None:
                 lang, suggested_second = suggested_languages(duo_info(session, args.duo))

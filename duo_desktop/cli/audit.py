@@ -3,7 +3,8 @@
 (``--since``/``--until`` YYYY-MM-DD) and kind of action (``--action``, e.g.
 create, update, delete, merge, export, erase). ``--json`` prints a list of
 objects (id, at, coordinator, action, entity, entity_id, fields). The trail
-holds ids and field names only, never a personal value."""
+holds ids and field names only, never a personal value. Exit 2 when
+``--coordinator`` names no coordinator."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import argparse
 import datetime as dt
 
 from ..i18n import _
-from .common import print_json, read_from_args
+from .common import print_json, read_from_args, require_ids
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,8 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..services import audit
 
-    rows = read_from_args(args, lambda session: audit.entries(
-        session, args.participant, args.coordinator, args.since, args.until, args.action, args.limit))
+    def read(session):  # noqa: ANN001, ANN202
+        # a coordinator is never deleted once named in the trail; a person's rows outlive their record
+        require_ids(session, 2, coordinator=("--coordinator", args.coordinator))
+        return audit.entries(session, args.participant, args.coordinator, args.since, args.until, args.action,
+                             args.limit)
+
+    rows = read_from_args(args, read)
     if args.json:
         print_json([{"id": r.id, "at": r.at.isoformat(), "coordinator": r.coordinator, "action": r.action,
                      "entity": r.entity, "entity_id": r.entity_id, "fields": list(r.fields)} for r in rows])

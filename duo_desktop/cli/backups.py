@@ -41,13 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(func=run_check)
 
 
-def _stem(args: argparse.Namespace) -> str:
+def _database(args: argparse.Namespace) -> Path:
     from ..store.session import sqlite_file
 
     path = sqlite_file(config.database_url(args.database))
     if path is None:
         fail(_("Backups are made of a SQLite database file only; a server has its own backups."))
-    return path.stem
+    return path
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -58,7 +58,7 @@ def run_list(args: argparse.Namespace) -> int:
     set_language_from_args(args)
     key = key_from_args(args)
     rows = []
-    for backup in list_backups(config.backup_dir(), _stem(args)):
+    for backup in list_backups(config.backup_dir(), _database(args)):
         rows.append({"file": str(backup.path), "made": backup.made.isoformat(), "label": backup.label,
                      "bytes": backup.size, "encrypted": backup.encrypted, **describe(backup.path, key)})
     if args.json:
@@ -66,7 +66,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print(_("No backup yet."))
-    for row, backup in zip(rows, list_backups(config.backup_dir(), _stem(args)), strict=False):
+    for row, backup in zip(rows, list_backups(config.backup_dir(), _database(args)), strict=False):
         held = (_("{participants} participants, {duos} duos").format(
             participants=format_number(row["participants"]), duos=format_number(row["duos"]))
             if "participants" in row else _("contents unreadable"))
@@ -80,7 +80,7 @@ def run_now(args: argparse.Namespace) -> int:
     from ..store.maintenance import backup_now
 
     set_language_from_args(args)
-    _stem(args)
+    _database(args)
     store = store_from_args(args, daily_backup=False)
     try:
         path = backup_now(store, args.out or config.backup_dir(), SystemClock().now())
@@ -101,7 +101,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from ..services.privacy.reapply import restore_keeping_erasures
 
     set_language_from_args(args)
-    _stem(args)
+    _database(args)
     if not args.backup.is_file():
         fail(_("Cannot read {file}: {error}").format(file=args.backup, error="FileNotFoundError"))
     # the current file may be damaged: no check, no upgrade before it is replaced
@@ -123,7 +123,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     set_language_from_args(args)
-    store = store_from_args(args, migrate=False, daily_backup=False)
+    # damage found by the quick check at open is damage too: exit 1, as documented
+    store = store_from_args(args, migrate=False, daily_backup=False, damaged_exit=1)
     try:
         with store.engine.connect() as connection:
             integrity = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]

@@ -4,6 +4,12 @@ The passphrase of an encrypted database comes from ``--passphrase-file FILE``
 or the ``DUO_PASSPHRASE_FILE`` variable (its first line), never from a
 command-line argument (visible to every user in the process list). A store
 that cannot be opened prints one line in the user's language and exits 2.
+
+An id given on the command line (``--coordinator``, ``--participant``,
+``--duo``...) is checked with :func:`require_ids` before anything is done:
+an id that names no record raises :class:`BadArgument`, which ``__main__``
+prints as one line (naming the option and the value) with the command's
+documented exit code.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import config, i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import Store, open_store
 from ..store.crypto import Key
 from ..store.problems import StoreError
@@ -64,13 +70,45 @@ def fail(line: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
+class BadArgument(Exception):
+    """A command-line argument refused before anything was done; ``text`` is
+    already translated, ``code`` is the command's exit code for it."""
+
+    def __init__(self, text: str, code: int) -> None:
+        super().__init__(text)
+        self.text, self.code = text, code
+
+
+_UNKNOWN_ID = {
+    "coordinator": N_("{option} {value}: there is no coordinator with this id."),
+    "participant": N_("{option} {value}: there is no participant with this id."),
+    "duo": N_("{option} {value}: there is no duo with this id."),
+}
+
+
+def require_ids(session: Any, code: int, **given: tuple[str, int | None]) -> None:
+    """Check the ids a command was given before it does anything: ``given``
+    maps a kind ("coordinator", "participant", "duo") to ``(option, id)``,
+    e.g. ``require_ids(s, 2, coordinator=("--coordinator", args.coordinator))``;
+    an id of None (option not given) passes. Raises :class:`BadArgument`
+    (exit ``code``) for the first id that names no record."""
+    from ..models import Coordinator, Duo, Participant
+
+    models = {"coordinator": Coordinator, "participant": Participant, "duo": Duo}
+    for kind, (option, value) in given.items():
+        if value is not None and session.get(models[kind], value) is None:
+            raise BadArgument(_(_UNKNOWN_ID[kind]).format(option=option, value=value), code)
+
+
 def store_from_args(args: argparse.Namespace, *, migrate: bool = True, check: bool = True,
-                    daily_backup: bool = True) -> Store:
-    """Open the store; on a SQLite file the first start of a day makes a backup."""
+                    daily_backup: bool = True, damaged_exit: int = 2) -> Store:
+    """Open the store; on a SQLite file the first start of a day makes a backup.
+    A store that cannot be opened exits 2 (``damaged_exit`` when the check at
+    open finds damage: ``check`` documents 1)."""
     try:
         store = open_url(config.database_url(args.database), key=key_from_args(args), migrate=migrate, check=check)
     except StoreError as exc:
-        fail(exc.message())
+        fail(exc.message(), damaged_exit if exc.code == "damaged" else 2)
     except OSError as exc:  # the data folder itself (read-only home, full disk)
         from ..store.problems import classify
 

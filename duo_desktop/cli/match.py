@@ -4,7 +4,8 @@ a screen, for checking and for scripts.
     match scores  --branch BXL --json [--top 5]   every pair's score with its reasons
     match propose --branch BXL --json [--save]    the optimal proposals and their total score
     match pair --mentee 12 --mentor 34 [--json]   propose one duo, as a drop on the board does
-                                                  (exit 0 saved, 1 refused by a rule, 2 no such person)
+                                                  (exit 0 saved, 1 refused by a rule, 2 no such person
+                                                  or coordinator: nothing is saved)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .common import print_json, set_language_from_args, store_from_args
+from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         else:
             p.add_argument("--save", action="store_true", help="save the proposals (one transaction)")
         p.set_defaults(func=run)
-    p = sub.add_parser("pair", help="propose one duo (what a drop on the matching board does)")
+    p = sub.add_parser("pair", help="propose one duo (what a drop on the matching board does)",
+                       epilog="Exit codes: 0 saved, 1 refused by a rule (with the reason), 2 no such mentee, "
+                              "mentor or coordinator (nothing is saved).")
     p.add_argument("--mentee", type=int, required=True, help="the mentee's id")
     p.add_argument("--mentor", type=int, required=True, help="the mentor's id")
     p.add_argument("--coordinator", type=int, help="the coordinator who proposes (id)")
@@ -49,6 +52,8 @@ def run_pair(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     try:
         with store.transaction() as s:
+            require_ids(s, 2, participant=("--mentee", args.mentee))
+            require_ids(s, 2, participant=("--mentor", args.mentor), coordinator=("--coordinator", args.coordinator))
             duo_id = proposals.propose_pair(s, args.mentee, args.mentor, dt.datetime.now().replace(microsecond=0),
                                             args.coordinator)
     except RuleError as exc:

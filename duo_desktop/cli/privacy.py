@@ -10,7 +10,9 @@
 
 ``--coordinator ID`` says who acts (for the audit), ``--today YYYY-MM-DD``
 fixes the date. Exit 0 when done, 1 when refused or not confirmed, 2 when
-the participant does not exist. Every action is one transaction, audited."""
+the participant or the coordinator does not exist (checked before anything
+is done). Every action is one transaction, audited; what it did is printed
+once it is saved."""
 
 from __future__ import annotations
 
@@ -18,12 +20,14 @@ import argparse
 import datetime as dt
 
 from ..i18n import _, ngettext
-from .common import print_json, set_language_from_args, store_from_args
+from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("privacy", help="GDPR rights: export, restrict, erase, retention",
-                                   description="The GDPR rights of one person, and the retention period.")
+                                   description="The GDPR rights of one person, and the retention period.",
+                                   epilog="Exit codes: 0 done, 1 refused or not confirmed, 2 no such participant "
+                                          "or coordinator (nothing is done).")
     parser.add_argument("--coordinator", type=int, default=None, help="id of the coordinator who acts")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
     actions = parser.add_subparsers(dest="privacy_action", required=True)
@@ -44,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..services import audit, privacy
+    """One transaction; what it did is printed only once it is committed."""
+    from ..services import audit
     from ..services.clock import FixedClock, SystemClock
     from ..services.errors import NotFound, RuleError
 
@@ -56,55 +61,69 @@ def run(args: argparse.Namespace) -> int:
         print(_("Nothing was changed: add --yes to anonymise this person."))
         return 1
     store = store_from_args(args)
+    written: list = []
     try:
         with store.transaction() as s:
+            require_ids(s, 2, coordinator=("--coordinator", who),
+                        participant=("--participant", getattr(args, "participant", None)))
             audit.bind(s, who, now)
-            if action == "export":
-                paths = privacy.write_export(s, args.participant, args.out, now, who)
-                print(ngettext("{count} file written in {folder}", "{count} files written in {folder}",
-                               len(paths)).format(count=len(paths), folder=args.out))
-            elif action == "restrict":
-                if args.lift:
-                    privacy.lift_restriction(s, args.participant, now, who)
-                    print(_("The restriction is lifted."))
-                else:
-                    privacy.restrict(s, args.participant, today, now, who)
-                    print(_("The processing is restricted: the person is kept but no longer matched or invited."))
-            elif action == "erase":
-                privacy.anonymise(s, args.participant, today, now, who)
-                print(_("The person's data is anonymised; the figures are kept."))
-            else:
-                return _retention(s, args, today, now, who)
+            code, lines = _act(s, args, today, now, who, written)
     except NotFound:
         print(_("No participant with this id."))
         return 2
     except RuleError as exc:
         print(exc.message())
         return 1
+    except BaseException:
+        for path in written:  # an export whose audit row was not saved leaves no file behind
+            path.unlink(missing_ok=True)
+        raise
     finally:
         store.dispose()
-    return 0
+    for line in lines:
+        print(line)
+    return code
 
 
-def _retention(s, args: argparse.Namespace, today: dt.date, now: dt.datetime, who: int | None) -> int:  # noqa: ANN001
+def _act(s, args: argparse.Namespace, today: dt.date, now: dt.datetime, who: int | None,  # noqa: ANN001
+         written: list) -> tuple[int, list[str]]:
+    """Do the action in session ``s``: (exit code, lines to print after the commit)."""
+    from ..services import privacy
+
+    action = args.privacy_action
+    if action == "export":
+        written.extend(privacy.write_export(s, args.participant, args.out, now, who))
+        return 0, [ngettext("{count} file written in {folder}", "{count} files written in {folder}",
+                            len(written)).format(count=len(written), folder=args.out)]
+    if action == "restrict" and args.lift:
+        privacy.lift_restriction(s, args.participant, now, who)
+        return 0, [_("The restriction is lifted.")]
+    if action == "restrict":
+        privacy.restrict(s, args.participant, today, now, who)
+        return 0, [_("The processing is restricted: the person is kept but no longer matched or invited.")]
+    if action == "erase":
+        privacy.anonymise(s, args.participant, today, now, who)
+        return 0, [_("The person's data is anonymised; the figures are kept.")]
+    return _retention(s, args, today, now, who)
+
+
+def _retention(s, args: argparse.Namespace, today: dt.date, now: dt.datetime,  # noqa: ANN001
+               who: int | None) -> tuple[int, list[str]]:
     from ..services import privacy
 
     rows = privacy.past_retention(s, today)
     if args.json and not args.anonymise:
         print_json([{"participant_id": r.participant_id, "role": r.role.value, "branch": r.branch,
                      "last_activity": r.last_activity.isoformat(), "keep_until": r.keep_until.isoformat()}
-                    for r in rows])
-        return 0
-    for r in rows:
-        print(_("{id}  {branch}: last activity {last}, kept until {until}").format(
-            id=r.participant_id, branch=r.branch, last=r.last_activity.isoformat(), until=r.keep_until.isoformat()))
+                    for r in rows])  # nothing is written: printed at once
+        return 0, []
+    lines = [_("{id}  {branch}: last activity {last}, kept until {until}").format(
+        id=r.participant_id, branch=r.branch, last=r.last_activity.isoformat(), until=r.keep_until.isoformat())
+        for r in rows]
     if not args.anonymise:
-        print(ngettext("{count} person past the retention period", "{count} people past the retention period",
-                       len(rows)).format(count=len(rows)))
-        return 0
+        return 0, [*lines, ngettext("{count} person past the retention period",
+                                    "{count} people past the retention period", len(rows)).format(count=len(rows))]
     if not args.yes:
-        print(_("Nothing was changed: add --yes to anonymise these people."))
-        return 1
+        return 1, [*lines, _("Nothing was changed: add --yes to anonymise these people.")]
     done = privacy.apply_retention(s, [r.participant_id for r in rows], today, now, who)
-    print(ngettext("{count} person anonymised", "{count} people anonymised", done).format(count=done))
-    return 0
+    return 0, [*lines, ngettext("{count} person anonymised", "{count} people anonymised", done).format(count=done)]

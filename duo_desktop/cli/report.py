@@ -2,7 +2,7 @@
 [--format csv|xlsx|pdf|json] [--out FILE] [--json | --xlsx FILE | --pdf FILE | --csv FILE]``:
 the figures the Reports screen shows, for the same period, branch and
 coordinator. Without ``--out`` (or with ``--json``) prints JSON. Exit codes: 0
-written, 1 a bad argument (dates, unknown branch), 2 the file cannot be written.
+written, 1 a bad argument (dates, unknown branch or coordinator), 2 the file cannot be written.
 ``--today`` is the day the figures are computed for (default: today)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import _
-from .common import print_json, set_language_from_args, store_from_args
+from .common import print_json, require_ids, set_language_from_args, store_from_args
 
 
 def _date(text: str) -> dt.date:
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     try:
         with store.transaction() as session:
+            require_ids(session, 1, coordinator=("--coordinator", args.coordinator))
             branch_id = None
             if args.branch:
                 branch_id = session.query(Branch.id).filter(Branch.code == args.branch).scalar()

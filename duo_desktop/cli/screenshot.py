@@ -1,7 +1,7 @@
 """``screenshot --out DIR [--lang fr|nl|en] [--what all|screens|setup|reports|privacy|dialogs|fixes|store]``: renders
 every main screen offscreen with the current database, one PNG per screen,
 and the set-up screens (welcome, wizard pages, settings pages; see
-screenshot_setup.py). QT_SCALE_FACTOR=1.5 renders them as at 150 %."""
+screenshots/setup.py). QT_SCALE_FACTOR=1.5 renders them as at 150 %."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or DEFAULT_LANGUAGE
     window = build_main_window(store, language=lang)
     from ..views import fit
-    from .screenshot_dialogs import logical_screen
+    from .screenshots.dialogs import logical_screen
 
     window.resize(args.width, args.height)  # then clamped to the screen, as on a laptop (issue 17)
     with fit.pretend_screen(*logical_screen((args.width, args.height))):
@@ -59,33 +59,33 @@ def run(args: argparse.Namespace) -> int:
         window.grab().save(str(path))
         print(path)
     if args.what in ("all", "setup"):
-        from .screenshot_setup import render_setup
+        from .screenshots.setup import render_setup
 
         for path in render_setup(app, window.context, args.out, lang, (args.width, args.height)):
             print(path)
     if args.what in ("all", "reports"):
-        from .screenshot_reports import render_reports
+        from .screenshots.reports import render_reports
 
         with fit.pretend_screen(*logical_screen((args.width, args.height))):  # the drill-down sizes itself to it
             for path in render_reports(app, window, args.out, lang, args.year):
                 print(path)
     if args.what in ("all", "privacy"):
-        from .screenshot_privacy import render_privacy
+        from .screenshots.privacy import render_privacy
 
         for path in render_privacy(app, window, args.out, lang):
             print(path)
     if args.what in ("all", "dialogs"):
-        from .screenshot_dialogs import render_dialogs
+        from .screenshots.dialogs import render_dialogs
 
         for path in render_dialogs(window.context, args.out, lang, (args.width, args.height)):
             print(path)
     if args.what in ("all", "fixes"):
-        from .screenshot_fixes import render_fixes
+        from .screenshots.fixes import render_fixes
 
         for path in render_fixes(app, window, args.out, lang):
             print(path)
     if args.what in ("all", "store"):
-        from .screenshot_store import render_store
+        from .screenshots.store import render_store
 
         for path in render_store(app, window, args.out, lang):
             print(path)

@@ -55,12 +55,12 @@ class Participant(TimestampMixin, Base):
     # Identity: stored exactly as typed, in any script
     first_name: Mapped[str] = mapped_column(String(120))
     last_name: Mapped[str] = mapped_column(String(120))
-    # The surname prefix as typed at the start of last_name ("van der" of "van der Berg"; services/text.
+    # The surname prefix as typed at the start of last_name ("van der" of "van der Berg"; duo_desktop/text.
     # name_prefix): last_name keeps the whole surname as printed; a Dutch branch sorts without the prefix
     name_prefix: Mapped[str] = mapped_column(String(30), default="", server_default="")
     # Lower-case, accent-free "first last" for search and duplicate detection
     search_name: Mapped[str] = mapped_column(String(250), default="")
-    # What the list searches in (services/text.search_text), kept in step with the name key, email,
+    # What the list searches in (duo_desktop/text.search_text), kept in step with the name key, email,
     # municipality and phone key on every insert and update (below); the database indexes it by
     # trigrams (store/search_index, migration 0010, issue 15)
     search_text: Mapped[str] = mapped_column(Text, default=lambda context: _search_text_of(
@@ -226,7 +226,7 @@ class IntakeDraft(Base):
 
 
 def _search_text_of(values: Mapping[str, Any]) -> str:
-    from ..services.text import search_text  # pure text folding, no Qt nor session
+    from ..text import search_text  # pure text folding, no Qt nor session
 
     return search_text(values.get("search_name") or "", values.get("email") or "",
                        values.get("municipality") or "", values.get("phone_key") or "")

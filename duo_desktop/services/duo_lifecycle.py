@@ -189,6 +189,21 @@ def check_places(session: Session, mentor: Participant, mentee: Participant) -> 
                         mentor=mentor.full_name, capacity=capacity, duo=last.id, mentee=last.mentee.full_name)
 
 
+def refuse_unmatchable(person: Participant) -> None:
+    """Raise RuleError when the person may never be matched, whatever the
+    other side: merged into another record ("merged"), anonymised ("erased",
+    GDPR art. 17) or with their processing restricted ("restricted", art. 18)."""
+    if person.merged_into_id is not None:
+        raise RuleError(N_("Participant {id} was merged into participant {into}: propose {into} instead."),
+                        "merged", id=person.id, into=person.merged_into_id)
+    if person.erased_on is not None:
+        raise RuleError(N_("Participant {id} is anonymised: an anonymised person is never matched."), "erased",
+                        id=person.id)
+    if person.restricted_since is not None:
+        raise RuleError(N_("{name}'s data is restricted: they cannot be matched until the restriction "
+                           "is lifted."), "restricted", name=person.full_name)
+
+
 def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.datetime,
             coordinator_id: int | None = None, score: float | None = None) -> Duo:
     """Create a proposal after checking the hard rules that do not depend on
@@ -200,9 +215,7 @@ def propose(session: Session, mentor: Participant, mentee: Participant, now: dt.
     if mentor.branch_id != mentee.branch_id:
         raise RuleError(N_("A mentor and a mentee of different branches cannot form a duo."), "branch")
     for person in (mentor, mentee):
-        if person.restricted_since is not None or person.erased_on is not None:
-            raise RuleError(N_("{name}'s data is restricted: they cannot be matched until the restriction "
-                               "is lifted."), "restricted", name=person.full_name)
+        refuse_unmatchable(person)
     if is_refused_pair(session, mentor.id, mentee.id):
         raise RuleError(N_("{mentor} and {mentee} refused each other before; they are never proposed again."),
                         "refused_before", mentor=mentor.full_name, mentee=mentee.full_name)

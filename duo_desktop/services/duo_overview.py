@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..models import Branch, Coordinator, Duo, DuoStage, Participant
 from .alerts import Alert, DuoFacts, alerts_for, load_facts
-from .text import fold
+from ..text import fold
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class DuoFilter:
     #: several stages at once (ignored when ``stage`` is given); e.g. IN_PROGRESS
     stages: tuple[DuoStage, ...] | None = None
     #: words typed in the search box: each must be in the mentor's or the mentee's name
-    #: (folded the one way, services/text.fold: "yilmaz" finds "Yılmaz", "ndiaye" "N’Diaye")
+    #: (folded the one way, duo_desktop/text.fold: "yilmaz" finds "Yılmaz", "ndiaye" "N’Diaye")
     text: str = ""
 
 

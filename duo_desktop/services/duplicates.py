@@ -3,7 +3,7 @@ says when two records are the same person, for the intake, the profile, the
 participants list and the import:
 
 - the same name (in any order: "Haddad Amal" is "Amal Haddad"; spelt on any
-  keyboard: services/text.fold) and the same birth date;
+  keyboard: duo_desktop/text.fold) and the same birth date;
 - a similar name (a typo, a letter missing: rapidfuzz's token_sort_ratio
   of the folded names at least :data:`SIMILAR_NAME`) and the same birth date;
 - the same email, or the same phone number.
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..i18n import N_
 from ..models import Participant
-from .text import digits, search_name
+from ..text import digits, search_name
 
 REASONS = {
     "name_birth": N_("same name and birth date"),

@@ -31,7 +31,7 @@ from ..models import (
 from . import audit
 from .errors import Lines, Message, NotFound, RuleError, check_version
 from .labels import label_message
-from .text import fold
+from ..text import fold
 
 if TYPE_CHECKING:
     from ..i18n import Translator

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..config import resources_dir
-from .text import fold
+from ..text import fold
 
 if TYPE_CHECKING:
     import numpy as np

@@ -52,7 +52,7 @@ from .errors import Lines, Message, NotFound, RuleError
 from .pipeline import change_status
 from .locales import is_language
 from .reference import SECTORS
-from .text import clean_line, name_prefix
+from ..text import clean_line, name_prefix
 
 #: What a person can consent to (stored codes; labels translated at display time).
 CONSENT_SCOPES: dict[str, str] = {
@@ -169,10 +169,12 @@ class BranchChoice:
     country: str
     employment_office: str
     rules: eligibility.BranchRules
+    default_language: str = "fr"  # of its documents: a new person's until the intake says otherwise
 
 
 def branches(session: Session) -> list[BranchChoice]:
-    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b))
+    return [BranchChoice(b.id, b.code, b.name, b.country, b.employment_office, eligibility.BranchRules.of(b),
+                         b.default_language or "fr")
             for b in session.scalars(select(Branch).order_by(Branch.name))]
 
 

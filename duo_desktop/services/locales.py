@@ -29,7 +29,7 @@ from functools import cache
 from babel import Locale
 
 from ..i18n import FORMAT_LOCALES, N_, current
-from .text import fold
+from ..text import fold
 
 OTHER = "other"
 OTHER_LABEL = N_("Other (say which)")

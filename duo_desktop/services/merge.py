@@ -39,7 +39,7 @@ from .duo_lifecycle import lock_people, open_duo_of
 from . import merge_undo
 from .duplicates import stored_keys
 from .privacy.erasure import anonymise
-from .text import name_prefix
+from ..text import name_prefix
 from .errors import NotFound, RuleError
 
 #: Profile fields copied from the other record when empty on the kept one

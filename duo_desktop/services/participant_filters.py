@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from ..models import Participant, ParticipantLanguage, ParticipantSector, ParticipantStatus
 from ..store.search_index import text_condition
-from .text import digits, fold
+from ..text import digits, fold
 
 if TYPE_CHECKING:
     from .participants import ParticipantFilter

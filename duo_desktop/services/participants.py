@@ -6,7 +6,7 @@ words typed through the trigram index of ``participant.search_text``,
 store/search_index). The list keeps in memory only what SQL cannot give
 cheaply (issue 15: 110 MB and 4.6 s of CPU at 100,000 before): the display
 order of every listed participant for the sort asked (an array of ids,
-0.8 MB each; names sorted as the screen shows them, services/text.sort_name)
+0.8 MB each; names sorted as the screen shows them, duo_desktop/text.sort_name)
 and who may be a duplicate (services/duplicates). The order is patched in
 place after a change made through the services, and read whole again when
 another screen says participants changed. Merged duplicates
@@ -43,7 +43,7 @@ from . import participant_filters
 from .dates import add_months
 from .duplicates import duplicate_keys, similar_groups
 from .participant_filters import WAITING_STATUSES, needles  # noqa: F401  (part of this module's interface)
-from .text import fold, sort_name
+from ..text import fold, sort_name
 
 #: Sort keys the list accepts, in the order of the table's columns
 _STATUS_ORDER = {status: n for n, status in enumerate(ParticipantStatus)}
@@ -276,13 +276,21 @@ class ParticipantIndex:
                     return SearchResult(order.tolist(), counts)
                 where = [Participant.status == flt.status]
             rows = connection.execute(select(Participant.id, _RAW_STATUS).where(_LIVE, *where)).all()
-        if flt.duplicates_only:
-            rows = [row for row in rows if row[0] in self._duplicates]
-        if counts is None:
-            counts = {ParticipantStatus(status): n for status, n in Counter(status for _id, status in rows).items()}
-        if flt.status is not None:
-            rows = [row for row in rows if row[1] == flt.status.value]
-        return SearchResult(_in_order(order, [pid for pid, _status in rows]), counts)
+            if flt.duplicates_only:
+                rows = [row for row in rows if row[0] in self._duplicates]
+            if counts is None:
+                counts = {ParticipantStatus(status): n for status, n in Counter(status for _id, status in rows).items()}
+            if flt.status is not None:
+                rows = [row for row in rows if row[1] == flt.status.value]
+            found = [pid for pid, _status in rows]
+            ids = _in_order(order, found)
+            if len(ids) < len(found):
+                # found by the database but not in the orders kept: added (or brought back) by another
+                # coordinator since the last reload; put in their places, so that what is counted is listed
+                listed = set(ids)
+                self.refresh_ids(session, [pid for pid in found if pid not in listed])
+                ids = _in_order(self._ordered(connection, sort, descending), found)
+        return SearchResult(ids, counts)
 
 
 #: Above this many listed people, numpy picks the matching ids out of the order (1-2 ms for

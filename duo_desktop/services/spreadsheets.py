@@ -40,14 +40,28 @@ def csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]], delimiter: str = ";") -> Path:
+def owner_only_file(path: Path) -> Path:
+    """Create ``path`` empty and readable by its owner only (0600, whatever the
+    umask), so what is then written into it is never readable by others, not
+    even for an instant. Raises OSError."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    with contextlib.suppress(NotImplementedError):
+        os.chmod(path, 0o600)  # it existed already (a leftover partial file)
+    return path
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]], delimiter: str = ";",
+                owner_only: bool = False) -> Path:
     """Write ``headers`` and ``rows`` to ``path`` (XLSX when it ends in
     .xlsx, else CSV in UTF-8 with a BOM, which Excel opens as is). Returns
-    ``path``. Raises ``OSError`` (disk full, read-only folder); the target
-    is then unchanged."""
+    ``path``. ``owner_only``: the file is 0600 (personal data, e.g. an
+    access export). Raises ``OSError`` (disk full, read-only folder); the
+    target is then unchanged."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
+        if owner_only:
+            owner_only_file(temp)
         if path.suffix.lower() == ".xlsx":
             _write_xlsx(temp, headers, rows)
         else:

@@ -14,16 +14,20 @@ one was made: the rule and default limits of Anki's automatic backups
 monthly 9), so backups never grow without bound (at most ~31 files besides
 the last day's).
 
+A backup is named after its database (:func:`backup_name`), then the time
+and why it was made: ``duo-20261130-091500-daily.sqlite3``.
+
     make_backup(engine, folder, label, now) -> Path | None
-    list_backups(folder, stem) -> list[BackupInfo]   newest first
+    list_backups(folder, database) -> list[BackupInfo]   newest first
     thin(backups, now, limits) -> list[BackupInfo]   the ones to delete
-    prune(folder, stem, now, limits) -> list[Path]   deleted files
+    prune(folder, database, now, limits) -> list[Path]   deleted files
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -65,8 +69,27 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(database)
 
 
+def backup_name(database: Path, folder: Path) -> str:
+    """What the backups of the SQLite file ``database`` kept in ``folder``
+    are named after (and its erasure log, store/erasure_log.py).
+
+    A file of the app's own data folder (the one that holds ``folder``: the
+    default and the demo database, unique by name there) by its stem, as
+    since the first version; any other file by its stem and the first 8 hex
+    digits of the SHA-256 of its full path. Two ``duo.sqlite3`` in different
+    folders (a copy on a USB stick, a second branch) then share nothing: not
+    the first backup of the day, not the thinning, not the list a restore
+    offers (QA, 30 November 2026: the other file's backups were offered)."""
+    database, folder = Path(database).resolve(), Path(folder).resolve()
+    if database.parent == folder.parent:
+        return database.stem
+    digest = hashlib.sha256(os.path.normcase(str(database)).encode("utf-8")).hexdigest()[:8]
+    return f"{database.stem}-{digest}"
+
+
 def owner_only_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700 (no-op where the platform has no modes)."""
+    """Create ``path`` (and parents) and make it 0700 (no-op where the platform has no modes).
+    For the app's own folders only: never for a folder the user chose."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(OSError):
         os.chmod(path, 0o700)
@@ -80,14 +103,18 @@ def make_backup(engine: Engine, target_dir: Path, label: str, now: dt.datetime |
     source = sqlite_path(engine)
     if source is None or not source.exists():
         return None
-    owner_only_dir(target_dir)
+    # a folder made here is owner-only; an existing one (a USB stick or a shared folder given to
+    # ``backups now --out``) keeps its permissions: the backup file itself is 0600 (copy_into). Only
+    # the app's own backups folder is forced to 0700 (config.backup_dir).
+    target_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     remove_partials(target_dir)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target = target_dir / f"{source.stem}-{stamp}-{label}.sqlite3"
+    name = backup_name(source, target_dir)
+    target = target_dir / f"{name}-{stamp}-{label}.sqlite3"
     n = 1
     while target.exists():
         n += 1
-        target = target_dir / f"{source.stem}-{stamp}-{label}-{n}.sqlite3"
+        target = target_dir / f"{name}-{stamp}-{label}-{n}.sqlite3"
     raw = engine.raw_connection()
     try:
         copy_into(raw.driver_connection, target, raw_key_of(engine))
@@ -135,11 +162,12 @@ def remove_partials(folder: Path) -> None:
             leftover.unlink()
 
 
-def list_backups(folder: Path, stem: str) -> list[BackupInfo]:
-    """The finished backups of the database named ``stem``, newest first."""
+def list_backups(folder: Path, database: Path) -> list[BackupInfo]:
+    """The finished backups in ``folder`` of the SQLite file ``database``, newest first."""
     found = []
     if not folder.is_dir():
         return found
+    stem = backup_name(database, folder)
     for path in folder.glob(f"{stem}-*.sqlite3"):
         match = NAME.match(path.name)
         if not match or match["stem"] != stem:
@@ -184,9 +212,9 @@ def thin(backups: list[BackupInfo], now: dt.datetime, limits: BackupLimits = Bac
     return obsolete
 
 
-def prune(folder: Path, stem: str, now: dt.datetime, limits: BackupLimits = BackupLimits()) -> list[Path]:
+def prune(folder: Path, database: Path, now: dt.datetime, limits: BackupLimits = BackupLimits()) -> list[Path]:
     deleted = []
-    for backup in thin(list_backups(folder, stem), now, limits):
+    for backup in thin(list_backups(folder, database), now, limits):
         with contextlib.suppress(OSError):
             backup.path.unlink()
             deleted.append(backup.path)

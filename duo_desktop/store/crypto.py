@@ -31,6 +31,8 @@ from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
+MIN_PAGE_BYTES = 512  # SQLCipher's (and SQLite's) smallest page: a database file is whole pages
+MIN_ENCRYPTED_BYTES = 1024  # a DUO Desktop database holds its schema: never less than two small pages
 KDF_ITERATIONS = 256_000  # SQLCipher 4 default (PRAGMA kdf_iter)
 KEY_BYTES = 32
 
@@ -52,11 +54,21 @@ def header(path: Path) -> bytes:
 
 
 def is_encrypted(path: Path) -> bool:
-    """True when the file exists, is not empty and is not a plaintext SQLite
-    file (an encrypted file starts with its random salt). A plaintext file
+    """True when the file could be an SQLCipher database: it is not a
+    plaintext SQLite file (an encrypted file starts with its random salt)
+    and its size is a whole number of pages (SQLCipher writes whole pages of
+    512 to 65536 bytes, a power of two) of at least ``MIN_ENCRYPTED_BYTES``.
+    Any other file (a text file, 8 bytes of garbage) is not a database at all
+    and is said to be so, never "needs a passphrase". A plaintext database
     whose header was damaged also answers True: opening it then fails."""
     head = header(path)
-    return bool(head) and head != SQLITE_HEADER
+    if not head or head == SQLITE_HEADER:
+        return False
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    return size >= MIN_ENCRYPTED_BYTES and size % MIN_PAGE_BYTES == 0
 
 
 def file_salt(path: Path) -> bytes | None:

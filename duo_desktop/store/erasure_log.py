@@ -40,7 +40,9 @@ class Erasure:
 
 
 def log_path(database: Path, folder: Path) -> Path:
-    return Path(folder) / f"{Path(database).stem}-erasures.jsonl"
+    from .backup import backup_name  # named as the database's backups are
+
+    return Path(folder) / f"{backup_name(database, folder)}-erasures.jsonl"
 
 
 def note(session: Session, participant_id: int, uid: object, on: dt.date, reason: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..i18n import N_
 from . import crypto
-from .backup import BackupLimits, copy_into, fsync, list_backups, make_backup, owner_only_dir, prune
+from .backup import BackupLimits, backup_name, copy_into, fsync, list_backups, make_backup, owner_only_dir, prune
 from .engine import make_engine, raw_key_of
 from .health import full_check
 from .migrate import ensure_schema
@@ -43,7 +43,7 @@ def backup_now(store: Store, folder: Path, now: dt.datetime, label: str = "manua
     """A backup now, then thinning of the older ones. A server store: None."""
     made = make_backup(store.engine, folder, label, now)
     if made is not None and store.path is not None:
-        prune(folder, store.path.stem, now, limits)
+        prune(folder, store.path, now, limits)
     return made
 
 
@@ -51,7 +51,7 @@ def daily_backup(store: Store, folder: Path, now: dt.datetime, limits: BackupLim
     """The first start (or first write) of a day makes a backup; later ones do nothing."""
     if store.path is None or not store.path.exists():
         return None
-    if any(b.made.date() == now.date() for b in list_backups(folder, store.path.stem)):
+    if any(b.made.date() == now.date() for b in list_backups(folder, store.path)):
         return None
     return backup_now(store, folder, now, "daily", limits)
 
@@ -64,7 +64,7 @@ def backup_if_changed(store: Store, folder: Path, now: dt.datetime,
     if path is None or not path.exists():
         return None
     changed = max(Path(f"{path}{s}").stat().st_mtime for s in ("", "-wal") if Path(f"{path}{s}").exists())
-    backups = list_backups(folder, path.stem)
+    backups = list_backups(folder, path)
     if backups and max(b.path.stat().st_mtime for b in backups) >= changed:
         return None
     return backup_now(store, folder, now, "close", limits)
@@ -125,7 +125,7 @@ def restore(store: Store, backup: Path, folder: Path, now: dt.datetime) -> Path 
             saved = make_backup(store.engine, folder, "before-restore", now)
         except StoreError:  # damaged: kept aside as it is, for an expert
             owner_only_dir(folder)
-            saved = folder / f"{target.stem}-{now.strftime('%Y%m%d-%H%M%S')}-damaged.sqlite3"
+            saved = folder / f"{backup_name(target, folder)}-{now.strftime('%Y%m%d-%H%M%S')}-damaged.sqlite3"
             shutil.copyfile(target, saved)
             os.chmod(saved, 0o600)
     store.engine.dispose()
@@ -202,7 +202,7 @@ def encrypt_in_place(store: Store, key: crypto.Key, folder: Path, now: dt.dateti
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     _export_encrypted(path, temp, raw_key)
     _replace(temp, path)
-    for backup in list_backups(folder, path.stem):
+    for backup in list_backups(folder, path):
         if not backup.encrypted:
             part = backup.path.with_name(f".{backup.path.name}.partial-{os.getpid()}")
             _export_encrypted(backup.path, part, raw_key, journal="DELETE")
@@ -218,7 +218,7 @@ def change_passphrase(store: Store, new_key: crypto.Key, folder: Path | None = N
     if not store.encrypted or old_key is None:
         raise ValueError("the store is not encrypted")
     store.dispose()
-    files = [path] + ([b.path for b in list_backups(folder, path.stem) if b.encrypted] if folder else [])
+    files = [path] + ([b.path for b in list_backups(folder, path) if b.encrypted] if folder else [])
     for file in files:
         salt = crypto.file_salt(file)
         try:

@@ -46,7 +46,7 @@ NOW = dt.datetime(2026, 3, 16, 10)
 def build_pool(url: str) -> tuple[list[int], list[int]]:
     """The branch and its people; returns (mentee ids, mentor ids)."""
     from ..models import Branch, LanguageLevel, Participant, ParticipantLanguage, ParticipantStatus, Role
-    from ..services.text import search_name
+    from ..text import search_name
     from ..store import open_store
 
     store = open_store(url)

@@ -44,7 +44,7 @@ from .duo_dialogs import AgreementDialog, CheckInDialog, EndDuoDialog, Evaluatio
 from .form_dialog import refusal
 from .meeting_week_dialog import MeetingWeekDialog, saved_message
 from .ops import Operation, Query
-from .retranslate import follow_language
+from .retranslate import follow_language, say
 
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +65,6 @@ class DuoPage(QWidget):
         self.context = context
         self.duo_id: int | None = None
         self.data: DuoDetails | None = None
-        self._said: Callable[[], str] | None = None  # what the last action saved, said again after a switch
         self.back = QPushButton()
         self.back.setShortcut(QKeySequence("Alt+Left"))
         self.back.clicked.connect(self.back_requested.emit)
@@ -266,8 +265,6 @@ class DuoPage(QWidget):
         self.corrections.translate_ui()
         self.notes_box.setTitle(_("Notes"))
         self.save_notes.setText(_("Save notes"))
-        if self._said is not None:
-            self.status.setText(self._said())
         self.reload()
 
     # --- actions ----------------------------------------------------------------
@@ -284,9 +281,7 @@ class DuoPage(QWidget):
         self.reload()
 
     def _say(self, text: Callable[[], str] | None) -> None:
-        self._said = text
-        self.status.setText(text() if text else "")
-        self.status.setVisible(text is not None)
+        say(self.status, text)  # what the last action saved, said again after a language switch
 
     def _now(self):  # noqa: ANN202
         return self.context.clock.now()

@@ -24,6 +24,9 @@ class EventsCalendar(QWidget):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        # every week of the month in sight, however short the window (at 150 % on a 768-pixel screen the
+        # sixth week was cut: today's, on 30 November); the screen scrolls this column instead
+        self.calendar.setMinimumHeight(self.calendar.sizeHint().height())
         self.calendar.clicked.connect(self._clicked)
         self.calendar.activated.connect(self._clicked)
         self.day_label = QLabel()

@@ -1,7 +1,7 @@
 """What the Events screen and its two controllers (event editing,
 attendance) share on top of views/ops.py: a read that hands its result back
-at once, the reason a change was not saved, and a change run from a dialog
-that shows a refusal itself (under its fields, the dialog staying open)."""
+at once, and a change run from a dialog that shows a refusal itself (under
+its fields, the dialog staying open)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..i18n import N_
 from ..services.errors import NotFound, RuleError
 from .context import AppContext
-from .ops import Operation, Query, failure_message
+from .ops import Operation, Query
 
 T = TypeVar("T")
 
@@ -28,11 +28,6 @@ def read(parent: QWidget, context: AppContext, work: Callable[[Session], T],
         query.failure(failure)
     return query.value()
 
-
-def reason(error: Exception) -> str:
-    """Why a change was refused, in the interface language: the rule's
-    reason, what no longer exists, or only the kind of an unexpected error."""
-    return error.message() if isinstance(error, NotFound) else failure_message(error)
 
 
 def run_for_dialog(operation: Operation[T]) -> T:

@@ -37,9 +37,10 @@ from .event_detail import EventDetail, tool_button
 from .event_editing import EventEditing
 from .events_calendar import EventsCalendar
 from .events_models import ID_ROLE, EventTableModel
-from .events_ops import read, reason
+from .events_ops import read
 from . import fit
 from .flow_layout import FlowLayout
+from .ops import failure_message
 from .intervisions_panel import IntervisionsPanel, fill_branches, plain_table
 from .screen import Screen
 
@@ -120,7 +121,11 @@ class EventsScreen(Screen):
         left_layout = QHBoxLayout(left)  # the list, and the month beside it
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.events_table, 1)
-        left_layout.addWidget(self.calendar)
+        # the month keeps its height and scrolls with its hint and "All days" when the window is short
+        month = fit.scrolling(self.calendar)
+        month.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        month.setMinimumWidth(self.calendar.sizeHint().width() + month.verticalScrollBar().sizeHint().width())
+        left_layout.addWidget(month)
         # the list of events above, the selected event and its attendance list below: both get the full width;
         # with no event selected the list takes the whole height and one line says what to do (at 150 % on a
         # 768-pixel screen an empty pane beside the list left that line half hidden)
@@ -317,7 +322,7 @@ class EventsScreen(Screen):
         row = self.events_model.row_at(self.events_model.row_of(event_id))
         # an event deleted meanwhile (by another coordinator) is said on the line, not in a box
         lines = read(self, self.context, lambda s: attendance_service.attendance_list(s, event_id),
-                     failure=lambda error: self.say(reason(error), saved=False))
+                     failure=lambda error: self.say(failure_message(error), saved=False))
         self.detail.show_event(row, lines or [])
 
     @property
@@ -332,7 +337,7 @@ class EventsScreen(Screen):
         self.message.setStyleSheet("" if saved else "color: #b3261e;")
 
     def not_saved(self, error: Exception) -> None:
-        self.say(_("Not saved: {reason}").format(reason=reason(error)), saved=False)
+        self.say(_("Not saved: {reason}").format(reason=failure_message(error)), saved=False)
 
     # --- what the controllers start from ----------------------------------------------
     def default_input(self) -> service.EventInput:

@@ -63,7 +63,7 @@ def _latest_good_backup(path, key):  # noqa: ANN001, ANN202
     from ..store.maintenance import verify_backup
     from ..store.problems import StoreError
 
-    for backup in list_backups(config.backup_dir(), path.stem):
+    for backup in list_backups(config.backup_dir(), path):
         try:
             verify_backup(backup.path, key)
         except StoreError:

@@ -227,7 +227,7 @@ class RestoreDialog(QDialog):
         tr(self, N_("Restore from backup"), "setWindowTitle")
         self.resize(760, 420)
         store = window.context.store
-        self.backups = list_backups(config.backup_dir(), store.path.stem) if store.path else []
+        self.backups = list_backups(config.backup_dir(), store.path) if store.path else []
         self._held = [describe(backup.path, store.key) for backup in self.backups]  # read once, shown in any language
         intro = tr(QLabel(), N_("Backups are made automatically (at the first start of a day, at close after "
                                 "changes, before an upgrade and before a restore) and thinned: all of the last 24 "

@@ -141,3 +141,31 @@ def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_pe
     buttons = [b for b in screen.detail.findChildren(QToolButton) if b.isVisible()]
     assert buttons and all(b.height() >= b.sizeHint().height() for b in buttons), [
         (b.text(), b.height(), b.sizeHint().height()) for b in buttons]
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl"])
+def test_the_events_calendar_shows_every_week_of_the_month_at_150_percent(demo_context, qtbot, lang):
+    """At 1366 x 768 and 150 % the calendar beside the events was cut after
+    its fifth week: on 30 November, today's week was out of sight. Every row
+    of days is now whole, with the hint and "All days" still in the window."""
+    from PySide6.QtWidgets import QTableView
+
+    from duo_desktop import i18n
+    from duo_desktop.views.ops import wait_for_tasks
+
+    i18n.set_language(lang)
+    window = MainWindow(demo_context)
+    qtbot.addWidget(window)
+    window.resize(911, 472)
+    with fit.pretend_screen(911, 472):
+        window.show()
+    screen = window.show_screen("events")
+    QApplication.processEvents()
+    wait_for_tasks()
+    QApplication.processEvents()
+    days = screen.calendar.calendar.findChild(QTableView)
+    last = days.model().rowCount() - 1  # a header row, then six weeks
+    assert last == 6
+    assert days.rowViewportPosition(last) + days.rowHeight(last) <= days.viewport().height(), (
+        days.rowViewportPosition(last), days.rowHeight(last), days.viewport().height())
+    assert _inside(screen.calendar.all_days, window) and _inside(screen.calendar.day_label, window)

@@ -40,7 +40,7 @@ from ...models import Attendance, CheckIn, Evaluation, Meeting, Outcome
 from ...models.base import uuid7
 from ...store.sequences import advance_sequences
 from ..errors import Cancelled, RuleError
-from ..text import fold, search_text
+from ...text import fold, search_text
 from . import followup, people
 from .names import COORDINATOR_NAMES, MENTEE_CULTURES, MENTOR_CULTURES, person_name
 from .places import BRANCHES, municipalities

@@ -9,7 +9,7 @@ import datetime as dt
 from ...models import DayPart, Gender, LanguageLevel, Role
 from ..duplicates import stored_keys
 from ..reference import SECTORS
-from ..text import fold, name_prefix
+from ...text import fold, name_prefix
 from .names import Culture
 from .places import BranchSpec, phone_number, street_address
 from .texts import TEXTS

@@ -36,16 +36,20 @@ def stamp_created(data: bytes, when: dt.datetime) -> bytes:
     return data.replace(INVARIANT_DATE, pdf_date(when))
 
 
-def write_pdf(path: Path, data: bytes, created: dt.datetime | None) -> None:
+def write_pdf(path: Path, data: bytes, created: dt.datetime | None, owner_only: bool = False) -> None:
     """Write beside the target, then rename over it: a crash leaves either
     the old file or the new one, never half a PDF. ``created`` (the clock's
     now) becomes the document's creation date; None keeps the invariant one
-    (only for byte-identical test files)."""
+    (only for byte-identical test files). ``owner_only``: the file is 0600."""
     if created is not None:
         data = stamp_created(data, created)
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
+        if owner_only:
+            from ..spreadsheets import owner_only_file
+
+            owner_only_file(partial)
         with partial.open("wb") as fh:
             fh.write(data)
             fh.flush()

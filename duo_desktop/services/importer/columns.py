@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold
+from ...text import fold
 
 REQUIRED = ("first_name", "last_name", "role", "birth_date")
 
@@ -130,6 +130,11 @@ def map_headers_with_conflicts(headers: list[str], choices: dict[str, int | None
         column = column_for(header)
         if column and index not in ignored and index not in taken:
             candidates.setdefault(column, []).append(index)
+    # a Microsoft Forms export has no date question: the time the form was sent is the application date
+    # (QA, 30 November 2026: it was left out, and every applicant got the day of the import)
+    sent = [i for i in sorted(ignored) if header_key(headers[i]) in _FORM_TOOL_COMPLETION and i not in taken]
+    if sent and "applied_on" not in candidates and "applied_on" not in (choices or {}):
+        candidates["applied_on"] = sent[:1]
     mapping: dict[int, str] = {i: c for c, i in picked.items()}
     conflicts: dict[str, list[int]] = {}
     for column, indexes in candidates.items():

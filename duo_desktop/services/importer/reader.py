@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...i18n import N_
 from ..errors import RuleError
-from ..text import clean_line
+from ...text import clean_line
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from .. import validation
 from ..errors import Message
 from ..locales import language_by_name
 from ..reference import LANGUAGES, REFERRAL_SOURCES, SECTORS
-from ..text import clean_line, fold
+from ...text import clean_line, fold
 from . import fields
 from .reader import SourceRow
 
@@ -47,6 +47,7 @@ class RowResult:
     problems: list[Problem] = field(default_factory=list)  # the row is rejected
     warnings: list[Problem] = field(default_factory=list)  # imported all the same, these values left out
     existing_id: int | None = None  # already registered: not imported again
+    unlevelled: list[str] = field(default_factory=list)  # languages given without a level (read as intermediate)
 
     @property
     def status(self) -> str:
@@ -124,9 +125,18 @@ def _word_lookup(words: dict, text: str):
     return None
 
 
+_LANGUAGE_ITEM = re.compile(r"^(.*?)\s*(?:[:=(\-–]\s*(.*?)\)?)?$")
+
+
+def _has_level(item: str) -> bool:
+    match = _LANGUAGE_ITEM.match(item)
+    return bool(match and match.group(2))
+
+
 def _parse_language(item: str) -> tuple[str | None, LanguageLevel | None, bool]:
-    """(code, level, level_ok) of "ar:native", "Arabe (maternelle)", "fr - B2", "nl"."""
-    match = re.match(r"^(.*?)\s*(?:[:=(\-–]\s*(.*?)\)?)?$", item)
+    """(code, level, level_ok) of "ar:native", "Arabe (maternelle)", "fr - B2", "nl"
+    (without a level: intermediate)."""
+    match = _LANGUAGE_ITEM.match(item)
     name, level_text = (match.group(1), match.group(2) or "") if match else (item, "")
     code = _lookup("languages").get(fold(name)) or language_by_name(name)  # any ISO 639 language CLDR names
     if not level_text:
@@ -224,6 +234,7 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
         data[column] = values.get(column, "")[:validation.LIMITS[column]]
 
     languages: dict[str, str] = {}
+    no_level: list[str] = []
     for item in _split(values.get("languages", "")):
         code, level, level_ok = _parse_language(item)
         if code is None:
@@ -235,6 +246,9 @@ def parse_row(source: SourceRow, mapping: dict[int, str], country: str, today: d
             languages[code] = LanguageLevel.INTERMEDIATE.value
         else:
             languages[code] = level.value
+            if not _has_level(item):
+                no_level.append(item)
+    result.unlevelled = no_level  # said once for the file (services/importer/run.preview)
     data["languages"] = [[c, lv] for c, lv in languages.items()]
 
     sectors: list[str] = []

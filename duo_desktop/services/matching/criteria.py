@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..geo import distance_km, distance_table_km, locate
-from ..text import fold
+from ...text import fold
 
 CRITERIA = ("sector", "languages", "availability", "distance", "interests", "preferences", "waiting")
 

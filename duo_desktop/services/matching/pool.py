@@ -26,7 +26,7 @@ from ...models import (
 from ..duo_lifecycle import OPEN_STAGES
 from ...i18n import N_
 from ..errors import Message, NotFound
-from ..text import fold, sort_name
+from ...text import fold, sort_name
 from .criteria import keywords
 
 S = ParticipantStatus

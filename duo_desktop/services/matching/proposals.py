@@ -72,8 +72,13 @@ def _get(session: Session, pid: int) -> Participant:
 
 
 def check_pair(session: Session, mentee_id: int, mentor_id: int, today: dt.date):  # noqa: ANN201
-    """The pair's explanation (score, reasons and broken rules)."""
+    """The pair's explanation (score, reasons and broken rules). Raises
+    NotFound, or RuleError "merged", "erased" or "restricted" (see
+    duo_lifecycle.refuse_unmatchable), else "wrong_roles" when the two are
+    not a mentee and a mentor."""
     mentee, mentor = _get(session, mentee_id), _get(session, mentor_id)
+    for person in (mentee, mentor):  # never matched: said as such, not as a wrong role
+        life.refuse_unmatchable(person)
     mentee_p, mentor_p = _profiles_of(session, mentee, mentor, today)
     if mentee_p is None or mentor_p is None:
         raise RuleError(N_("A duo is one mentor and one mentee."), "wrong_roles")

@@ -39,7 +39,7 @@ from ...models import (
 )
 from .. import audit
 from ..errors import NotFound
-from ..spreadsheets import write_table
+from ..spreadsheets import owner_only_file, write_table
 
 #: "table.column" -> why it is not in the export
 EXCLUDED: dict[str, str] = {
@@ -140,31 +140,32 @@ def write_export(session: Session, participant_id: int, folder: Path, now: dt.da
     """Write ``person-<id>.json``, one ``person-<id>-<section>.csv`` per
     non-empty section and ``person-<id>.pdf`` (readable, in the person's
     language: services/privacy/access_pdf) into ``folder`` (created if
-    missing); returns the paths. Audited as one "export" row. Raises
-    NotFound, OSError."""
+    missing, owner-only); every file is 0600 (they hold everything about a
+    vulnerable person, as backups do); returns the paths. Audited as one
+    "export" row. Raises NotFound, OSError."""
     data = person_data(session, participant_id)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a folder made here is owner-only
     stem = f"person-{participant_id}"
     target = folder / f"{stem}.json"
-    part = target.with_name(f".{target.name}.part")
+    part = owner_only_file(target.with_name(f".{target.name}.part"))  # every file 0600, as backups
     part.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     part.replace(target)
     written = [target]
     profile = data["participant"]
     written.append(write_table(folder / f"{stem}-participant.csv", ["field", "value"],
-                               [[k, _cell(v)] for k, v in profile.items()]))
+                               [[k, _cell(v)] for k, v in profile.items()], owner_only=True))
     for section, rows in data.items():
         if section == "participant" or not rows:
             continue
         headers = list(dict.fromkeys(k for row in rows for k in row))
         written.append(write_table(folder / f"{stem}-{section}.csv", headers,
-                                   [[_cell(row.get(h)) for h in headers] for row in rows]))
+                                   [[_cell(row.get(h)) for h in headers] for row in rows], owner_only=True))
     from ..documents.output import write_pdf
     from .access_pdf import access_pdf
 
     pdf = folder / f"{stem}.pdf"  # issue 12: readable, in the person's own language
-    write_pdf(pdf, access_pdf(session, participant_id, today=now.date() if now else None), now)
+    write_pdf(pdf, access_pdf(session, participant_id, today=now.date() if now else None), now, owner_only=True)
     written.append(pdf)
     audit.record(session, "export", "participant", participant_id, now, coordinator_id,
                  files=len(written))

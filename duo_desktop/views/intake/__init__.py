@@ -48,6 +48,7 @@ def open_intake(parent: QWidget | None, context: AppContext, participant_id: int
         chosen = next((b for b in branches if b.id == working), branches[0] if branches else None)
         if chosen is not None:
             data["employment_office"] = chosen.employment_office
+            data["preferred_language"] = chosen.default_language  # Gent's people get Dutch documents
         return branches, chosen.id if chosen else None, data, None, None
 
     found: list = []

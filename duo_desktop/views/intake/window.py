@@ -102,6 +102,8 @@ class IntakeWindow(QWidget):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.save_draft)
         self.form.changed.connect(self._on_change)
+        info = self.branch_info()
+        self._branch_language = info.default_language if info is not None else None  # see _on_branch_changed
         self.branch.currentIndexChanged.connect(self._on_branch_changed)
         self._unsubscribe = follow_language(self)
         self._set_tab_order()
@@ -203,6 +205,11 @@ class IntakeWindow(QWidget):
         info = self.branch_info()
         if info is not None and not self.form.office.currentData():
             self.form.office.setCurrentIndex(max(self.form.office.findData(info.employment_office), 0))
+        # the document language follows the branch unless someone chose another one
+        language = self.form.preferred_language
+        if info is not None and language.currentData() == self._branch_language:
+            language.setCurrentIndex(max(language.findData(info.default_language), 0))
+        self._branch_language = info.default_language if info is not None else None
         self._on_change()
 
     def save_draft(self) -> None:

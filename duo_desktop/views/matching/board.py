@@ -21,9 +21,9 @@ from ...services.matching import proposals
 from ...services.matching.assignment import Draft
 from ...services.matching.explain import describe
 from ...services.matching.scoring import Explanation, ScoreMatrix
-from ...services.text import fold
+from ...text import fold
 from ..context import AppContext, Changes
-from ..ops import Operation, Query
+from ..ops import Operation, Query, failure_message
 from ..screen import Screen
 from .board_actions import BoardActions
 from .board_cards import BoardCards
@@ -31,7 +31,6 @@ from .board_pool import BoardPool
 from .board_toolbar import BoardToolbar
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
-from .commands import reason_of
 from .drafts_panel import DraftsPanel
 from .explanation_panel import ExplanationPanel
 from .proposals_panel import ProposalsPanel
@@ -298,7 +297,7 @@ class MatchingScreen(Screen):
         Operation(self, self.context, lambda s: proposals.save_weights(s, branch_id, weights),
                   changes=Changes.SETTINGS).success(
             lambda _w: self.show_message(_("Weights saved for the branch."), True)).failure(
-            lambda exc: self.show_message(_("The weights were not saved: {reason}").format(reason=reason_of(exc)),
+            lambda exc: self.show_message(_("The weights were not saved: {reason}").format(reason=failure_message(exc)),
                                           False)).run()
 
     # --- proposing (board_actions.py) ------------------------------------------

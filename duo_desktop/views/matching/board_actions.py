@@ -13,8 +13,8 @@ from shiboken6 import isValid
 
 from ...i18n import _, ngettext
 from ...services.matching.assignment import Assignment, Draft, propose_for_all
-from ..ops import Query
-from .commands import BatchProposeCommand, ProposeCommand, WithdrawCommand, reason_of
+from ..ops import Query, failure_message
+from .commands import BatchProposeCommand, ProposeCommand, WithdrawCommand
 
 if TYPE_CHECKING:
     from .board import MatchingScreen
@@ -50,7 +50,7 @@ class BoardActions:
                                  _("propose {mentee} with {mentor}").format(mentee=mentee, mentor=mentor))
         error = command.execute()
         if error is not None:
-            self.report(_("Not proposed, nothing was saved. {reason}").format(reason=reason_of(error)), False)
+            self.report(_("Not proposed, nothing was saved. {reason}").format(reason=failure_message(error)), False)
             return False
         self.undo_stack.push(command)
         self.report(_("Duo proposed: {mentee} with {mentor} (saved). Ctrl+Z to undo.").format(
@@ -61,7 +61,7 @@ class BoardActions:
         command = WithdrawCommand(self, duo_id, _("withdraw {what}").format(what=what))
         error = command.execute()
         if error is not None:
-            self.report(_("Nothing was changed: {reason}").format(reason=reason_of(error)), False)
+            self.report(_("Nothing was changed: {reason}").format(reason=failure_message(error)), False)
             return False
         self.undo_stack.push(command)
         self.report(_("Proposal withdrawn: {what} (saved). Ctrl+Z to undo.").format(what=what), True)
@@ -107,7 +107,7 @@ class BoardActions:
 
     def _propose_all_failed(self, exc: Exception) -> None:
         if self._done():
-            self.report(_("No proposals: {reason}").format(reason=reason_of(exc)), False)
+            self.report(_("No proposals: {reason}").format(reason=failure_message(exc)), False)
 
     def _propose_all_cancelled(self) -> None:
         if self._done():
@@ -122,7 +122,7 @@ class BoardActions:
             "accept {count} draft", "accept {count} drafts", len(drafts)).format(count=len(drafts)))
         error = command.execute()
         if error is not None:
-            self.report(_("Not proposed, nothing was saved. {reason}").format(reason=reason_of(error)), False)
+            self.report(_("Not proposed, nothing was saved. {reason}").format(reason=failure_message(error)), False)
             return 0
         done = len(command.duo_ids)
         if done:
@@ -130,7 +130,7 @@ class BoardActions:
             self.undo_stack.push(command)
         self.screen.drafts_panel.remove(drafts)
         if command.refused:
-            reasons = " ".join(reason_of(e) for e in command.refused.values())
+            reasons = " ".join(failure_message(e) for e in command.refused.values())
             self.report(_("{count} proposals saved; not saved: {reasons}").format(count=done, reasons=reasons), False)
         else:
             self.report(ngettext("{count} proposal saved. Ctrl+Z to undo.",

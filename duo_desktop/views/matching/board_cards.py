@@ -13,7 +13,7 @@ import numpy as np
 from ...services.matching.pool import Profile
 from ...services.matching.scoring import Explanation, ScoreMatrix, score_matrix
 from ...services.matching.updates import Edit
-from ...services.text import fold
+from ...text import fold
 from .card_views import MenteeListView, MentorListView
 from .cards_model import MenteeCardsModel, MentorCardsModel
 
@@ -34,7 +34,7 @@ class BoardCards:
         self.mentor_cols: list[int] = []
         self.sector: str | None = None
         self.language: str | None = None
-        #: the search box's words, folded (services/text.fold): a card is kept when its name has them all
+        #: the search box's words, folded (duo_desktop/text.fold): a card is kept when its name has them all
         self.words: list[str] = []
         self.today = dt.date.today()
 

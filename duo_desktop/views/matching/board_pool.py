@@ -14,8 +14,7 @@ from ...i18n import _
 from ...services.matching import proposals
 from ...services.matching.scoring import ScoreMatrix, score_matrix
 from ...services.matching.updates import apply_state, people_state
-from ..ops import Query
-from .commands import reason_of
+from ..ops import Query, failure_message
 
 if TYPE_CHECKING:
     from .board import MatchingScreen
@@ -72,7 +71,7 @@ class BoardPool:
         if not isValid(self.screen) or request != self._load_request:
             return
         self.screen.set_busy(None, "load")
-        self.screen.show_message(_("The pool could not be loaded: {reason}").format(reason=reason_of(exc)), False)
+        self.screen.show_message(_("The pool could not be loaded: {reason}").format(reason=failure_message(exc)), False)
 
     # --- a few people -----------------------------------------------------------------
     def people_changed(self, mentee_ids: list[int], mentor_ids: list[int]) -> None:
@@ -123,7 +122,7 @@ class BoardPool:
         def failed(exc: Exception) -> None:
             if isValid(screen) and request == self._rescore_request:
                 screen.set_busy(None, "rescore")
-                screen.show_message(reason_of(exc), False)
+                screen.show_message(failure_message(exc), False)
 
         Query(screen, self.context, lambda _s: score_matrix(matrix.pool, wanted)).success(arrived).failure(
             failed).run_in_background()

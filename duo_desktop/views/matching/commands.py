@@ -12,15 +12,9 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from ...i18n import _, ngettext
-from ...services.errors import NotFound
 from ...services.matching import proposals
 from ..context import AppContext, Changes
 from ..ops import Operation, failure_message
-
-
-def reason_of(exc: BaseException) -> str:
-    """Why an action failed, in the interface language."""
-    return str(exc) if isinstance(exc, NotFound) else failure_message(exc)
 
 
 class BoardLink(Protocol):
@@ -49,7 +43,7 @@ class _BoardCommand(QUndoCommand):
 
     def _fail(self, template: str, exc: BaseException) -> None:
         self.setObsolete(True)
-        self.board.report(template.format(reason=reason_of(exc)), False)
+        self.board.report(template.format(reason=failure_message(exc)), False)
 
 
 class ProposeCommand(_BoardCommand):
@@ -193,7 +187,7 @@ class BatchProposeCommand(_BoardCommand):
             self.setObsolete(True)
             self.board.report(ngettext("Undone except {count} proposal that went further: {reason}",
                                        "Undone except {count} proposals that went further: {reason}",
-                                       len(kept)).format(count=len(kept), reason=reason_of(next(iter(kept.values())))),
+                                       len(kept)).format(count=len(kept), reason=failure_message(next(iter(kept.values())))),
                               False)
         else:
             self.board.report(_("Proposals undone: {what} (saved).").format(what=self.text()), True)

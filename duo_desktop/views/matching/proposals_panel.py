@@ -23,8 +23,7 @@ from ...services.duo_lifecycle import DuoAction, allowed_actions
 from ...services.labels import label
 from ...services.matching import proposals
 from ..context import AppContext, Changes
-from ..ops import Operation, Query
-from .commands import reason_of
+from ..ops import Operation, Query, failure_message
 from .dialogs import DecisionDialog, FirstMeetingDialog
 
 Row = proposals.ProposalRow
@@ -149,7 +148,7 @@ class ProposalsPanel(QWidget):
             s, duo_id, at, place, context.clock.now(), context.coordinator_id),
             changes=Changes.DUOS, initiator=self.initiator).success(lambda _r: self._planned(at)).failure(
             lambda exc: self.report.emit(_("The first meeting was not saved: {reason}").format(
-                reason=reason_of(exc)), False)).run()
+                reason=failure_message(exc)), False)).run()
 
     def _planned(self, at: dt.datetime) -> None:
         self.load(self.branch_id)
@@ -166,7 +165,7 @@ class ProposalsPanel(QWidget):
             s, duo_id, side, decision, on, context.clock.now(), reason, context.coordinator_id),
             changes=Changes.DUOS | Changes.PARTICIPANTS, initiator=self.initiator).success(
             lambda stage: self._recorded(stage, row)).failure(
-            lambda exc: self.report.emit(_("The decision was not saved: {reason}").format(reason=reason_of(exc)),
+            lambda exc: self.report.emit(_("The decision was not saved: {reason}").format(reason=failure_message(exc)),
                                          False)).run()
 
     def _recorded(self, stage: DuoStage, row: Row | None) -> None:

@@ -7,7 +7,7 @@ Create Date: 2026-11-30 08:30:00
 Participant.name_prefix: the prefix at the start of last_name ("van der" of
 "van der Berg"), so a Dutch branch sorts on Berg and a Belgian one on Van
 der Berg (issue 13). Filled from the existing surnames; search_name is
-computed again with services/text.fold (apostrophes, Arabic and Persian
+computed again with duo_desktop/text.fold (apostrophes, Arabic and Persian
 letter variants, Ł ø æ œ đ...), so older records are found and recognised
 as duplicates the same way as new ones.
 """
@@ -22,7 +22,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from duo_desktop.services.text import name_prefix, search_name
+    from duo_desktop.text import name_prefix, search_name
 
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.add_column(sa.Column('name_prefix', sa.String(length=30), server_default='', nullable=False))

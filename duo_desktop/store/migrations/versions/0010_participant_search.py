@@ -7,7 +7,7 @@ Create Date: 2026-11-30 19:10:00
 The participants list used to hold every participant's searchable text in
 memory (110 MB at 100,000, built in 4.6 s of CPU after each start). The
 folded text is now a column, ``participant.search_text``
-(services/text.search_text), filled here for the existing rows, and indexed
+(duo_desktop/text.search_text), filled here for the existing rows, and indexed
 by trigrams: an FTS5 table kept in step by triggers on SQLite, a pg_trgm GIN
 index on PostgreSQL (store/search_index; without either, the search reads
 the table with LIKE and finds the same people).
@@ -25,7 +25,7 @@ BATCH = 2000
 
 
 def upgrade() -> None:
-    from duo_desktop.services.text import search_text
+    from duo_desktop.text import search_text
     from duo_desktop.store import search_index
 
     with op.batch_alter_table('participant') as batch_op:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ..views.ops import wait_for_tasks
+from ...views.ops import wait_for_tasks
 
 
 def render_privacy(app: QApplication, window, out: Path, lang: str) -> list[Path]:  # noqa: ANN001
-    from ..views.lock import install_lock
+    from ...views.lock import install_lock
 
     paths = []
     window.show_screen("participants")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..views.context import AppContext
+from ...views.context import AppContext
 
 SAMPLE_BRANCH = {"code": "SCR-1", "name": "DUO for a JOB Mechelen", "city": "Mechelen",
                  "address": "Grote Markt 1, 2800 Mechelen", "phone": "+32 15 00 00 00",
@@ -40,10 +40,10 @@ def _fit(widget: QWidget, screen_size: tuple[int, int]) -> None:
 
 def render_setup(app: QApplication, context: AppContext, out: Path, lang: str,
                  screen_size: tuple[int, int] = (1366, 768)) -> list[Path]:
-    from ..views.ops import wait_for_tasks
-    from ..views.settings import SettingsDialog
-    from ..views.setup.welcome import WelcomeDialog
-    from ..views.setup.wizard import SetupWizard
+    from ...views.ops import wait_for_tasks
+    from ...views.settings import SettingsDialog
+    from ...views.setup.welcome import WelcomeDialog
+    from ...views.setup.wizard import SetupWizard
 
     scale = _scale()
     tag = f"-{lang}" + (f"-x{scale:g}" if scale != 1 else "")

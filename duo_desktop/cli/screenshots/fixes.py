@@ -18,13 +18,13 @@ def _grab(widget, path: Path) -> Path:  # noqa: ANN001
 
 
 def render_fixes(app, window, out: Path, lang: str) -> Iterator[Path]:  # noqa: ANN001
-    from ..models import Duo, DuoStage, Meeting, Participant, Role
-    from ..services.duo_corrections import meeting_entry
-    from ..services.participant_profile import load_profile
-    from ..views.duo_corrections import MeetingDialog
-    from ..views.ops import wait_for_tasks
-    from ..views.participant_dialogs import MergeDialog
-    from ..views.person_notes_panel import NoteDialog
+    from ...models import Duo, DuoStage, Meeting, Participant, Role
+    from ...services.duo_corrections import meeting_entry
+    from ...services.participant_profile import load_profile
+    from ...views.duo_corrections import MeetingDialog
+    from ...views.ops import wait_for_tasks
+    from ...views.participant_dialogs import MergeDialog
+    from ...views.person_notes_panel import NoteDialog
 
     def settle() -> None:
         app.processEvents()

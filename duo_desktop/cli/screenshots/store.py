@@ -19,16 +19,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 
 def render_store(app: QApplication, window, out: Path, lang: str) -> list[Path]:  # noqa: ANN001  (MainWindow)
-    from .. import config
-    from ..app import restore_offer
-    from ..store import health
-    from ..store.backup import list_backups
-    from ..store.maintenance import backup_now
-    from ..store.problems import DAMAGED, StoreError
-    from ..views.about_dialog import AboutDialog
-    from ..views.health_check import _checked
-    from ..views.ops import wait_for_tasks
-    from ..views.store_dialogs import RestoreDialog
+    from ... import config
+    from ...app import restore_offer
+    from ...store import health
+    from ...store.backup import list_backups
+    from ...store.maintenance import backup_now
+    from ...store.problems import DAMAGED, StoreError
+    from ...views.about_dialog import AboutDialog
+    from ...views.health_check import _checked
+    from ...views.ops import wait_for_tasks
+    from ...views.store_dialogs import RestoreDialog
 
     paths: list[Path] = []
 
@@ -56,7 +56,7 @@ def render_store(app: QApplication, window, out: Path, lang: str) -> list[Path]:
         shot(dialog, "store-restore")
         dialog.close()
 
-        good = list_backups(config.backup_dir(), store.path.stem)[0]
+        good = list_backups(config.backup_dir(), store.path)[0]
         box, _button = restore_offer(StoreError(DAMAGED, "damaged", file=str(store.path)), good)
         box.show()
         shot(box, "store-damaged-at-start")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..views.context import AppContext
+from ...views.context import AppContext
 
 TASKBAR = 40
 
@@ -31,8 +31,8 @@ def logical_screen(screen_size: tuple[int, int]) -> tuple[int, int]:
 
 def render_dialogs(context: AppContext, out: Path, lang: str,
                    screen_size: tuple[int, int] = (1366, 768)) -> list[Path]:
-    from ..views import fit
-    from ..views.window_catalogue import open_window, window_catalogue
+    from ...views import fit
+    from ...views.window_catalogue import open_window, window_catalogue
 
     factor = scale()
     tag = f"-{lang}" + (f"-x{factor:g}" if factor != 1 else "")

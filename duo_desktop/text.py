@@ -20,6 +20,12 @@ What it does, in order:
 
 The result is lower-case ASCII words separated by single spaces; letters of
 a script anyascii cannot spell are kept as they are.
+
+It sits beside ``i18n.py``, outside the layers, because every layer folds
+names the same way: the models fill ``participant.search_text`` with it, the
+migrations recompute keys with it, the services search, match and import with
+it, and the matching board filters its cards with it. It imports nothing of
+the application.
 """
 
 from __future__ import annotations

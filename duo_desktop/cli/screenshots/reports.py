@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ..views.ops import wait_for_tasks
+from ...views.ops import wait_for_tasks
 
 
 def render_reports(app: QApplication, window, out: Path, lang: str, year: int) -> list[Path]:  # noqa: ANN001
