@@ -166,6 +166,8 @@ def test_the_upgrade_keeps_the_most_advanced_of_a_mentees_open_duos_and_cancels_
     with store.engine.begin() as connection:  # now a database of revision 0002
         from duo_desktop.store import search_index
 
+        for index in ("ix_participant_role_merged", "ix_attendance_event_status"):  # added by 0011
+            connection.execute(text(f"DROP INDEX {index}"))
         search_index.uninstall(connection)  # added by 0010, with search_text
         connection.execute(text("ALTER TABLE participant DROP COLUMN search_text"))
         for index in ("ix_duo_mentor_proposed", "ix_duo_mentee_proposed", "ix_duo_stage_ended"):  # added by 0009

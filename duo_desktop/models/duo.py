@@ -31,12 +31,13 @@ class Duo(TimestampMixin, Base):
         Index("ix_duo_branch_stage", "branch_id", "stage"),
         Index("ix_duo_pair", "mentor_id", "mentee_id"),
         # the reports count duos by the day they were proposed, started and ended
-        Index("ix_duo_proposed_on", "proposed_on"),
-        Index("ix_duo_agreement_signed_on", "agreement_signed_on"),
+        Index("ix_duo_proposed_on", "proposed_on", "mentee_id"),  # mentee_id, stage, ended_on: the reports (0011)
+        Index("ix_duo_agreement_signed_on", "agreement_signed_on", "stage", "ended_on"),
         Index("ix_duo_ended_on", "ended_on"),
         Index("ix_duo_mentor_proposed", "mentor_id", "proposed_on", "stage"),  # the reports (migration 0009)
         Index("ix_duo_mentee_proposed", "mentee_id", "proposed_on"),
-        Index("ix_duo_stage_ended", "stage", "ended_on", "end_reason"),
+        Index("ix_duo_stage_ended", "stage", "ended_on", "end_reason", "mentee_id", "mentor_id", "proposed_on",
+              "agreement_signed_on"),  # mentee_id and after: the reports (0011)
         open_mentee_index(),
     )
 

@@ -7,7 +7,7 @@ import uuid
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum, uid_column, version_column
@@ -38,7 +38,8 @@ class Event(TimestampMixin, Base):
 
 class Attendance(Base):
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("event_id", "participant_id"),)
+    __table_args__ = (UniqueConstraint("event_id", "participant_id"),
+                      Index("ix_attendance_event_status", "event_id", "status", "participant_id"))  # reports (0011)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))

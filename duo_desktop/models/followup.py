@@ -77,7 +77,8 @@ class Outcome(TimestampMixin, Base):
     """What became of the mentee, learnt at the end, at 3 or at 12 months."""
 
     __tablename__ = "outcome"
-    __table_args__ = (Index("ix_outcome_duo_moment", "duo_id", "moment", "kind"),)  # kind: the reports (0009)
+    # kind: the reports (0009); outcome_date, learnt_on: the reports (0011)
+    __table_args__ = (Index("ix_outcome_duo_moment", "duo_id", "moment", "kind", "outcome_date", "learnt_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     duo_id: Mapped[int] = mapped_column(ForeignKey("duo.id", ondelete="CASCADE"))

@@ -35,6 +35,8 @@ class Participant(TimestampMixin, Base):
         Index("ix_participant_branch_role_status", "branch_id", "role", "status"),
         Index("ix_participant_dedupe", "search_name", "birth_date"),
         listed_name_index(),
+        Index("ix_participant_role_merged", "role", "merged_into_id"),  # the reports (migration 0011)
+        Index("ix_participant_applied_on", "applied_on", "merged_into_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,7 +50,7 @@ class Participant(TimestampMixin, Base):
         str_enum(ParticipantStatus), default=ParticipantStatus.APPLICANT
     )
     status_since: Mapped[dt.date | None] = mapped_column(Date)
-    applied_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
 
     # Identity: stored exactly as typed, in any script
     first_name: Mapped[str] = mapped_column(String(120))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...i18n import N_
 from ...models import Duo, DuoStage, EndReason, Meeting
-from . import scope
+from . import scope, sql
 from .period import Period
 from .registry import FigureResult, Subject, Unit, count_of, figure, rate_of, shared, wants_ids
 
@@ -135,9 +135,13 @@ def meetings_per_duo(session: Session, period: Period, branch_id: int | None,
     if wants_ids():
         rows = session.execute(select(active.c.id, held)).all()
         duos, meetings = FigureResult.counted(r[0] for r in rows), sum(r[1] for r in rows)
-    else:
-        n, meetings = session.execute(select(func.count(), func.coalesce(func.sum(held), 0)).select_from(active)).one()
-        n, meetings = int(n), int(meetings)  # PostgreSQL: a sum of counts is a NUMERIC (Decimal)
+    else:  # the active duos counted, and their meetings in the period counted over a join (a sum of one
+        # count per duo read the index once per duo as a subquery: half as fast again)
+        joined = (select(func.count()).select_from(Meeting).join(active, active.c.id == Meeting.duo_id)
+                  .where(Meeting.held_on.between(period.start, period.end)))
+        n, meetings = session.execute(select(select(func.count()).select_from(active).scalar_subquery(),
+                                             joined.scalar_subquery())).one()
+        n, meetings = int(n), int(meetings)
         duos = FigureResult(n, None, None, n, 0)
     if not duos.count:
         return FigureResult(None, duos.ids, count=0)
@@ -156,8 +160,8 @@ def mentors_again(session: Session, period: Period, branch_id: int | None, coord
     ended = scope.duos(select(Duo.mentor_id, func.min(Duo.proposed_on).label("first"))
                        .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
                        .group_by(Duo.mentor_id), branch_id, coordinator_id).subquery()
-    again = exists().where(
+    again = sql.any_row(
         later.mentor_id == ended.c.mentor_id, later.proposed_on > ended.c.first,
         later.proposed_on <= period.today,
         later.stage.in_((DuoStage.AWAITING_AGREEMENT, DuoStage.ACTIVE, DuoStage.ENDED)))
-    return rate_of(session, select(ended.c.mentor_id), again)
+    return rate_of(session, select(ended.c.mentor_id), again, unique=True)  # grouped per mentor

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, exists, func, null, select, true
+from sqlalchemy import case, func, null, select, true, union_all
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import CTE, ColumnElement
 
 from ...i18n import N_
 from ...models import Duo, DuoStage, Gender, Outcome, OutcomeKind, Participant
@@ -107,9 +107,12 @@ def _labour(entry_day: ColumnElement) -> ColumnElement:
     (6 months under 25) on the day of entry (Eurostat's definition)."""
     answer = _answer("labour_status")
     registered = Participant.employment_office_registered == true()
-    months = case((sql.age_on(Participant.birth_date, entry_day) < 25, 6), else_=12)
-    long_term = (Participant.employment_office_since.is_not(None) & Participant.birth_date.is_not(None)
-                 & sql.after_months(Participant.employment_office_since, entry_day, months))
+    since = Participant.employment_office_since
+    # the age is computed once: the CASE picks the rule with a constant number of months
+    # (a CASE on the age inside after_months computed it at each comparison)
+    over = case((sql.age_on(Participant.birth_date, entry_day) < 25, sql.after_months(since, entry_day, 6)),
+                else_=sql.after_months(since, entry_day, 12))
+    long_term = since.is_not(None) & Participant.birth_date.is_not(None) & over
     registration = case((registered & long_term, "long_term_unemployed"), (registered, "unemployed"), else_=null())
     return func.nullif(func.coalesce(func.nullif(answer, ""), registration), REFUSED)
 
@@ -157,7 +160,7 @@ def _outcome(kinds: tuple[OutcomeKind, ...], by: ColumnElement) -> ColumnElement
     """The duo has an outcome of ``kinds`` that started (or, without a start
     date, was learnt of) on a day meeting the condition ``by(day)``."""
     day = func.coalesce(Outcome.outcome_date, Outcome.learnt_on)
-    return exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds), by(day))
+    return sql.any_row(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds), by(day))
 
 
 def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
@@ -181,29 +184,60 @@ def result_conditions(today: dt.date) -> dict[str, ColumnElement]:
     }
 
 
-def _entries(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
-    """Per mentee who entered in the period: 1/0 for each indicator (a
-    mentee who entered twice counts once, with what either entry says)."""
+def _entries(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
+    """(rows, flags): one row per entry in the period (its mentee and what
+    :func:`entry_values` reads of it, each computed once: a materialised CTE)
+    and each output indicator as a 1/0 column over those rows."""
     rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(e.label(k) for k, e in
                                                                   entry_values(Duo.agreement_signed_on).items()))
                       .join(Participant, Participant.id == Duo.mentee_id)
                       .where(Duo.stage.in_((DuoStage.ACTIVE, DuoStage.ENDED)),
                              Duo.agreement_signed_on.between(period.start, period.end)), branch_id, coordinator_id)
-    v = rows.distinct().subquery()  # DISTINCT: computed once per entry (SQLite does not fold it into the sums)
-    conditions = entry_conditions(v.c)
-    keys += list(conditions)
-    return (select(v.c.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
-            .group_by(v.c.mentee_id))
+    v = rows.cte("esf_entry_rows").prefix_with("MATERIALIZED")
+    return v, {k: case((c, 1), else_=0) for k, c in entry_conditions(v.c).items()}
 
 
-def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None, keys: list[str]):  # noqa: ANN202
-    """Per mentee who left in the period: 1/0 for each result indicator."""
+def _leavers(period: Period, branch_id: int | None, coordinator_id: int | None):  # noqa: ANN202
+    """(rows, flags): one row per duo ended in the period (its mentee and 1/0
+    for each result indicator; a subquery: each flag is read once, by the
+    GROUP BY mentee of :func:`_mentee_counts`)."""
     conditions = result_conditions(period.today)
-    keys += list(conditions)
-    return scope.duos(select(Duo.mentee_id, *(func.max(case((c, 1), else_=0)).label(k) for k, c in conditions.items()))
+    rows = scope.duos(select(Duo.mentee_id.label("mentee_id"), *(case((c, 1), else_=0).label(k)
+                                                                  for k, c in conditions.items()))
                       .join(Participant, Participant.id == Duo.mentee_id)
-                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end))
-                      .group_by(Duo.mentee_id), branch_id, coordinator_id)
+                      .where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end)),
+                      branch_id, coordinator_id)
+    v = rows.subquery("esf_leaver_rows")
+    return v, {k: v.c[k] for k in conditions}
+
+
+def _mentee_counts(session: Session, v, flags: dict[str, ColumnElement]) -> dict[str, int]:  # noqa: ANN001
+    """Per key, the mentees with at least one row of ``v`` whose flag is 1
+    (a mentee with several rows counts once, with what any of them says).
+    ``v`` a materialised CTE (the entries): the mentees with one row are
+    summed as they are and only those with several are grouped (a GROUP BY
+    of every row cost as much as computing the rows); ``v`` a subquery (the
+    leavers): one GROUP BY mentee (materialising cost more than the sort)."""
+    grouped = select(*(func.max(f).label(k) for k, f in flags.items())).group_by(v.c.mentee_id)
+    if isinstance(v, CTE):
+        several = select(v.c.mentee_id).group_by(v.c.mentee_id).having(func.count() > 1)
+        once = select(*(f.label(k) for k, f in flags.items())).where(v.c.mentee_id.not_in(several))
+        per = union_all(once, grouped.where(v.c.mentee_id.in_(several))).subquery()
+    else:
+        per = grouped.subquery()
+    counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in flags))).one()
+    return dict(zip(flags, (int(n) for n in counts), strict=True))
+
+
+def _mentee_ids(session: Session, v, flags: dict[str, ColumnElement]) -> dict[str, list[int]]:  # noqa: ANN001
+    """Per key, the mentees (ascending) with at least one row of ``v`` whose flag is 1."""
+    ids: dict[str, list[int]] = {k: [] for k in flags}
+    query = select(v.c.mentee_id, *(func.max(f).label(k) for k, f in flags.items())).group_by(v.c.mentee_id)
+    for mentee_id, *found in session.execute(query):
+        for key, flag in zip(flags, found, strict=True):
+            if flag:
+                ids[key].append(mentee_id)
+    return ids
 
 
 def indicators(session: Session, period: Period, branch_id: int | None,
@@ -212,23 +246,16 @@ def indicators(session: Session, period: Period, branch_id: int | None,
     aggregate query for the entries, one for the leavers); with the mentees
     behind each unless inside ``registry.counts_only``."""
     out: dict[str, FigureResult] = {}
-    for per_mentee in (_entries, _leavers):
-        keys: list[str] = []
-        query = per_mentee(period, branch_id, coordinator_id, keys)
+    for rows in (_entries, _leavers):
+        v, flags = rows(period, branch_id, coordinator_id)
         if wants_ids():
-            ids: dict[str, list[int]] = {k: [] for k in keys}
-            for mentee_id, *flags in session.execute(query):
-                for key, flag in zip(keys, flags, strict=True):
-                    if flag:
-                        ids[key].append(mentee_id)
-            for key in keys:
+            ids = _mentee_ids(session, v, flags)
+            for key in flags:
                 out[key] = (FigureResult.rate(ids[key], ids[RATES[key]]) if key in RATES
                             else FigureResult.counted(ids[key]))
             continue
-        per = query.subquery()
-        counts = session.execute(select(*(func.coalesce(func.sum(per.c[k]), 0) for k in keys))).one()
-        counted = dict(zip(keys, (int(n) for n in counts), strict=True))
-        for key in keys:
+        counted = _mentee_counts(session, v, flags)
+        for key in flags:
             n = counted[key]
             if key in RATES:
                 base = counted[RATES[key]]

@@ -4,7 +4,7 @@ the published results of the model: 71 % and 53 %)."""
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...i18n import N_
@@ -26,12 +26,12 @@ WINDOW_MONTHS = 12
 def positive_at_end(session: Session, period: Period, branch_id: int | None,
                     coordinator_id: int | None) -> FigureResult:
     def at_end(*kinds: OutcomeKind):  # noqa: ANN202
-        q = exists().where(Outcome.duo_id == Duo.id, Outcome.moment == OutcomeMoment.AT_END)
+        q = sql.any_row(Outcome.duo_id == Duo.id, Outcome.moment == OutcomeMoment.AT_END)
         return q.where(Outcome.kind.in_(kinds)) if kinds else q
 
     base = scope.duos(select(Duo.id).where(Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
                                            at_end()), branch_id, coordinator_id)
-    return rate_of(session, base, at_end(*POSITIVE))
+    return rate_of(session, base, at_end(*POSITIVE), unique=True)  # one row per duo
 
 
 def _within_12(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None,
@@ -44,9 +44,9 @@ def _within_12(session: Session, period: Period, branch_id: int | None, coordina
     base = scope.duos(select(Duo.id).where(
         Duo.stage == DuoStage.ENDED, Duo.ended_on.between(period.start, period.end),
         Duo.ended_on <= sql.last_start_within(period.today, WINDOW_MONTHS)), branch_id, coordinator_id)
-    hit = exists().where(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds),
+    hit = sql.any_row(Outcome.duo_id == Duo.id, Outcome.kind.in_(kinds),
                          sql.within_months(Duo.ended_on, day, WINDOW_MONTHS))
-    return rate_of(session, base, hit)
+    return rate_of(session, base, hit, unique=True)  # one row per duo
 
 
 @figure("positive_within_12_months", N_("Positive outcome within 12 months"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Integer, Select, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from ...i18n import N_
@@ -85,21 +85,24 @@ def mentors_trained(session: Session, period: Period, branch_id: int | None,
            "that day, and who had not withdrawn or been found not eligible by that day."),
         Unit.COUNT, Subject.PARTICIPANT, WAY_IN)
 def waiting_list(session: Session, period: Period, branch_id: int | None, coordinator_id: int | None) -> FigureResult:
-    # The mentees never proposed by that day first (one NOT IN list), then each
-    # one's own status changes. The status is wrapped in COALESCE so that SQLite
-    # reads them by participant, not all changes to a status per mentee (an
-    # unanalysed file of 100,000 participants took minutes that way).
-    status = func.coalesce(StatusChange.to_status, "")
-
-    def reached(*statuses: ParticipantStatus):  # noqa: ANN202
-        return exists().where(StatusChange.participant_id == Participant.id, StatusChange.changed_on <= period.end,
-                              status.in_([s.value for s in statuses]))
-
+    # The mentees never proposed by that day first (one NOT IN list, read from
+    # the index duo (proposed_on, mentee_id)), then one look-up of each one's
+    # status changes up to that day: 2 when one of them is a withdrawal (or not
+    # eligible), else 1 when one is an intake (or ready to match). Not
+    # ``to_status IN (...)`` beside ``changed_on <=`` in the WHERE: SQLite
+    # 3.40 answers that wrongly from the index (participant_id, to_status,
+    # changed_on) (a withdrawal after the day was found), and an unanalysed
+    # file read every change to a status per mentee.
+    gone = [ParticipantStatus.WITHDRAWN, ParticipantStatus.NOT_ELIGIBLE]
+    reached = [ParticipantStatus.INTAKE_DONE, ParticipantStatus.READY_TO_MATCH]
+    furthest = (select(func.max(case((StatusChange.to_status.in_(gone), 2),
+                                     (StatusChange.to_status.in_(reached), 1), else_=0)))
+                .where(StatusChange.participant_id == Participant.id, StatusChange.changed_on <= period.end)
+                .scalar_subquery())
     q = select(Participant.id).where(
         Participant.role == Role.MENTEE, Participant.merged_into_id.is_(None),
         Participant.id.not_in(select(Duo.mentee_id).where(Duo.proposed_on <= period.end)),
-        reached(ParticipantStatus.INTAKE_DONE, ParticipantStatus.READY_TO_MATCH),
-        ~reached(ParticipantStatus.WITHDRAWN, ParticipantStatus.NOT_ELIGIBLE))
+        furthest == 1)
     return count_of(session, scope.people(q, branch_id, coordinator_id))
 
 
@@ -132,12 +135,22 @@ def _first_proposal_waits(session: Session, period: Period, branch_id: int | Non
             ids = tuple(sorted(r[0] for r in found))
             median = FigureResult(float(statistics.median(waits)) if waits else None, ids)
             return median, FigureResult.rate((i for i, _w, h in found if h), ids)
-        # the median in the database: the middle one or two of the waits in order
-        w = select(wait.label("wait"), hit.label("hit"), func.row_number().over(order_by=wait).label("rn"),
-                   func.count().over().label("n")).subquery()
-        middle = case((w.c.rn.in_(((w.c.n + 1) // 2, (w.c.n + 2) // 2)), w.c.wait))
-        n, hits, median = session.execute(select(func.count(), func.coalesce(func.sum(w.c.hit), 0),
-                                                 func.avg(middle))).one()
+        # the median in the database: the waits counted per number of days (a
+        # few hundred rows, not one per mentee), then the one or two groups
+        # holding the middle positions of the waits in order (cheaper than
+        # numbering every wait with a window function)
+        per_wait = select(wait.label("wait"), func.count().label("n"), func.sum(hit).label("hits")).group_by(wait)
+        g = per_wait.subquery()
+        # (CAST: a sum is NUMERIC on PostgreSQL, where (total + 1) / 2 would not be a whole position)
+        h = select(g, cast(func.sum(g.c.n).over(order_by=g.c.wait), Integer).label("upto"),
+                   cast(func.sum(g.c.n).over(), Integer).label("total")).subquery()
+
+        def holds(position):  # noqa: ANN001, ANN202  (the group holds the wait at this position, from 1)
+            return (h.c.upto - h.c.n < position) & (position <= h.c.upto)
+
+        middle = case((holds((h.c.total + 1) // 2) | holds((h.c.total + 2) // 2), h.c.wait))
+        n, hits, median = session.execute(select(func.coalesce(func.sum(h.c.n), 0),
+                                                 func.coalesce(func.sum(h.c.hits), 0), func.avg(middle))).one()
         n, hits = int(n), int(hits)  # PostgreSQL: NUMERIC sums (Decimal)
         if not n:
             return FigureResult(None, None, None, 0, 0), FigureResult(None, None, None, 0, 0)

@@ -161,16 +161,20 @@ def count_of(session: Session, query: Select) -> FigureResult:
     return FigureResult(n, None, None, n, 0)
 
 
-def rate_of(session: Session, base: Select, hit: ColumnElement) -> FigureResult:
+def rate_of(session: Session, base: Select, hit: ColumnElement, unique: bool = False) -> FigureResult:
     """A rate figure from an id query ``base`` (the denominator) and the
     condition ``hit`` that picks its numerator; inside :func:`counts_only`
-    both are counted by one query over ``base``."""
+    both are counted by one query over ``base``. ``unique``: ``base`` gives
+    each id once (one row per duo, or grouped per person): counted without
+    DISTINCT (a temporary index per count)."""
     if wants_ids():
         return FigureResult.rate(session.scalars(base.where(hit)), session.scalars(base))
     rows = base.add_columns(case((hit, 1), else_=0).label("hit")).subquery()
     ids = list(rows.c)[0]
-    total, n = session.execute(select(func.count(func.distinct(ids)),
-                                      func.count(func.distinct(case((rows.c.hit == 1, ids)))))).one()
+    hit_ids = case((rows.c.hit == 1, ids))
+    counts = (func.count(ids), func.count(hit_ids)) if unique else (func.count(func.distinct(ids)),
+                                                                     func.count(func.distinct(hit_ids)))
+    total, n = session.execute(select(*counts)).one()
     return FigureResult(n / total if total else None, None, None, int(n), int(total))
 
 
