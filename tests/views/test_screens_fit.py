@@ -88,20 +88,7 @@ def test_the_duos_and_events_columns_fit_their_table_at_150_percent(demo_context
     """At 1366 x 768 and 150 % (911 x 472 logical pixels) the columns stay
     inside the table: the names, stage, date and title are in sight, the
     long ones elided, and what has no room is folded away, not scrolled to."""
-    from duo_desktop import i18n
-    from duo_desktop.views.ops import wait_for_tasks
-
-    i18n.set_language(lang)
-    window = MainWindow(demo_context)
-    qtbot.addWidget(window)
-    window.resize(911, 472)
-    with fit.pretend_screen(911, 472):  # the test platform's own screen is 800 pixels wide
-        window.show()
-    window.show_screen(next(row for row, s in enumerate(window.screens) if s.key == key))
-    QApplication.processEvents()
-    wait_for_tasks()
-    QApplication.processEvents()
-    screen = window.current_screen()
+    _window, screen = _window_on(demo_context, qtbot, lang, key)
     table = screen.table if key == "duos" else screen.events_table
     header = table.horizontalHeader()
     shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
@@ -112,19 +99,21 @@ def test_the_duos_and_events_columns_fit_their_table_at_150_percent(demo_context
     assert all(header.sectionSize(c) >= 3 * table.fontMetrics().averageCharWidth() for c in shown)
 
 
-def _events_at_150_percent(demo_context, qtbot, lang):
-    """The main window on the Events screen at 1366 x 768 and 150 % (911 x 472
-    logical pixels, the task bar taken off), in ``lang``, its events read."""
+def _window_on(context, qtbot, lang, key, size=(911, 472), screen_size=None):
+    """The main window of ``size`` logical pixels on the screen ``key``, in
+    ``lang``, its lists read. The default is 1366 x 768 at 150 % (911 x 472,
+    the task bar taken off); the test platform's own screen is 800 pixels
+    wide, so a screen of ``screen_size`` (default ``size``) is pretended."""
     from duo_desktop import i18n
     from duo_desktop.views.ops import wait_for_tasks
 
     i18n.set_language(lang)
-    window = MainWindow(demo_context)
+    window = MainWindow(context)
     qtbot.addWidget(window)
-    window.resize(911, 472)
-    with fit.pretend_screen(911, 472):
+    window.resize(*size)
+    with fit.pretend_screen(*(screen_size or size)):
         window.show()
-    screen = window.show_screen("events")
+    screen = window.show_screen(key)
     QApplication.processEvents()
     wait_for_tasks()
     QApplication.processEvents()
@@ -137,7 +126,7 @@ def test_the_events_screen_shows_its_hint_and_the_selected_event_whole_at_150_pe
     under the list, and a selected event's buttons were squeezed to half
     their height. The hint now has all the lines it needs, and the selected
     event keeps its buttons' height (it scrolls instead)."""
-    window, screen = _events_at_150_percent(demo_context, qtbot, lang)
+    window, screen = _window_on(demo_context, qtbot, lang, "events")
     hint = screen.empty_detail
     assert hint.isVisible() and _inside(hint, window)
     assert hint.height() >= hint.heightForWidth(hint.width())  # every line of it in sight
@@ -157,7 +146,7 @@ def test_the_events_calendar_shows_every_week_of_the_month_at_150_percent(demo_c
     of days is now whole, with the hint and "All days" still in the window."""
     from PySide6.QtWidgets import QTableView
 
-    window, screen = _events_at_150_percent(demo_context, qtbot, lang)
+    window, screen = _window_on(demo_context, qtbot, lang, "events")
     days = screen.calendar.calendar.findChild(QTableView)
     last = days.model().rowCount() - 1  # a header row, then six weeks
     assert last == 6
@@ -173,16 +162,8 @@ def test_participant_filters_and_screen_names_show_whole_at_1366(app_context, qt
     shows its text whole, and the screen list is as wide as its longest name."""
     from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
-    from duo_desktop import i18n
-
-    i18n.set_language(lang)
-    window = MainWindow(app_context)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    with fit.pretend_screen(1366, 728):
-        window.show()
-    QApplication.processEvents()
-    filters = window.current_screen().filters
+    window, screen = _window_on(app_context, qtbot, lang, "participants", (1366, 768), (1366, 728))
+    filters = screen.filters
     for combo in (filters.role, filters.branch, filters.sector, filters.language, filters.coordinator,
                   filters.waiting):
         option = QStyleOptionComboBox()
