@@ -76,7 +76,7 @@ _TEXT_FIELDS = (
 _SINGLE_LINE = ("first_name", "last_name", "email", "phone", "street", "postal_code", "municipality")
 
 
-def empty_form(branch: Branch | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def empty_form(branch: Branch | BranchChoice | None = None, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "role": Role.MENTEE.value, "gender": Gender.UNSPECIFIED.value, "languages": [], "sectors": [],
         "availability": [], "weekly_hours": "2", "overrides": {}, "consent_given": False,

@@ -42,13 +42,11 @@ def open_intake(parent: QWidget | None, context: AppContext, participant_id: int
         if person is not None:
             branch_id, data = intake_service.form_from_participant(session, person)
             return branches, branch_id, data, None, person
-        data = intake_service.empty_form(today=today)
-        # a new participant belongs to the working coordinator's branch (issue 10), else the first one
+        # a new participant belongs to the working coordinator's branch (issue 10), else the first one;
+        # the form starts with that branch's employment office and document language
         working = coordinators.branch_of(session, coordinator_id)
         chosen = next((b for b in branches if b.id == working), branches[0] if branches else None)
-        if chosen is not None:
-            data["employment_office"] = chosen.employment_office
-            data["preferred_language"] = chosen.default_language  # Gent's people get Dutch documents
+        data = intake_service.empty_form(chosen, today=today)
         return branches, chosen.id if chosen else None, data, None, None
 
     found: list = []
