@@ -22,6 +22,24 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(store):
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
 
 
+def test_every_sqlite_file_is_opened_by_sqlcipher_s_own_sqlite(tmp_path):
+    """One SQLite for every file, keyed or not (store/crypto.driver), whatever
+    the system's is; the file stays an ordinary SQLite 3 file."""
+    import sqlcipher3
+
+    path = tmp_path / "duo.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT sqlite_version()")).scalar() == sqlcipher3.sqlite_version
+            assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000  # not SQLCipher's 8 MiB
+    finally:
+        store.dispose()
+    with sqlite3.connect(path) as plain:  # Python's own SQLite reads it
+        assert plain.execute("SELECT count(*) FROM participant").fetchone() == (0,)
+    plain.close()
+
+
 def test_a_new_database_is_created_at_head(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
     assert ensure_schema(engine) == "created"

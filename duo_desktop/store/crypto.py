@@ -18,7 +18,8 @@ passphrase itself is not kept; the derived key lives only in memory.
 
     is_encrypted(path) -> bool
     Key(passphrase).for_salt(salt) -> raw key text for PRAGMA key
-    connect(path, key) -> DBAPI connection (sqlite3 without key, sqlcipher3 with)
+    driver() -> the DBAPI module for every SQLite file, keyed or not
+    connect(path, key) -> DBAPI connection (through driver())
     delay_after(failures) -> seconds to wait before the next try
 """
 
@@ -26,8 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from pathlib import Path
+from types import ModuleType
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -43,6 +44,29 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def driver() -> ModuleType:
+    """The DBAPI module that opens every SQLite file, encrypted or not:
+    ``sqlcipher3`` when installed (it is a dependency), else Python's own
+    ``sqlite3``. Without a key SQLCipher is plain SQLite, and its files are
+    ordinary SQLite 3 files that any SQLite opens.
+
+    Why one SQLite for every file: ``sqlcipher3`` carries its own SQLite
+    (3.53 in sqlcipher3 0.6.4, with FTS5 and STAT4), the same on every
+    laptop, while Python's ``sqlite3`` links the system's, which differs per
+    platform (Debian 12: 3.40, whose planner returns wrong rows for an index
+    range under ``IN``: services/reports/pipeline_figures.py). The year report of
+    the 100,000-person demo is also about 7 % faster on it
+    (benchmarks/bench_reports.py), and the bundle carries one SQLite
+    library instead of two (1.5 MB less)."""
+    try:
+        import sqlcipher3
+    except ImportError:
+        import sqlite3  # (left out of the bundle, which has sqlcipher3)
+
+        return sqlite3
+    return sqlcipher3
 
 
 def header(path: Path) -> bytes:
@@ -113,9 +137,10 @@ class Key:
 
 
 def connect(path: Path | str, raw_key: str | None, **kwargs):  # noqa: ANN201
-    """A DBAPI connection; with a key, ``PRAGMA key`` is the first statement."""
+    """A DBAPI connection (:func:`driver`); with a key, ``PRAGMA key`` is the
+    first statement."""
     if raw_key is None:
-        return sqlite3.connect(str(path), **kwargs)
+        return driver().connect(str(path), **kwargs)
     import sqlcipher3
 
     connection = sqlcipher3.connect(str(path), **kwargs)
