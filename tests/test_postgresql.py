@@ -43,6 +43,23 @@ def test_a_new_server_database_is_created_at_head(empty_url):
         engine.dispose()
 
 
+def test_a_new_server_database_has_the_partial_indexes(empty_url):
+    """A mentee's ended duos do not count against the one open duo: the
+    unique index holds open duos only, on the server too (the models give
+    it its PostgreSQL clause when the engine is made: models/base.partial_index)."""
+    engine = make_engine(empty_url)
+    try:
+        ensure_schema(engine)
+        with engine.connect() as connection:
+            definitions = dict(connection.exec_driver_sql(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+                "('uq_duo_open_mentee', 'ix_participant_listed_name')").all())
+        assert "WHERE" in definitions["uq_duo_open_mentee"] and "proposed" in definitions["uq_duo_open_mentee"]
+        assert "erased_on IS NULL" in definitions["ix_participant_listed_name"]
+    finally:
+        engine.dispose()
+
+
 def test_creation_on_the_server_is_one_transaction(empty_url, monkeypatch):
     """A failure after the tables (at the stamp) leaves no table behind."""
     engine = make_engine(empty_url)

@@ -9,7 +9,8 @@ import time
 import uuid
 from typing import Any, TypeVar
 
-from sqlalchemy import JSON, DateTime, Enum, Integer, MetaData, Uuid, func
+from sqlalchemy import JSON, DateTime, Enum, Index, Integer, MetaData, Uuid, func
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -26,6 +27,28 @@ E = TypeVar("E", bound=enum.Enum)
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[int]: JSON}
+
+
+_PARTIAL_INDEXES: list[tuple[Index, ColumnElement[bool]]] = []
+
+
+def partial_index(name: str, *columns: str, where: ColumnElement[bool], unique: bool = False) -> Index:
+    """An index over the rows for which ``where`` holds, on SQLite and
+    PostgreSQL alike.
+
+    The PostgreSQL clause is attached by :func:`use_postgresql` when a
+    PostgreSQL engine is made (store/engine.make_engine): given here, it would
+    load SQLAlchemy's PostgreSQL dialect with the models, 23 ms of every
+    start on a laptop that uses SQLite (issue 15)."""
+    index = Index(name, *columns, unique=unique, sqlite_where=where)
+    _PARTIAL_INDEXES.append((index, where))
+    return index
+
+
+def use_postgresql() -> None:
+    """Give the partial indexes their PostgreSQL clause (idempotent)."""
+    for index, where in _PARTIAL_INDEXES:
+        index.dialect_kwargs["postgresql_where"] = where
 
 
 def str_enum(enum_cls: type[E], length: int = 24) -> Enum:

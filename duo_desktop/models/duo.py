@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum, uid_column, version_column
+from .base import Base, TimestampMixin, partial_index, str_enum, uid_column, version_column
 from .enums import Decision, DuoStage, EndReason
 from .participant import Participant
 
@@ -22,7 +22,7 @@ _OPEN = text("stage IN ({})".format(", ".join(f"'{s.value}'" for s in OPEN_STAGE
 def open_mentee_index() -> Index:
     """A mentee is in at most one open duo: a partial unique index, kept by
     the database itself on SQLite and PostgreSQL (migration 0003)."""
-    return Index("uq_duo_open_mentee", "mentee_id", unique=True, sqlite_where=_OPEN, postgresql_where=_OPEN)
+    return partial_index("uq_duo_open_mentee", "mentee_id", unique=True, where=_OPEN)
 
 
 class Duo(TimestampMixin, Base):

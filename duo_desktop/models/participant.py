@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TimestampMixin, str_enum, uid_column, version_column
+from .base import Base, TimestampMixin, partial_index, str_enum, uid_column, version_column
 from .enums import DayPart, Gender, LanguageLevel, ParticipantStatus, Role
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def listed_name_index() -> Index:
     """The participants listed (not merged, not anonymised) in the list's
     name order, covering the start-up list and its counts per status
     (services/participants.quick_list; migration 0008, issue 15)."""
-    return Index("ix_participant_listed_name", "last_name", "first_name", "id", "status", "merged_into_id",
-                 "erased_on", sqlite_where=_LISTED, postgresql_where=_LISTED)
+    return partial_index("ix_participant_listed_name", "last_name", "first_name", "id", "status", "merged_into_id",
+                         "erased_on", where=_LISTED)
 
 
 class Participant(TimestampMixin, Base):

@@ -103,6 +103,10 @@ def make_engine(url: str, raw_key: str | None = None, read_only: bool = False, *
         kwargs["module"] = sqlcipher3  # errors are wrapped as SQLAlchemy's, like sqlite3's
         kwargs["creator"] = lambda: connect(path, raw_key, check_same_thread=False)
     engine = create_engine(url, **kwargs)
+    if engine.dialect.name == "postgresql":
+        from ..models.base import use_postgresql
+
+        use_postgresql()  # the partial indexes' PostgreSQL clause (models/base.partial_index)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_read_only_pragmas if read_only else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
