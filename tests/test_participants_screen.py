@@ -234,6 +234,38 @@ def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypat
     assert screen.model.rowCount() == 1
 
 
+def test_the_status_counts_come_before_a_large_index(qtbot, app_context, monkeypatch):
+    """At start-up on a large database the list is shown first; the status
+    counts follow from their own query, without waiting for the index."""
+    import threading
+
+    from duo_desktop.services import participants as service
+    from duo_desktop.views import participants_screen
+
+    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
+    with app_context.store.transaction() as session:
+        b = f.branch(session)
+        for i in range(30):
+            f.participant(session, b, first=f"Alex{i}", last="Martin")
+    screen = ParticipantsScreen(app_context)
+    qtbot.addWidget(screen)
+    release, build = threading.Event(), service.ParticipantIndex.reload
+
+    def held_build(index, session):  # noqa: ANN001
+        release.wait(10)
+        build(index, session)
+
+    monkeypatch.setattr(service.ParticipantIndex, "reload", held_build)
+    screen.refresh()
+    try:
+        assert screen.model.rowCount() == 30
+        qtbot.waitUntil(lambda: screen.strip.count_text(None) == "Tous (30)")
+        assert not screen._has_index
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: screen._has_index)
+
+
 def test_detail_follows_changes_made_on_other_screens(qtbot, app_context):
     from duo_desktop.models import Duo, DuoStage
 

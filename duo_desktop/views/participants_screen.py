@@ -258,7 +258,10 @@ class ParticipantsScreen(Screen):
         self._debounce.stop()
         if not self._load_index() and not self._has_index:
             if self.model.rowCount() == 0:  # first start on a large database: list at once, search soon
-                Query(self, self.context, service.quick_list).success(self._show_quick_list).run()
+                Query(self, self.context, service.quick_list).success(self.model.set_ids).run()
+                # the counts (30 ms at 100,000) come just after the list is shown
+                Query(self, self.context, service.status_counts).success(self._show_quick_counts) \
+                    .run_in_background()
             return
         selected = self.current_id()
         flt, sort, index = self.current_filter(), self._sort, self.index
@@ -276,9 +279,9 @@ class ParticipantsScreen(Screen):
             return
         self._show_detail(QModelIndex())
 
-    def _show_quick_list(self, result: service.SearchResult) -> None:
-        self.model.set_ids(result.ids)
-        self.strip.set_counts(result.counts)
+    def _show_quick_counts(self, counts: dict[ParticipantStatus, int]) -> None:
+        if not self._has_index:  # the index's own counts, once there, follow the filters
+            self.strip.set_counts(counts)
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
