@@ -23,8 +23,8 @@ _LISTED = text("merged_into_id IS NULL AND erased_on IS NULL")
 
 def listed_name_index() -> Index:
     """The participants listed (not merged, not anonymised) in the list's
-    name order, covering the start-up list and its counts per status
-    (services/participants.quick_list; migration 0008, issue 15)."""
+    name order, covering the start-up list (services/participants.quick_list;
+    migration 0008, issue 15)."""
     return partial_index("ix_participant_listed_name", "last_name", "first_name", "id", "status", "merged_into_id",
                          "erased_on", where=_LISTED)
 

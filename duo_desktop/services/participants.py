@@ -361,10 +361,12 @@ def _first_column(connection: Connection, statement: Select) -> list[int]:
     start-up list (60 ms) is more than the query itself (30 ms;
     benchmarks/bench_01_startup.py). For a statement without parameters whose
     first column needs no type processing (an id)."""
-    sql = str(statement.compile(dialect=connection.dialect))
+    compiled = statement.compile(dialect=connection.dialect)
+    if compiled.params:
+        raise ValueError("a statement with parameters goes through connection.execute")
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(sql)
+        cursor.execute(str(compiled))
         return [row[0] for row in cursor.fetchall()]
     finally:
         cursor.close()
