@@ -1,15 +1,16 @@
 """Demo data: the time to write the demo programme of ``ctx.participants``
 participants into ``ctx.database_url`` (the later benchmarks use it), against
-raw sqlite3 executemany of as many bare participant rows into a fresh file
-with the same pragmas, measured in the same run."""
+a raw executemany of as many bare participant rows into a fresh file with
+the same pragmas, through the app's SQLite (store/crypto.driver), measured
+in the same run."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
 from duo_desktop.services import demo
+from duo_desktop.store.crypto import driver
 
 from .harness import BENCH_TODAY, BenchContext, Figure, timed
 
@@ -17,7 +18,7 @@ from .harness import BENCH_TODAY, BenchContext, Figure, timed
 def _baseline(path: Path, participants: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    connection = sqlite3.connect(path)
+    connection = driver().connect(str(path))
     for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
         connection.execute(f"PRAGMA {pragma}")
     connection.execute("CREATE TABLE participant (id INTEGER PRIMARY KEY, branch_id INTEGER, role TEXT, status TEXT, "

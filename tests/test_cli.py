@@ -3,8 +3,6 @@ and the offer of demo data on an empty database in the app."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
@@ -14,6 +12,7 @@ from duo_desktop.services.clock import FixedClock
 from duo_desktop.views.screens import SCREENS
 
 from .conftest import TODAY
+from .sqlite_files import sqlite_file
 
 
 @pytest.fixture
@@ -23,7 +22,7 @@ def store(store_any):
 
 
 def _count(path, table="participant"):
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 import statistics
 
 import pytest
@@ -18,6 +17,7 @@ from duo_desktop.services.duplicates import normalise_phone
 from duo_desktop.services.errors import Cancelled
 from duo_desktop.text import search_name
 from duo_desktop.store import open_store
+from .sqlite_files import connect, sqlite_file
 
 
 @pytest.fixture
@@ -43,13 +43,13 @@ def programme(tmp_path_factory):
     """One demo programme of 2,000 participants shared by the read-only tests."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     summary = _build(path)
-    connection = sqlite3.connect(path)
+    connection = connect(path)
     yield connection, summary
     connection.close()
 
 
 def _dump(path, table):
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()  # noqa: S608
 
 

@@ -5,7 +5,6 @@ plaintext encrypted in place, backups encrypted with the same key."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,11 @@ from sqlalchemy import func, select
 
 from duo_desktop.models import Participant
 from duo_desktop.store import open_store
-from duo_desktop.store.crypto import Key, delay_after, is_encrypted
+from duo_desktop.store.crypto import Key, delay_after, driver, is_encrypted
 from duo_desktop.store.maintenance import backup_now, change_passphrase, describe, encrypt_in_place, restore
 from duo_desktop.store.problems import StoreError
 from tests import factories
+from tests.sqlite_files import connect
 
 pytest.importorskip("sqlcipher3")
 NOW = dt.datetime(2026, 3, 16, 9, 0)
@@ -36,9 +36,9 @@ def _count(store) -> int:
 
 
 def _plain_sqlite_refuses(path: Path) -> None:
-    connection = sqlite3.connect(path)
+    connection = connect(path)
     try:
-        with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        with pytest.raises(driver().DatabaseError, match="file is not a database"):
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     finally:
         connection.close()

@@ -13,6 +13,7 @@ from duo_desktop import config
 from duo_desktop.models import Base
 from duo_desktop.store import make_engine, open_store
 from duo_desktop.store.migrate import alembic_config, current_revision, ensure_schema, head_revision
+from .sqlite_files import sqlite_file
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(store):
@@ -35,9 +36,38 @@ def test_every_sqlite_file_is_opened_by_sqlcipher_s_own_sqlite(tmp_path):
             assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000  # not SQLCipher's 8 MiB
     finally:
         store.dispose()
-    with sqlite3.connect(path) as plain:  # Python's own SQLite reads it
+    plain = sqlite3.connect(path)  # Python's own SQLite reads it (the app's connections are closed)
+    try:
         assert plain.execute("SELECT count(*) FROM participant").fetchone() == (0,)
-    plain.close()
+    finally:
+        plain.close()
+
+
+def test_the_app_process_loads_one_sqlite_only(tmp_path):
+    """Opening, writing, backing up and describing a file never loads
+    Python's own SQLite beside SQLCipher's: two SQLite libraries holding one
+    file in one process drop each other's locks
+    (https://www.sqlite.org/howtocorrupt.html, 2.2.1)."""
+    import subprocess
+    import sys
+
+    code = """
+import datetime as dt, sys
+from pathlib import Path
+from duo_desktop.services import demo
+from duo_desktop.store import open_store
+from duo_desktop.store.maintenance import backup_now, describe
+folder = Path(sys.argv[1])
+store = open_store(f"sqlite:///{folder / 'duo.sqlite3'}", backup_dir=folder / "backups")
+demo.generate(store.engine, participants=20, seed=1, today=dt.date(2026, 3, 16))
+backup = backup_now(store, folder / "backups", dt.datetime(2026, 3, 16, 9))
+describe(folder / "duo.sqlite3", None)
+store.dispose()
+print(sorted(name for name in ("sqlite3", "_sqlite3", "sqlcipher3") if name in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "['sqlcipher3']"
 
 
 def test_a_new_database_is_created_at_head(tmp_path):
@@ -81,7 +111,7 @@ def test_an_old_database_is_backed_up_before_upgrade(tmp_path):
     assert ensure_schema(engine, backup_dir=backups) == "upgraded"
     copies = list(backups.glob("*.sqlite3"))
     assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as copy:
+    with sqlite_file(copies[0]) as copy:
         assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0001"
     engine.dispose()
 

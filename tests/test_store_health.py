@@ -5,7 +5,6 @@ latest good backup offered (issue 11); a backup is trusted only after it."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -18,12 +17,13 @@ from duo_desktop.views.health_check import start_check
 from duo_desktop.views.main_window import MainWindow
 from duo_desktop.views.ops import wait_for_tasks
 from tests import factories
+from .sqlite_files import connect
 
 
 def _dangling_language(path) -> None:
     """A language row of a participant that does not exist: what a damaged
     file (or a write with the foreign keys off) leaves; quick_check misses it."""
-    connection = sqlite3.connect(path)
+    connection = connect(path)
     connection.execute("PRAGMA foreign_keys=OFF")
     connection.execute("INSERT INTO participant_language (participant_id, language, level) VALUES (9999, 'fr', 'fluent')")
     connection.commit()

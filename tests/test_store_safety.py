@@ -8,7 +8,6 @@ import datetime as dt
 import hashlib
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from duo_desktop.store.backup import BackupInfo, BackupLimits, list_backups, mak
 from duo_desktop.store.maintenance import backup_now, daily_backup, describe, restore
 from duo_desktop.store.problems import StoreError
 from tests import factories
+from .sqlite_files import sqlite_file
 
 NOW = dt.datetime(2026, 3, 16, 9, 0)
 
@@ -114,7 +114,7 @@ def test_a_kill_during_a_backup_leaves_the_previous_backups_intact(tmp_path):
         for backup, digest in digests.items():
             assert _digest(backup) == digest
         for backup in list_backups(folder, path):  # every finished backup is whole
-            with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as c:
+            with sqlite_file(f"file:{backup.path}?mode=ro", uri=True) as c:
                 assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 assert c.execute("SELECT count(*) FROM participant").fetchone()[0] == 600
     assert killed_midway  # some kills landed while a backup was being written
@@ -329,7 +329,7 @@ def test_two_databases_with_the_same_name_share_no_backups(tmp_path, clock):
     assert daily_backup(other, folder, clock.now()) is not None  # not taken for the other's
     mine, theirs = list_backups(folder, home.path), list_backups(folder, other.path)
     assert len(mine) == len(theirs) == 1 and mine[0].path != theirs[0].path
-    with sqlite3.connect(theirs[0].path) as c:  # what a restore of the USB file would bring back: its own data
+    with sqlite_file(theirs[0].path) as c:  # what a restore of the USB file would bring back: its own data
         assert c.execute("SELECT count(*) FROM participant").fetchone()[0] == 5
     assert mine[0].path.name == "duo-20260316-090000-daily.sqlite3"  # named as before: its backups stay listed
     assert theirs[0].path.name.startswith("duo-") and theirs[0].path.name != mine[0].path.name

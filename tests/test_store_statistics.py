@@ -3,14 +3,13 @@ a report's query planned without them ran for minutes at 100,000 people)."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from duo_desktop.store.session import open_store
 from tests import factories as f
+from .sqlite_files import sqlite_file
 
 
 def _statistics(path) -> int:  # noqa: ANN001
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
             return 0
         return connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0]

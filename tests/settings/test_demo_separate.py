@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from duo_desktop import config
@@ -15,10 +13,11 @@ from duo_desktop.services.settings import branches, programme
 from .. import factories as f
 from ..conftest import TODAY
 from .test_settings_services import GHENT, NOW
+from ..sqlite_files import sqlite_file
 
 
 def _count(path, table):
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 
@@ -45,7 +44,7 @@ def test_the_demo_has_its_own_file_marked_as_demo(capsys):
     assert path.parent == config.default_database_path().parent and path != config.default_database_path()
     assert _count(path, "participant") == 100
     assert not config.default_database_path().exists()
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         assert connection.execute("SELECT is_demo FROM programme").fetchall() == [(1,)]
     assert main(["demo", "--participants", "100", "--seed", "2", "--quiet", "--append"]) == 0  # a demo grows
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from duo_desktop.__main__ import main
+from ..sqlite_files import sqlite_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "setup-example.toml"
 
@@ -42,13 +42,13 @@ employment_office = "uwv"
 
 def _dump(path) -> list:
     """Every row of every settings table (audit rows apart): what a second run must not change."""
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return [connection.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()  # noqa: S608
                 for t in ("branch", "coordinator", "document_template", "programme")]
 
 
 def _audit(path) -> int:
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
 
 
@@ -163,7 +163,7 @@ def test_a_logo_is_found_relative_to_the_file(tmp_path, capsys):
                                    'employment_office = "uwv"\nlogo = "logos/g.png"\n', encoding="utf-8")
     db = tmp_path / "x.sqlite3"
     assert main(["--database", str(db), "setup", str(folder / "s.toml")]) == 0
-    with sqlite3.connect(db) as connection:
+    with sqlite_file(db) as connection:
         assert connection.execute("SELECT logo_path FROM branch").fetchone()[0] == str(folder / "logos" / "g.png")
 
 
