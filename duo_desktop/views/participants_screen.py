@@ -259,9 +259,8 @@ class ParticipantsScreen(Screen):
         if not self._load_index() and not self._has_index:
             if self.model.rowCount() == 0:  # first start on a large database: list at once, search soon
                 Query(self, self.context, service.quick_list).success(self.model.set_ids).run()
-                # the counts (30 ms at 100,000) come just after the list is shown
-                Query(self, self.context, service.status_counts).success(self._show_quick_counts) \
-                    .run_in_background()
+                # the counts (30 ms at 100,000) come once the window is painted with the list, like the index
+                QTimer.singleShot(INDEX_DELAY_MS, self, self._count_statuses)
             return
         selected = self.current_id()
         flt, sort, index = self.current_filter(), self._sort, self.index
@@ -278,6 +277,10 @@ class ParticipantsScreen(Screen):
         if selected is not None and self.select(selected):
             return
         self._show_detail(QModelIndex())
+
+    def _count_statuses(self) -> None:
+        if not self._has_index:
+            Query(self, self.context, service.status_counts).success(self._show_quick_counts).run_in_background()
 
     def _show_quick_counts(self, counts: dict[ParticipantStatus, int]) -> None:
         if not self._has_index:  # the index's own counts, once there, follow the filters
