@@ -215,7 +215,8 @@ def test_language_switch_retranslates_the_screen(qtbot, app_context, qtmodeltest
     qtmodeltester.check(screen.model)
 
 
-def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypatch):
+def _large_list_screen(qtbot, app_context, monkeypatch) -> ParticipantsScreen:
+    """The screen over 30 people, a list counted as large: its index is built in the background."""
     from duo_desktop.views import participants_screen
 
     monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
@@ -225,6 +226,11 @@ def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypat
             f.participant(session, b, first=f"Alex{i}", last="Martin")
     screen = ParticipantsScreen(app_context)
     qtbot.addWidget(screen)
+    return screen
+
+
+def test_a_large_list_is_indexed_in_the_background(qtbot, app_context, monkeypatch):
+    screen = _large_list_screen(qtbot, app_context, monkeypatch)
     screen.refresh()
     assert screen.count_label.text() == "Chargement des participants…"
     assert screen.model.rowCount() == 30  # listed at once from SQL while the index is built
@@ -240,15 +246,8 @@ def test_the_status_counts_come_before_a_large_index(qtbot, app_context, monkeyp
     import threading
 
     from duo_desktop.services import participants as service
-    from duo_desktop.views import participants_screen
 
-    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
-    with app_context.store.transaction() as session:
-        b = f.branch(session)
-        for i in range(30):
-            f.participant(session, b, first=f"Alex{i}", last="Martin")
-    screen = ParticipantsScreen(app_context)
-    qtbot.addWidget(screen)
+    screen = _large_list_screen(qtbot, app_context, monkeypatch)
     release, build = threading.Event(), service.ParticipantIndex.reload
 
     def held_build(index, session):  # noqa: ANN001
@@ -306,15 +305,8 @@ def test_the_screen_keeps_answering_while_a_large_index_is_built(qtbot, app_cont
     from PySide6.QtCore import QTimer
 
     from duo_desktop.services import participants as service
-    from duo_desktop.views import participants_screen
 
-    monkeypatch.setattr(participants_screen, "BACKGROUND_THRESHOLD", 0)
-    with app_context.store.transaction() as session:
-        b = f.branch(session)
-        for i in range(30):
-            f.participant(session, b, first=f"Alex{i}", last="Martin")
-    screen = ParticipantsScreen(app_context)
-    qtbot.addWidget(screen)
+    screen = _large_list_screen(qtbot, app_context, monkeypatch)
     ticks, turned = [], threading.Event()
     timer = QTimer(screen, interval=5, timeout=lambda: ticks.append(1) or (len(ticks) >= 5 and turned.set()))
     timer.start()
