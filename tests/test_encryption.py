@@ -80,6 +80,22 @@ def test_the_plain_passphrase_opens_the_file_in_any_sqlcipher_4_tool(tmp_path):
     connection.close()
 
 
+def test_an_encrypted_file_keeps_sqlcipher_s_larger_page_cache(tmp_path):
+    """Each page read from the cache saves a decryption: the plaintext
+    files' smaller cache (store/engine.PLAIN_CACHE_KIB) is not applied."""
+    from sqlalchemy import text
+
+    from duo_desktop.store.engine import PLAIN_CACHE_KIB
+
+    store = open_store(f"sqlite:///{tmp_path / 'secret.sqlite3'}", key=Key("correct horse"))
+    try:
+        with store.engine.connect() as connection:
+            kib = connection.execute(text("PRAGMA cache_size")).scalar()
+    finally:
+        store.dispose()
+    assert kib < PLAIN_CACHE_KIB  # negative: KiB; SQLCipher's build has 8 MiB
+
+
 def test_a_wrong_passphrase_is_refused_and_nothing_is_written(tmp_path):
     path = tmp_path / "duo.sqlite3"
     open_store(f"sqlite:///{path}", key=Key("right")).dispose()

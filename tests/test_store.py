@@ -33,7 +33,7 @@ def test_every_sqlite_file_is_opened_by_sqlcipher_s_own_sqlite(tmp_path):
     try:
         with store.engine.connect() as connection:
             assert connection.execute(text("SELECT sqlite_version()")).scalar() == sqlcipher3.sqlite_version
-            assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000  # not SQLCipher's 8 MiB
+            assert connection.execute(text("PRAGMA cache_size")).scalar() == -2000  # SQLite's, not SQLCipher's 8 MiB
     finally:
         store.dispose()
     plain = sqlite3.connect(path)  # Python's own SQLite reads it (the app's connections are closed)
