@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from duo_desktop.services import demo
-from duo_desktop.store.crypto import driver
+from duo_desktop.store import crypto
 
 from .harness import BENCH_TODAY, BenchContext, Figure, timed
 
@@ -18,7 +18,7 @@ from .harness import BENCH_TODAY, BenchContext, Figure, timed
 def _baseline(path: Path, participants: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    connection = driver().connect(str(path))
+    connection = crypto.connect(path, None)
     for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL"):
         connection.execute(f"PRAGMA {pragma}")
     connection.execute("CREATE TABLE participant (id INTEGER PRIMARY KEY, branch_id INTEGER, role TEXT, status TEXT, "

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from duo_desktop.store.crypto import driver
+from duo_desktop.store import crypto
 
 
 def connect(path, **kwargs):  # noqa: ANN001, ANN201  (a DBAPI connection)
-    return driver().connect(str(path), **kwargs)
+    return crypto.connect(path, None, **kwargs)
 
 
 @contextmanager

@@ -44,7 +44,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store.crypto import driver
+from ..store import crypto
 
 SCENARIOS = ("first-start", "writes", "demo", "import", "backup")
 BRANCH = "CRSH"
@@ -130,7 +130,7 @@ def _run_and_kill(proc: subprocess.Popen, delay: float, after: str = "ready") ->
 
 def database_problems(path: Path) -> list[str]:
     """integrity_check and foreign_key_check of a SQLite file: [] when sound."""
-    connection = driver().connect(str(path))  # the app's own SQLite (store/crypto.driver)
+    connection = crypto.connect(path, None)  # the app's own SQLite (store/crypto.driver)
     try:
         integrity = [r[0] for r in connection.execute("PRAGMA integrity_check")]
         keys = connection.execute("PRAGMA foreign_key_check").fetchall()
@@ -159,7 +159,7 @@ def _missing_drafts(path: Path, lines: list[str]) -> tuple[int, int]:
     confirmed = [line.split()[1:3] for line in lines if line.startswith("draft ")]
     if not confirmed:
         return 0, 0
-    connection = driver().connect(str(path))  # the app's own SQLite (store/crypto.driver)
+    connection = crypto.connect(path, None)  # the app's own SQLite (store/crypto.driver)
     try:
         rows = dict(connection.execute("SELECT id, data FROM intake_draft"))
     finally:
@@ -170,7 +170,7 @@ def _missing_drafts(path: Path, lines: list[str]) -> tuple[int, int]:
 
 
 def _participants(path: Path, where: str = "", args: tuple = ()) -> int:
-    connection = driver().connect(str(path))  # the app's own SQLite (store/crypto.driver)
+    connection = crypto.connect(path, None)  # the app's own SQLite (store/crypto.driver)
     try:
         return connection.execute(f"SELECT count(*) FROM participant {where}", args).fetchone()[0]
     finally:
